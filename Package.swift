@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+//
+// Personas: customer segmentation, personas and typing tools over BLAS/LAPACK.
+//
+// The module graph reads as the pipeline (see README.md, "Architecture"):
+//
+//   CPersonasBLAS ─► PersonasNumerics ─► PersonasData ─► PersonasCLI (`personas`)
+//
+// Later stages (clustering, profiles, reports) slot in between PersonasData and the CLI.
+// No unsafeFlags here: the library must stay usable as a versioned dependency.
+
+import PackageDescription
+
+let package = Package(
+    name: "Personas",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "PersonasNumerics", targets: ["PersonasNumerics"]),
+        .library(name: "PersonasData", targets: ["PersonasData"]),
+        .executable(name: "personas", targets: ["PersonasCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // The only module that touches C: cblas.h plus the LAPACK prototypes we call.
+        .systemLibrary(
+            name: "CPersonasBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapack-dev"])]
+        ),
+        .target(
+            name: "PersonasNumerics",
+            dependencies: ["CPersonasBLAS"]
+        ),
+        .target(
+            name: "PersonasData",
+            dependencies: ["PersonasNumerics"]
+        ),
+        .executableTarget(
+            name: "PersonasCLI",
+            dependencies: [
+                "PersonasData",
+                "PersonasNumerics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Shared by the test targets: fixture lookup, reference implementations, tolerances.
+        .target(
+            name: "PersonasTestSupport",
+            dependencies: ["PersonasNumerics"],
+            path: "Tests/PersonasTestSupport"
+        ),
+        .testTarget(
+            name: "PersonasNumericsTests",
+            dependencies: ["PersonasNumerics", "PersonasTestSupport"]
+        ),
+        .testTarget(
+            name: "PersonasDataTests",
+            dependencies: ["PersonasData", "PersonasTestSupport"]
+        ),
+    ]
+)

@@ -1,0 +1,2 @@
+import PersonasData
+@main struct Main { static func main() {} }
