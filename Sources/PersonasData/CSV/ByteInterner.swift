@@ -1,0 +1,96 @@
+/// Assigns a dense code to each distinct byte string, without making a `String` per lookup.
+///
+/// Hand-written because `Dictionary` needs an owned key per lookup (a `String` or an array per
+/// cell), which is what a fast reader must avoid. Open addressing with linear probing over an
+/// arena of bytes; codes are handed out in order of first appearance.
+struct ByteInterner {
+    private(set) var arena: [UInt8] = []
+    /// Start of each entry in `arena`; entry `i` spans `offsets[i]..<offsets[i + 1]`.
+    private(set) var offsets: [Int] = [0]
+    private var hashes: [UInt64] = []
+    /// Slot → code, -1 when empty. Capacity is a power of two, at most half full.
+    private var slots: [Int32] = Array(repeating: -1, count: 64)
+
+    var count: Int { hashes.count }
+
+    /// The code of `bytes`, adding it when new.
+    @inline(__always)
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (code: Int32, isNew: Bool) {
+        let hash = ByteInterner.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let code = slots[slot]
+            if code < 0 { break }
+            if hashes[Int(code)] == hash && equals(Int(code), bytes) {
+                return (code, false)
+            }
+            slot = (slot + 1) & mask
+        }
+        let code = Int32(count)
+        slots[slot] = code
+        hashes.append(hash)
+        arena.append(contentsOf: bytes)
+        offsets.append(arena.count)
+        if count * 2 > slots.count { grow() }
+        return (code, true)
+    }
+
+    /// The bytes of entry `code`.
+    func bytes(_ code: Int) -> ArraySlice<UInt8> {
+        arena[offsets[code]..<offsets[code + 1]]
+    }
+
+    /// Byte length of entry `code`.
+    func length(_ code: Int) -> Int { offsets[code + 1] - offsets[code] }
+
+    private func equals(_ code: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = offsets[code], end = offsets[code + 1]
+        guard end - start == bytes.count else { return false }
+        return arena.withUnsafeBufferPointer { a in
+            bytes.count == 0 || memcmp(a.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+        }
+    }
+
+    private mutating func grow() {
+        var newSlots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = newSlots.count - 1
+        for code in 0..<count {
+            var slot = Int(truncatingIfNeeded: hashes[code]) & mask
+            while newSlots[slot] >= 0 { slot = (slot + 1) & mask }
+            newSlots[slot] = Int32(code)
+        }
+        slots = newSlots
+    }
+
+    /// A fast 64-bit hash of a short byte string (8 bytes per multiply; not cryptographic).
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(base[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        return h
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

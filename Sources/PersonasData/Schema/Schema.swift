@@ -1,0 +1,162 @@
+import Foundation
+
+/// Declared facts about a customer table: column types, roles, display names, ordinal levels and
+/// level labels. Saved as JSON beside the data (`schema.json`) and written by `personas inspect`.
+///
+/// A schema need not name every column: the ones it leaves out are inferred. Unknown keys are
+/// rejected, so a typo does not silently fall back to inference.
+public struct Schema: Codable, Sendable, Equatable {
+    /// The format version; this is version 1.
+    public var version: Int
+    /// The field delimiter (",", ";" or "\t"), when fixed.
+    public var delimiter: String?
+    /// Missing-value markers that replace the defaults.
+    public var missingValues: [String]?
+    /// Per-column declarations.
+    public var columns: [ColumnSchema]
+
+    public static let currentVersion = 1
+
+    public init(columns: [ColumnSchema], delimiter: String? = nil, missingValues: [String]? = nil) {
+        self.version = Schema.currentVersion
+        self.columns = columns
+        self.delimiter = delimiter
+        self.missingValues = missingValues
+    }
+
+    /// The declaration for `name`, if any.
+    public func column(named name: String) -> ColumnSchema? {
+        columns.first { $0.name == name }
+    }
+
+    /// The column declared with `role` (value, potential, identifier), if any.
+    public func column(withRole role: ColumnRole) -> ColumnSchema? {
+        columns.first { $0.role == role }
+    }
+}
+
+/// What a schema declares about one column. Every field but `name` is optional.
+public struct ColumnSchema: Codable, Sendable, Equatable {
+    public var name: String
+    public var type: ColumnType?
+    public var role: ColumnRole?
+    /// The name shown in reports and persona narratives.
+    public var displayName: String?
+    /// For ordinal columns: the levels from lowest to highest.
+    public var levels: [String]?
+    /// Human-readable labels for levels, such as `{"ONC": "oncologists"}`.
+    public var labels: [String: String]?
+
+    public init(name: String, type: ColumnType? = nil, role: ColumnRole? = nil, displayName: String? = nil,
+                levels: [String]? = nil, labels: [String: String]? = nil) {
+        self.name = name
+        self.type = type
+        self.role = role
+        self.displayName = displayName
+        self.levels = levels
+        self.labels = labels
+    }
+}
+
+extension Schema {
+    /// Reads and checks a schema file.
+    public static func load(from url: URL) throws(DataError) -> Schema {
+        let name = url.lastPathComponent
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw DataError(file: name, kind: .cannotRead(reason: error.localizedDescription))
+        }
+        return try decode(data, name: name)
+    }
+
+    /// Decodes and checks a schema from JSON bytes.
+    public static func decode(_ data: Data, name: String) throws(DataError) -> Schema {
+        func fail(_ message: String) -> DataError { DataError(file: name, kind: .schema(message)) }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw fail("not valid JSON (\(error.localizedDescription))")
+        }
+        guard let top = object as? [String: Any] else { throw fail("expected a JSON object at the top level") }
+        let topKeys: Set = ["version", "delimiter", "missingValues", "columns"]
+        if let unknown = top.keys.sorted().first(where: { !topKeys.contains($0) }) {
+            throw fail("unknown key \"\(unknown)\" (expected one of \(topKeys.sorted().joined(separator: ", ")))")
+        }
+        let columnKeys: Set = ["name", "type", "role", "displayName", "levels", "labels"]
+        for (index, column) in ((top["columns"] as? [Any]) ?? []).enumerated() {
+            guard let fields = column as? [String: Any] else { throw fail("columns[\(index)] is not an object") }
+            if let unknown = fields.keys.sorted().first(where: { !columnKeys.contains($0) }) {
+                throw fail("columns[\(index)]: unknown key \"\(unknown)\" (expected one of "
+                           + "\(columnKeys.sorted().joined(separator: ", ")))")
+            }
+        }
+        let schema: Schema
+        do {
+            schema = try JSONDecoder().decode(Schema.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            throw fail("\(path(context.codingPath)): \(context.debugDescription)")
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw fail("\(path(context.codingPath + [key])): required key is missing")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw fail("\(path(context.codingPath)): \(context.debugDescription)")
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw fail("\(path(context.codingPath)): value is missing")
+        } catch {
+            throw fail("\(error)")
+        }
+        try schema.validate(name: name)
+        return schema
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    }
+
+    func validate(name: String) throws(DataError) {
+        func fail(_ message: String) -> DataError { DataError(file: name, kind: .schema(message)) }
+        guard version == Schema.currentVersion else {
+            throw fail("schema version \(version) is not supported (this is version \(Schema.currentVersion))")
+        }
+        if let delimiter, !([",", ";", "\t"].contains(delimiter)) {
+            throw fail("delimiter must be \",\", \";\" or \"\\t\", found \"\(delimiter)\"")
+        }
+        var seen = Set<String>()
+        for column in columns {
+            guard seen.insert(column.name).inserted else { throw fail("column \"\(column.name)\" is declared twice") }
+            if column.type == .ordinal && (column.levels ?? []).isEmpty {
+                throw fail("column \"\(column.name)\" is ordinal but declares no levels")
+            }
+            if let levels = column.levels {
+                if column.type != nil && column.type != .ordinal {
+                    throw fail("column \"\(column.name)\" declares levels but is not ordinal")
+                }
+                if Set(levels).count != levels.count {
+                    throw fail("column \"\(column.name)\" lists a level twice")
+                }
+            }
+            if let role = column.role, let type = column.type {
+                if role == .feature && !type.canBeFeature {
+                    throw fail("column \"\(column.name)\" is \(type.rawValue) and cannot be a feature")
+                }
+                if (role == .value || role == .potential) && !type.isNumericStorage {
+                    throw fail("column \"\(column.name)\" has role \(role.rawValue) but is \(type.rawValue); "
+                               + "value and potential must be numeric")
+                }
+            }
+        }
+        for role in [ColumnRole.value, .potential, .identifier] where columns.filter({ $0.role == role }).count > 1 {
+            throw fail("more than one column has role \(role.rawValue)")
+        }
+    }
+
+    /// The schema as pretty-printed JSON with sorted keys (stable for version control).
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

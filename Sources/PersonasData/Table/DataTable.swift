@@ -1,0 +1,217 @@
+/// A customer table held by column: what the CSV reader produces and everything downstream reads.
+///
+/// Numeric columns are `[Double]` with NaN for missing cells; level columns (categorical, ordinal,
+/// identifier) are `Int32` codes into a level list with -1 for missing; free-text columns keep no
+/// values at all. Rows keep their file order, and ``line(ofRow:)`` maps a row back to its line in
+/// the source file for error messages.
+public struct DataTable: Sendable {
+    /// The source file as the user named it (used in messages).
+    public var source: String
+    /// The columns in header order.
+    public private(set) var columns: [Column]
+    /// Number of data rows.
+    public let rowCount: Int
+    /// Things the reader or a later stage decided that the analyst should know about
+    /// (a column read as free text, pooled levels, dropped constant columns).
+    public var warnings: [String] = []
+    let lineMap: LineMap
+
+    public init(source: String, columns: [Column], rowCount: Int) {
+        precondition(columns.allSatisfy { $0.count == rowCount || $0.type == .text },
+                     "every column must have \(rowCount) rows")
+        self.source = source
+        self.columns = columns
+        self.rowCount = rowCount
+        self.lineMap = LineMap(firstDataLine: 2)
+    }
+
+    init(source: String, columns: [Column], rowCount: Int, lineMap: LineMap) {
+        self.source = source
+        self.columns = columns
+        self.rowCount = rowCount
+        self.lineMap = lineMap
+    }
+
+    /// The column named `name`, if any.
+    public subscript(name: String) -> Column? {
+        columns.first { $0.name == name }
+    }
+
+    /// The index of the column named `name`.
+    public func columnIndex(named name: String) -> Int? {
+        columns.firstIndex { $0.name == name }
+    }
+
+    /// The 1-based line of the file where row `row` (0-based) starts.
+    public func line(ofRow row: Int) -> Int {
+        lineMap.line(ofRow: row)
+    }
+
+    /// The identifier column: the one with role ``ColumnRole/identifier``, else the first of type
+    /// ``ColumnType/identifier``.
+    public var identifierColumn: Column? {
+        columns.first { $0.role == .identifier } ?? columns.first { $0.type == .identifier }
+    }
+
+    /// The table restricted to `rows` (in that order), for samples and resamples.
+    public func selectingRows(_ rows: [Int]) -> DataTable {
+        DataTable(source: source, columns: columns.map { $0.selectingRows(rows) }, rowCount: rows.count,
+                  lineMap: LineMap(firstDataLine: 2))
+    }
+
+    /// Replaces a column (same name) or appends a new one.
+    public mutating func setColumn(_ column: Column) {
+        precondition(column.count == rowCount || column.type == .text, "column has the wrong length")
+        if let index = columnIndex(named: column.name) {
+            columns[index] = column
+        } else {
+            columns.append(column)
+        }
+    }
+}
+
+/// One column of a ``DataTable``.
+public struct Column: Sendable {
+    /// The header name.
+    public var name: String
+    /// The inferred or declared type.
+    public var type: ColumnType
+    /// The role in a segmentation.
+    public var role: ColumnRole
+    /// A human-readable name for reports ("Monthly prescriptions"); the header name when unset.
+    public var displayName: String
+    /// The values.
+    public var values: ColumnValues
+    /// Number of missing cells.
+    public var missingCount: Int
+    /// Human-readable labels for levels ("ONC" → "oncology"), from the schema.
+    public var levelLabels: [String: String]
+
+    public init(name: String, type: ColumnType, role: ColumnRole, values: ColumnValues,
+                displayName: String? = nil, levelLabels: [String: String] = [:]) {
+        self.name = name
+        self.type = type
+        self.role = role
+        self.values = values
+        self.displayName = displayName ?? name
+        self.levelLabels = levelLabels
+        self.missingCount = values.missingCount
+    }
+
+    /// Number of cells (rows).
+    public var count: Int { values.count }
+
+    /// The numbers of a numeric-storage column (NaN = missing), or nil.
+    public var numbers: [Double]? {
+        if case .numbers(let values) = values { return values }
+        return nil
+    }
+
+    /// The codes and levels of a level column (-1 = missing), or nil.
+    public var codedLevels: (codes: [Int32], levels: [String])? {
+        if case .levels(let codes, let levels) = values { return (codes, levels) }
+        return nil
+    }
+
+    /// The cell at `row` as text, as it would be written back to a CSV ("" when missing).
+    public func text(atRow row: Int) -> String {
+        switch values {
+        case .numbers(let numbers):
+            let v = numbers[row]
+            if v.isNaN { return "" }
+            switch type {
+            case .boolean: return v == 0 ? "false" : "true"
+            case .integer: return Swift.abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+            case .date: return CivilDate(daysSinceEpoch: Int(v)).iso8601
+            default: return formatNumber(v)
+            }
+        case .levels(let codes, let levels):
+            let code = codes[row]
+            return code < 0 ? "" : levels[Int(code)]
+        case .withheld:
+            return ""
+        }
+    }
+
+    /// The label shown for a level: the schema's label, else the level itself.
+    public func label(forLevel level: String) -> String {
+        levelLabels[level] ?? level
+    }
+
+    func selectingRows(_ rows: [Int]) -> Column {
+        var copy = self
+        switch values {
+        case .numbers(let numbers): copy.values = .numbers(rows.map { numbers[$0] })
+        case .levels(let codes, let levels): copy.values = .levels(codes: rows.map { codes[$0] }, levels: levels)
+        case .withheld: copy.values = .withheld(count: rows.count)
+        }
+        copy.missingCount = copy.values.missingCount
+        return copy
+    }
+}
+
+/// The values of one column.
+public enum ColumnValues: Sendable {
+    /// Numeric, integer, boolean (0/1) and date (days since 1970-01-01) columns; NaN marks a missing cell.
+    case numbers([Double])
+    /// Categorical, ordinal and identifier columns: a code per row into `levels`, -1 for missing.
+    case levels(codes: [Int32], levels: [String])
+    /// Free text: values are never kept, only the row count.
+    case withheld(count: Int)
+
+    /// Number of cells.
+    public var count: Int {
+        switch self {
+        case .numbers(let v): v.count
+        case .levels(let codes, _): codes.count
+        case .withheld(let count): count
+        }
+    }
+
+    /// Number of missing cells (all of them for withheld text).
+    public var missingCount: Int {
+        switch self {
+        case .numbers(let v): v.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }
+        case .levels(let codes, _): codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+        case .withheld: 0
+        }
+    }
+}
+
+/// Shortest text that reads back as the same Double, without a trailing ".0" for whole numbers.
+func formatNumber(_ value: Double) -> String {
+    if value == value.rounded(), Swift.abs(value) < 1e15 {
+        return String(Int64(value))
+    }
+    return "\(value)"
+}
+
+/// Maps data rows to source lines. Records normally take one line each; blank lines and quoted
+/// newlines shift later rows, recorded as sparse checkpoints.
+struct LineMap: Sendable {
+    /// (first row, its line); rows after a checkpoint follow it one line each.
+    private var checkpoints: [(row: Int, line: Int)]
+
+    init(firstDataLine: Int) {
+        checkpoints = [(0, firstDataLine)]
+    }
+
+    /// Notes that `row` starts at `line`; call in row order.
+    mutating func record(row: Int, line: Int) {
+        let last = checkpoints[checkpoints.count - 1]
+        if last.line + (row - last.row) != line {
+            checkpoints.append((row, line))
+        }
+    }
+
+    func line(ofRow row: Int) -> Int {
+        // Binary search for the last checkpoint at or before `row`.
+        var low = 0, high = checkpoints.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if checkpoints[mid].row <= row { low = mid } else { high = mid - 1 }
+        }
+        let checkpoint = checkpoints[low]
+        return checkpoint.line + (row - checkpoint.row)
+    }
+}
