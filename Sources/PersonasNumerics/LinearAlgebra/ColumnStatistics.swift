@@ -15,42 +15,34 @@ extension Matrix {
     }
 
     /// The covariance matrix of the columns (d × d), `Xcᵀ Xc / (n - ddof)` with `Xc` the centered
-    /// data.
-    ///
-    /// Rows are centered block by block into a cache-sized scratch buffer and accumulated with
-    /// SYRK (BLAS level 3); the O(n·d²) work never sees an uncentered sum of squares, so no
-    /// precision is lost to cancellation, and the result does not depend on the thread count.
-    /// - Parameter means: the column means when already known (``columnMeans()`` otherwise).
-    public func covariance(means: [Scalar]? = nil, ddof: Int = 1) -> Matrix {
-        let mu = means ?? columnMeans()
-        precondition(mu.count == columns, "\(mu.count) means for \(columns) columns")
-        let d = columns
-        var result = centeredGram(means: mu)
-        let scale = Scalar(1) / Scalar(Swift.max(rows - ddof, 1))
-        result.withUnsafeMutableBufferPointer { c in
-            for i in 0..<d {
-                for j in i..<d {
-                    let v = c[i * d + j] * scale
-                    c[i * d + j] = v
-                    c[j * d + i] = v
-                }
-            }
-        }
-        return result
+    /// data. See ``meanAndCovariance(ddof:)``.
+    public func covariance(ddof: Int = 1) -> Matrix {
+        meanAndCovariance(ddof: ddof).covariance
     }
 
-    /// `(X - 1μᵀ)ᵀ (X - 1μᵀ)`, upper triangle filled (lower left as zero).
-    func centeredGram(means mu: [Scalar]) -> Matrix {
-        let d = columns
+    /// Column means and the covariance matrix in one pass over the data.
+    ///
+    /// Rows are shifted by a provisional center (the mean of the first rows) block by block into a
+    /// cache-sized scratch buffer and accumulated with SYRK (BLAS level 3), together with the
+    /// shifted column sums; the exact centering is a rank-one correction at the end. Covariance
+    /// is shift-invariant and the provisional center is close to the mean, so no precision is
+    /// lost to cancellation (the classic "shifted data" algorithm), yet the data is read once.
+    /// Fixed row groups combined in order make the result independent of the thread count.
+    public func meanAndCovariance(ddof: Int = 1) -> (means: [Scalar], covariance: Matrix) {
+        let d = columns, n = rows
+        guard n > 0 else { return ([Scalar](repeating: 0, count: d), Matrix(rows: d, columns: d)) }
+        let shift = Matrix(rows: Swift.min(n, 1024), columns: d, elements: Array(elements[0..<(Swift.min(n, 1024) * d)]))
+            .columnMeans()
         let blockRows = RowBlockReduction.cacheRows(width: d, scalarSize: MemoryLayout<Scalar>.stride)
-        let groups = RowBlockReduction.groups(rows: rows)
-        let partials: [Matrix] = ParallelFor.mapChunks(groups.count) { g in
-            var partial = Matrix(rows: d, columns: d)
+        let groups = RowBlockReduction.groups(rows: n)
+        let partials: [(gram: Matrix, sums: [Double])] = ParallelFor.mapChunks(groups.count) { g in
+            var gram = Matrix(rows: d, columns: d)
+            var sums = [Double](repeating: 0, count: d)
             var scratch = [Scalar](repeating: 0, count: blockRows * d)
             withUnsafeBufferPointer { x in
-                mu.withUnsafeBufferPointer { mu in
+                shift.withUnsafeBufferPointer { mu in
                     scratch.withUnsafeMutableBufferPointer { s in
-                        partial.withUnsafeMutableBufferPointer { c in
+                        gram.withUnsafeMutableBufferPointer { c in
                             var start = groups[g].lowerBound
                             while start < groups[g].upperBound {
                                 let count = Swift.min(blockRows, groups[g].upperBound - start)
@@ -58,6 +50,10 @@ extension Matrix {
                                     let src = x.baseAddress! + (start + i) * d
                                     let dst = s.baseAddress! + i * d
                                     for j in 0..<d { dst[j] = src[j] - mu[j] }
+                                }
+                                for i in 0..<count {
+                                    let row = s.baseAddress! + i * d
+                                    for j in 0..<d { sums[j] += Double(row[j]) }
                                 }
                                 Scalar._syrkTransposed(n: d, k: count, alpha: 1, a: s.baseAddress!, lda: d,
                                                        beta: 1, c: c.baseAddress!, ldc: d)
@@ -67,17 +63,30 @@ extension Matrix {
                     }
                 }
             }
-            return partial
+            return (gram, sums)
         }
-        var total = Matrix(rows: d, columns: d)
-        total.withUnsafeMutableBufferPointer { c in
-            for partial in partials {
-                partial.withUnsafeBufferPointer { p in
-                    for i in 0..<d { for j in i..<d { c[i * d + j] += p[i * d + j] } }
+        var gram = [Double](repeating: 0, count: d * d)
+        var sums = [Double](repeating: 0, count: d)
+        for partial in partials {
+            partial.gram.withUnsafeBufferPointer { p in
+                for i in 0..<d { for j in i..<d { gram[i * d + j] += Double(p[i * d + j]) } }
+            }
+            for j in 0..<d { sums[j] += partial.sums[j] }
+        }
+        let count = Double(n)
+        let scale = 1 / Double(Swift.max(n - ddof, 1))
+        var covariance = Matrix(rows: d, columns: d)
+        covariance.withUnsafeMutableBufferPointer { c in
+            for i in 0..<d {
+                for j in i..<d {
+                    let v = Scalar((gram[i * d + j] - sums[i] * sums[j] / count) * scale)
+                    c[i * d + j] = v
+                    c[j * d + i] = v
                 }
             }
         }
-        return total
+        let means = (0..<d).map { Scalar(Double(shift[$0]) + sums[$0] / count) }
+        return (means, covariance)
     }
 }
 

@@ -1,0 +1,105 @@
+import PersonasNumerics
+
+/// Writes one prepared column's features into the output matrix.
+enum ColumnEncoder {
+    static func write(
+        _ prepared: PreparedColumn, column: Column, table: DataTable, into matrix: inout Matrix<Double>,
+        at offset: Int, policy: PreparationSpec.UnseenLevelPolicy, warnings: inout [String]
+    ) throws(DataError) {
+        let p = matrix.columns
+        let n = table.rowCount
+        let field = table.columnIndex(named: column.name).map { $0 + 1 }
+        func located(_ row: Int, _ kind: DataError.Kind) -> DataError {
+            DataError(file: table.source, line: table.line(ofRow: row), field: field, columnName: column.name, kind: kind)
+        }
+        func mismatch() -> DataError {
+            DataError(file: table.source, field: field, columnName: column.name, kind: .preparation(
+                "was \(prepared.type.rawValue) when the model was prepared, but reads as \(column.type.rawValue) here; "
+                + "read the file with the model's schema, or fix the column"))
+        }
+        let weight = prepared.weight
+        let indicatorColumn = prepared.missingIndicator ? offset + prepared.featureCount - 1 : -1
+
+        switch prepared.encoding {
+        case .scaled(let fill, let center, let scale):
+            guard case .numbers(let values) = column.values else { throw mismatch() }
+            if let row = values.firstIndex(where: { $0.isInfinite }) {
+                throw located(row, .nonFiniteValue(found: values[row] > 0 ? "inf" : "-inf"))
+            }
+            matrix.withUnsafeMutableBufferPointer { out in
+                for i in 0..<n {
+                    let v = values[i]
+                    let missing = v.isNaN
+                    out[i * p + offset] = ((missing ? fill : v) - center) / scale * weight
+                    if indicatorColumn >= 0 { out[i * p + indicatorColumn] = missing ? weight : 0 }
+                }
+            }
+
+        case .ordinal(let levels, let fill, let center, let scale):
+            guard case .levels(let codes, let tableLevels) = column.values else { throw mismatch() }
+            let position = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Double($0)) })
+            var rank = [Double](repeating: .nan, count: tableLevels.count)
+            for (code, level) in tableLevels.enumerated() {
+                guard let r = position[level] else {
+                    let row = codes.firstIndex(of: Int32(code)) ?? 0
+                    throw located(row, .unknownLevel(found: level, known: levels))
+                }
+                rank[code] = r
+            }
+            matrix.withUnsafeMutableBufferPointer { out in
+                for i in 0..<n {
+                    let code = codes[i]
+                    let missing = code < 0
+                    out[i * p + offset] = ((missing ? fill : rank[Int(code)]) - center) / scale * weight
+                    if indicatorColumn >= 0 { out[i * p + indicatorColumn] = missing ? weight : 0 }
+                }
+            }
+
+        case .oneHot(let levels, let pooledLevels, let fill):
+            guard case .levels(let codes, let tableLevels) = column.values else { throw mismatch() }
+            let position = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
+            let pooled = Set(pooledLevels)
+            let other = pooled.isEmpty ? -1 : levels.count
+            // Table level → output slot (-1: no feature set); levels never seen when fitting are
+            // marked so their rows can be counted or refused.
+            var slot = [Int](repeating: -1, count: tableLevels.count)
+            var isUnseen = [Bool](repeating: false, count: tableLevels.count)
+            for (code, level) in tableLevels.enumerated() {
+                if let s = position[level] {
+                    slot[code] = s
+                } else {
+                    slot[code] = other
+                    isUnseen[code] = !pooled.contains(level)
+                }
+            }
+            let fillSlot = fill.flatMap { position[$0] } ?? -1
+            var unseenRows = 0
+            var firstUnseenRow = -1
+            matrix.withUnsafeMutableBufferPointer { out in
+                for i in 0..<n {
+                    let code = codes[i]
+                    let base = i * p + offset
+                    if code < 0 {
+                        if fillSlot >= 0 { out[base + fillSlot] = weight }
+                        if indicatorColumn >= 0 { out[i * p + indicatorColumn] = weight }
+                        continue
+                    }
+                    let s = slot[Int(code)]
+                    if s >= 0 { out[base + s] = weight }
+                    if isUnseen[Int(code)] {
+                        unseenRows += 1
+                        if firstUnseenRow < 0 { firstUnseenRow = i }
+                    }
+                }
+            }
+            if unseenRows > 0 {
+                if policy == .error {
+                    let level = tableLevels[Int(codes[firstUnseenRow])]
+                    throw located(firstUnseenRow, .unknownLevel(found: level, known: levels))
+                }
+                warnings.append("column \"\(column.name)\": \(unseenRows) rows have levels not seen when the model was "
+                                + "prepared; " + (other >= 0 ? "they count as \"other\"" : "they get no level feature"))
+            }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import PersonasNumerics
+
+/// A fitted feature preparation: the recorded pipeline that turns a customer table into the
+/// clustering matrix, and turns next year's table into the same features.
+///
+/// Steps, per column: impute → encode (ordinal rank or one-hot with rare levels pooled) → scale
+/// → weight; then optionally principal components over all features. Every learned number is
+/// stored, so ``apply(_:)`` on the fitting table reproduces the fitted matrix bit for bit, before
+/// and after a JSON round trip. Identifiers and free text never become features.
+public struct Preparation: Codable, Sendable {
+    /// The JSON format version.
+    public static let formatVersion = 1
+
+    public var formatVersion: Int
+    /// The choices this was fitted with.
+    public var spec: PreparationSpec
+    /// The fitted transformation of each input column, in feature order.
+    public var columns: [PreparedColumn]
+    /// Principal axes over the features, when the spec asked for a reduction.
+    public var pca: PrincipalComponents<Double>?
+    /// Eligible columns left out, with the reason.
+    public var droppedColumns: [DroppedColumn]
+    /// What fitting decided that the analyst should know.
+    public var warnings: [String]
+
+    /// Feature names before any PCA ("rx_volume", "specialty=Oncology", …).
+    public var featureNames: [String] { columns.flatMap(\.featureNames) }
+
+    /// Names of the output matrix columns: the features, or "PC1", "PC2", … after PCA.
+    public var outputNames: [String] {
+        if let pca { return (1...Swift.max(pca.components.rows, 1)).prefix(pca.components.rows).map { "PC\($0)" } }
+        return featureNames
+    }
+
+    /// A schema declaring every input column's type, for reading a new file exactly as the fitting
+    /// file was read (so inference cannot drift between years).
+    public var inputSchema: Schema {
+        Schema(columns: columns.map { column in
+            var declared = ColumnSchema(name: column.name, type: column.type)
+            if case .ordinal(let levels, _, _, _) = column.encoding { declared.levels = levels }
+            return declared
+        })
+    }
+
+    // MARK: Fitting
+
+    /// Fits the spec to `table`.
+    /// - Throws: ``DataError`` naming the column when a feature cannot be prepared (an identifier
+    ///   or free text asked for, an unknown column, a non-finite value with its line, a bad weight).
+    public static func fit(_ table: DataTable, spec: PreparationSpec = PreparationSpec()) throws(DataError) -> Preparation {
+        func fail(_ message: String, column: String? = nil) -> DataError {
+            DataError(file: table.source, columnName: column, kind: .preparation(message))
+        }
+        guard spec.rareLevelShare >= 0 && spec.rareLevelShare < 1 else {
+            throw fail("rare-level share must be in [0, 1), got \(spec.rareLevelShare)")
+        }
+        guard spec.maxLevels >= 1 else { throw fail("at most \(spec.maxLevels) levels per column leaves nothing to encode") }
+        for (name, weight) in spec.weights.sorted(by: { $0.key < $1.key }) {
+            guard table[name] != nil else { throw fail("a weight is given for \"\(name)\", which is not a column", column: name) }
+            guard weight.isFinite && weight >= 0 else { throw fail("weight \(weight) must be a finite number ≥ 0", column: name) }
+        }
+
+        let selected = try selectColumns(table, spec: spec)
+        var prepared: [PreparedColumn] = []
+        var dropped: [DroppedColumn] = []
+        var warnings: [String] = []
+        for column in selected {
+            let weight = spec.weights[column.name] ?? 1
+            switch try ColumnFitter.fit(column, table: table, spec: spec, weight: weight) {
+            case .prepared(let result, let note):
+                prepared.append(result)
+                if let note { warnings.append(note) }
+            case .dropped(let reason):
+                dropped.append(DroppedColumn(name: column.name, reason: reason))
+                warnings.append("column \"\(column.name)\" is not used: \(reason)")
+            }
+        }
+        guard !prepared.isEmpty else {
+            throw fail("no usable feature columns" + (dropped.isEmpty ? "" : " (" + dropped.map {
+                "\($0.name): \($0.reason)" }.joined(separator: "; ") + ")"))
+        }
+
+        var preparation = Preparation(formatVersion: formatVersion, spec: spec, columns: prepared, pca: nil,
+                                      droppedColumns: dropped, warnings: warnings)
+        if spec.pca != .none {
+            let features = try preparation.features(of: table).matrix
+            let keep: PrincipalComponents<Double>.Keep
+            switch spec.pca {
+            case .none: keep = .all
+            case .components(let count):
+                guard count >= 1 else { throw fail("PCA needs at least one component, got \(count)") }
+                keep = .count(count)
+            case .varianceFraction(let fraction):
+                guard fraction > 0 && fraction <= 1 else { throw fail("PCA variance fraction must be in (0, 1], got \(fraction)") }
+                keep = .varianceFraction(fraction)
+            }
+            do {
+                preparation.pca = try PrincipalComponents.fit(features, keeping: keep)
+            } catch {
+                throw fail("principal components failed: \(error)")
+            }
+        }
+        return preparation
+    }
+
+    private static func selectColumns(_ table: DataTable, spec: PreparationSpec) throws(DataError) -> [Column] {
+        func fail(_ message: String, column: String) -> DataError {
+            DataError(file: table.source, columnName: column, kind: .preparation(message))
+        }
+        guard let names = spec.features else {
+            return table.columns.filter { $0.role == .feature && $0.type.canBeFeature && !spec.exclude.contains($0.name) }
+        }
+        var chosen: [Column] = []
+        for name in names {
+            guard let column = table[name] else {
+                let known = table.columns.map(\.name)
+                let hint = known.first { $0.lowercased() == name.lowercased() }.map { "; did you mean \"\($0)\"?" }
+                    ?? "; the columns are " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "")
+                throw fail("there is no such column" + hint, column: name)
+            }
+            switch column.type {
+            case .identifier:
+                throw fail("it is an identifier, and identifiers never become features "
+                           + "(each customer would be its own segment); it is kept to label the results", column: name)
+            case .text:
+                throw fail("it is free text, and free text never becomes a feature "
+                           + "(its values are not even kept in memory)", column: name)
+            default:
+                chosen.append(column)
+            }
+        }
+        return chosen
+    }
+
+    // MARK: Applying
+
+    /// The prepared matrix of a table and what applying it noticed.
+    public struct Output: Sendable {
+        /// n × p, row-major, in ``Preparation/outputNames`` order.
+        public var matrix: Matrix<Double>
+        public var warnings: [String]
+    }
+
+    /// Applies the fitted pipeline to `table` (the fitting table or a new one).
+    /// - Throws: ``DataError`` for a missing or retyped column, a non-finite value (with its line),
+    ///   or an unseen level under the ``PreparationSpec/UnseenLevelPolicy/error`` policy.
+    public func apply(_ table: DataTable) throws(DataError) -> Output {
+        var output = try features(of: table)
+        if let pca { output.matrix = pca.transform(output.matrix) }
+        return output
+    }
+
+    /// The same, converted to `Float` or `Double`.
+    public func apply<Scalar: BLASScalar>(_ table: DataTable, as _: Scalar.Type) throws(DataError) -> (matrix: Matrix<Scalar>, warnings: [String]) {
+        let output = try apply(table)
+        if let same = output.matrix as? Matrix<Scalar> { return (same, output.warnings) }
+        return (Matrix<Scalar>(converting: output.matrix), output.warnings)
+    }
+
+    func features(of table: DataTable) throws(DataError) -> Output {
+        let n = table.rowCount
+        let p = columns.reduce(0) { $0 + $1.featureCount }
+        var warnings: [String] = []
+        var matrix = Matrix<Double>(rows: n, columns: p)
+        var offset = 0
+        for prepared in columns {
+            guard let column = table[prepared.name] else {
+                throw DataError(file: table.source, columnName: prepared.name, kind: .preparation(
+                    "the model needs this column, but the file has no column of that name"))
+            }
+            try ColumnEncoder.write(prepared, column: column, table: table, into: &matrix, at: offset,
+                                    policy: spec.unseenLevels, warnings: &warnings)
+            offset += prepared.featureCount
+        }
+        return Output(matrix: matrix, warnings: warnings)
+    }
+
+    // MARK: Saving
+
+    /// Pretty-printed JSON with sorted keys; numbers round-trip exactly.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Decodes and checks a saved preparation.
+    public static func decode(_ data: Data, name: String) throws(DataError) -> Preparation {
+        func fail(_ message: String) -> DataError { DataError(file: name, kind: .preparation(message)) }
+        let preparation: Preparation
+        do {
+            preparation = try JSONDecoder().decode(Preparation.self, from: data)
+        } catch let error as DecodingError {
+            throw fail("not a valid saved preparation: \(DecodingErrorText.describe(error))")
+        } catch {
+            throw fail("not a valid saved preparation: \(error)")
+        }
+        guard preparation.formatVersion == formatVersion else {
+            throw fail("saved with format version \(preparation.formatVersion); this version reads \(formatVersion)")
+        }
+        try preparation.validate(fail)
+        return preparation
+    }
+
+    private func validate(_ fail: (String) -> DataError) throws(DataError) {
+        var names = Set<String>()
+        for column in columns {
+            guard names.insert(column.name).inserted else { throw fail("column \"\(column.name)\" appears twice") }
+            guard column.weight.isFinite && column.weight >= 0 else { throw fail("column \"\(column.name)\" has weight \(column.weight)") }
+            switch column.encoding {
+            case .scaled(let fill, let center, let scale), .ordinal(_, let fill, let center, let scale):
+                guard fill.isFinite && center.isFinite && scale.isFinite && scale > 0 else {
+                    throw fail("column \"\(column.name)\" has an invalid fill, center or scale")
+                }
+            case .oneHot(let levels, let pooledLevels, let fill):
+                guard !levels.isEmpty || !pooledLevels.isEmpty else { throw fail("column \"\(column.name)\" has no levels") }
+                if let fill, !levels.contains(fill) { throw fail("column \"\(column.name)\" fills with an unknown level") }
+            }
+        }
+        if let pca {
+            let p = columns.reduce(0) { $0 + $1.featureCount }
+            guard pca.mean.count == p, pca.components.columns == p, pca.explainedVariance.count == pca.components.rows
+            else { throw fail("the principal components do not match the \(p) features") }
+            guard pca.mean.allSatisfy(\.isFinite) && pca.components.elements.allSatisfy(\.isFinite) else {
+                throw fail("the principal components hold non-finite numbers")
+            }
+        }
+    }
+}
+
+/// Short, path-qualified descriptions of JSON decoding errors.
+enum DecodingErrorText {
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.isEmpty ? "top level" : String(text.drop { $0 == "." })
+        }
+        switch error {
+        case .dataCorrupted(let context): return "\(path(context.codingPath)): \(context.debugDescription)"
+        case .keyNotFound(let key, let context): return "\(path(context.codingPath + [key])): required key is missing"
+        case .typeMismatch(_, let context): return "\(path(context.codingPath)): \(context.debugDescription)"
+        case .valueNotFound(_, let context): return "\(path(context.codingPath)): value is missing"
+        @unknown default: return "\(error)"
+        }
+    }
+}

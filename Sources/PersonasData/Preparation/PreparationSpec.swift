@@ -1,0 +1,178 @@
+/// The analyst's choices for turning table columns into clustering features.
+///
+/// A spec is fitted to a table once (``Preparation/fit(_:spec:)``), which records every learned
+/// number (fill values, centers, scales, kept levels, principal axes); the fitted
+/// ``Preparation`` is saved as JSON and re-applied identically to next year's file.
+public struct PreparationSpec: Codable, Sendable, Equatable {
+    /// Columns to use; nil uses every eligible column (role ``ColumnRole/feature``, a type that
+    /// can be a feature). Identifiers and free text are refused with an error.
+    public var features: [String]?
+    /// Columns to leave out of the default selection.
+    public var exclude: [String]
+    /// How missing numbers are filled.
+    public var numericImputation: NumericImputation
+    /// How missing levels are filled.
+    public var categoricalImputation: CategoricalImputation
+    /// Add a 0/1 feature per column with missing cells, marking the filled rows.
+    public var missingIndicators: Bool
+    /// How numeric, boolean, date and ordinal features are scaled.
+    public var scaling: Scaling
+    /// Levels rarer than this share of rows are pooled into `other` when one-hot encoded.
+    public var rareLevelShare: Double
+    /// At most this many levels per categorical column get their own feature; the rest are pooled.
+    public var maxLevels: Int
+    /// Per-column weights, multiplied into the scaled features (default 1).
+    public var weights: [String: Double]
+    /// Optional reduction with principal components.
+    public var pca: PCAReduction
+    /// What to do with a level not seen when fitting.
+    public var unseenLevels: UnseenLevelPolicy
+
+    public init(
+        features: [String]? = nil, exclude: [String] = [], numericImputation: NumericImputation = .median,
+        categoricalImputation: CategoricalImputation = .mode, missingIndicators: Bool = false,
+        scaling: Scaling = .zScore, rareLevelShare: Double = 0.01, maxLevels: Int = 20,
+        weights: [String: Double] = [:], pca: PCAReduction = .none, unseenLevels: UnseenLevelPolicy = .pool
+    ) {
+        self.features = features
+        self.exclude = exclude
+        self.numericImputation = numericImputation
+        self.categoricalImputation = categoricalImputation
+        self.missingIndicators = missingIndicators
+        self.scaling = scaling
+        self.rareLevelShare = rareLevelShare
+        self.maxLevels = maxLevels
+        self.weights = weights
+        self.pca = pca
+        self.unseenLevels = unseenLevels
+    }
+
+    public enum NumericImputation: Sendable, Equatable, Codable {
+        case mean, median
+        case constant(Double)
+    }
+
+    public enum CategoricalImputation: Sendable, Equatable, Codable {
+        /// The most frequent level.
+        case mode
+        /// A level of its own with this name (missingness as information).
+        case constant(String)
+    }
+
+    public enum Scaling: String, Sendable, Equatable, Codable, CaseIterable {
+        /// Mean 0, standard deviation 1 (population standard deviation, as scikit-learn's StandardScaler).
+        case zScore = "zscore"
+        /// Median 0, interquartile range 1 (as scikit-learn's RobustScaler); resists the heavy tails
+        /// of prescribing data.
+        case robust
+        /// Minimum 0, maximum 1.
+        case minMax = "minmax"
+        /// Unchanged.
+        case none
+    }
+
+    public enum PCAReduction: Sendable, Equatable, Codable {
+        case none
+        /// Keep this many components.
+        case components(Int)
+        /// Keep the fewest components that explain at least this fraction of the variance.
+        case varianceFraction(Double)
+    }
+
+    public enum UnseenLevelPolicy: String, Sendable, Equatable, Codable {
+        /// Count it as `other` (all one-hot features 0 when no `other` was needed at fit time), with a warning.
+        case pool
+        /// Stop with an error naming the level and its line.
+        case error
+    }
+}
+
+// Compact JSON forms: "median" or {"constant": 0}; "mode" or {"constant": "missing"};
+// "none", {"components": 5} or {"varianceFraction": 0.9}.
+extension PreparationSpec.NumericImputation {
+    private enum Key: String, CodingKey { case constant }
+
+    public init(from decoder: any Decoder) throws {
+        if let word = try? decoder.singleValueContainer().decode(String.self) {
+            switch word {
+            case "mean": self = .mean
+            case "median": self = .median
+            default:
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
+                    "expected \"mean\", \"median\" or {\"constant\": number}, found \"\(word)\""))
+            }
+            return
+        }
+        let container = try decoder.container(keyedBy: Key.self)
+        self = .constant(try container.decode(Double.self, forKey: .constant))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .mean: var c = encoder.singleValueContainer(); try c.encode("mean")
+        case .median: var c = encoder.singleValueContainer(); try c.encode("median")
+        case .constant(let value):
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(value, forKey: .constant)
+        }
+    }
+}
+
+extension PreparationSpec.CategoricalImputation {
+    private enum Key: String, CodingKey { case constant }
+
+    public init(from decoder: any Decoder) throws {
+        if let word = try? decoder.singleValueContainer().decode(String.self) {
+            guard word == "mode" else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
+                    "expected \"mode\" or {\"constant\": level}, found \"\(word)\""))
+            }
+            self = .mode
+            return
+        }
+        let container = try decoder.container(keyedBy: Key.self)
+        self = .constant(try container.decode(String.self, forKey: .constant))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .mode: var c = encoder.singleValueContainer(); try c.encode("mode")
+        case .constant(let level):
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(level, forKey: .constant)
+        }
+    }
+}
+
+extension PreparationSpec.PCAReduction {
+    private enum Key: String, CodingKey { case components, varianceFraction }
+
+    public init(from decoder: any Decoder) throws {
+        if let word = try? decoder.singleValueContainer().decode(String.self) {
+            guard word == "none" else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
+                    "expected \"none\", {\"components\": n} or {\"varianceFraction\": f}, found \"\(word)\""))
+            }
+            self = .none
+            return
+        }
+        let container = try decoder.container(keyedBy: Key.self)
+        if let count = try container.decodeIfPresent(Int.self, forKey: .components) {
+            self = .components(count)
+        } else {
+            self = .varianceFraction(try container.decode(Double.self, forKey: .varianceFraction))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .none: var c = encoder.singleValueContainer(); try c.encode("none")
+        case .components(let count):
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(count, forKey: .components)
+        case .varianceFraction(let fraction):
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(fraction, forKey: .varianceFraction)
+        }
+    }
+}

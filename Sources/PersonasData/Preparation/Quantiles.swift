@@ -1,0 +1,20 @@
+/// Order statistics over the non-missing values of a column.
+enum Quantiles {
+    /// The `q`-quantile (0...1) of `sorted` with linear interpolation between order statistics
+    /// (NumPy's default "linear" method, as scikit-learn's RobustScaler uses).
+    static func quantile(sorted: [Double], _ q: Double) -> Double {
+        precondition(!sorted.isEmpty)
+        let position = q * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = Swift.min(lower + 1, sorted.count - 1)
+        let fraction = position - Double(lower)
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+    }
+
+    /// The non-missing values, sorted.
+    static func sortedFinite(_ values: [Double]) -> [Double] {
+        var kept = values.filter { !$0.isNaN }
+        kept.sort()
+        return kept
+    }
+}
