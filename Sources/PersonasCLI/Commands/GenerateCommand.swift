@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import PersonasData
+
+/// `personas generate`: a synthetic healthcare-professional universe with planted segments.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a synthetic HCP customer table with planted segments.")
+
+    @Option(help: "Number of customers.")
+    var rows: Int = 5000
+
+    @Option(help: "Random seed: the same seed writes the same file.")
+    var seed: UInt64 = 20251122
+
+    @Option(help: ArgumentHelp("Output CSV file.", valueName: "file.csv"))
+    var out: String
+
+    @Option(name: .customLong("planted-segments"), help: ArgumentHelp("Also write each customer's planted segment here (never a feature).", valueName: "file.csv"))
+    var plantedSegments: String?
+
+    @Option(name: .customLong("schema-out"), help: ArgumentHelp("Also write the schema describing the columns.", valueName: "schema.json"))
+    var schemaOut: String?
+
+    @Flag(help: "Replace existing output files.")
+    var force = false
+
+    func validate() throws {
+        guard rows >= 1 else { throw ValidationError("--rows must be at least 1") }
+    }
+
+    func run() throws {
+        let outputs = [out] + [plantedSegments, schemaOut].compactMap { $0 }
+        if !force, let existing = outputs.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+            throw ValidationError("\(existing) exists; pass --force to replace it")
+        }
+        try HCPUniverse.write(HCPUniverse.Configuration(rows: rows, seed: seed), to: URL(fileURLWithPath: out),
+                              plantedSegmentsTo: plantedSegments.map { URL(fileURLWithPath: $0) })
+        if let schemaOut {
+            try AtomicFileWriter.write(HCPUniverse.schema().jsonData(), to: URL(fileURLWithPath: schemaOut))
+        }
+    }
+}
