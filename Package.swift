@@ -4,9 +4,11 @@
 //
 // The module graph reads as the pipeline (see README.md, "Architecture"):
 //
-//   CPersonasBLAS ─► PersonasNumerics ─► PersonasData ─► PersonasCLI (`personas`)
+//   CPersonasBLAS ─┐
+//                  ├► PersonasNumerics ─► PersonasData ─────────┐
+//   CPersonasKernels┘                  └► PersonasClustering ──┴► PersonasCLI (`personas`)
 //
-// Later stages (clustering, profiles, reports) slot in between PersonasData and the CLI.
+// Later stages (profiles, typing tool, reports) slot in between clustering and the CLI.
 // No unsafeFlags here: the library must stay usable as a versioned dependency.
 
 import PackageDescription
@@ -17,6 +19,7 @@ let package = Package(
     products: [
         .library(name: "PersonasNumerics", targets: ["PersonasNumerics"]),
         .library(name: "PersonasData", targets: ["PersonasData"]),
+        .library(name: "PersonasClustering", targets: ["PersonasClustering"]),
         .executable(name: "personas", targets: ["PersonasCLI"]),
     ],
     dependencies: [
@@ -29,18 +32,26 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapack-dev"])]
         ),
+        // Hand-vectorised distance kernels (AVX2 + FMA chosen at run time, portable otherwise):
+        // C only because Swift cannot target AVX2 per function without unsafe flags.
+        .target(name: "CPersonasKernels"),
         .target(
             name: "PersonasNumerics",
-            dependencies: ["CPersonasBLAS"]
+            dependencies: ["CPersonasBLAS", "CPersonasKernels"]
         ),
         .target(
             name: "PersonasData",
+            dependencies: ["PersonasNumerics"]
+        ),
+        .target(
+            name: "PersonasClustering",
             dependencies: ["PersonasNumerics"]
         ),
         .executableTarget(
             name: "PersonasCLI",
             dependencies: [
                 "PersonasData",
+                "PersonasClustering",
                 "PersonasNumerics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -58,6 +69,10 @@ let package = Package(
         .testTarget(
             name: "PersonasDataTests",
             dependencies: ["PersonasData", "PersonasTestSupport"]
+        ),
+        .testTarget(
+            name: "PersonasClusteringTests",
+            dependencies: ["PersonasClustering", "PersonasTestSupport"]
         ),
     ]
 )

@@ -118,6 +118,8 @@ public struct Matrix<Scalar: BLASScalar>: Sendable, Equatable {
     }
 
     /// The same values in another precision.
+    @_specialize(where Scalar == Float, Other == Double)
+    @_specialize(where Scalar == Double, Other == Float)
     public init<Other: BLASScalar>(converting other: Matrix<Other>) {
         self.init(rows: other.rows, columns: other.columns, elements: other.elements.map { Scalar($0) })
     }

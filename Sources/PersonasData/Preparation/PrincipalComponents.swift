@@ -27,6 +27,8 @@ public struct PrincipalComponents<Scalar: BLASScalar>: Sendable, Codable {
 
     /// Fits the axes of `x` (n × d, rows are observations).
     /// - Throws: ``LAPACKError`` if the eigensolver fails (only on non-finite input).
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public static func fit(_ x: Matrix<Scalar>, keeping keep: Keep = .all) throws(LAPACKError) -> PrincipalComponents {
         let d = x.columns
         let (mean, covariance) = x.meanAndCovariance(ddof: 1)
@@ -67,6 +69,8 @@ public struct PrincipalComponents<Scalar: BLASScalar>: Sendable, Codable {
     ///
     /// Rows are centered block by block into scratch space and multiplied with one GEMM per block,
     /// in parallel; the input is not copied as a whole.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func transform(_ x: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(x.columns == mean.count, "PCA was fitted on \(mean.count) columns, got \(x.columns)")
         let n = x.rows, d = x.columns, k = components.rows

@@ -55,6 +55,32 @@ where RawSignificand: FixedWidthInteger {
         _ uplo: UnsafePointer<CChar>, _ n: UnsafePointer<Int32>, _ nrhs: UnsafePointer<Int32>,
         _ a: UnsafePointer<Self>, _ lda: UnsafePointer<Int32>, _ b: UnsafeMutablePointer<Self>,
         _ ldb: UnsafePointer<Int32>, _ info: UnsafeMutablePointer<Int32>)
+
+    // Distance kernels (CPersonasKernels; see Kernels/DistanceKernels.swift). Centers are passed
+    // transposed and padded to a multiple of ``_kernelLanes`` columns, with +inf norms as padding.
+
+    /// Columns of the padded center panel per vector register: 4 for Double, 8 for Float.
+    static var _kernelLanes: Int { get }
+
+    static func _nearest(
+        _ x: UnsafePointer<Self>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Self>,
+        _ centersT: UnsafePointer<Self>, _ norms: UnsafePointer<Self>, _ k: Int, _ kpad: Int,
+        _ labels: UnsafeMutablePointer<Int32>, _ best: UnsafeMutablePointer<Self>?,
+        _ second: UnsafeMutablePointer<Self>?, _ xnorm: UnsafeMutablePointer<Self>?)
+
+    static func _values(
+        _ x: UnsafePointer<Self>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Self>,
+        _ centersT: UnsafePointer<Self>, _ norms: UnsafePointer<Self>, _ k: Int, _ kpad: Int,
+        _ out: UnsafeMutablePointer<Self>, _ ldo: Int, _ xnorm: UnsafeMutablePointer<Self>?)
+
+    static func _accumulate(
+        _ x: UnsafePointer<Self>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Self>,
+        _ labels: UnsafePointer<Int32>, _ weights: UnsafePointer<Double>?,
+        _ sums: UnsafeMutablePointer<Double>, _ weightSums: UnsafeMutablePointer<Double>)
+
+    static func _assignedDistance(
+        _ x: UnsafePointer<Self>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Self>,
+        _ centers: UnsafePointer<Self>, _ labels: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Double>)
 }
 
 

@@ -1,6 +1,8 @@
 extension Matrix {
     /// The mean of each column, accumulated in `Double` over fixed row blocks and combined in
     /// block order (thread-count independent).
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func columnMeans() -> [Scalar] {
         let sums = RowBlockReduction.sum(rows: rows, width: columns) { range, accumulator in
             withUnsafeBufferPointer { x in
@@ -28,6 +30,8 @@ extension Matrix {
     /// is shift-invariant and the provisional center is close to the mean, so no precision is
     /// lost to cancellation (the classic "shifted data" algorithm), yet the data is read once.
     /// Fixed row groups combined in order make the result independent of the thread count.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func meanAndCovariance(ddof: Int = 1) -> (means: [Scalar], covariance: Matrix) {
         let d = columns, n = rows
         guard n > 0 else { return ([Scalar](repeating: 0, count: d), Matrix(rows: d, columns: d)) }

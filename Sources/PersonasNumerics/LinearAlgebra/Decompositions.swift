@@ -21,6 +21,8 @@ extension Matrix {
     ///
     /// Only the upper triangle (in row-major terms) is read. Complexity O(d³).
     /// - Throws: ``LAPACKError`` when the solver does not converge.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func symmetricEigendecomposition() throws(LAPACKError) -> SymmetricEigendecomposition<Scalar> {
         precondition(rows == columns, "eigendecomposition needs a square matrix, got \(rows) × \(columns)")
         let n = rows
@@ -68,6 +70,8 @@ extension Matrix {
     ///
     /// Complexity O(m·n·min(m, n)).
     /// - Throws: ``LAPACKError`` when the solver does not converge.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func singularValueDecomposition() throws(LAPACKError) -> SingularValueDecomposition<Scalar> {
         let m = rows, n = columns, r = min(m, n)
         if r == 0 {
@@ -106,6 +110,8 @@ extension Matrix {
     /// The Cholesky factor `L` (lower triangular, `A = L·Lᵀ`) of this symmetric positive definite
     /// matrix (LAPACK `?potrf`). Only the lower triangle is read.
     /// - Throws: ``LAPACKError`` with ``LAPACKError/Reason/notPositiveDefinite(minor:)``.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func choleskyFactor() throws(LAPACKError) -> Matrix {
         precondition(rows == columns, "Cholesky needs a square matrix, got \(rows) × \(columns)")
         let n = rows
@@ -125,6 +131,8 @@ extension Matrix {
 
     /// Solves `A·X = B` for this symmetric positive definite `A` (n × n) and `B` (n × k) through
     /// its Cholesky factor (LAPACK `?potrf` then `?potrs`).
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func choleskySolve(_ b: Matrix) throws(LAPACKError) -> Matrix {
         precondition(rows == columns && b.rows == rows, "shapes do not match for a solve")
         let factor = try choleskyFactor()

@@ -3,6 +3,8 @@ extension Matrix {
     /// fixed row (or column) blocks that run in parallel.
     ///
     /// Shapes: `op(a)` is m × k, `op(b)` is k × n, the result m × n. Complexity O(m·n·k).
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public static func product(
         _ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false
     ) -> Matrix {
@@ -21,6 +23,8 @@ extension Matrix {
     /// The output is split by rows when it is tall and by columns when it is wide; the split
     /// depends only on the shapes, and every output element is computed by exactly one GEMM over
     /// the full inner dimension, so the result does not depend on the thread count.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public static func multiplyAdd(
         alpha: Scalar, _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
         beta: Scalar, into c: inout Matrix
@@ -44,6 +48,8 @@ extension Matrix {
     }
 
     /// The matrix–vector product `op(self) · x`.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func times(_ x: [Scalar], transposed: Bool = false) -> [Scalar] {
         let (m, n) = transposed ? (columns, rows) : (rows, columns)
         precondition(x.count == n, "vector has \(x.count) elements, expected \(n)")

@@ -1,0 +1,158 @@
+import Foundation
+import PersonasNumerics
+
+/// k-means clustering: the public entry point.
+///
+/// ```swift
+/// let model = try KMeans.fit(features, KMeansConfiguration(k: 6, restarts: 10, seed: 42))
+/// model.labels      // each customer's segment
+/// model.centers     // k × d
+/// try model.predict(newCustomers)
+/// ```
+///
+/// Input is validated once here; the kernels behind it check nothing. Every random choice comes
+/// from the seed, and every reduction runs over fixed row groups combined in order, so a fit is
+/// bit-identical on every run and every thread count.
+public enum KMeans {
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    public static func fit<Scalar: BLASScalar>(
+        _ x: Matrix<Scalar>, _ configuration: KMeansConfiguration
+    ) throws(KMeansError) -> KMeansModel<Scalar> {
+        try validate(x, configuration)
+        BLASRuntime.ensureConfigured()
+        let k = configuration.k
+        let data = KMeansData(x, weights: configuration.sampleWeights, chunkRows: configuration.chunkRows)
+        let tolerance = data.absoluteTolerance(configuration.tolerance)
+        let restartCount = configuration.initialization.isRandom
+            ? (configuration.restarts ?? configuration.initialization.defaultRestarts) : 1
+
+        var runs: [(stream: UInt64, run: LloydRun)] = []
+        for restart in 0..<restartCount {
+            let stream = UInt64(restart)
+            var generator = SeededGenerator(seed: configuration.seed, stream: stream)
+            let initial = initialCenters(data, configuration, generator: &generator)
+            runs.append((stream, data.lloyd(from: initial, k: k, maxIterations: configuration.maxIterations,
+                                            tolerance: tolerance)))
+        }
+        var bestIndex = 0
+        for (index, entry) in runs.enumerated() where entry.run.inertia < runs[bestIndex].run.inertia {
+            bestIndex = index
+        }
+        let best = runs[bestIndex].run
+        let restarts = runs.map { entry in
+            KMeansRestart(stream: entry.stream, inertia: entry.run.inertia, iterations: entry.run.iterations,
+                          converged: entry.run.converged,
+                          agreementWithBest: adjustedRandIndex(entry.run.labels, best.labels))
+        }
+        let d = x.columns
+        let shifted = Matrix(rows: k, columns: d, elements: best.centers.map { Scalar($0) })
+        let centers = Matrix(rows: k, columns: d, elements: best.centers.enumerated().map { index, value in
+            Scalar(value + Double(data.mean[index % d]))
+        })
+        return KMeansModel(centers: centers, labels: best.labels, inertia: best.inertia, iterations: best.iterations,
+                           converged: best.converged, inertiaHistory: best.inertiaHistory, restarts: restarts,
+                           configuration: configuration, shift: data.mean, shiftedCenters: shifted)
+    }
+
+    /// The initial centers of one run, in the shifted coordinates.
+    static func initialCenters<Scalar: BLASScalar>(
+        _ data: KMeansData<Scalar>, _ configuration: KMeansConfiguration, generator: inout SeededGenerator
+    ) -> [Double] {
+        let k = configuration.k
+        switch configuration.initialization {
+        case .firstRows:
+            return (0..<k).flatMap { data.shiftedRow($0) }
+        case .centers(let given):
+            // Shifted in the data's precision, as scikit-learn shifts its `init` array.
+            return given.elements.enumerated().map { index, value in
+                Double(Scalar(value) - data.mean[index % data.d])
+            }
+        case .randomRows:
+            return randomRows(data, k: k, generator: &generator).flatMap { data.shiftedRow($0) }
+        case .kMeansPlusPlus(let localTrials):
+            let trials = localTrials ?? 2 + Int(log(Double(k)))
+            return data.plusPlusCenters(k: k, trials: trials, generator: &generator)
+        }
+    }
+
+    /// k distinct rows, drawn with probability proportional to weight, without replacement.
+    static func randomRows<Scalar: BLASScalar>(
+        _ data: KMeansData<Scalar>, k: Int, generator: inout SeededGenerator
+    ) -> [Int] {
+        guard let weights = data.weights else { return generator.sampleWithoutReplacement(k, from: data.n) }
+        var remaining = weights
+        var total = remaining.reduce(0, +)
+        var picked: [Int] = []
+        while picked.count < k {
+            let target = generator.nextUnitDouble() * total
+            var running = 0.0, choice = -1
+            for (i, w) in remaining.enumerated() where w > 0 {
+                running += w
+                choice = i
+                if running > target { break }
+            }
+            if choice < 0 {
+                // Fewer rows with weight than k: fill with the lowest unpicked rows.
+                choice = (0..<data.n).first { !picked.contains($0) }!
+            }
+            picked.append(choice)
+            total -= remaining[choice]
+            remaining[choice] = 0
+        }
+        return picked
+    }
+
+    // MARK: validation
+
+    static func validate<Scalar: BLASScalar>(_ x: Matrix<Scalar>, _ c: KMeansConfiguration) throws(KMeansError) {
+        guard c.k >= 1 else { throw KMeansError("k must be at least 1, got \(c.k)") }
+        guard x.columns >= 1 else { throw KMeansError("the data has no feature columns") }
+        guard x.rows >= c.k else {
+            throw KMeansError("k-means with k = \(c.k) needs at least \(c.k) rows; the data has \(x.rows)")
+        }
+        guard c.maxIterations >= 1 else { throw KMeansError("maxIterations must be at least 1, got \(c.maxIterations)") }
+        guard c.tolerance >= 0, c.tolerance.isFinite else {
+            throw KMeansError("tolerance must be a finite number ≥ 0, got \(c.tolerance)")
+        }
+        guard c.chunkRows >= 1 else { throw KMeansError("chunkRows must be at least 1, got \(c.chunkRows)") }
+        if let restarts = c.restarts, restarts < 1 { throw KMeansError("restarts must be at least 1, got \(restarts)") }
+        if case .kMeansPlusPlus(let trials?) = c.initialization, trials < 1 {
+            throw KMeansError("k-means++ needs at least 1 local trial, got \(trials)")
+        }
+        if case .centers(let given) = c.initialization {
+            guard given.rows == c.k, given.columns == x.columns else {
+                throw KMeansError("initial centers are \(given.rows) × \(given.columns); expected k × d = "
+                                  + "\(c.k) × \(x.columns)")
+            }
+            try checkFinite(given, what: "the initial centers")
+        }
+        if let weights = c.sampleWeights {
+            guard weights.count == x.rows else {
+                throw KMeansError("\(weights.count) sample weights for \(x.rows) rows")
+            }
+            if let bad = weights.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
+                throw KMeansError("sample weight of row \(bad + 1) is \(weights[bad]); weights must be finite and ≥ 0")
+            }
+            let positive = weights.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+            guard positive >= c.k else {
+                throw KMeansError("only \(positive) rows have a positive weight; k = \(c.k) needs at least \(c.k)")
+            }
+        }
+        try checkFinite(x, what: "the data")
+    }
+
+    /// Throws for the first NaN or infinity, naming its row and column (1-based).
+    static func checkFinite<S: BLASScalar>(_ x: Matrix<S>, what: String) throws(KMeansError) {
+        let d = x.columns
+        let firstBad: Int? = x.withUnsafeBufferPointer { values in
+            let groups = RowBlockReduction.groups(rows: x.rows)
+            let found: [Int?] = ParallelFor.mapChunks(groups.count) { g in
+                let range = (groups[g].lowerBound * d)..<(groups[g].upperBound * d)
+                return range.first { !values[$0].isFinite }
+            }
+            return found.compactMap { $0 }.first
+        }
+        if let firstBad { throw KMeansError.nonFinite(row: firstBad / d, column: firstBad % d, what: what) }
+    }
+}

@@ -1,0 +1,81 @@
+import PersonasNumerics
+
+/// What a k-means fit should do: the number of segments and how to find them.
+///
+/// Defaults follow scikit-learn's `KMeans` (greedy k-means++, at most 300 iterations, tolerance
+/// 1e-4 relative to the mean feature variance) so results can be checked against it.
+public struct KMeansConfiguration: Sendable, Equatable {
+    /// Number of clusters (at least 1, at most the number of rows).
+    public var k: Int
+    /// How the first centers are chosen.
+    public var initialization: Initialization
+    /// Independent runs from different seeds, keeping the lowest inertia. `nil` chooses as
+    /// scikit-learn's `n_init="auto"` does: 1 for k-means++ and given centers, 10 for random rows.
+    public var restarts: Int?
+    /// Lloyd iterations per run (at least 1).
+    public var maxIterations: Int
+    /// Convergence threshold on the total squared center shift, as a fraction of the mean
+    /// variance of the features (scikit-learn's `tol`); 0 runs until labels stop changing.
+    public var tolerance: Double
+    /// The iteration algorithm.
+    public var algorithm: Algorithm
+    /// The master seed: restart r draws from `SeededGenerator(seed: seed, stream: r)`.
+    public var seed: UInt64
+    /// One weight per row (a row that stands for several customers), or `nil` for all 1.
+    public var sampleWeights: [Double]?
+    /// Rows per kernel call: small enough that a chunk's scratch stays in L1/L2.
+    public var chunkRows: Int
+
+    public init(
+        k: Int, initialization: Initialization = .kMeansPlusPlus(), restarts: Int? = nil,
+        maxIterations: Int = 300, tolerance: Double = 1e-4, algorithm: Algorithm = .auto, seed: UInt64 = 0,
+        sampleWeights: [Double]? = nil, chunkRows: Int = 256
+    ) {
+        self.k = k
+        self.initialization = initialization
+        self.restarts = restarts
+        self.maxIterations = maxIterations
+        self.tolerance = tolerance
+        self.algorithm = algorithm
+        self.seed = seed
+        self.sampleWeights = sampleWeights
+        self.chunkRows = chunkRows
+    }
+
+    /// How the initial centers are chosen.
+    public enum Initialization: Sendable, Equatable {
+        /// Greedy k-means++ (Arthur & Vassilvitskii 2007, scikit-learn's variant): each new center
+        /// is the best of `localTrials` candidates drawn with probability proportional to the
+        /// weighted squared distance; `nil` uses 2 + ⌊ln k⌋.
+        case kMeansPlusPlus(localTrials: Int? = nil)
+        /// k distinct rows drawn at random (weighted by the sample weights).
+        case randomRows
+        /// The first k rows, in order: deterministic, for comparisons with other tools.
+        case firstRows
+        /// Given centers (k × d, in the data's coordinates).
+        case centers(Matrix<Double>)
+
+        var defaultRestarts: Int {
+            switch self {
+            case .randomRows: 10
+            case .kMeansPlusPlus, .firstRows, .centers: 1
+            }
+        }
+
+        /// Whether restarts can differ (a fixed start gives the same run every time).
+        var isRandom: Bool {
+            switch self {
+            case .randomRows, .kMeansPlusPlus: true
+            case .firstRows, .centers: false
+            }
+        }
+    }
+
+    /// The iteration algorithm.
+    public enum Algorithm: String, Sendable, Equatable, CaseIterable {
+        /// Picks the fastest exact algorithm for the data's shape.
+        case auto
+        /// Lloyd's algorithm: every point against every center, every iteration.
+        case lloyd
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+@testable import PersonasClustering
+import PersonasNumerics
+import PersonasTestSupport
+import Testing
+
+/// Gaussian blobs: `k` centers spread on a wide grid, `n` rows, deterministic.
+func blobs<S: BLASScalar>(n: Int, d: Int, k: Int, spread: Double = 1, seed: UInt64, as _: S.Type = Double.self) -> Matrix<S> {
+    var rng = SeededGenerator(seed: seed)
+    let centers = (0..<(k * d)).map { _ in 20 * rng.nextUnitDouble() - 10 }
+    var elements: [S] = []
+    elements.reserveCapacity(n * d)
+    for i in 0..<n {
+        let c = i % k
+        for q in 0..<d { elements.append(S(centers[c * d + q] + spread * rng.nextStandardNormal())) }
+    }
+    return Matrix(rows: n, columns: d, elements: elements)
+}
+
+/// Index of the nearest row of `centers` to row `i` of `x`, by exact differences in Double.
+func bruteNearest<S: BLASScalar>(_ x: Matrix<S>, _ i: Int, _ centers: Matrix<S>) -> (index: Int, distance: Double) {
+    var best = -1, bestDistance = Double.infinity
+    for j in 0..<centers.rows {
+        var distance = 0.0
+        for q in 0..<x.columns {
+            let v = Double(x[i, q]) - Double(centers[j, q])
+            distance += v * v
+        }
+        if distance < bestDistance { best = j; bestDistance = distance }
+    }
+    return (best, bestDistance)
+}
+
+@Suite("k-means behaviour")
+struct KMeansBehaviourTests {
+    @Test("labels are the nearest centers and the inertia is their weighted squared distance")
+    func labelsMatchCenters() throws {
+        let x: Matrix<Double> = blobs(n: 3_000, d: 7, k: 5, spread: 2, seed: 1)
+        let model = try KMeans.fit(x, KMeansConfiguration(k: 5, seed: 3))
+        var inertia = 0.0
+        for i in 0..<x.rows {
+            let nearest = bruteNearest(x, i, model.centers)
+            #expect(Int(model.labels[i]) == nearest.index)
+            inertia += nearest.distance
+        }
+        #expect(abs(model.inertia - inertia) <= 1e-10 * inertia)
+        #expect(model.converged)
+        #expect(model.inertiaHistory.count == model.iterations)
+        #expect(try model.predict(x) == model.labels)
+    }
+
+    @Test("each center is the weighted mean of its rows")
+    func centersAreMeans() throws {
+        let x: Matrix<Double> = blobs(n: 2_000, d: 4, k: 3, spread: 3, seed: 2)
+        var rng = SeededGenerator(seed: 9)
+        let weights = (0..<x.rows).map { _ in Double(1 + rng.nextInt(below: 5)) }
+        let model = try KMeans.fit(x, KMeansConfiguration(k: 3, tolerance: 0, seed: 1, sampleWeights: weights))
+        for j in 0..<3 {
+            var sum = [Double](repeating: 0, count: 4), total = 0.0
+            for i in 0..<x.rows where model.labels[i] == Int32(j) {
+                for q in 0..<4 { sum[q] += weights[i] * x[i, q] }
+                total += weights[i]
+            }
+            for q in 0..<4 { #expect(abs(sum[q] / total - model.centers[j, q]) < 1e-9) }
+        }
+    }
+
+    @Test("the same seed gives identical bits on 1, 2 and 4 threads", arguments: [Int?.none, 1, 2, 4])
+    func threadIndependence(threads: Int?) throws {
+        // Enough rows for several fixed row groups, and restarts so seeding is exercised too.
+        let x: Matrix<Double> = blobs(n: 40_000, d: 6, k: 8, spread: 4, seed: 5)
+        let configuration = KMeansConfiguration(k: 8, restarts: 3, seed: 77)
+        let reference = try ParallelFor.$threadLimit.withValue(1) { try KMeans.fit(x, configuration) }
+        let model = try ParallelFor.$threadLimit.withValue(threads) { try KMeans.fit(x, configuration) }
+        #expect(model.labels == reference.labels)
+        #expect(model.centers == reference.centers)
+        #expect(model.inertia.bitPattern == reference.inertia.bitPattern)
+        #expect(model.restarts == reference.restarts)
+    }
+
+    @Test("Float agrees with Double")
+    func floatMatchesDouble() throws {
+        let x: Matrix<Double> = blobs(n: 5_000, d: 8, k: 6, spread: 1, seed: 8)
+        let configuration = KMeansConfiguration(k: 6, initialization: .firstRows, tolerance: 0)
+        let double = try KMeans.fit(x, configuration)
+        let single = try KMeans.fit(Matrix<Float>(converting: x), configuration)
+        #expect(single.labels == double.labels)
+        #expect(abs(single.inertia - double.inertia) <= 1e-4 * double.inertia)
+        #expect(relativeError(single.centers.elements.map(Double.init), double.centers.elements) < 1e-4)
+    }
+
+    @Test("restarts keep the lowest inertia and report agreement with it")
+    func restarts() throws {
+        let x: Matrix<Double> = blobs(n: 3_000, d: 2, k: 10, spread: 2.5, seed: 4)
+        let model = try KMeans.fit(x, KMeansConfiguration(k: 10, initialization: .randomRows, restarts: 6, seed: 1))
+        #expect(model.restarts.count == 6)
+        #expect(model.inertia == model.restarts.map(\.inertia).min())
+        let kept = try #require(model.restarts.first { $0.inertia == model.inertia })
+        #expect(kept.agreementWithBest == 1)
+        #expect(model.restarts.allSatisfy { $0.agreementWithBest <= 1 && $0.agreementWithBest > -1 })
+        #expect(model.restartAgreement > 0 && model.restartAgreement <= 1)
+    }
+
+    @Test("transform gives Euclidean distances to every center")
+    func transform() throws {
+        let x: Matrix<Double> = blobs(n: 500, d: 3, k: 4, seed: 6)
+        let model = try KMeans.fit(x, KMeansConfiguration(k: 4, seed: 2))
+        let distances = try model.transform(x)
+        #expect(distances.rows == 500 && distances.columns == 4)
+        for i in stride(from: 0, to: 500, by: 37) {
+            for j in 0..<4 {
+                var squared = 0.0
+                for q in 0..<3 { squared += (x[i, q] - model.centers[j, q]) * (x[i, q] - model.centers[j, q]) }
+                #expect(abs(distances[i, j] - squared.squareRoot()) < 1e-9 * (1 + squared.squareRoot()))
+            }
+        }
+    }
+
+    @Test("duplicate rows and k equal to n never give NaN centers")
+    func degenerate() throws {
+        // 12 rows, only 3 distinct: k = 5 forces empty clusters to be relocated.
+        var rows: [[Double]] = []
+        for i in 0..<12 { rows.append([Double(i % 3), Double(i % 3) * 2]) }
+        let model = try KMeans.fit(Matrix(rows), KMeansConfiguration(k: 5, initialization: .firstRows))
+        #expect(model.centers.elements.allSatisfy { $0.isFinite })
+        #expect(model.inertia.isFinite)
+        let all = try KMeans.fit(Matrix(rows), KMeansConfiguration(k: 12, initialization: .firstRows))
+        #expect(all.centers.elements.allSatisfy { $0.isFinite })
+    }
+
+    @Test("bad input is refused with a message that says what is wrong")
+    func validation() throws {
+        let x = Matrix<Double>([[1, 2], [3, 4], [5, .nan]])
+        #expect(throws: KMeansError.self) { try KMeans.fit(x, KMeansConfiguration(k: 2)) }
+        do {
+            _ = try KMeans.fit(x, KMeansConfiguration(k: 2))
+        } catch {
+            #expect(error.description.contains("row 3, column 2"))
+        }
+        let ok = Matrix<Double>([[1, 2], [3, 4], [5, 6]])
+        let cases: [(KMeansConfiguration, String)] = [
+            (KMeansConfiguration(k: 4), "at least 4 rows"),
+            (KMeansConfiguration(k: 0), "at least 1"),
+            (KMeansConfiguration(k: 2, sampleWeights: [1, 2]), "2 sample weights for 3 rows"),
+            (KMeansConfiguration(k: 2, sampleWeights: [1, -1, 1]), "row 2"),
+            (KMeansConfiguration(k: 2, sampleWeights: [1, 0, 0]), "only 1 rows"),
+            (KMeansConfiguration(k: 2, initialization: .centers(Matrix([[1, 2, 3], [4, 5, 6]]))), "2 × 3"),
+            (KMeansConfiguration(k: 2, tolerance: -1), "tolerance"),
+        ]
+        for (configuration, message) in cases {
+            do {
+                _ = try KMeans.fit(ok, configuration)
+                Issue.record("expected an error containing \(message)")
+            } catch {
+                #expect(error.description.contains(message), "\(error.description)")
+            }
+        }
+        let model = try KMeans.fit(ok, KMeansConfiguration(k: 2))
+        #expect(throws: KMeansError.self) { try model.predict(Matrix([[1.0, 2, 3]])) }
+    }
+
+    @Test("the adjusted Rand index ignores label numbers", arguments: [
+        ([0, 0, 1, 1, 2, 2] as [Int32], [2, 2, 0, 0, 1, 1] as [Int32], 1.0),
+        ([0, 0, 0, 0], [0, 0, 0, 0], 1.0),
+        ([0, 0, 1, 1], [0, 1, 0, 1], -0.5),
+        ([0, 0, 1, 2], [0, 0, 1, 1], 0.5714285714285714),
+    ])
+    func adjustedRand(a: [Int32], b: [Int32], expected: Double) {
+        // Reference values from sklearn.metrics.adjusted_rand_score.
+        #expect(abs(adjustedRandIndex(a, b) - expected) < 1e-12)
+    }
+}
