@@ -44,6 +44,10 @@ enum Format {
         return String(format: "%.\(min(decimals, 6))f", value)
     }
 
+    static func seconds(_ value: Double) -> String {
+        value < 1 ? "\(Int((value * 1000).rounded())) ms" : "\(number(value)) s"
+    }
+
     static func percent(_ share: Double) -> String {
         String(format: share < 0.1 ? "%.1f%%" : "%.0f%%", share * 100)
     }

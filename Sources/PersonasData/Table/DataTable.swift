@@ -47,6 +47,9 @@ public struct DataTable: Sendable {
         lineMap.line(ofRow: row)
     }
 
+    /// Bytes held by all column values (see ``ColumnValues/storageBytes``).
+    public var storageBytes: Int { columns.reduce(0) { $0 + $1.values.storageBytes } }
+
     /// The identifier column: the one with role ``ColumnRole/identifier``, else the first of type
     /// ``ColumnType/identifier``.
     public var identifierColumn: Column? {
@@ -165,6 +168,17 @@ public enum ColumnValues: Sendable {
         case .numbers(let v): v.count
         case .levels(let codes, _): codes.count
         case .withheld(let count): count
+        }
+    }
+
+    /// Bytes held by the column's values: 8 per number, 4 per code plus the level strings'
+    /// UTF-8 bytes. The yardstick for the reader's peak-memory goal (at most 2x the loaded columns).
+    public var storageBytes: Int {
+        switch self {
+        case .numbers(let v): v.count * MemoryLayout<Double>.stride
+        case .levels(let codes, let levels):
+            codes.count * MemoryLayout<Int32>.stride + levels.reduce(0) { $0 + $1.utf8.count + 16 }
+        case .withheld: 0
         }
     }
 

@@ -1,0 +1,194 @@
+import ArgumentParser
+import Foundation
+import PersonasClustering
+import PersonasData
+import PersonasNumerics
+
+/// `personas kmeans FILE --k K --out DIR`: k-means segments of a CSV table or a `.npy` matrix.
+struct KMeansCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kmeans",
+        abstract: "Segment a table with k-means; writes centers.csv, labels.csv and summary.json.",
+        discussion: """
+            A CSV is prepared first (features chosen, missing values imputed, categories one-hot \
+            encoded, numbers scaled by --scale); identifiers and free text never become features. \
+            A .npy matrix is clustered as it is. `--init first-k --tol 0 --max-iter 20` runs exactly \
+            20 Lloyd iterations from the first k rows, the protocol of the peer benchmarks.
+            """)
+
+    @Argument(help: "The customer table (CSV) or a NumPy matrix (.npy).")
+    var file: String
+
+    @Option(help: "Number of segments.")
+    var k: Int
+
+    @Option(parsing: .upToNextOption, help: "Feature columns of a CSV (default: every feature column).")
+    var columns: [String] = []
+
+    @Option(help: ArgumentHelp("k-means++, random, first-k, or a CSV of k initial centers (one per row, in feature order).",
+                               valueName: "init"))
+    var `init`: String = "k-means++"
+
+    @Option(name: .customLong("n-init"), help: "Restarts from different seeds; the lowest inertia is kept (default: 1 for k-means++, 10 for random).")
+    var restarts: Int?
+
+    @Option(name: .customLong("max-iter"), help: "Iterations per run.")
+    var maxIterations = 300
+
+    @Option(name: .customLong("tol"), help: "Convergence tolerance, relative to the mean feature variance (0: until labels stop changing).")
+    var tolerance = 1e-4
+
+    @Option(help: "Iteration algorithm: auto or lloyd.")
+    var algorithm: KMeansConfiguration.Algorithm = .auto
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Compute in single precision (half the memory traffic).")
+    var float32 = false
+
+    @Option(help: "Scaling of CSV features: zscore, robust, minmax or none.")
+    var scale: ScaleChoice = .zscore
+
+    @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
+    var out: String
+
+    @OptionGroup var input: InputOptions
+
+    func validate() throws {
+        guard k >= 1 else { throw ValidationError("--k must be at least 1") }
+        guard maxIterations >= 1 else { throw ValidationError("--max-iter must be at least 1") }
+        guard tolerance >= 0 else { throw ValidationError("--tol must be 0 or more") }
+        if let restarts, restarts < 1 { throw ValidationError("--n-init must be at least 1") }
+    }
+
+    func run() throws {
+        let inputURL = URL(fileURLWithPath: file)
+        if float32 {
+            let loaded = try FeatureInput<Float>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
+            try fit(loaded, inputURL)
+        } else {
+            let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
+            try fit(loaded, inputURL)
+        }
+    }
+
+    private func fit<S: BLASScalar>(_ loaded: FeatureInput<S>, _ inputURL: URL) throws {
+        for warning in loaded.warnings { Terminal.warn(warning) }
+        let x = loaded.matrix
+        let configuration = KMeansConfiguration(
+            k: k, initialization: try initialization(features: loaded.featureNames), restarts: restarts,
+            maxIterations: maxIterations, tolerance: tolerance, algorithm: algorithm, seed: seed)
+        let start = ContinuousClock.now
+        let model = try KMeans.fit(x, configuration)
+        let seconds = (ContinuousClock.now - start) / .seconds(1)
+
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let protected = [inputURL]
+
+        var centers = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("centers.csv"),
+                                                           protectedInputs: protected))
+        try centers.writeRow(["segment"] + loaded.featureNames)
+        for j in 0..<model.k {
+            try centers.writeRow([String(j)] + (0..<x.columns).map { "\(model.centers[j, $0])" })
+        }
+        try centers.finish()
+
+        var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
+                                                          protectedInputs: protected))
+        if let ids = loaded.identifiers {
+            try labels.writeRow([loaded.identifierName ?? "id", "segment"])
+            for (id, label) in zip(ids, model.labels) { try labels.writeRow([id, String(label)]) }
+        } else {
+            try labels.writeRow(["row", "segment"])
+            for (row, label) in model.labels.enumerated() { try labels.writeRow([String(row + 1), String(label)]) }
+        }
+        try labels.finish()
+
+        let core = BLASRuntime.checkCore()
+        let summary = KMeansSummary(
+            input: file, rows: x.rows, features: x.columns, k: model.k, precision: S.numpyName,
+            inertia: model.inertia, iterations: model.iterations, converged: model.converged,
+            inertiaHistory: model.inertiaHistory,
+            restarts: model.restarts.map {
+                .init(stream: $0.stream, inertia: $0.inertia, iterations: $0.iterations,
+                      adjustedRandIndexToBest: $0.agreementWithBest)
+            },
+            restartAgreement: model.restartAgreement,
+            segmentSizes: (0..<model.k).map { j in model.labels.reduce(0) { $0 + ($1 == Int32(j) ? 1 : 0) } },
+            fitSeconds: seconds, threads: ParallelFor.threadCount, blasCore: core.coreName,
+            distanceKernels: distanceKernelInstructionSet, seed: seed)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        try AtomicFileWriter.write(encoder.encode(summary), to: folder.appendingPathComponent("summary.json"),
+                                   protectedInputs: protected)
+        Terminal.note("k-means: \(Format.count(x.rows)) rows × \(x.columns) features, k = \(model.k): inertia "
+                      + "\(Format.number(model.inertia)) after \(model.iterations) iterations"
+                      + (model.converged ? "" : " (not converged)") + " in \(Format.seconds(seconds)); wrote \(out)/")
+    }
+
+    private func initialization(features: [String]) throws -> KMeansConfiguration.Initialization {
+        switch self.`init` {
+        case "k-means++", "kmeans++": return .kMeansPlusPlus()
+        case "random": return .randomRows
+        case "first-k": return .firstRows
+        default:
+            let url = URL(fileURLWithPath: self.`init`)
+            let table = try CSVReader.read(contentsOf: url)
+            let numeric = table.columns.filter { column in
+                column.numbers != nil && column.name != "segment" && column.role != .identifier
+            }
+            guard numeric.count == features.count else {
+                throw ValidationError("\(self.`init`): \(numeric.count) numeric columns, expected one per feature "
+                                      + "(\(features.count))")
+            }
+            var rows: [[Double]] = []
+            for i in 0..<table.rowCount { rows.append(numeric.map { $0.numbers![i] }) }
+            return .centers(Matrix(rows))
+        }
+    }
+}
+
+enum ScaleChoice: String, ExpressibleByArgument, CaseIterable {
+    case zscore, robust, minmax, none
+
+    var scaling: PreparationSpec.Scaling {
+        switch self {
+        case .zscore: .zScore
+        case .robust: .robust
+        case .minmax: .minMax
+        case .none: .none
+        }
+    }
+}
+
+extension KMeansConfiguration.Algorithm: ExpressibleByArgument {}
+
+/// What `summary.json` holds.
+struct KMeansSummary: Encodable {
+    struct Restart: Encodable {
+        var stream: UInt64
+        var inertia: Double
+        var iterations: Int
+        var adjustedRandIndexToBest: Double
+    }
+    var input: String
+    var rows: Int
+    var features: Int
+    var k: Int
+    var precision: String
+    var inertia: Double
+    var iterations: Int
+    var converged: Bool
+    var inertiaHistory: [Double]
+    var restarts: [Restart]
+    var restartAgreement: Double
+    var segmentSizes: [Int]
+    var fitSeconds: Double
+    var threads: Int
+    var blasCore: String
+    var distanceKernels: String
+    var seed: UInt64
+}
