@@ -1,0 +1,46 @@
+import Benchmark
+import BenchmarkSupport
+import PersonasClustering
+import PersonasNumerics
+
+/// k-means hot loops on the peers' blob files (../shared/peers: section kmeans, kmeanspp), the
+/// same work the peers time: 20 Lloyd iterations from the first k rows with tol = 0 (reported
+/// per iteration), k-means++ seeding, and the fused assignment kernel alone.
+let benchmarks: @Sendable () -> Void = {
+    BenchmarkSupport.reportEnvironment("KMeans")
+    let perIteration = BenchmarkMetric.custom("ms/iteration", polarity: .prefersSmaller, useScalingFactor: false)
+
+    for (n, d, k) in [(100_000, 16, 8), (1_000_000, 32, 16), (200_000, 64, 64)] {
+        func lloyd<S: BLASScalar>(_: S.Type) {
+            Benchmark("Lloyd 20 iterations (\(n), \(d), \(k)) \(S.numpyName)", configuration: BenchmarkSupport.configuration(
+                maxSeconds: 15, maxIterations: 10, metrics: BenchmarkSupport.metrics + [perIteration])
+            ) { benchmark, x in
+                let start = ContinuousClock.now
+                let model = try KMeans.fit(x, KMeansConfiguration(
+                    k: k, initialization: .firstRows, maxIterations: 20, tolerance: 0, algorithm: .lloyd))
+                let elapsed = ContinuousClock.now - start
+                benchmark.measurement(perIteration, Int(elapsed / .milliseconds(1) / Double(model.iterations)))
+                blackHole(model)
+            } setup: {
+                BenchmarkSupport.peersMatrix(n: n, d: d, as: S.self)
+            }
+        }
+        lloyd(Double.self)
+        lloyd(Float.self)
+    }
+
+    Benchmark("k-means++ seeding (1000000, 32, 16) float64", configuration: BenchmarkSupport.configuration(
+        maxSeconds: 15, maxIterations: 10)
+    ) { _, x in
+        blackHole(try KMeans.fit(x, KMeansConfiguration(k: 16, maxIterations: 1, seed: 1)))
+    } setup: {
+        BenchmarkSupport.peersMatrix(n: 1_000_000, d: 32, as: Double.self)
+    }
+
+    Benchmark("Assignment kernel 1M × 32 → 16 float64", configuration: BenchmarkSupport.configuration()) { _, state in
+        blackHole(state.0.nearestCenters(state.1))
+    } setup: {
+        let x = BenchmarkSupport.peersMatrix(n: 1_000_000, d: 32, as: Double.self)
+        return (CenterPanel(centers: x.rows(at: 0..<16), shift: x.columnMeans()), x)
+    }
+}

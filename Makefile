@@ -1,0 +1,55 @@
+# Personas: set-up, demo, tests and benchmarks. `make demo` and `make test` are the README's
+# two commands; both install missing system packages first (scripts/setup.sh).
+
+SHELL := /bin/bash
+export PATH := $(PATH):/opt/swift/usr/bin
+SWIFT ?= swift
+PERSONAS := .build/release/personas
+SAMPLE := examples/hcp-sample.csv
+OUT ?= out/hcp-sample
+FIXTURE_PYTHON := .venv-fixtures/bin/python
+
+.PHONY: setup build demo test bench bench-ci sample fixtures peers clean
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release --product personas
+
+## The main job on the bundled sample.
+demo: build
+	$(PERSONAS) inspect $(SAMPLE) --schema examples/hcp-sample.schema.json
+
+## The test suite.
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## Every benchmark (package-benchmark, release build, in Benchmarks/).
+bench: setup
+	cd Benchmarks && $(SWIFT) package benchmark
+
+## A short benchmark run for CI: every target, few iterations.
+bench-ci: setup
+	cd Benchmarks && CI=true $(SWIFT) package benchmark --no-progress
+
+## Peers (scikit-learn, fastcluster, FAISS, pandas) and Personas on the same files, side by side.
+peers: build
+	scripts/peers/compare.sh
+
+## Regenerates the bundled sample and its schema.
+sample: build
+	$(PERSONAS) generate --rows 5000 --seed 20251122 --out $(SAMPLE) --schema-out examples/hcp-sample.schema.json --force
+
+## Regenerates the reference fixtures with SciPy / scikit-learn (needs network once for PyPI).
+fixtures:
+	test -x $(FIXTURE_PYTHON) || (python3 -m venv .venv-fixtures && $(FIXTURE_PYTHON) -m pip install -q numpy scipy scikit-learn pandas)
+	$(FIXTURE_PYTHON) Tests/Fixtures/numerics/make_random_reference.py
+	$(FIXTURE_PYTHON) Tests/Fixtures/csv/make_generated_cases.py
+	$(FIXTURE_PYTHON) Tests/Fixtures/preparation/make_preparation_fixtures.py
+	$(FIXTURE_PYTHON) Tests/Fixtures/npy/make_npy_fixtures.py
+	$(FIXTURE_PYTHON) Tests/Fixtures/kmeans/make_kmeans_fixtures.py
+
+clean:
+	rm -rf .build Benchmarks/.build out
