@@ -2,14 +2,17 @@
 ///
 /// Hand-written because `Dictionary` needs an owned key per lookup (a `String` or an array per
 /// cell), which is what a fast reader must avoid. Open addressing with linear probing over an
-/// arena of bytes; codes are handed out in order of first appearance.
+/// arena of bytes; codes are handed out in order of first appearance. Each slot holds the code
+/// and 32 more bits of the hash, so a probe touches one cache line unless the fingerprints
+/// match: an identifier column (a million distinct values) costs one cache miss per row, not three.
 struct ByteInterner {
     private(set) var arena: [UInt8] = []
     /// Start of each entry in `arena`; entry `i` spans `offsets[i]..<offsets[i + 1]`.
     private(set) var offsets: [Int] = [0]
     private var hashes: [UInt64] = []
-    /// Slot → code, -1 when empty. Capacity is a power of two, at most half full.
-    private var slots: [Int32] = Array(repeating: -1, count: 64)
+    /// Slot → (upper 32 bits of the hash) << 32 | (code + 1); 0 when empty. Capacity is a power
+    /// of two, at most half full.
+    private var slots: [UInt64] = Array(repeating: 0, count: 64)
 
     var count: Int { hashes.count }
 
@@ -18,17 +21,19 @@ struct ByteInterner {
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (code: Int32, isNew: Bool) {
         let hash = ByteInterner.hash(bytes)
         let mask = slots.count - 1
+        let fingerprint = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let code = slots[slot]
-            if code < 0 { break }
-            if hashes[Int(code)] == hash && equals(Int(code), bytes) {
-                return (code, false)
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if entry & 0xFFFF_FFFF_0000_0000 == fingerprint {
+                let code = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                if hashes[Int(code)] == hash && equals(Int(code), bytes) { return (code, false) }
             }
             slot = (slot + 1) & mask
         }
         let code = Int32(count)
-        slots[slot] = code
+        slots[slot] = fingerprint | UInt64(code + 1)
         hashes.append(hash)
         arena.append(contentsOf: bytes)
         offsets.append(arena.count)
@@ -53,12 +58,13 @@ struct ByteInterner {
     }
 
     private mutating func grow() {
-        var newSlots = [Int32](repeating: -1, count: slots.count * 2)
+        var newSlots = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = newSlots.count - 1
         for code in 0..<count {
-            var slot = Int(truncatingIfNeeded: hashes[code]) & mask
-            while newSlots[slot] >= 0 { slot = (slot + 1) & mask }
-            newSlots[slot] = Int32(code)
+            let hash = hashes[code]
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while newSlots[slot] != 0 { slot = (slot + 1) & mask }
+            newSlots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(code + 1)
         }
         slots = newSlots
     }

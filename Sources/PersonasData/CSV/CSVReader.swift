@@ -1,4 +1,5 @@
 import Foundation
+import PersonasNumerics
 
 /// Reads a customer table from delimited text into a column-oriented ``DataTable``.
 ///
@@ -27,6 +28,9 @@ public enum CSVReader {
     public static func read(text: String, name: String, options: CSVOptions = CSVOptions()) throws(DataError) -> DataTable {
         try read(bytes: Array(text.utf8), name: name, options: options)
     }
+
+    /// Rows tokenized before the columns take their cells.
+    static let blockRows = 2048
 
     static func read(_ stream: ByteStream, options: CSVOptions) throws(DataError) -> DataTable {
         let file = stream.displayName
@@ -96,39 +100,80 @@ public enum CSVReader {
         var rowCount = 0
         let dataStart = buffer.discarded + buffer.position
         var reserved = false
+        let columnCount = names.count
+
+        // Rows are tokenized into a block of field spans, then each column takes the block's
+        // cells in one sequential run: the per-column state stays hot and the columns of a block
+        // are independent, so they are filled in parallel (each column by one thread, in row
+        // order, so the result does not depend on the thread count).
+        var blockSpans: [FieldSpan] = []
+        blockSpans.reserveCapacity(CSVReader.blockRows * columnCount)
+        var blockLines: [Int] = []
+        blockLines.reserveCapacity(CSVReader.blockRows)
+        var columnErrors = [DataError?](repeating: nil, count: columnCount)
+
+        func flushBlock() throws(DataError) {
+            guard !blockLines.isEmpty else { return }
+            let bytes = buffer.bytes, firstRow = rowCount, count = blockLines.count
+            blockSpans.withUnsafeBufferPointer { spans in
+                blockLines.withUnsafeBufferPointer { lines in
+                    columnErrors.withUnsafeMutableBufferPointer { errors in
+                        builders.withUnsafeMutableBufferPointer { columns in
+                            ParallelFor.forEachChunk(columnCount) { k in
+                                var scratch: [UInt8] = []
+                                do throws(DataError) {
+                                    for r in 0..<count {
+                                        try withCell(spans[r * columnCount + k], bytes, &scratch, delimiter: delimiter) {
+                                            cell throws(DataError) in
+                                            try columns[k].append(cell, row: firstRow + r, line: lines[r], context: context)
+                                        }
+                                    }
+                                } catch {
+                                    errors[k] = error
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // The earliest error in file order: lowest line, then lowest field.
+            if let error = columnErrors.compactMap({ $0 }).min(by: { ($0.line ?? 0, $0.field ?? 0) < ($1.line ?? 0, $1.field ?? 0) }) {
+                throw error
+            }
+            for r in 0..<count { lineMap.record(row: firstRow + r, line: blockLines[r]) }
+            rowCount += count
+            blockSpans.removeAll(keepingCapacity: true)
+            blockLines.removeAll(keepingCapacity: true)
+            if !reserved, let size = stream.size {
+                // Size the columns once from the bytes per row so far; avoids repeated growth
+                // (and its transient copies) on large files.
+                reserved = true
+                let consumed = Swift.max(1, buffer.discarded + buffer.position - dataStart)
+                let estimate = Int(Double(size) / Double(consumed) * Double(rowCount) * 1.02) + 16
+                for k in builders.indices { builders[k].reserve(estimate) }
+            }
+        }
 
         // Rows.
         rows: while true {
             let step = try tokenize(&tokenizer, &buffer, &fields, file: file, names: names)
             switch step {
             case .needMore:
+                try flushBlock()  // the spans point into the buffer, which a refill moves
                 try buffer.refill(from: stream)
             case .blank:
                 continue
             case .end:
+                try flushBlock()
                 break rows
             case .record(let line):
-                guard fields.count == names.count else {
-                    throw DataError(file: file, line: line, kind: .raggedRow(expected: names.count, found: fields.count))
+                guard fields.count == columnCount else {
+                    try flushBlock()  // an error on an earlier line comes first
+                    throw DataError(file: file, line: line, kind: .raggedRow(expected: columnCount, found: fields.count))
                 }
-                let bytes = buffer.bytes
-                try builders.withUnsafeMutableBufferPointer { (columns) throws(DataError) in
-                    for k in 0..<columns.count {
-                        try withCell(fields[k], bytes, &scratch, delimiter: delimiter) { cell throws(DataError) in
-                            try columns[k].append(cell, row: rowCount, line: line, context: context)
-                        }
-                    }
-                }
-                lineMap.record(row: rowCount, line: line)
-                rowCount += 1
-                if !reserved && rowCount == 1024, let size = stream.size {
-                    // Size the columns once from the bytes per row so far; avoids repeated growth
-                    // (and its transient copies) on large files.
-                    reserved = true
-                    let consumed = Swift.max(1, buffer.discarded + buffer.position - dataStart)
-                    let estimate = Int(Double(size) / Double(consumed) * 1024 * 1.02) + 16
-                    for k in builders.indices { builders[k].reserve(estimate) }
-                }
+                blockSpans.append(contentsOf: fields)
+                blockLines.append(line)
+                if blockLines.count == CSVReader.blockRows { try flushBlock() }
             }
         }
         guard rowCount > 0 else { throw DataError(file: file, line: headerLine, kind: .headerOnly) }
