@@ -70,6 +70,11 @@ let package = Package(
             name: "PersonasDataTests",
             dependencies: ["PersonasData", "PersonasTestSupport"]
         ),
+        // End to end: runs the built `personas` binary as an analyst would.
+        .testTarget(
+            name: "PersonasCLITests",
+            dependencies: ["PersonasCLI", "PersonasData", "PersonasTestSupport"]
+        ),
         .testTarget(
             name: "PersonasClusteringTests",
             dependencies: ["PersonasClustering", "PersonasTestSupport"]
