@@ -78,6 +78,23 @@ struct KMeansBehaviourTests {
         #expect(model.restarts == reference.restarts)
     }
 
+    @Test("Hamerly gives Lloyd's labels, iterations and centers on larger data", arguments: [
+        (20_000, 8, 12, 2.5), (30_000, 3, 30, 6.0), (5_000, 20, 4, 1.0),
+    ])
+    func hamerlyMatchesLloyd(n: Int, d: Int, k: Int, spread: Double) throws {
+        let x: Matrix<Double> = blobs(n: n, d: d, k: k, spread: spread, seed: UInt64(n + k))
+        var configuration = KMeansConfiguration(k: k, tolerance: 0, algorithm: .lloyd, seed: 4)
+        let lloyd = try KMeans.fit(x, configuration)
+        configuration.algorithm = .hamerly
+        let hamerly = try KMeans.fit(x, configuration)
+        #expect(hamerly.labels == lloyd.labels)
+        #expect(hamerly.iterations == lloyd.iterations)
+        #expect(abs(hamerly.inertia - lloyd.inertia) <= 1e-9 * lloyd.inertia)
+        #expect(relativeError(hamerly.centers.elements, lloyd.centers.elements) < 1e-9)
+        let threads = try ParallelFor.$threadLimit.withValue(1) { try KMeans.fit(x, configuration) }
+        #expect(threads.labels == hamerly.labels && threads.centers == hamerly.centers)
+    }
+
     @Test("Float agrees with Double")
     func floatMatchesDouble() throws {
         let x: Matrix<Double> = blobs(n: 5_000, d: 8, k: 6, spread: 1, seed: 8)

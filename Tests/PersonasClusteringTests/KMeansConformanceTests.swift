@@ -55,14 +55,15 @@ private func lloydCase(_ name: String) -> Reference.LloydCase { reference.lloyd_
 
 @Suite("k-means against scikit-learn")
 struct KMeansConformanceTests {
-    @Test("Lloyd from the same initial centers gives scikit-learn's labels, centers, inertia and iterations",
-          arguments: ["blobs_first_k", "blobs_tol0_20", "weighted", "empty_cluster", "max_iter_cap", "tie_breaking"])
-    func lloyd(name: String) throws {
+    @Test("Lloyd and Hamerly from the same initial centers give scikit-learn's labels, centers, inertia and iterations",
+          arguments: ["blobs_first_k", "blobs_tol0_20", "weighted", "empty_cluster", "max_iter_cap", "tie_breaking"],
+          [KMeansConfiguration.Algorithm.lloyd, .hamerly])
+    func lloyd(name: String, algorithm: KMeansConfiguration.Algorithm) throws {
         let c = lloydCase(name)
         let x = Matrix(c.X)
         let model = try KMeans.fit(x, KMeansConfiguration(
             k: c.k, initialization: .centers(Matrix(c.`init`)), maxIterations: c.max_iter, tolerance: c.tol,
-            algorithm: .lloyd, sampleWeights: c.sample_weight))
+            algorithm: algorithm, sampleWeights: c.sample_weight))
         #expect(model.labels == c.labels)
         #expect(model.iterations == c.n_iter)
         #expect(abs(model.inertia - c.inertia) <= 1e-9 * c.inertia, "\(model.inertia) vs \(c.inertia)")

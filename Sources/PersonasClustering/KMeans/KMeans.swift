@@ -32,8 +32,13 @@ public enum KMeans {
             let stream = UInt64(restart)
             var generator = SeededGenerator(seed: configuration.seed, stream: stream)
             let initial = initialCenters(data, configuration, generator: &generator)
-            runs.append((stream, data.lloyd(from: initial, k: k, maxIterations: configuration.maxIterations,
-                                            tolerance: tolerance)))
+            let run = switch resolvedAlgorithm(configuration, n: x.rows, d: x.columns) {
+            case .hamerly: data.hamerly(from: initial, k: k, maxIterations: configuration.maxIterations,
+                                        tolerance: tolerance)
+            case .lloyd, .auto: data.lloyd(from: initial, k: k, maxIterations: configuration.maxIterations,
+                                           tolerance: tolerance)
+            }
+            runs.append((stream, run))
         }
         var bestIndex = 0
         for (index, entry) in runs.enumerated() where entry.run.inertia < runs[bestIndex].run.inertia {
@@ -53,6 +58,16 @@ public enum KMeans {
         return KMeansModel(centers: centers, labels: best.labels, inertia: best.inertia, iterations: best.iterations,
                            converged: best.converged, inertiaHistory: best.inertiaHistory, restarts: restarts,
                            configuration: configuration, shift: data.mean, shiftedCenters: shifted)
+    }
+
+    /// The algorithm `.auto` stands for on data of this shape.
+    ///
+    /// Hamerly's bounds pay off when an iteration's distance work (k·d per row) dwarfs the bound
+    /// bookkeeping (a few loads per row) — measured on the benchmark shapes (see
+    /// Benchmarks/KMeans): ahead from k = 8, d = 16 on, by more as iterations converge.
+    static func resolvedAlgorithm(_ configuration: KMeansConfiguration, n: Int, d: Int) -> KMeansConfiguration.Algorithm {
+        guard configuration.algorithm == .auto else { return configuration.algorithm }
+        return configuration.k >= 8 && configuration.k * d >= 64 ? .hamerly : .lloyd
     }
 
     /// The initial centers of one run, in the shifted coordinates.

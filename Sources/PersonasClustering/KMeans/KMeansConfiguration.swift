@@ -77,5 +77,8 @@ public struct KMeansConfiguration: Sendable, Equatable {
         case auto
         /// Lloyd's algorithm: every point against every center, every iteration.
         case lloyd
+        /// Hamerly's algorithm: Lloyd's iterations with bounds that skip most distance
+        /// computations once centers settle (two bounds per row: 16 bytes of memory per row).
+        case hamerly
     }
 }

@@ -1,0 +1,301 @@
+import PersonasNumerics
+
+/// Hamerly's algorithm (Hamerly 2010, "Making k-means even faster"): the same iterations as
+/// Lloyd's, with most distance computations skipped once the centers settle.
+///
+/// Each row keeps an upper bound u on the distance to its own center and a lower bound l on the
+/// distance to any other; each center j keeps s_j, half the distance to its nearest other center.
+/// A row whose u ≤ max(s_a, l) provably keeps its center and costs nothing; otherwise u is made
+/// exact, and only if it still exceeds the bound are all k distances computed (for the rows
+/// gathered from a chunk, with the fused kernel). Center sums are updated incrementally from the
+/// rows that changed cluster (per-group deltas combined in group order, so results do not depend
+/// on the thread count). When centers move by δ, u grows by δ of its center and l shrinks by the
+/// largest δ of the others.
+///
+/// Labels match Lloyd's (the nearest center) up to exact ties between two centers, where a row
+/// may keep its current center instead of moving to the lower index; an iteration that empties a
+/// cluster falls back to a Lloyd step, with scikit-learn's relocation, and restarts the bounds.
+extension KMeansData {
+    func hamerly(from initial: [Double], k: Int, maxIterations: Int, tolerance: Double) -> LloydRun {
+        var centers = initial
+        var labels = [Int32](repeating: -1, count: n)
+        var upper = [Double](repeating: 0, count: n)
+        var lower = [Double](repeating: 0, count: n)
+        var history: [Double] = []
+        var iterations = 0
+        var strict = false, converged = false
+        var sums: [Double] = [], clusterWeights: [Double] = []
+        var boundsValid = false
+
+        for iteration in 0..<maxIterations {
+            iterations = iteration + 1
+            var updated: [Double]
+            var changed: Int
+            if !boundsValid {
+                // A full pass: every distance, exact bounds, sums from scratch.
+                let full = fullAssignment(centers, k: k, labels: &labels, upper: &upper, lower: &lower)
+                history.append(full.step.inertia)
+                var step = full.step
+                changed = step.changed
+                if step.weights.contains(0) {
+                    relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
+                    updated = averagedCenters(step, previous: centers, k: k)
+                    boundsValid = false  // relocated centers break the bounds' premises
+                } else {
+                    updated = averagedCenters(step, previous: centers, k: k)
+                    boundsValid = true
+                }
+                sums = step.sums
+                clusterWeights = step.weights
+            } else {
+                let delta = prunedAssignment(centers, k: k, labels: &labels, upper: &upper, lower: &lower)
+                changed = delta.changed
+                history.append(delta.upperInertia)
+                for j in sums.indices { sums[j] += delta.sums[j] }
+                for j in 0..<k { clusterWeights[j] += delta.weights[j] }
+                if clusterWeights.contains(where: { $0 <= 0 }) {
+                    // A cluster emptied: redo this iteration as a Lloyd step with relocation.
+                    var step = assign(centers, k: k, labels: &labels, accumulate: true)
+                    relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
+                    updated = averagedCenters(step, previous: centers, k: k)
+                    boundsValid = false
+                } else {
+                    updated = averagedCenters(
+                        AssignmentStep(sums: sums, weights: clusterWeights, inertia: 0, changed: changed),
+                        previous: centers, k: k)
+                }
+            }
+            var shift = 0.0
+            var movement = [Double](repeating: 0, count: k)
+            for j in 0..<k {
+                var moved = 0.0
+                for q in 0..<d {
+                    let v = updated[j * d + q] - centers[j * d + q]
+                    moved += v * v
+                }
+                shift += moved
+                movement[j] = moved.squareRoot()
+            }
+            centers = updated
+            if changed == 0 && iteration > 0 {
+                strict = true
+                converged = true
+                break
+            }
+            if shift <= tolerance {
+                converged = true
+                break
+            }
+            if boundsValid { loosenBounds(movement, labels: labels, upper: &upper, lower: &lower) }
+        }
+        if !strict { _ = assign(centers, k: k, labels: &labels, accumulate: false) }
+        return LloydRun(centers: centers, labels: labels, inertia: inertia(centers, labels: labels, k: k),
+                        iterations: iterations, converged: converged, inertiaHistory: history)
+    }
+
+    /// Every row against every center: labels, exact bounds, and the sums of the new clusters.
+    private func fullAssignment(
+        _ centers: [Double], k: Int, labels: inout [Int32], upper: inout [Double], lower: inout [Double]
+    ) -> (step: AssignmentStep, Void) {
+        let panel = self.panel(centers, k: k)
+        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights, mean = self.mean
+        let partials: [AssignmentStep] = labels.withUnsafeMutableBufferPointer { labelBuffer in
+            upper.withUnsafeMutableBufferPointer { upperBuffer in
+                lower.withUnsafeMutableBufferPointer { lowerBuffer in
+                    x.withUnsafeBufferPointer { xs in
+                        let labelBase = labelBuffer.baseAddress!, upperBase = upperBuffer.baseAddress!
+                        let lowerBase = lowerBuffer.baseAddress!, xBase = xs.baseAddress!
+                        return ParallelFor.mapChunks(groups.count) { g in
+                            var step = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
+                                                      weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
+                            var best = [Scalar](repeating: 0, count: chunkRows)
+                            var second = [Scalar](repeating: 0, count: chunkRows)
+                            var norms = [Scalar](repeating: 0, count: chunkRows)
+                            var chunkLabels = [Int32](repeating: 0, count: chunkRows)
+                            var start = groups[g].lowerBound
+                            while start < groups[g].upperBound {
+                                let m = Swift.min(chunkRows, groups[g].upperBound - start)
+                                let rows = xBase + start * d
+                                chunkLabels.withUnsafeMutableBufferPointer { l in
+                                    best.withUnsafeMutableBufferPointer { b in
+                                        second.withUnsafeMutableBufferPointer { s in
+                                            norms.withUnsafeMutableBufferPointer { nb in
+                                                panel.nearest(rows, rows: m, stride: d, labels: l.baseAddress!,
+                                                              best: b.baseAddress!, second: s.baseAddress!,
+                                                              rowNorms: nb.baseAddress!)
+                                            }
+                                        }
+                                    }
+                                }
+                                for r in 0..<m {
+                                    let i = start + r, rowNorm = Double(norms[r])
+                                    if labelBase[i] != chunkLabels[r] { step.changed += 1 }
+                                    labelBase[i] = chunkLabels[r]
+                                    let nearest = Swift.max(0, Double(best[r]) + rowNorm)
+                                    upperBase[i] = nearest.squareRoot()
+                                    lowerBase[i] = k > 1 ? Swift.max(0, Double(second[r]) + rowNorm).squareRoot() : .infinity
+                                    step.inertia += (weights?[i] ?? 1) * nearest
+                                }
+                                step.sums.withUnsafeMutableBufferPointer { sums in
+                                    step.weights.withUnsafeMutableBufferPointer { w in
+                                        mean.withUnsafeBufferPointer { mu in
+                                            weights.withUnsafeBufferPointerOrNil { rowWeights in
+                                                Scalar._accumulate(rows, m, d, d, mu.baseAddress!, labelBase + start,
+                                                                   rowWeights.map { $0 + start }, sums.baseAddress!,
+                                                                   w.baseAddress!)
+                                            }
+                                        }
+                                    }
+                                }
+                                start += m
+                            }
+                            return step
+                        }
+                    }
+                }
+            }
+        }
+        return (combine(partials, k: k), ())
+    }
+
+    /// The rows whose bounds cannot rule out a change are recomputed; returns the changes to the
+    /// cluster sums and weights, the number of rows that moved, and Σ w u² (an upper bound on the
+    /// inertia of the assignment).
+    private func prunedAssignment(
+        _ centers: [Double], k: Int, labels: inout [Int32], upper: inout [Double], lower: inout [Double]
+    ) -> (sums: [Double], weights: [Double], changed: Int, upperInertia: Double) {
+        let panel = self.panel(centers, k: k)
+        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights, mean = self.mean
+        // Half the distance from each center to its nearest other center.
+        var half = [Double](repeating: .infinity, count: k)
+        for a in 0..<k {
+            for b in 0..<k where b != a {
+                var distance = 0.0
+                for q in 0..<d {
+                    let v = centers[a * d + q] - centers[b * d + q]
+                    distance += v * v
+                }
+                half[a] = Swift.min(half[a], distance.squareRoot() / 2)
+            }
+        }
+        let scalarCenters = centers.map { Scalar($0) }
+        let partials: [AssignmentStep] = labels.withUnsafeMutableBufferPointer { labelBuffer in
+            upper.withUnsafeMutableBufferPointer { upperBuffer in
+                lower.withUnsafeMutableBufferPointer { lowerBuffer in
+                    x.withUnsafeBufferPointer { xs in
+                        let labelBase = labelBuffer.baseAddress!, upperBase = upperBuffer.baseAddress!
+                        let lowerBase = lowerBuffer.baseAddress!, xBase = xs.baseAddress!
+                        return ParallelFor.mapChunks(groups.count) { g in
+                            var step = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
+                                                      weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
+                            var gathered = [Scalar](repeating: 0, count: chunkRows * d)
+                            var which = [Int](repeating: 0, count: chunkRows)
+                            var newLabels = [Int32](repeating: 0, count: chunkRows)
+                            var best = [Scalar](repeating: 0, count: chunkRows)
+                            var second = [Scalar](repeating: 0, count: chunkRows)
+                            var norms = [Scalar](repeating: 0, count: chunkRows)
+                            var start = groups[g].lowerBound
+                            while start < groups[g].upperBound {
+                                let m = Swift.min(chunkRows, groups[g].upperBound - start)
+                                var count = 0
+                                for i in start..<(start + m) {
+                                    let a = Int(labelBase[i])
+                                    let bound = Swift.max(half[a], lowerBase[i])
+                                    if upperBase[i] <= bound { continue }
+                                    // Tighten the upper bound to the exact distance.
+                                    let row = xBase + i * d
+                                    var distance = 0.0
+                                    for q in 0..<d {
+                                        let v = Double(row[q] - mean[q]) - Double(scalarCenters[a * d + q])
+                                        distance += v * v
+                                    }
+                                    upperBase[i] = distance.squareRoot()
+                                    if upperBase[i] <= bound { continue }
+                                    which[count] = i
+                                    for q in 0..<d { gathered[count * d + q] = row[q] }
+                                    count += 1
+                                }
+                                if count > 0 {
+                                    gathered.withUnsafeBufferPointer { rows in
+                                        newLabels.withUnsafeMutableBufferPointer { l in
+                                            best.withUnsafeMutableBufferPointer { b in
+                                                second.withUnsafeMutableBufferPointer { s in
+                                                    norms.withUnsafeMutableBufferPointer { nb in
+                                                        panel.nearest(rows.baseAddress!, rows: count, stride: d,
+                                                                      labels: l.baseAddress!, best: b.baseAddress!,
+                                                                      second: s.baseAddress!, rowNorms: nb.baseAddress!)
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    for r in 0..<count {
+                                        let i = which[r], rowNorm = Double(norms[r])
+                                        upperBase[i] = Swift.max(0, Double(best[r]) + rowNorm).squareRoot()
+                                        lowerBase[i] = k > 1 ? Swift.max(0, Double(second[r]) + rowNorm).squareRoot()
+                                            : .infinity
+                                        let old = Int(labelBase[i]), new = Int(newLabels[r])
+                                        guard old != new else { continue }
+                                        labelBase[i] = Int32(new)
+                                        step.changed += 1
+                                        let w = weights?[i] ?? 1
+                                        let row = xBase + i * d
+                                        for q in 0..<d {
+                                            let v = w * (Double(row[q]) - Double(mean[q]))
+                                            step.sums[new * d + q] += v
+                                            step.sums[old * d + q] -= v
+                                        }
+                                        step.weights[new] += w
+                                        step.weights[old] -= w
+                                    }
+                                }
+                                for i in start..<(start + m) {
+                                    step.inertia += (weights?[i] ?? 1) * upperBase[i] * upperBase[i]
+                                }
+                                start += m
+                            }
+                            return step
+                        }
+                    }
+                }
+            }
+        }
+        let total = combine(partials, k: k)
+        return (total.sums, total.weights, total.changed, total.inertia)
+    }
+
+    /// After centers moved by `movement`: u grows by its center's move, l shrinks by the largest
+    /// move among the other centers.
+    private func loosenBounds(_ movement: [Double], labels: [Int32], upper: inout [Double], lower: inout [Double]) {
+        var largest = 0, secondLargest = 0.0
+        for j in movement.indices where movement[j] > movement[largest] { largest = j }
+        for j in movement.indices where j != largest { secondLargest = Swift.max(secondLargest, movement[j]) }
+        let maximum = movement[largest]
+        let n = self.n
+        labels.withUnsafeBufferPointer { l in
+            upper.withUnsafeMutableBufferPointer { u in
+                lower.withUnsafeMutableBufferPointer { lo in
+                    ParallelFor.forEachRange(count: n, chunkSize: 65_536) { range in
+                        for i in range {
+                            let a = Int(l[i])
+                            u[i] += movement[a]
+                            lo[i] -= a == largest ? secondLargest : maximum
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func combine(_ partials: [AssignmentStep], k: Int) -> AssignmentStep {
+        var total = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
+                                   weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
+        for partial in partials {
+            for j in partial.sums.indices { total.sums[j] += partial.sums[j] }
+            for j in 0..<k { total.weights[j] += partial.weights[j] }
+            total.inertia += partial.inertia
+            total.changed += partial.changed
+        }
+        return total
+    }
+}
