@@ -366,3 +366,32 @@ struct NPYHeaderParsingTests {
         #expect(NPYElementType(descr: "|i2") == nil)
     }
 }
+
+@Suite("NPY row streaming")
+struct NPYRowReaderTests {
+    @Test("blocks of rows reassemble the matrix", arguments: [1, 333, 1_000, 5_000])
+    func blocks(maxRows: Int) throws {
+        let directory = try TemporaryDirectory()
+        let url = directory.file("x.npy")
+        let x = randomMatrix(1_000, 7, seed: 4, as: Float.self)
+        try NPY.write(x, to: url)
+        let reader = try NPYRowReader(url: url, as: Double.self)
+        #expect(reader.rows == 1_000 && reader.columns == 7)
+        var elements: [Double] = []
+        var blocks = 0
+        while let block = try reader.next(maxRows: maxRows) {
+            #expect(block.rows <= maxRows)
+            elements += block.elements
+            blocks += 1
+        }
+        #expect(blocks == (1_000 + maxRows - 1) / maxRows)
+        #expect(elements == x.elements.map(Double.init))
+        #expect(try reader.next(maxRows: maxRows) == nil)
+    }
+
+    @Test("a Fortran-ordered or truncated file is refused before reading")
+    func refusals() throws {
+        #expect(throws: NPYError.self) { try NPYRowReader(url: Fixtures.url("npy/fortran_f8_3x4.npy"), as: Double.self) }
+        #expect(throws: NPYError.self) { try NPYRowReader(url: Fixtures.url("npy/truncated.npy"), as: Double.self) }
+    }
+}

@@ -38,8 +38,14 @@ struct KMeansCommand: ParsableCommand {
     @Option(name: .customLong("tol"), help: "Convergence tolerance, relative to the mean feature variance (0: until labels stop changing).")
     var tolerance = 1e-4
 
-    @Option(help: "Iteration algorithm: auto or lloyd.")
-    var algorithm: KMeansConfiguration.Algorithm = .auto
+    @Option(help: "Algorithm: auto, lloyd, hamerly, or minibatch (streams a .npy from disk in batches).")
+    var algorithm: AlgorithmChoice = .auto
+
+    @Option(name: .customLong("batch-size"), help: "Rows per mini-batch.")
+    var batchSize = 16_384
+
+    @Option(help: "Passes over the data for mini-batch k-means.")
+    var epochs = 3
 
     @Option(help: "Random seed.")
     var seed: UInt64 = 0
@@ -60,10 +66,15 @@ struct KMeansCommand: ParsableCommand {
         guard maxIterations >= 1 else { throw ValidationError("--max-iter must be at least 1") }
         guard tolerance >= 0 else { throw ValidationError("--tol must be 0 or more") }
         if let restarts, restarts < 1 { throw ValidationError("--n-init must be at least 1") }
+        guard batchSize >= 1, epochs >= 1 else { throw ValidationError("--batch-size and --epochs must be at least 1") }
     }
 
     func run() throws {
         let inputURL = URL(fileURLWithPath: file)
+        if algorithm == .minibatch {
+            if float32 { try miniBatch(Float.self, inputURL) } else { try miniBatch(Double.self, inputURL) }
+            return
+        }
         if float32 {
             let loaded = try FeatureInput<Float>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
             try fit(loaded, inputURL)
@@ -78,11 +89,16 @@ struct KMeansCommand: ParsableCommand {
         let x = loaded.matrix
         let configuration = KMeansConfiguration(
             k: k, initialization: try initialization(features: loaded.featureNames), restarts: restarts,
-            maxIterations: maxIterations, tolerance: tolerance, algorithm: algorithm, seed: seed)
+            maxIterations: maxIterations, tolerance: tolerance, algorithm: algorithm.batchAlgorithm, seed: seed)
         let start = ContinuousClock.now
         let model = try KMeans.fit(x, configuration)
         let seconds = (ContinuousClock.now - start) / .seconds(1)
+        try write(model: model, x: x, loaded: loaded, inputURL: inputURL, seconds: seconds)
+    }
 
+    private func write<S: BLASScalar>(
+        model: KMeansModel<S>, x: Matrix<S>, loaded: FeatureInput<S>, inputURL: URL, seconds: Double
+    ) throws {
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let protected = [inputURL]
@@ -164,7 +180,17 @@ enum ScaleChoice: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-extension KMeansConfiguration.Algorithm: ExpressibleByArgument {}
+enum AlgorithmChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, lloyd, hamerly, minibatch
+
+    var batchAlgorithm: KMeansConfiguration.Algorithm {
+        switch self {
+        case .lloyd: .lloyd
+        case .hamerly: .hamerly
+        case .auto, .minibatch: .auto
+        }
+    }
+}
 
 /// What `summary.json` holds.
 struct KMeansSummary: Encodable {

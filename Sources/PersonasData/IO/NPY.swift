@@ -217,6 +217,53 @@ extension NPY {
 ///
 /// The description names the file first: `data.npy: unsupported dtype '<c16' (expected float32,
 /// float64, integer or bool)`.
+/// Reads a C-ordered `.npy` matrix a block of rows at a time, for data larger than memory
+/// (mini-batch k-means streams its batches through one of these).
+public final class NPYRowReader<Scalar: BLASScalar> {
+    /// Rows and columns of the whole matrix.
+    public let rows: Int
+    public let columns: Int
+    /// Rows handed out so far.
+    public private(set) var rowsRead = 0
+    private let file: NPYInputFile
+    private let type: NPYElementType
+
+    /// Opens `url` and checks its header and size; the data are read by ``next(maxRows:)``.
+    /// - Throws: ``NPYError`` as ``NPY/readMatrix(from:as:)`` does, and for a Fortran-ordered
+    ///   matrix, whose rows are not contiguous on disk.
+    public init(url: URL, as _: Scalar.Type = Scalar.self) throws(NPYError) {
+        file = try NPYInputFile(url)
+        type = try NPY.elementType(of: file.header, path: file.path)
+        (rows, columns) = try NPY.matrixShape(of: file.header, path: file.path)
+        if file.header.fortranOrder && rows > 1 && columns > 1 {
+            throw NPYError(path: file.path, message: "a Fortran-ordered matrix cannot be read by rows; "
+                + "save it with numpy.ascontiguousarray first")
+        }
+        let (bytes, overflow) = rows.multipliedReportingOverflow(by: columns * type.size)
+        guard !overflow, file.size - file.header.dataOffset == bytes else {
+            throw NPYError(path: file.path, message: "the data size does not match shape "
+                + "\(NPYHeader.pythonTuple(file.header.shape)); the file is damaged or incomplete")
+        }
+    }
+
+    /// The next block of at most `maxRows` rows, or `nil` when every row has been read.
+    public func next(maxRows: Int) throws(NPYError) -> Matrix<Scalar>? {
+        precondition(maxRows >= 1, "maxRows must be at least 1")
+        let count = Swift.min(maxRows, rows - rowsRead)
+        guard count > 0 else { return nil }
+        var failure: NPYError?
+        let block = Matrix<Scalar>(rows: count, columns: columns) { buffer in
+            do throws(NPYError) { try file.readElements(of: type, into: buffer) } catch {
+                failure = error
+                buffer.initialize(repeating: 0)
+            }
+        }
+        if let failure { throw failure }
+        rowsRead += count
+        return block
+    }
+}
+
 public struct NPYError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file, as the caller named it.
     public var path: String

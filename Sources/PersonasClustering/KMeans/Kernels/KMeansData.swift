@@ -15,8 +15,13 @@ struct KMeansData<Scalar: BLASScalar> {
     var d: Int { x.columns }
 
     init(_ x: Matrix<Scalar>, weights: [Double]?, chunkRows: Int) {
+        self.init(x, shift: x.columnMeans(), weights: weights, chunkRows: chunkRows)
+    }
+
+    /// Data shifted by a given μ (mini-batch k-means keeps the first batch's mean for all batches).
+    init(_ x: Matrix<Scalar>, shift: [Scalar], weights: [Double]?, chunkRows: Int) {
         self.x = x
-        self.mean = x.columnMeans()
+        self.mean = shift
         self.weights = weights
         self.groups = RowBlockReduction.groups(rows: x.rows)
         self.chunkRows = chunkRows

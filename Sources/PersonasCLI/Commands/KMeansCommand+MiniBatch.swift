@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import PersonasClustering
+import PersonasData
+import PersonasNumerics
+
+extension KMeansCommand {
+    /// Mini-batch k-means: a `.npy` is streamed from disk `--epochs` times in `--batch-size`
+    /// blocks and once more to label every row, so memory stays at one batch; a CSV is prepared
+    /// in memory and fed in batches.
+    func miniBatch<S: BLASScalar>(_: S.Type, _ inputURL: URL) throws {
+        let isNPY = inputURL.pathExtension.lowercased() == "npy"
+        let loaded: FeatureInput<S>? = isNPY
+            ? nil : try FeatureInput<S>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
+        for warning in loaded?.warnings ?? [] { Terminal.warn(warning) }
+        func batches(_ body: (Matrix<S>) throws -> Void) throws {
+            if let loaded {
+                for start in stride(from: 0, to: loaded.matrix.rows, by: batchSize) {
+                    try body(loaded.matrix.rows(at: start..<min(loaded.matrix.rows, start + batchSize)))
+                }
+            } else {
+                let reader = try NPYRowReader(url: inputURL, as: S.self)
+                while let batch = try reader.next(maxRows: batchSize) { try body(batch) }
+            }
+        }
+
+        let start = ContinuousClock.now
+        var clusterer = MiniBatchKMeans<S>(k: k, seed: seed)
+        for _ in 0..<epochs { try batches { batch in try clusterer.partialFit(batch) } }
+        let seconds = (ContinuousClock.now - start) / .seconds(1)
+        guard let centers = clusterer.centers else { throw ValidationError("\(file) has no rows") }
+
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let protected = [inputURL]
+        let featureNames = loaded?.featureNames ?? (0..<centers.columns).map { "x\($0)" }
+        var centerFile = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("centers.csv"),
+                                                              protectedInputs: protected))
+        try centerFile.writeRow(["segment"] + featureNames)
+        for j in 0..<k { try centerFile.writeRow([String(j)] + (0..<centers.columns).map { "\(centers[j, $0])" }) }
+        try centerFile.finish()
+
+        // A final streaming pass labels every row and measures the inertia exactly.
+        var labelFile = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
+                                                             protectedInputs: protected))
+        try labelFile.writeRow([loaded?.identifierName ?? "row", "segment"])
+        var row = 0, inertia = 0.0
+        var sizes = [Int](repeating: 0, count: k)
+        try batches { batch in
+            let labels = try clusterer.predict(batch)
+            inertia += clusterer.inertia(batch, labels: labels)
+            for label in labels {
+                let id = loaded?.identifiers?[row] ?? String(row + 1)
+                try labelFile.writeRow([id, String(label)])
+                sizes[Int(label)] += 1
+                row += 1
+            }
+        }
+        try labelFile.finish()
+
+        let summary = KMeansSummary(
+            input: file, rows: row, features: centers.columns, k: k, precision: S.numpyName, inertia: inertia,
+            iterations: clusterer.batchInertia.count, converged: true, inertiaHistory: clusterer.batchInertia,
+            restarts: [], restartAgreement: 1, segmentSizes: sizes, fitSeconds: seconds,
+            threads: ParallelFor.threadCount, blasCore: BLASRuntime.checkCore().coreName,
+            distanceKernels: distanceKernelInstructionSet, seed: seed)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        try AtomicFileWriter.write(encoder.encode(summary), to: folder.appendingPathComponent("summary.json"),
+                                   protectedInputs: protected)
+        Terminal.note("mini-batch k-means: \(Format.count(row)) rows × \(centers.columns) features, k = \(k), "
+                      + "\(epochs) epochs of \(Format.count(batchSize))-row batches in \(Format.seconds(seconds)); "
+                      + "inertia \(Format.number(inertia)); wrote \(out)/")
+    }
+}

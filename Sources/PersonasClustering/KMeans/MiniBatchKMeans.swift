@@ -1,0 +1,128 @@
+import Foundation
+import PersonasNumerics
+
+/// Mini-batch k-means (Sculley 2010, scikit-learn's `MiniBatchKMeans` update) for data streamed
+/// in blocks: tables larger than memory, read from disk a batch at a time.
+///
+/// ```swift
+/// var clusterer = MiniBatchKMeans<Float>(k: 12, seed: 7)
+/// let reader = try NPYRowReader(url: url, as: Float.self)
+/// while let batch = try reader.next(maxRows: 65_536) { try clusterer.partialFit(batch) }
+/// let labels = try clusterer.predict(someRows)
+/// ```
+///
+/// The first batch seeds the centers with greedy k-means++ (it must hold at least k rows with
+/// positive weight) and fixes the shift μ (its mean) that distances are taken around. Each batch
+/// then assigns its rows to the nearest center and moves every center to the weighted mean of
+/// everything it has been assigned so far: c ← (c·W + Σ w x) / (W + Σ w), W the weight seen by
+/// the center. Batches are processed in order and each batch's sums over fixed row groups are
+/// combined in order, so the same batches and seed give the same centers on any thread count.
+public struct MiniBatchKMeans<Scalar: BLASScalar>: Sendable {
+    /// Number of clusters.
+    public let k: Int
+    /// The seed of the k-means++ seeding on the first batch.
+    public let seed: UInt64
+    /// Rows per kernel call.
+    public var chunkRows = 256
+
+    /// Centers in shifted coordinates (k × d, Double) once the first batch has been seen.
+    private var shiftedCenters: [Double] = []
+    private var shift: [Scalar] = []
+    /// Total weight each center has been assigned.
+    public private(set) var centerWeights: [Double] = []
+    /// Rows seen so far.
+    public private(set) var rowsSeen = 0
+    /// For each batch: Σ w ‖x − c‖² of its rows against the centers they were assigned to,
+    /// divided by the batch weight (the mean squared distance; comparable across batch sizes).
+    public private(set) var batchInertia: [Double] = []
+    /// The total squared movement of the centers at each batch.
+    public private(set) var centerShift: [Double] = []
+
+    public init(k: Int, seed: UInt64 = 0) {
+        precondition(k >= 1, "k must be at least 1")
+        self.k = k
+        self.seed = seed
+    }
+
+    /// Number of features, once the first batch has been seen.
+    public var dimension: Int? { shift.isEmpty ? nil : shift.count }
+
+    /// The centers in the data's coordinates (k × d), or `nil` before the first batch.
+    public var centers: Matrix<Scalar>? {
+        guard let d = dimension else { return nil }
+        return Matrix(rows: k, columns: d, elements: shiftedCenters.enumerated().map { index, value in
+            Scalar(value + Double(shift[index % d]))
+        })
+    }
+
+    /// Updates the centers with one batch (n × d); `weights` gives one weight per row.
+    /// - Throws: ``KMeansError`` for non-finite values, a dimension different from earlier
+    ///   batches, bad weights, or a first batch with fewer than k weighted rows.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    public mutating func partialFit(_ batch: Matrix<Scalar>, weights: [Double]? = nil) throws(KMeansError) {
+        guard batch.rows > 0 else { return }
+        if let d = dimension, batch.columns != d {
+            throw KMeansError("the batch has \(batch.columns) features; earlier batches had \(d)")
+        }
+        if let weights {
+            guard weights.count == batch.rows else {
+                throw KMeansError("\(weights.count) sample weights for a batch of \(batch.rows) rows")
+            }
+            if let bad = weights.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
+                throw KMeansError("sample weight of batch row \(bad + 1) is \(weights[bad]); weights must be finite and ≥ 0")
+            }
+        }
+        try KMeans.checkFinite(batch, what: "the batch")
+        if dimension == nil {
+            var seeding = KMeansConfiguration(k: k, sampleWeights: weights)
+            seeding.chunkRows = chunkRows
+            try KMeans.validate(batch, seeding)
+            let data = KMeansData(batch, weights: weights, chunkRows: chunkRows)
+            var generator = SeededGenerator(seed: seed)
+            shiftedCenters = data.plusPlusCenters(k: k, trials: 2 + Int(log(Double(k))), generator: &generator)
+            shift = data.mean
+            centerWeights = [Double](repeating: 0, count: k)
+        }
+        // The batch, shifted by the first batch's mean (not its own), against the current centers.
+        let data = KMeansData(batch, shift: shift, weights: weights, chunkRows: chunkRows)
+        var labels = [Int32](repeating: -1, count: batch.rows)
+        let step = data.assign(shiftedCenters, k: k, labels: &labels, accumulate: true)
+        let d = batch.columns
+        var moved = 0.0
+        for j in 0..<k where step.weights[j] > 0 {
+            let total = centerWeights[j] + step.weights[j]
+            for q in 0..<d {
+                let old = shiftedCenters[j * d + q]
+                let new = (old * centerWeights[j] + step.sums[j * d + q]) / total
+                moved += (new - old) * (new - old)
+                shiftedCenters[j * d + q] = new
+            }
+            centerWeights[j] = total
+        }
+        rowsSeen += batch.rows
+        let batchWeight = weights?.reduce(0, +) ?? Double(batch.rows)
+        batchInertia.append(batchWeight > 0 ? step.inertia / batchWeight : 0)
+        centerShift.append(moved)
+    }
+
+    /// The nearest center of each row (lowest index on ties).
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    public func predict(_ x: Matrix<Scalar>) throws(KMeansError) -> [Int32] {
+        guard let d = dimension else { throw KMeansError("mini-batch k-means has not seen any data yet") }
+        guard x.columns == d else { throw KMeansError("rows have \(x.columns) features; the model has \(d)") }
+        try KMeans.checkFinite(x, what: "the rows to predict")
+        let panel = CenterPanel(centers: Matrix(rows: k, columns: d, elements: shiftedCenters.map { Scalar($0) }),
+                                shift: shift)
+        return panel.nearestCenters(x)
+    }
+
+    /// Σ w ‖x − c_label‖² of `x` against the current centers, exactly (for a final pass over the
+    /// data after streaming).
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    public func inertia(_ x: Matrix<Scalar>, labels: [Int32], weights: [Double]? = nil) -> Double {
+        KMeansData(x, shift: shift, weights: weights, chunkRows: chunkRows).inertia(shiftedCenters, labels: labels, k: k)
+    }
+}
