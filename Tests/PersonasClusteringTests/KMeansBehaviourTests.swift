@@ -187,3 +187,23 @@ struct KMeansBehaviourTests {
         #expect(abs(adjustedRandIndex(a, b) - expected) < 1e-12)
     }
 }
+
+@Suite("k-means initial centers")
+struct InitialCentersTests {
+    @Test("initialCenters returns the rows a fit starts from")
+    func initialCentersAreRows() throws {
+        let x: Matrix<Double> = blobs(n: 2_000, d: 3, k: 4, seed: 12)
+        for initialization in [KMeansConfiguration.Initialization.kMeansPlusPlus(), .randomRows, .firstRows] {
+            let configuration = KMeansConfiguration(k: 4, initialization: initialization, seed: 5)
+            let centers = try KMeans.initialCenters(x, configuration)
+            #expect(centers.rows == 4 && centers.columns == 3)
+            for j in 0..<4 {
+                let nearest = bruteNearest(centers, j, x)
+                #expect(nearest.distance < 1e-20, "center \(j) is not a data row")
+            }
+            let started = try KMeans.fit(x, KMeansConfiguration(k: 4, initialization: .centers(centers), tolerance: 0))
+            let fitted = try KMeans.fit(x, KMeansConfiguration(k: 4, initialization: initialization, tolerance: 0, seed: 5))
+            #expect(started.labels == fitted.labels)
+        }
+    }
+}

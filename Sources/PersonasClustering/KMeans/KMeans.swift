@@ -60,6 +60,25 @@ public enum KMeans {
                            configuration: configuration, shift: data.mean, shiftedCenters: shifted)
     }
 
+    /// The initial centers a fit would start from (k × d, data coordinates): the configured
+    /// initialisation with the random stream of restart `restart`. scikit-learn's
+    /// `kmeans_plusplus` for `.kMeansPlusPlus`.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    public static func initialCenters<Scalar: BLASScalar>(
+        _ x: Matrix<Scalar>, _ configuration: KMeansConfiguration, restart: Int = 0
+    ) throws(KMeansError) -> Matrix<Scalar> {
+        try validate(x, configuration)
+        BLASRuntime.ensureConfigured()
+        let data = KMeansData(x, weights: configuration.sampleWeights, chunkRows: configuration.chunkRows)
+        var generator = SeededGenerator(seed: configuration.seed, stream: UInt64(restart))
+        let centers = initialCenters(data, configuration, generator: &generator)
+        let d = x.columns
+        return Matrix(rows: configuration.k, columns: d, elements: centers.enumerated().map { index, value in
+            Scalar(value + Double(data.mean[index % d]))
+        })
+    }
+
     /// The algorithm `.auto` stands for on data of this shape.
     ///
     /// Hamerly's bounds pay off when an iteration's distance work (k·d per row) dwarfs the bound
