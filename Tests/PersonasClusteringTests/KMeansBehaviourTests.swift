@@ -207,3 +207,21 @@ struct InitialCentersTests {
         }
     }
 }
+
+@Suite("k-means|| through the public API")
+struct ParallelInitializationTests {
+    @Test("a fit seeded by k-means|| reaches the k-means++ optimum on separated blobs and is reproducible")
+    func fit() throws {
+        let x: Matrix<Double> = blobs(n: 30_000, d: 5, k: 7, spread: 0.5, seed: 31)
+        let parallel = try KMeans.fit(x, KMeansConfiguration(k: 7, initialization: .kMeansParallel(), seed: 2))
+        let plusPlus = try KMeans.fit(x, KMeansConfiguration(k: 7, restarts: 5, seed: 2))
+        #expect(adjustedRandIndex(parallel.labels, plusPlus.labels) > 0.999)
+        let again = try ParallelFor.$threadLimit.withValue(1) {
+            try KMeans.fit(x, KMeansConfiguration(k: 7, initialization: .kMeansParallel(), seed: 2))
+        }
+        #expect(again.centers == parallel.centers)
+        #expect(throws: KMeansError.self) {
+            try KMeans.fit(x, KMeansConfiguration(k: 7, initialization: .kMeansParallel(rounds: 2, oversampling: 0)))
+        }
+    }
+}

@@ -25,7 +25,7 @@ struct KMeansCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Feature columns of a CSV (default: every feature column).")
     var columns: [String] = []
 
-    @Option(help: ArgumentHelp("k-means++, random, first-k, or a CSV of k initial centers (one per row, in feature order).",
+    @Option(help: ArgumentHelp("k-means++, k-means-parallel, random, first-k, or a CSV of k initial centers (one per row, in feature order).",
                                valueName: "init"))
     var `init`: String = "k-means++"
 
@@ -148,6 +148,7 @@ struct KMeansCommand: ParsableCommand {
     private func initialization(features: [String]) throws -> KMeansConfiguration.Initialization {
         switch self.`init` {
         case "k-means++", "kmeans++": return .kMeansPlusPlus()
+        case "k-means-parallel", "k-means||", "kmeans||": return .kMeansParallel()
         case "random": return .randomRows
         case "first-k": return .firstRows
         default:

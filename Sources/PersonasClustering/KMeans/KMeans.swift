@@ -107,6 +107,8 @@ public enum KMeans {
         case .kMeansPlusPlus(let localTrials):
             let trials = localTrials ?? 2 + Int(log(Double(k)))
             return data.plusPlusCenters(k: k, trials: trials, generator: &generator)
+        case .kMeansParallel(let rounds, let oversampling):
+            return data.parallelCenters(k: k, rounds: rounds, oversampling: oversampling, generator: &generator)
         }
     }
 
@@ -153,6 +155,10 @@ public enum KMeans {
         if let restarts = c.restarts, restarts < 1 { throw KMeansError("restarts must be at least 1, got \(restarts)") }
         if case .kMeansPlusPlus(let trials?) = c.initialization, trials < 1 {
             throw KMeansError("k-means++ needs at least 1 local trial, got \(trials)")
+        }
+        if case .kMeansParallel(let rounds, let oversampling) = c.initialization,
+           rounds < 0 || !(oversampling > 0) || !oversampling.isFinite {
+            throw KMeansError("k-means|| needs rounds ≥ 0 and a positive oversampling factor, got \(rounds) and \(oversampling)")
         }
         if case .centers(let given) = c.initialization {
             guard given.rows == c.k, given.columns == x.columns else {

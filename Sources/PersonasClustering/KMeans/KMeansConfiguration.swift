@@ -48,6 +48,11 @@ public struct KMeansConfiguration: Sendable, Equatable {
         /// is the best of `localTrials` candidates drawn with probability proportional to the
         /// weighted squared distance; `nil` uses 2 + ⌊ln k⌋.
         case kMeansPlusPlus(localTrials: Int? = nil)
+        /// k-means|| (Bahmani et al. 2012): `rounds` passes that each sample about
+        /// `oversampling` × k rows with probability proportional to w · D², then greedy
+        /// k-means++ and a few Lloyd steps on the weighted candidates. Fewer passes over the data
+        /// than k-means++ (rounds + 1 instead of k), for large n and k.
+        case kMeansParallel(rounds: Int = 5, oversampling: Double = 2)
         /// k distinct rows drawn at random (weighted by the sample weights).
         case randomRows
         /// The first k rows, in order: deterministic, for comparisons with other tools.
@@ -58,14 +63,14 @@ public struct KMeansConfiguration: Sendable, Equatable {
         var defaultRestarts: Int {
             switch self {
             case .randomRows: 10
-            case .kMeansPlusPlus, .firstRows, .centers: 1
+            case .kMeansPlusPlus, .kMeansParallel, .firstRows, .centers: 1
             }
         }
 
         /// Whether restarts can differ (a fixed start gives the same run every time).
         var isRandom: Bool {
             switch self {
-            case .randomRows, .kMeansPlusPlus: true
+            case .randomRows, .kMeansPlusPlus, .kMeansParallel: true
             case .firstRows, .centers: false
             }
         }

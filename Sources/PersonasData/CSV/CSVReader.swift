@@ -32,6 +32,12 @@ public enum CSVReader {
     /// Rows tokenized before the columns take their cells.
     static let blockRows = 2048
 
+    /// Why ``read(_:options:)``'s block filling stopped.
+    enum BlockStop {
+        case full, needMore, end
+        case failed(DataError)
+    }
+
     static func read(_ stream: ByteStream, options: CSVOptions) throws(DataError) -> DataTable {
         let file = stream.displayName
         let schema = options.schema
@@ -105,21 +111,60 @@ public enum CSVReader {
         // Rows are tokenized into a block of field spans, then each column takes the block's
         // cells in one sequential run: the per-column state stays hot and the columns of a block
         // are independent, so they are filled in parallel (each column by one thread, in row
-        // order, so the result does not depend on the thread count).
-        var blockSpans: [FieldSpan] = []
+        // order, so the result does not depend on the thread count), while one more task
+        // tokenizes the next block from the same buffer.
+        var blockSpans: [FieldSpan] = [], nextSpans: [FieldSpan] = []
+        var blockLines: [Int] = [], nextLines: [Int] = []
         blockSpans.reserveCapacity(CSVReader.blockRows * columnCount)
-        var blockLines: [Int] = []
+        nextSpans.reserveCapacity(CSVReader.blockRows * columnCount)
         blockLines.reserveCapacity(CSVReader.blockRows)
+        nextLines.reserveCapacity(CSVReader.blockRows)
         var columnErrors = [DataError?](repeating: nil, count: columnCount)
 
-        func flushBlock() throws(DataError) {
-            guard !blockLines.isEmpty else { return }
+        /// Tokenizes records from the buffer into a block until it is full, the buffer needs a
+        /// refill, the input ends, or a record is malformed.
+        func fillBlock(_ spans: inout [FieldSpan], _ lines: inout [Int]) -> BlockStop {
+            while lines.count < CSVReader.blockRows {
+                let step: CSVTokenizer.Step
+                do throws(DataError) {
+                    step = try tokenize(&tokenizer, &buffer, &fields, file: file, names: names)
+                } catch {
+                    return .failed(error)
+                }
+                switch step {
+                case .needMore: return .needMore
+                case .blank: continue
+                case .end: return .end
+                case .record(let line):
+                    guard fields.count == columnCount else {
+                        return .failed(DataError(file: file, line: line,
+                                                 kind: .raggedRow(expected: columnCount, found: fields.count)))
+                    }
+                    spans.append(contentsOf: fields)
+                    lines.append(line)
+                }
+            }
+            return .full
+        }
+
+        /// Hands the block's cells to the columns; `alongside` runs as one more parallel task.
+        func flushBlock(alongside: (() -> Void)? = nil) throws(DataError) {
+            guard !blockLines.isEmpty else {
+                alongside?()
+                return
+            }
             let bytes = buffer.bytes, firstRow = rowCount, count = blockLines.count
+            let extra = alongside == nil ? 0 : 1
             blockSpans.withUnsafeBufferPointer { spans in
                 blockLines.withUnsafeBufferPointer { lines in
                     columnErrors.withUnsafeMutableBufferPointer { errors in
                         builders.withUnsafeMutableBufferPointer { columns in
-                            ParallelFor.forEachChunk(columnCount) { k in
+                            ParallelFor.forEachChunk(columnCount + extra) { task in
+                                if task < extra {
+                                    alongside?()
+                                    return
+                                }
+                                let k = task - extra
                                 var scratch: [UInt8] = []
                                 do throws(DataError) {
                                     for r in 0..<count {
@@ -155,25 +200,25 @@ public enum CSVReader {
         }
 
         // Rows.
+        var stop = fillBlock(&blockSpans, &blockLines)
         rows: while true {
-            let step = try tokenize(&tokenizer, &buffer, &fields, file: file, names: names)
-            switch step {
+            switch stop {
+            case .full:
+                var nextStop = BlockStop.end
+                try flushBlock { nextStop = fillBlock(&nextSpans, &nextLines) }
+                swap(&blockSpans, &nextSpans)
+                swap(&blockLines, &nextLines)
+                stop = nextStop
             case .needMore:
                 try flushBlock()  // the spans point into the buffer, which a refill moves
                 try buffer.refill(from: stream)
-            case .blank:
-                continue
+                stop = fillBlock(&blockSpans, &blockLines)
             case .end:
                 try flushBlock()
                 break rows
-            case .record(let line):
-                guard fields.count == columnCount else {
-                    try flushBlock()  // an error on an earlier line comes first
-                    throw DataError(file: file, line: line, kind: .raggedRow(expected: columnCount, found: fields.count))
-                }
-                blockSpans.append(contentsOf: fields)
-                blockLines.append(line)
-                if blockLines.count == CSVReader.blockRows { try flushBlock() }
+            case .failed(let error):
+                try flushBlock()  // an error on an earlier line comes first
+                throw error
             }
         }
         guard rowCount > 0 else { throw DataError(file: file, line: headerLine, kind: .headerOnly) }
