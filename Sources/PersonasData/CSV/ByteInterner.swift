@@ -14,11 +14,25 @@ struct ByteInterner {
     /// of two, at most half full.
     private var slots: [UInt64] = Array(repeating: 0, count: 64)
 
-    var count: Int { hashes.count }
+    /// While every value so far was greater than the one before (shorter first, then bytewise),
+    /// all are distinct without a lookup: identifier columns exported in key order (a million
+    /// distinct values) then cost no hash-table probe, each a cache miss, per row. The table is
+    /// built from the arena at the first value out of order.
+    private var ascending = true
+
+    var count: Int { offsets.count - 1 }
 
     /// The code of `bytes`, adding it when new.
     @inline(__always)
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (code: Int32, isNew: Bool) {
+        if ascending {
+            if followsLast(bytes) {
+                arena.append(contentsOf: bytes)
+                offsets.append(arena.count)
+                return (Int32(count - 1), true)
+            }
+            buildTable()
+        }
         let hash = ByteInterner.hash(bytes)
         let mask = slots.count - 1
         let fingerprint = hash & 0xFFFF_FFFF_0000_0000
@@ -54,6 +68,38 @@ struct ByteInterner {
         guard end - start == bytes.count else { return false }
         return arena.withUnsafeBufferPointer { a in
             bytes.count == 0 || memcmp(a.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+        }
+    }
+
+    /// Whether `bytes` sorts after the last entry (by length, then bytes); true when empty.
+    @inline(__always)
+    private func followsLast(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = count
+        guard n > 0 else { return true }
+        let start = offsets[n - 1], length = offsets[n] - start
+        if bytes.count != length { return bytes.count > length }
+        guard length > 0 else { return false }
+        return arena.withUnsafeBufferPointer { a in memcmp(bytes.baseAddress!, a.baseAddress! + start, length) > 0 }
+    }
+
+    /// Leaves the ascending mode: hashes every entry into a table at most half full.
+    private mutating func buildTable() {
+        ascending = false
+        var capacity = 64
+        while capacity < 2 * (count + 1) { capacity *= 2 }
+        slots = [UInt64](repeating: 0, count: capacity)
+        hashes = []
+        hashes.reserveCapacity(count)
+        let mask = capacity - 1
+        arena.withUnsafeBufferPointer { a in
+            for code in 0..<count {
+                let entry = UnsafeBufferPointer(rebasing: a[offsets[code]..<offsets[code + 1]])
+                let hash = ByteInterner.hash(entry)
+                hashes.append(hash)
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(code + 1)
+            }
         }
     }
 
