@@ -148,20 +148,20 @@ public enum CSVReader {
         }
 
         /// Hands the block's cells to the columns; `alongside` runs as one more parallel task.
-        func flushBlock(alongside: (() -> Void)? = nil) throws(DataError) {
+        func flushBlock(tokenizingNext: Bool = false, alongside: () -> Void = {}) throws(DataError) {
             guard !blockLines.isEmpty else {
-                alongside?()
+                alongside()
                 return
             }
             let bytes = buffer.bytes, firstRow = rowCount, count = blockLines.count
-            let extra = alongside == nil ? 0 : 1
+            let extra = tokenizingNext ? 1 : 0
             blockSpans.withUnsafeBufferPointer { spans in
                 blockLines.withUnsafeBufferPointer { lines in
                     columnErrors.withUnsafeMutableBufferPointer { errors in
                         builders.withUnsafeMutableBufferPointer { columns in
                             ParallelFor.forEachChunk(columnCount + extra) { task in
                                 if task < extra {
-                                    alongside?()
+                                    alongside()
                                     return
                                 }
                                 let k = task - extra
@@ -205,7 +205,7 @@ public enum CSVReader {
             switch stop {
             case .full:
                 var nextStop = BlockStop.end
-                try flushBlock { nextStop = fillBlock(&nextSpans, &nextLines) }
+                try flushBlock(tokenizingNext: true) { nextStop = fillBlock(&nextSpans, &nextLines) }
                 swap(&blockSpans, &nextSpans)
                 swap(&blockLines, &nextLines)
                 stop = nextStop
