@@ -33,7 +33,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("Mini-batch step 65,536 × 32 → 16 float64", configuration: BenchmarkSupport.configuration()) {
-        _, state in
+        (_: Benchmark, state: (MiniBatchKMeans<Double>, Matrix<Double>)) in
         var clusterer = state.0
         try clusterer.partialFit(state.1)
         blackHole(clusterer)
