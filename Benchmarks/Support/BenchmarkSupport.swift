@@ -26,7 +26,7 @@ public enum BenchmarkSupport {
     public static func reportEnvironment(_ target: String) {
         let check = BLASRuntime.checkCore()
         print("[\(target)] OpenBLAS core: \(check.coreName) (\(check.kernelLevel)); CPU: \(check.cpuLevel); "
-              + "Personas threads: \(ParallelFor.threadCount)" + (check.isFallback ? " — FALLBACK: \(check)" : ""))
+              + "distance kernels: \(distanceKernelInstructionSet); Personas threads: \(ParallelFor.threadCount)" + (check.isFallback ? " — FALLBACK: \(check)" : ""))
     }
 
     /// The peers' data folder (`$PEERS_DATA`, default the system temp folder's `peers-data`).

@@ -11,14 +11,23 @@
 // Conventions: x is row-major with row stride ldx; mu (the data mean, d) is subtracted on the
 // fly; centers_t is the transposed center matrix (d × kpad, row-major) with padding columns 0;
 // norms holds ||c_j||² for j < k and +inf for the padding. kpad is a multiple of 8 (float) or 4
-// (double). "Value" means ||c_j||² − 2 (x − mu)·c_j: the squared distance minus ||x − mu||².
+// (double); the kernels never read past column kpad. "Value" means ||c_j||² − 2 (x − mu)·c_j: the
+// squared distance minus ||x − mu||².
+//
+// Numerics: every SIMD path (AVX2, AVX-512, whatever layout it picks for the shape) computes the
+// same operations in the same order, so their results are bit-identical: each value is the FMA
+// chain over increasing q of (x_q − mu_q, rounded in the data's precision) · c_qj from 0, then
+// ||c_j||² − 2a with one rounding; ||x − mu||² keeps the order of the first AVX2 kernels (4-double
+// or 8-float lanes, added in order, then the remaining columns). The portable loops round the
+// products separately (no FMA), so they differ in the last bits.
 #ifndef PERSONAS_KERNELS_H
 #define PERSONAS_KERNELS_H
 
 #include <stdint.h>
 
-/// For each row: the nearest center (lowest index on ties), its value, the second-lowest value
-/// (the nearest other center; +inf when k = 1) and ||x − mu||². Any output pointer but labels may be NULL.
+/// For each row: the nearest center (lowest index on ties; NaN values are skipped), its value, the
+/// second-lowest value (the nearest other center; +inf when k = 1) and ||x − mu||². Any output
+/// pointer but labels may be NULL.
 void personas_nearest_f64(const double *x, long rows, long ldx, int d, const double *mu,
                           const double *centers_t, const double *norms, int k, int kpad,
                           int32_t *labels, double *best, double *second, double *xnorm);
@@ -49,7 +58,8 @@ void personas_assigned_distance_f64(const double *x, long rows, long ldx, int d,
 void personas_assigned_distance_f32(const float *x, long rows, long ldx, int d, const float *mu,
                                     const float *centers, const int32_t *labels, double *out);
 
-/// The instruction set the kernels run with: 0 portable, 2 AVX2 + FMA.
+/// The instruction set the kernels run with: 0 portable, 2 AVX2 + FMA, 3 AVX-512 (F, VL, DQ, BW;
+/// AVX2 + FMA as well).
 int personas_kernels_isa(void);
 
 #endif

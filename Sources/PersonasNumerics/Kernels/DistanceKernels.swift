@@ -85,8 +85,12 @@ extension Float {
     }
 }
 
-/// The instruction set the distance kernels run with on this CPU ("AVX2+FMA" or "portable"),
-/// for benchmark and `--verbose` reports.
+/// The instruction set the distance kernels run with on this CPU ("AVX-512", "AVX2+FMA" or
+/// "portable"), for benchmark and summary reports.
 public var distanceKernelInstructionSet: String {
-    personas_kernels_isa() == 2 ? "AVX2+FMA" : "portable"
+    switch personas_kernels_isa() {
+    case 3: "AVX-512"
+    case 2: "AVX2+FMA"
+    default: "portable"
+    }
 }
