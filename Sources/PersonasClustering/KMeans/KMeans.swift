@@ -32,7 +32,7 @@ public enum KMeans {
             let stream = UInt64(restart)
             var generator = SeededGenerator(seed: configuration.seed, stream: stream)
             let initial = initialCenters(data, configuration, generator: &generator)
-            let run = switch resolvedAlgorithm(configuration, n: x.rows, d: x.columns) {
+            let run = switch resolvedAlgorithm(configuration, d: x.columns, as: Scalar.self) {
             case .hamerly: data.hamerly(from: initial, k: k, maxIterations: configuration.maxIterations,
                                         tolerance: tolerance)
             case .lloyd, .auto: data.lloyd(from: initial, k: k, maxIterations: configuration.maxIterations,
@@ -79,14 +79,20 @@ public enum KMeans {
         })
     }
 
-    /// The algorithm `.auto` stands for on data of this shape.
+    /// The algorithm `.auto` stands for on data of this shape and precision.
     ///
-    /// Hamerly's bounds pay off when an iteration's distance work (k·d per row) dwarfs the bound
-    /// bookkeeping (a few loads per row) — measured on the benchmark shapes (see
-    /// Benchmarks/KMeans): ahead from k = 8, d = 16 on, by more as iterations converge.
-    static func resolvedAlgorithm(_ configuration: KMeansConfiguration, n: Int, d: Int) -> KMeansConfiguration.Algorithm {
+    /// Hamerly's bounds pay off when a row's distance work (k·d multiply-adds) is expensive next
+    /// to its bound bookkeeping and the centers settle within the run. Measured on the benchmark
+    /// shapes (20 iterations from the first k rows, 2 threads, AVX-512 kernels): Hamerly was
+    /// ahead only for (1M, 32, 16) in Double (17.3 against 20.7 ms per iteration); in Float the
+    /// distance kernel is twice as fast and Lloyd won every shape, and with k = 64 too many rows
+    /// sit near a boundary for the bounds to prune (25.5 against 21.3 ms in Double).
+    static func resolvedAlgorithm<Scalar: BLASScalar>(
+        _ configuration: KMeansConfiguration, d: Int, as _: Scalar.Type
+    ) -> KMeansConfiguration.Algorithm {
         guard configuration.algorithm == .auto else { return configuration.algorithm }
-        return configuration.k >= 8 && configuration.k * d >= 64 ? .hamerly : .lloyd
+        let k = configuration.k
+        return Scalar.self == Double.self && k >= 12 && k <= 32 && k * d >= 256 ? .hamerly : .lloyd
     }
 
     /// The initial centers of one run, in the shifted coordinates.
