@@ -64,11 +64,7 @@ extension KMeansCommand {
             restarts: [], restartAgreement: 1, segmentSizes: sizes, fitSeconds: seconds,
             threads: ParallelFor.threadCount, blasCore: BLASRuntime.checkCore().coreName,
             distanceKernels: distanceKernelInstructionSet, seed: seed)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        try AtomicFileWriter.write(encoder.encode(summary), to: folder.appendingPathComponent("summary.json"),
-                                   protectedInputs: protected)
+        try summary.write(to: folder.appendingPathComponent("summary.json"), protectedInputs: protected)
         Terminal.note("mini-batch k-means: \(Format.count(row)) rows × \(centers.columns) features, k = \(k), "
                       + "\(epochs) epochs of \(Format.count(batchSize))-row batches in \(Format.seconds(seconds)); "
                       + "inertia \(Format.number(inertia)); wrote \(out)/")

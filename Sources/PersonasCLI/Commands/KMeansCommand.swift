@@ -135,11 +135,7 @@ struct KMeansCommand: ParsableCommand {
             segmentSizes: (0..<model.k).map { j in model.labels.reduce(0) { $0 + ($1 == Int32(j) ? 1 : 0) } },
             fitSeconds: seconds, threads: ParallelFor.threadCount, blasCore: core.coreName,
             distanceKernels: distanceKernelInstructionSet, seed: seed)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        try AtomicFileWriter.write(encoder.encode(summary), to: folder.appendingPathComponent("summary.json"),
-                                   protectedInputs: protected)
+        try summary.write(to: folder.appendingPathComponent("summary.json"), protectedInputs: protected)
         Terminal.note("k-means: \(Format.count(x.rows)) rows × \(x.columns) features, k = \(model.k): inertia "
                       + "\(Format.number(model.inertia)) after \(model.iterations) iterations"
                       + (model.converged ? "" : " (not converged)") + " in \(Format.seconds(seconds)); wrote \(out)/")
@@ -195,6 +191,14 @@ enum AlgorithmChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// What `summary.json` holds.
 struct KMeansSummary: Encodable {
+    /// Writes the summary as pretty, key-sorted, snake_case JSON, atomically.
+    func write(to url: URL, protectedInputs: [URL]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        try AtomicFileWriter.write(encoder.encode(self), to: url, protectedInputs: protectedInputs)
+    }
+
     struct Restart: Encodable {
         var stream: UInt64
         var inertia: Double

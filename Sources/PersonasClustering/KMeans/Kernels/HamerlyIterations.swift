@@ -34,8 +34,8 @@ extension KMeansData {
             if !boundsValid {
                 // A full pass: every distance, exact bounds, sums from scratch.
                 let full = fullAssignment(centers, k: k, labels: &labels, upper: &upper, lower: &lower)
-                history.append(full.step.inertia)
-                var step = full.step
+                history.append(full.inertia)
+                var step = full
                 changed = step.changed
                 if step.weights.contains(0) {
                     relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
@@ -96,7 +96,7 @@ extension KMeansData {
     /// Every row against every center: labels, exact bounds, and the sums of the new clusters.
     private func fullAssignment(
         _ centers: [Double], k: Int, labels: inout [Int32], upper: inout [Double], lower: inout [Double]
-    ) -> (step: AssignmentStep, Void) {
+    ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
         let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights, mean = self.mean
         let partials: [AssignmentStep] = labels.withUnsafeMutableBufferPointer { labelBuffer in
@@ -155,7 +155,7 @@ extension KMeansData {
                 }
             }
         }
-        return (combine(partials, k: k), ())
+        return combine(partials, k: k)
     }
 
     /// The rows whose bounds cannot rule out a change are recomputed; returns the changes to the
@@ -285,17 +285,5 @@ extension KMeansData {
                 }
             }
         }
-    }
-
-    private func combine(_ partials: [AssignmentStep], k: Int) -> AssignmentStep {
-        var total = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
-                                   weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
-        for partial in partials {
-            for j in partial.sums.indices { total.sums[j] += partial.sums[j] }
-            for j in 0..<k { total.weights[j] += partial.weights[j] }
-            total.inertia += partial.inertia
-            total.changed += partial.changed
-        }
-        return total
     }
 }

@@ -29,6 +29,21 @@ struct KMeansData<Scalar: BLASScalar> {
 
     func weight(_ i: Int) -> Double { weights?[i] ?? 1 }
 
+    /// A row drawn with probability proportional to its weight (uniformly without weights): the
+    /// first center of k-means++ and of k-means||.
+    func drawByWeight(_ generator: inout SeededGenerator) -> Int {
+        guard let weights else { return generator.nextInt(below: n) }
+        let total = weights.reduce(0, +)
+        let target = generator.nextUnitDouble() * total
+        var running = 0.0, last = 0
+        for (i, w) in weights.enumerated() where w > 0 {
+            running += w
+            last = i
+            if running > target { return i }
+        }
+        return last
+    }
+
     /// Row `i` shifted by μ, in the data's precision, widened to Double: a center taken from the
     /// data in the shifted coordinates (as scikit-learn's centered `X[i]`).
     func shiftedRow(_ i: Int) -> [Double] {

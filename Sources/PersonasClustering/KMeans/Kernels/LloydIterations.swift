@@ -115,7 +115,12 @@ extension KMeansData {
                 }
             }
         }
-        var total = AssignmentStep(sums: [Double](repeating: 0, count: accumulate ? k * d : 0),
+        return combine(partials, k: k, sums: accumulate ? k * d : 0)
+    }
+
+    /// Per-group results added in group order (the order that makes results thread-independent).
+    func combine(_ partials: [AssignmentStep], k: Int, sums: Int? = nil) -> AssignmentStep {
+        var total = AssignmentStep(sums: [Double](repeating: 0, count: sums ?? k * d),
                                    weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
         for partial in partials {
             for j in partial.sums.indices { total.sums[j] += partial.sums[j] }

@@ -193,20 +193,6 @@ extension KMeansData {
         return total
     }
 
-    /// A row drawn with probability proportional to its weight (as k-means++ draws its first).
-    private func drawByWeight(_ generator: inout SeededGenerator) -> Int {
-        guard let weights else { return generator.nextInt(below: n) }
-        let total = weights.reduce(0, +)
-        let target = generator.nextUnitDouble() * total
-        var running = 0.0, last = 0
-        for (i, w) in weights.enumerated() where w > 0 {
-            running += w
-            last = i
-            if running > target { return i }
-        }
-        return last
-    }
-
     /// The first row whose running sum of w · D² exceeds `target` (rows of zero mass are never
     /// picked; rounding past the end picks the last row with mass), found from the per-group sums
     /// and then one group's scan.

@@ -17,7 +17,7 @@ extension KMeansData {
         let d = self.d, n = self.n, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights
         var chosen: [Int] = []
         chosen.reserveCapacity(k)
-        chosen.append(drawFirst(&generator))
+        chosen.append(drawByWeight(&generator))
         var centers = shiftedRow(chosen[0])
 
         // D² to the nearest chosen center; per-group Σ w D².
@@ -119,20 +119,6 @@ extension KMeansData {
             centers += shiftedRow(candidates[best])
         }
         return centers
-    }
-
-    /// A row drawn with probability proportional to its weight.
-    private func drawFirst(_ generator: inout SeededGenerator) -> Int {
-        guard let weights else { return generator.nextInt(below: n) }
-        let total = weights.reduce(0, +)
-        let target = generator.nextUnitDouble() * total
-        var running = 0.0, last = 0
-        for (i, w) in weights.enumerated() where w > 0 {
-            running += w
-            last = i
-            if running > target { return i }
-        }
-        return last
     }
 
     /// The first row whose running sum of w · D² exceeds `target` (rows of zero mass are never
