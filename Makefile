@@ -20,6 +20,7 @@ build: setup
 ## The main job on the bundled sample.
 demo: build
 	$(PERSONAS) inspect $(SAMPLE) --schema examples/hcp-sample.schema.json
+	$(PERSONAS) kmeans $(SAMPLE) --schema examples/hcp-sample.schema.json --k 6 --n-init 10 --seed 1 --out $(OUT)/kmeans
 
 ## The test suite.
 test: setup
