@@ -174,6 +174,13 @@ struct KMeansBehaviourTests {
         }
         let model = try KMeans.fit(ok, KMeansConfiguration(k: 2))
         #expect(throws: KMeansError.self) { try model.predict(Matrix([[1.0, 2, 3]])) }
+        // Finite values whose sum overflows are refused rather than clustered as infinities.
+        do {
+            _ = try KMeans.fit(Matrix<Double>([[1e308, 1], [1e308, 2], [1e308, 3]]), KMeansConfiguration(k: 2))
+            Issue.record("expected an overflow error")
+        } catch {
+            #expect(error.description.contains("too large"))
+        }
     }
 
     @Test("the adjusted Rand index ignores label numbers", arguments: [

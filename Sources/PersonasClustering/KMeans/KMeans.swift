@@ -19,10 +19,11 @@ public enum KMeans {
     public static func fit<Scalar: BLASScalar>(
         _ x: Matrix<Scalar>, _ configuration: KMeansConfiguration
     ) throws(KMeansError) -> KMeansModel<Scalar> {
-        try validate(x, configuration)
+        try validate(x, configuration, checkingValues: false)
         BLASRuntime.ensureConfigured()
         let k = configuration.k
         let data = KMeansData(x, weights: configuration.sampleWeights, chunkRows: configuration.chunkRows)
+        try checkFinite(x, mean: data.mean)
         let tolerance = data.absoluteTolerance(configuration.tolerance)
         let restartCount = configuration.initialization.isRandom
             ? (configuration.restarts ?? configuration.initialization.defaultRestarts) : 1
@@ -68,9 +69,10 @@ public enum KMeans {
     public static func initialCenters<Scalar: BLASScalar>(
         _ x: Matrix<Scalar>, _ configuration: KMeansConfiguration, restart: Int = 0
     ) throws(KMeansError) -> Matrix<Scalar> {
-        try validate(x, configuration)
+        try validate(x, configuration, checkingValues: false)
         BLASRuntime.ensureConfigured()
         let data = KMeansData(x, weights: configuration.sampleWeights, chunkRows: configuration.chunkRows)
+        try checkFinite(x, mean: data.mean)
         var generator = SeededGenerator(seed: configuration.seed, stream: UInt64(restart))
         let centers = initialCenters(data, configuration, generator: &generator)
         let d = x.columns
@@ -147,7 +149,12 @@ public enum KMeans {
 
     // MARK: validation
 
-    static func validate<Scalar: BLASScalar>(_ x: Matrix<Scalar>, _ c: KMeansConfiguration) throws(KMeansError) {
+    /// Checks the configuration against the data's shape and, when `checkingValues`, that every
+    /// value is finite (callers that compute the column means anyway check them instead, see
+    /// ``checkFinite(_:mean:)``, saving a pass over the data).
+    static func validate<Scalar: BLASScalar>(
+        _ x: Matrix<Scalar>, _ c: KMeansConfiguration, checkingValues: Bool = true
+    ) throws(KMeansError) {
         guard c.k >= 1 else { throw KMeansError("k must be at least 1, got \(c.k)") }
         guard x.columns >= 1 else { throw KMeansError("the data has no feature columns") }
         guard x.rows >= c.k else {
@@ -185,7 +192,16 @@ public enum KMeans {
                 throw KMeansError("only \(positive) rows have a positive weight; k = \(c.k) needs at least \(c.k)")
             }
         }
+        if checkingValues { try checkFinite(x, what: "the data") }
+    }
+
+    /// A NaN or infinity anywhere makes its column's mean non-finite, so finite means prove the
+    /// data finite; otherwise the full scan names the first bad value. Finite values whose sum
+    /// overflows are refused too (the distances would overflow as well).
+    static func checkFinite<S: BLASScalar>(_ x: Matrix<S>, mean: [S]) throws(KMeansError) {
+        guard mean.contains(where: { !$0.isFinite }) else { return }
         try checkFinite(x, what: "the data")
+        throw KMeansError("the data's values are too large to average without overflow; rescale them first")
     }
 
     /// Throws for the first NaN or infinity, naming its row and column (1-based).

@@ -88,8 +88,8 @@ extension KMeansData {
             }
             if boundsValid { loosenBounds(movement, labels: labels, upper: &upper, lower: &lower) }
         }
-        if !strict { _ = assign(centers, k: k, labels: &labels, accumulate: false) }
-        return LloydRun(centers: centers, labels: labels, inertia: inertia(centers, labels: labels, k: k),
+        let inertia = finalInertia(centers, k: k, labels: &labels, reassign: !strict)
+        return LloydRun(centers: centers, labels: labels, inertia: inertia,
                         iterations: iterations, converged: converged, inertiaHistory: history)
     }
 

@@ -43,9 +43,17 @@ extension KMeansData {
                 break
             }
         }
-        if !strict { _ = assign(centers, k: k, labels: &labels, accumulate: false) }
-        return LloydRun(centers: centers, labels: labels, inertia: inertia(centers, labels: labels, k: k),
+        let inertia = finalInertia(centers, k: k, labels: &labels, reassign: !strict)
+        return LloydRun(centers: centers, labels: labels, inertia: inertia,
                         iterations: iterations, converged: converged, inertiaHistory: history)
+    }
+
+    /// The exact inertia of the final centers, after a last assignment when `reassign` (scikit-
+    /// learn's final E-step): the assignment pass then computes it on the rows it has in cache,
+    /// in the same order as ``inertia(_:labels:k:)``, so both give the same bits.
+    func finalInertia(_ centers: [Double], k: Int, labels: inout [Int32], reassign: Bool) -> Double {
+        guard reassign else { return inertia(centers, labels: labels, k: k) }
+        return assign(centers, k: k, labels: &labels, accumulate: false, exactInertia: true).inertia
     }
 
     /// The result of one assignment pass.
@@ -60,9 +68,13 @@ extension KMeansData {
     }
 
     /// Assigns every row to its nearest center, writing `labels`; with `accumulate`, also sums
-    /// the rows per new label. Parallel over the fixed row groups, combined in group order.
-    func assign(_ centers: [Double], k: Int, labels: inout [Int32], accumulate: Bool) -> AssignmentStep {
+    /// the rows per new label; with `exactInertia`, the inertia is computed from differences
+    /// rather than from the expansion. Parallel over the fixed row groups, combined in group order.
+    func assign(
+        _ centers: [Double], k: Int, labels: inout [Int32], accumulate: Bool, exactInertia: Bool = false
+    ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
+        let scalarCenters = exactInertia ? centers.map { Scalar($0) } : []
         let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights, mean = self.mean
         let partials: [AssignmentStep] = labels.withUnsafeMutableBufferPointer { labelBuffer in
             let labelBase = labelBuffer.baseAddress!
@@ -74,6 +86,7 @@ extension KMeansData {
                     var chunkLabels = [Int32](repeating: 0, count: chunkRows)
                     var best = [Scalar](repeating: 0, count: chunkRows)
                     var rowNorms = [Scalar](repeating: 0, count: chunkRows)
+                    var exact = [Double](repeating: 0, count: exactInertia ? chunkRows : 0)
                     chunkLabels.withUnsafeMutableBufferPointer { chunkLabels in
                     best.withUnsafeMutableBufferPointer { best in
                     rowNorms.withUnsafeMutableBufferPointer { rowNorms in
@@ -91,8 +104,20 @@ extension KMeansData {
                                 let label = chunkLabels[r]
                                 if labelBase[start + r] != label { changed += 1 }
                                 labelBase[start + r] = label
-                                let distance = Swift.max(0, Double(best[r]) + Double(rowNorms[r]))
-                                inertia += (weights?[start + r] ?? 1) * distance
+                            }
+                            if exactInertia {
+                                scalarCenters.withUnsafeBufferPointer { c in
+                                    exact.withUnsafeMutableBufferPointer { out in
+                                        Scalar._assignedDistance(rows, m, d, d, mu.baseAddress!, c.baseAddress!,
+                                                                 chunkLabels.baseAddress!, out.baseAddress!)
+                                        for r in 0..<m { inertia += (weights?[start + r] ?? 1) * out[r] }
+                                    }
+                                }
+                            } else {
+                                for r in 0..<m {
+                                    let distance = Swift.max(0, Double(best[r]) + Double(rowNorms[r]))
+                                    inertia += (weights?[start + r] ?? 1) * distance
+                                }
                             }
                             if accumulate {
                                 weights.withUnsafeBufferPointerOrNil { w in
