@@ -1,3 +1,5 @@
+import PersonasNumerics
+
 /// Order statistics over the non-missing values of a column.
 enum Quantiles {
     /// The `q`-quantile (0...1) of `sorted` with linear interpolation between order statistics
@@ -14,7 +16,7 @@ enum Quantiles {
     /// The non-missing values, sorted.
     static func sortedFinite(_ values: [Double]) -> [Double] {
         var kept = values.filter { !$0.isNaN }
-        kept.sort()
+        RadixSort.sort(&kept)
         return kept
     }
 }

@@ -42,7 +42,7 @@ public struct ColumnSummary: Codable, Sendable, Equatable {
         case .numbers(let values):
             var finite = values.filter { $0.isFinite }
             let nonFinite = values.reduce(0) { $0 + ($1.isInfinite ? 1 : 0) }
-            finite.sort()
+            RadixSort.sort(&finite)
             var unique = 0
             for i in finite.indices where i == 0 || finite[i] != finite[i - 1] { unique += 1 }
             distinct = unique + (nonFinite > 0 ? 1 : 0)
