@@ -6,32 +6,24 @@ import PersonasNumerics
 let benchmarks: @Sendable () -> Void = {
     BenchmarkSupport.reportEnvironment("LinearAlgebra")
 
-    for size in [256, 1024] {
+    let gigaflops = BenchmarkMetric.custom("GFLOP/s", polarity: .prefersLarger, useScalingFactor: false)
+    func gemm<S: BLASScalar>(_ size: Int, _: S.Type, _ name: String) {
         let flops = 2.0 * Double(size * size * size)
-        Benchmark("GEMM \(size)³ Double", configuration: BenchmarkSupport.configuration(
-            metrics: BenchmarkSupport.metrics + [.custom("GFLOP/s", polarity: .prefersLarger, useScalingFactor: false)])
+        Benchmark("GEMM \(size)³ \(name)", configuration: BenchmarkSupport.configuration(
+            metrics: BenchmarkSupport.metrics + [gigaflops])
         ) { benchmark, inputs in
             let start = ContinuousClock.now
             blackHole(Matrix.product(inputs.0, inputs.1))
             let seconds = (ContinuousClock.now - start) / .seconds(1)
-            benchmark.measurement(.custom("GFLOP/s", polarity: .prefersLarger, useScalingFactor: false),
-                                  Int(flops / seconds / 1e9))
+            benchmark.measurement(gigaflops, Int(flops / seconds / 1e9))
         } setup: {
-            (BenchmarkSupport.randomMatrix(size, size, seed: 1, as: Double.self),
-             BenchmarkSupport.randomMatrix(size, size, seed: 2, as: Double.self))
+            (BenchmarkSupport.randomMatrix(size, size, seed: 1, as: S.self),
+             BenchmarkSupport.randomMatrix(size, size, seed: 2, as: S.self))
         }
-        Benchmark("GEMM \(size)³ Float", configuration: BenchmarkSupport.configuration(
-            metrics: BenchmarkSupport.metrics + [.custom("GFLOP/s", polarity: .prefersLarger, useScalingFactor: false)])
-        ) { benchmark, inputs in
-            let start = ContinuousClock.now
-            blackHole(Matrix.product(inputs.0, inputs.1))
-            let seconds = (ContinuousClock.now - start) / .seconds(1)
-            benchmark.measurement(.custom("GFLOP/s", polarity: .prefersLarger, useScalingFactor: false),
-                                  Int(flops / seconds / 1e9))
-        } setup: {
-            (BenchmarkSupport.randomMatrix(size, size, seed: 1, as: Float.self),
-             BenchmarkSupport.randomMatrix(size, size, seed: 2, as: Float.self))
-        }
+    }
+    for size in [256, 1024] {
+        gemm(size, Double.self, "Double")
+        gemm(size, Float.self, "Float")
     }
 
     Benchmark("Covariance 1M × 32 Double", configuration: BenchmarkSupport.configuration()) { _, x in

@@ -2,12 +2,8 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { Glibc.read(fd, buffer, count) }
-private func systemOpen(_ path: String) -> Int32 { Glibc.open(path, O_RDONLY | O_CLOEXEC) }
 #elseif canImport(Darwin)
 import Darwin
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { Darwin.read(fd, buffer, count) }
-private func systemOpen(_ path: String) -> Int32 { Darwin.open(path, O_RDONLY | O_CLOEXEC) }
 #endif
 
 /// A restartable source of bytes: a file read with `read(2)` (no mapping, so memory stays at one

@@ -3,12 +3,8 @@ import PersonasNumerics
 
 #if canImport(Glibc)
 import Glibc
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { Glibc.read(fd, buffer, count) }
-private func systemOpen(_ path: String) -> Int32 { Glibc.open(path, O_RDONLY | O_CLOEXEC) }
 #elseif canImport(Darwin)
 import Darwin
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { Darwin.read(fd, buffer, count) }
-private func systemOpen(_ path: String) -> Int32 { Darwin.open(path, O_RDONLY | O_CLOEXEC) }
 #endif
 
 /// Reads and writes NumPy `.npy` files holding one matrix, so data and results move to and from
