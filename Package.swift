@@ -5,8 +5,8 @@
 // The module graph reads as the pipeline (see README.md, "Architecture"):
 //
 //   CPersonasBLAS ─┐
-//                  ├► PersonasNumerics ─► PersonasData ─────────┐
-//   CPersonasKernels┘                  └► PersonasClustering ──┴► PersonasCLI (`personas`)
+//                  ├► PersonasNumerics ─► PersonasData ─────────────────────────────┐
+//   CPersonasKernels┘                  └► PersonasClustering ─► PersonasReports ──┴► PersonasCLI (`personas`)
 //
 // Later stages (profiles, typing tool, reports) slot in between clustering and the CLI.
 // No unsafeFlags here: the library must stay usable as a versioned dependency.
@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "PersonasNumerics", targets: ["PersonasNumerics"]),
         .library(name: "PersonasData", targets: ["PersonasData"]),
         .library(name: "PersonasClustering", targets: ["PersonasClustering"]),
+        .library(name: "PersonasReports", targets: ["PersonasReports"]),
         .executable(name: "personas", targets: ["PersonasCLI"]),
     ],
     dependencies: [
@@ -47,11 +48,17 @@ let package = Package(
             name: "PersonasClustering",
             dependencies: ["PersonasNumerics"]
         ),
+        // Charts and documents for people: SVG dendrograms now; HTML reports and notebooks later.
+        .target(
+            name: "PersonasReports",
+            dependencies: ["PersonasClustering"]
+        ),
         .executableTarget(
             name: "PersonasCLI",
             dependencies: [
                 "PersonasData",
                 "PersonasClustering",
+                "PersonasReports",
                 "PersonasNumerics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -78,6 +85,10 @@ let package = Package(
         .testTarget(
             name: "PersonasClusteringTests",
             dependencies: ["PersonasClustering", "PersonasTestSupport"]
+        ),
+        .testTarget(
+            name: "PersonasReportsTests",
+            dependencies: ["PersonasReports", "PersonasTestSupport"]
         ),
     ]
 )

@@ -1,0 +1,142 @@
+/// Dissimilarities the generic algorithm works on: stored (a condensed matrix with Lance–Williams
+/// updates) or computed (centroids).
+protocol GenericLinkageSpace {
+    /// The comparable dissimilarity of live slots i and j; the same bits every time it is asked.
+    func value(_ i: Int, _ j: Int) -> Double
+    /// The merge height SciPy reports for a value.
+    func height(_ value: Double) -> Double
+    /// Cluster x is merged into slot y (x < y): update what slot y stands for. `alive(i)` tells
+    /// which other slots are live.
+    mutating func merge(_ x: Int, into y: Int, value: Double, sizes: [Double], alive: [Bool])
+}
+
+/// Müllner's (2011) generic algorithm (SciPy's `fast_linkage`, fastcluster's `generic_linkage`)
+/// for centroid and median, which are not reducible: every slot keeps a candidate nearest
+/// neighbour among the higher slots and a lower bound of its distance in a heap; the globally
+/// closest pair is merged each step, and stale candidates are recomputed only when they reach
+/// the top. Rows come out in merge order (heights may decrease: inversions).
+enum GenericLinkage {
+    static func run<Space: GenericLinkageSpace>(_ space: inout Space, n: Int, sizes initialSizes: [Double]) -> MergeRecord {
+        var record = MergeRecord(capacity: n - 1)
+        guard n > 1 else { return record }
+        var size = initialSizes
+        var alive = [Bool](repeating: true, count: n)
+        var neighbor = [Int](repeating: 0, count: n)
+        var lowest = [Double](repeating: .infinity, count: n)
+
+        func nearestAbove(_ x: Int) -> (Int, Double) {
+            var best = Double.infinity, found = -1
+            var j = x + 1
+            while j < n {
+                if alive[j] {
+                    let v = space.value(x, j)
+                    if found < 0 || v < best {
+                        best = v
+                        found = j
+                    }
+                }
+                j += 1
+            }
+            return (found, best)
+        }
+
+        for x in 0..<(n - 1) { (neighbor[x], lowest[x]) = nearestAbove(x) }
+        var heap = IndexedMinHeap(values: Array(lowest[0..<(n - 1)]))
+        for _ in 0..<(n - 1) {
+            var x = heap.top
+            var y = neighbor[x]
+            var value = heap.values[x]
+            while value != space.value(x, y) {
+                let (j, v) = nearestAbove(x)
+                neighbor[x] = j
+                heap.update(x, v)
+                x = heap.top
+                y = neighbor[x]
+                value = heap.values[x]
+            }
+            record.append(x, y, height: space.height(value))
+            heap.remove(x)
+            alive[x] = false
+            space.merge(x, into: y, value: value, sizes: size, alive: alive)
+            size[y] += size[x]
+            size[x] = 0
+            // Distances to y changed (for centroid they can shrink); the others did not. Lower
+            // bounds that pointed at x now point at y and are re-checked when they surface.
+            for z in 0..<y where alive[z] {
+                if neighbor[z] == x { neighbor[z] = y }
+                let v = space.value(z, y)
+                if v < heap.values[z] {
+                    neighbor[z] = y
+                    heap.update(z, v)
+                }
+            }
+            if y < n - 1 {
+                let (j, v) = nearestAbove(y)
+                if j >= 0 {
+                    neighbor[y] = j
+                    heap.update(y, v)
+                } else {
+                    heap.remove(y)
+                }
+            }
+        }
+        return record
+    }
+}
+
+/// Centroid or median linkage from coordinates (row-major, one row per slot): the value is the
+/// squared distance between cluster centers, the height its square root.
+struct CentroidSpace: GenericLinkageSpace {
+    var centers: [Double]
+    let d: Int
+    let median: Bool
+
+    func value(_ i: Int, _ j: Int) -> Double {
+        centers.withUnsafeBufferPointer { c in
+            var sum = 0.0
+            let a = i * d, b = j * d
+            for q in 0..<d {
+                let t = c[a + q] - c[b + q]
+                sum += t * t
+            }
+            return sum
+        }
+    }
+
+    func height(_ value: Double) -> Double { value.squareRoot() }
+
+    mutating func merge(_ x: Int, into y: Int, value _: Double, sizes: [Double], alive _: [Bool]) {
+        let nx = sizes[x], ny = sizes[y]
+        let d = d, median = median
+        centers.withUnsafeMutableBufferPointer { c in
+            for q in 0..<d {
+                c[y * d + q] = median ? 0.5 * (c[x * d + q] + c[y * d + q])
+                    : (nx * c[x * d + q] + ny * c[y * d + q]) / (nx + ny)
+            }
+        }
+    }
+}
+
+/// Any method's Lance–Williams update on a condensed matrix, in place.
+struct CondensedSpace<U: LanceWilliamsUpdate>: GenericLinkageSpace {
+    var distances: [Double]
+    let n: Int
+
+    @inline(__always)
+    func index(_ i: Int, _ j: Int) -> Int {
+        let (a, b) = i < j ? (i, j) : (j, i)
+        return n * a - a * (a + 1) / 2 + (b - a - 1)
+    }
+
+    func value(_ i: Int, _ j: Int) -> Double { distances[index(i, j)] }
+
+    func height(_ value: Double) -> Double { value }
+
+    mutating func merge(_ x: Int, into y: Int, value: Double, sizes: [Double], alive: [Bool]) {
+        let nx = sizes[x], ny = sizes[y]
+        for z in 0..<n where alive[z] && z != y {
+            let zy = index(z, y)
+            distances[zy] = U.update(distances[index(z, x)], distances[zy], value, nx, ny, sizes[z])
+        }
+    }
+}
