@@ -108,10 +108,11 @@ struct CentroidSpace: GenericLinkageSpace {
     mutating func merge(_ x: Int, into y: Int, value _: Double, sizes: [Double], alive _: [Bool]) {
         let nx = sizes[x], ny = sizes[y]
         let d = d, median = median
+        // c_y + share (c_x − c_y): equal centers (duplicate rows) stay bit-equal.
+        let share = median ? 0.5 : nx / (nx + ny)
         centers.withUnsafeMutableBufferPointer { c in
             for q in 0..<d {
-                c[y * d + q] = median ? 0.5 * (c[x * d + q] + c[y * d + q])
-                    : (nx * c[x * d + q] + ny * c[y * d + q]) / (nx + ny)
+                c[y * d + q] += share * (c[x * d + q] - c[y * d + q])
             }
         }
     }

@@ -6,16 +6,17 @@ import PersonasNumerics
 /// relabelled, those records are the single-linkage dendrogram. O(n²) distance evaluations, O(n)
 /// memory beyond the data.
 enum MinimumSpanningTree {
-    /// Scans of more outside points than this are split over threads.
-    static let parallelThreshold = 8_192
-    static let chunk = 4_096
+    /// Scans of more outside points than `parallelThreshold` are split over threads in chunks of
+    /// `chunk` positions (a partition that depends on the count only, never on the threads).
+    static let defaultParallelThreshold = 8_192
+    static let defaultChunk = 4_096
 
     /// From coordinates: the outside points stay compacted by coordinate, so each step is one
     /// vectorised pass. `metric` is the kernel's; heights come out through `height`
     /// (sqrt for Euclidean, identity otherwise).
     static func fromCoordinates(
         _ points: CoordinateColumns, metric: LinkageKernels.PrimMetric, inverseNorms: [Double]?,
-        height: (Double) -> Double
+        parallelThreshold: Int = defaultParallelThreshold, chunk: Int = defaultChunk, height: (Double) -> Double
     ) -> MergeRecord {
         var points = points
         let n = points.count

@@ -10,9 +10,10 @@ import PersonasNumerics
 /// cannot cycle. A merged cluster keeps the larger representative, as SciPy's slots do.
 struct WardChain {
     var points: CoordinateColumns
-    /// Scans of more live points than this are split over threads.
-    static let parallelScanThreshold = 16_384
-    static let scanChunk = 8_192
+    /// Scans of more live points than this are split over threads, in chunks of `scanChunk`
+    /// positions (a partition that depends on the count only, never on the threads).
+    var parallelScanThreshold = 16_384
+    var scanChunk = 8_192
 
     init(_ points: CoordinateColumns) { self.points = points }
 
@@ -60,13 +61,14 @@ struct WardChain {
                     let seed = best
                     // Fixed chunks (by position only), each scanned from the same seed; the lowest
                     // value wins, the lower chunk on ties: the sequential scan's answer.
-                    let chunks = live > Self.parallelScanThreshold ? (live + Self.scanChunk - 1) / Self.scanChunk : 1
+                    let chunks = live > parallelScanThreshold ? (live + scanChunk - 1) / scanChunk : 1
                     let chunkSize = (live + chunks - 1) / chunks
                     let results = ParallelFor.mapChunks(chunks) { chunk -> (Int, Double) in
                         var best = seed
                         var found = -1
                         let lower = chunk * chunkSize, upper = min(live, lower + chunkSize)
-                        for range in [lower..<min(px, upper), max(lower, px + 1)..<upper] where !range.isEmpty {
+                        for range in [lower..<max(lower, min(px, upper)), min(upper, max(lower, px + 1))..<upper]
+                            where !range.isEmpty {
                             if let hit = LinkageKernels.nearest(ct.baseAddress!, ld: ld, d: d, range: range,
                                                                 point: p.baseAddress!, sizes: sizes.baseAddress!,
                                                                 pointSize: size, best: &best) {
@@ -92,9 +94,12 @@ struct WardChain {
         let sk = points.sizes[pk], sd = points.sizes[pd]
         let total = sk + sd
         let d = points.d, ld = points.ld
+        // c_keep + (s_drop / total)(c_drop − c_keep) rather than the weighted mean: equal
+        // centroids (duplicate rows) stay bit-equal, so their merges stay at height exactly 0.
+        let share = sd / total
         points.ct.withUnsafeMutableBufferPointer { c in
             for q in 0..<d {
-                c[q * ld + pk] = (sk * c[q * ld + pk] + sd * c[q * ld + pd]) / total
+                c[q * ld + pk] += share * (c[q * ld + pd] - c[q * ld + pk])
             }
         }
         points.sizes[pk] = total
