@@ -65,5 +65,16 @@ let package = Package(
             path: "Benchmarks/KMeans",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Hierarchical",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "PersonasClustering", package: personas),
+                .product(name: "PersonasNumerics", package: personas),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Hierarchical",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -76,3 +76,26 @@ public enum BenchmarkSupport {
         return (url, bytes)
     }
 }
+
+/// Peak resident memory of a piece of work above what the process held before it, from Linux's
+/// /proc/self/status (the high-water mark is reset first through /proc/self/clear_refs), so a
+/// benchmark can report the extra memory an algorithm needs rather than the whole process's.
+public enum ResidentMemory {
+    /// Runs `work` and returns its result with the extra peak in MiB (nil where Linux's
+    /// counters are unavailable).
+    public static func measuringExtraPeak<T>(_ work: () throws -> T) rethrows -> (T, Double?) {
+        let before = statusKiB("VmRSS")
+        let reset = (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
+        let result = try work()
+        guard reset, let before, let peak = statusKiB("VmHWM") else { return (result, nil) }
+        return (result, Double(peak - before) / 1024)
+    }
+
+    private static func statusKiB(_ field: String) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+            return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1])
+        }
+        return nil
+    }
+}

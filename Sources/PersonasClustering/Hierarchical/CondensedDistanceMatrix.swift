@@ -85,6 +85,6 @@ extension CondensedDistanceMatrix {
         if metric == .cosine, let i = (0..<n).first(where: { i in (0..<d).allSatisfy { rows[i * d + $0] == 0 } }) {
             throw HierarchicalError("row \(i + 1) is all zeros: its cosine distance to anything is undefined")
         }
-        self.init(unchecked: n, values: PairwiseDistances.condensed(rows, n: n, d: d, metric: metric))
+        self.init(unchecked: n, values: PairwiseDistances.condensedArray(rows, n: n, d: d, metric: metric))
     }
 }

@@ -66,8 +66,8 @@ public enum HierarchicalClustering {
                 .dendrogram(n: n, method: method, weights: weights, sortedByHeight: false)
         }
         try checkMemory(n: n, method: method, limit: configuration.memoryLimitBytes)
-        let condensed = PairwiseDistances.condensed(rows, n: n, d: d, metric: metric)
-        return linkage(condensed, n: n, method: method, weights: weights)
+        return linkage(PairwiseDistances.condensed(rows, n: n, d: d, metric: metric), n: n, method: method,
+                       weights: weights)
     }
 
     /// Clusters observations given by their condensed dissimilarities (SciPy's
@@ -90,7 +90,7 @@ public enum HierarchicalClustering {
             return record.dendrogram(n: n, method: method, weights: weights, sortedByHeight: true,
                                      protectingDependencies: false)
         }
-        return linkage(distances.values, n: n, method: method, weights: weights)
+        return linkage(DistanceBuffer(copying: distances.values), n: n, method: method, weights: weights)
     }
 
     /// Clusters mixed-type observations by their Gower dissimilarity (R's `cluster::daisy`).
@@ -120,7 +120,7 @@ public enum HierarchicalClustering {
         }
         let limit = memoryLimitBytes ?? HierarchicalConfiguration().memoryLimitBytes
         try checkMemory(n: n, method: method, limit: limit)
-        return linkage(try gower.condensed().values, n: n, method: method, weights: weights)
+        return linkage(DistanceBuffer(copying: try gower.condensed().values), n: n, method: method, weights: weights)
     }
 
     // MARK: - Internals
@@ -149,38 +149,33 @@ public enum HierarchicalClustering {
         }
     }
 
-    /// The condensed-matrix algorithms; `distances` is consumed.
-    static func linkage(_ distances: [Double], n: Int, method: LinkageMethod, weights: [Double]?) -> Dendrogram {
-        var distances = distances
+    /// The condensed-matrix algorithms, on the linkage's own working copy.
+    static func linkage(_ buffer: DistanceBuffer, n: Int, method: LinkageMethod, weights: [Double]?) -> Dendrogram {
         let sizes = weights ?? [Double](repeating: 1, count: n)
         if method == .ward, let weights {
             // Two singletons of masses w_i and w_j are sqrt(2 w_i w_j / (w_i + w_j)) · d_ij apart
             // in Ward's sense (1 · d_ij for unit weights, SciPy's convention).
-            distances.withUnsafeMutableBufferPointer { dist in
-                var index = 0
-                for i in 0..<n {
-                    for j in (i + 1)..<n {
-                        dist[index] *= (2 * weights[i] * weights[j] / (weights[i] + weights[j])).squareRoot()
-                        index += 1
-                    }
+            var index = 0
+            for i in 0..<n {
+                for j in (i + 1)..<n {
+                    buffer.pointer[index] *= (2 * weights[i] * weights[j] / (weights[i] + weights[j])).squareRoot()
+                    index += 1
                 }
             }
         }
         let record: MergeRecord
         switch method {
-        case .single: record = CondensedChain.run(&distances, n: n, sizes: sizes, update: SingleUpdate.self)
-        case .complete: record = CondensedChain.run(&distances, n: n, sizes: sizes, update: CompleteUpdate.self)
-        case .average: record = CondensedChain.run(&distances, n: n, sizes: sizes, update: AverageUpdate.self)
-        case .weighted: record = CondensedChain.run(&distances, n: n, sizes: sizes, update: WeightedUpdate.self)
-        case .ward: record = CondensedChain.run(&distances, n: n, sizes: sizes, update: WardUpdate.self)
+        case .single: record = CondensedChain.run(buffer, n: n, sizes: sizes, update: SingleUpdate.self)
+        case .complete: record = CondensedChain.run(buffer, n: n, sizes: sizes, update: CompleteUpdate.self)
+        case .average: record = CondensedChain.run(buffer, n: n, sizes: sizes, update: AverageUpdate.self)
+        case .weighted: record = CondensedChain.run(buffer, n: n, sizes: sizes, update: WeightedUpdate.self)
+        case .ward: record = CondensedChain.run(buffer, n: n, sizes: sizes, update: WardUpdate.self)
         case .centroid:
-            var space = CondensedSpace<CentroidUpdate>(distances: distances, n: n)
-            distances = []
+            var space = CondensedSpace<CentroidUpdate>(buffer: buffer, n: n)
             return GenericLinkage.run(&space, n: n, sizes: sizes)
                 .dendrogram(n: n, method: method, weights: weights, sortedByHeight: false)
         case .median:
-            var space = CondensedSpace<MedianUpdate>(distances: distances, n: n)
-            distances = []
+            var space = CondensedSpace<MedianUpdate>(buffer: buffer, n: n)
             return GenericLinkage.run(&space, n: n, sizes: sizes)
                 .dendrogram(n: n, method: method, weights: weights, sortedByHeight: false)
         }

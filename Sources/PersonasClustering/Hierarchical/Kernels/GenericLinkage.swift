@@ -120,7 +120,7 @@ struct CentroidSpace: GenericLinkageSpace {
 
 /// Any method's Lance–Williams update on a condensed matrix, in place.
 struct CondensedSpace<U: LanceWilliamsUpdate>: GenericLinkageSpace {
-    var distances: [Double]
+    let buffer: DistanceBuffer
     let n: Int
 
     @inline(__always)
@@ -129,15 +129,16 @@ struct CondensedSpace<U: LanceWilliamsUpdate>: GenericLinkageSpace {
         return n * a - a * (a + 1) / 2 + (b - a - 1)
     }
 
-    func value(_ i: Int, _ j: Int) -> Double { distances[index(i, j)] }
+    func value(_ i: Int, _ j: Int) -> Double { buffer.pointer[index(i, j)] }
 
     func height(_ value: Double) -> Double { value }
 
     mutating func merge(_ x: Int, into y: Int, value: Double, sizes: [Double], alive: [Bool]) {
         let nx = sizes[x], ny = sizes[y]
+        let dist = buffer.pointer
         for z in 0..<n where alive[z] && z != y {
             let zy = index(z, y)
-            distances[zy] = U.update(distances[index(z, x)], distances[zy], value, nx, ny, sizes[z])
+            dist[zy] = U.update(dist[index(z, x)], dist[zy], value, nx, ny, sizes[z])
         }
     }
 }

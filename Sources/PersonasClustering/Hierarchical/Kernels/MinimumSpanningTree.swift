@@ -8,8 +8,8 @@ import PersonasNumerics
 enum MinimumSpanningTree {
     /// Scans of more outside points than `parallelThreshold` are split over threads in chunks of
     /// `chunk` positions (a partition that depends on the count only, never on the threads).
-    static let defaultParallelThreshold = 8_192
-    static let defaultChunk = 4_096
+    static let defaultParallelThreshold = 2_048
+    static let defaultChunk = 2_048
 
     /// From coordinates: the outside points stay compacted by coordinate, so each step is one
     /// vectorised pass. `metric` is the kernel's; heights come out through `height`

@@ -7,10 +7,25 @@ import PersonasNumerics
 /// points far from the origin). Rows are split into blocks of about equal pair counts that depend
 /// only on n, so the result is the same for every thread count.
 enum PairwiseDistances {
-    static func condensed(_ x: [Double], n: Int, d: Int, metric: DistanceMetric) -> [Double] {
+    static func condensed(_ x: [Double], n: Int, d: Int, metric: DistanceMetric) -> DistanceBuffer {
+        let out = DistanceBuffer(count: n * (n - 1) / 2)
+        fill(out.pointer, x, n: n, d: d, metric: metric)
+        return out
+    }
+
+    /// The same values as an array (the public `pdist` API).
+    static func condensedArray(_ x: [Double], n: Int, d: Int, metric: DistanceMetric) -> [Double] {
         let total = n * (n - 1) / 2
-        var out = [Double](repeating: 0, count: total)
-        guard total > 0 else { return out }
+        return [Double](unsafeUninitializedCapacity: total) { buffer, initialized in
+            if let base = buffer.baseAddress { fill(base, x, n: n, d: d, metric: metric) }
+            initialized = total
+        }
+    }
+
+    /// Writes the n(n − 1)/2 distances to `out` (first touch of every page by its block's thread).
+    static func fill(_ out: UnsafeMutablePointer<Double>, _ x: [Double], n: Int, d: Int, metric: DistanceMetric) {
+        let total = n * (n - 1) / 2
+        guard total > 0 else { return }
         let bounds = rowBlocks(n: n, blocks: min(n - 1, 256))
         var inverseNorms: [Double] = []
         if metric == .cosine {
@@ -22,11 +37,12 @@ enum PairwiseDistances {
         }
         x.withUnsafeBufferPointer { xb in
             inverseNorms.withUnsafeBufferPointer { inv in
-                out.withUnsafeMutableBufferPointer { ob in
+                do {
+                    let destinationBase = out
                     ParallelFor.forEachChunk(bounds.count - 1) { block in
                         for i in bounds[block]..<bounds[block + 1] {
                             let start = n * i - i * (i + 1) / 2
-                            let destination = ob.baseAddress! + start
+                            let destination = destinationBase + start
                             switch metric {
                             case .euclidean, .squaredEuclidean, .manhattan:
                                 let kind: LinkageKernels.RowMetric = metric == .euclidean ? .euclidean
@@ -45,7 +61,6 @@ enum PairwiseDistances {
                 }
             }
         }
-        return out
     }
 
     /// Row boundaries splitting the upper triangle into `blocks` parts of about equal size.

@@ -12,8 +12,8 @@ struct WardChain {
     var points: CoordinateColumns
     /// Scans of more live points than this are split over threads, in chunks of `scanChunk`
     /// positions (a partition that depends on the count only, never on the threads).
-    var parallelScanThreshold = 16_384
-    var scanChunk = 8_192
+    var parallelScanThreshold = 4_096
+    var scanChunk = 2_048
 
     init(_ points: CoordinateColumns) { self.points = points }
 
