@@ -5,14 +5,14 @@
 #   PEERS_VENV   Python venv with the peers (created with pip when missing)   default .venv-peers
 #   PEERS_DATA   the peers' .npy files (written by bench_peers.py)             default /tmp/peers-data
 #   PEERS_OUT    results folder                                                default out/peers
-#   SECTIONS     bench_peers.py sections                                       default pca,kmeans,kmeanspp
+#   SECTIONS     bench_peers.py sections                                       default pca,kmeans,kmeanspp,hier
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 venv=${PEERS_VENV:-$root/.venv-peers}
 export PEERS_DATA=${PEERS_DATA:-/tmp/peers-data}
 export PEERS_OUT=${PEERS_OUT:-$root/out/peers}
-sections=${SECTIONS:-pca,kmeans,kmeanspp}
+sections=${SECTIONS:-pca,kmeans,kmeanspp,hier}
 peers_script=${PEERS_SCRIPT:-$root/../shared/peers/bench_peers.py}
 mkdir -p "$PEERS_OUT"
 
@@ -34,4 +34,5 @@ csv=$PEERS_OUT/hcp-1m.csv
 # 3. Personas on the peers' .npy files: numerics (PCA) and k-means.
 (cd Benchmarks && swift package benchmark --target LinearAlgebra --no-progress) | tee "$PEERS_OUT/personas-numerics.txt"
 (cd Benchmarks && swift package benchmark --target KMeans --no-progress) | tee "$PEERS_OUT/personas-kmeans.txt"
+(cd Benchmarks && swift package benchmark --target Hierarchical --no-progress) | tee "$PEERS_OUT/personas-hierarchical.txt"
 echo "peers: results in $PEERS_OUT (RESULTS.md for the peers, personas-*.txt for Personas)"
