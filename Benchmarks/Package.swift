@@ -66,6 +66,18 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "Validation",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "PersonasClustering", package: personas),
+                .product(name: "PersonasNumerics", package: personas),
+                .product(name: "PersonasData", package: personas),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Validation",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "Hierarchical",
             dependencies: [
                 "BenchmarkSupport",

@@ -1,0 +1,187 @@
+import ArgumentParser
+import Foundation
+import PersonasClustering
+import PersonasData
+import PersonasNumerics
+import PersonasReports
+
+/// `personas choose-k FILE --k 2...12 --out DIR`: how many segments the data supports, and how
+/// stable they are.
+struct ChooseKCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "choose-k",
+        abstract: "Recommend a number of segments; writes choose-k.json, choose-k.md, choose-k.svg and labels.csv.",
+        discussion: """
+            Every k in the range is segmented and judged by silhouette, Calinski–Harabasz, \
+            Davies–Bouldin, Dunn (up to 10,000 rows), the gap statistic, the elbow of the inertia \
+            curve and bootstrap stability (Hennig's clusterboot). Each criterion's choice is stated \
+            in one sentence; when they disagree the report says so. labels.csv holds each row's \
+            segment for every k (numbered by size, 0 the largest).
+            """)
+
+    @Argument(help: "The customer table (CSV) or a NumPy matrix (.npy).")
+    var file: String
+
+    @Option(help: ArgumentHelp("The candidate numbers of segments: a range such as 2...12, or a list 3,4,6.",
+                               valueName: "range"))
+    var k: String = "2...10"
+
+    @Option(help: "Segmentation: kmeans, ward or hybrid (k-means micro-clusters, then Ward).")
+    var method: SegmentationChoice = .kmeans
+
+    @Option(help: "Bootstrap resamples per k for stability (0 skips it).")
+    var bootstrap = 50
+
+    @Option(name: .customLong("gap-refs"), help: "Reference data sets per k for the gap statistic (0 skips it).")
+    var gapReferences = 10
+
+    @Option(name: .customLong("min-share"), help: "A segment under this share of the rows counts against its k.")
+    var minimumShare = 0.03
+
+    @Option(parsing: .upToNextOption, help: "Feature columns of a CSV (default: every feature column).")
+    var columns: [String] = []
+
+    @Option(help: "Scaling of CSV features: zscore, robust, minmax or none.")
+    var scale: ScaleChoice = .zscore
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
+    var out: String
+
+    @OptionGroup var input: InputOptions
+
+    func validate() throws {
+        let ks = try candidateKs()
+        guard ks.first! >= 2 else { throw ValidationError("--k starts at 2 or more") }
+        guard bootstrap >= 0, gapReferences >= 0 else { throw ValidationError("--bootstrap and --gap-refs must be 0 or more") }
+        guard minimumShare >= 0 && minimumShare < 1 else { throw ValidationError("--min-share must be in [0, 1)") }
+    }
+
+    /// "2...12", "2..12", "2-12" or "3,4,6".
+    func candidateKs() throws -> [Int] {
+        let text = k.replacingOccurrences(of: " ", with: "")
+        for separator in ["...", "..", "-"] where text.contains(separator) {
+            let parts = text.components(separatedBy: separator)
+            guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low <= high else { break }
+            return Array(low...high)
+        }
+        let list = text.split(separator: ",").compactMap { Int($0) }
+        guard !list.isEmpty, list.count == text.split(separator: ",").count else {
+            throw ValidationError("--k: expected a range such as 2...12 or a list such as 3,4,6, not \"\(k)\"")
+        }
+        return Array(Set(list)).sorted()
+    }
+
+    func run() throws {
+        let inputURL = URL(fileURLWithPath: file)
+        let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
+        for warning in loaded.warnings { Terminal.warn(warning) }
+        let configuration = ChooseKConfiguration(
+            ks: try candidateKs(), segmenter: method.segmenter, bootstrapResamples: bootstrap,
+            gapReferences: gapReferences, minimumSegmentShare: minimumShare, seed: seed)
+        let display = ProgressDisplay(quiet: quiet)
+        let start = ContinuousClock.now
+        let result = try ChooseK.run(loaded.matrix, configuration) { stage, fraction in display.update(stage, fraction) }
+        let seconds = (ContinuousClock.now - start) / .seconds(1)
+
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let protected = [inputURL]
+        try AtomicFileWriter.write(Data(ChooseKMarkdown.render(result).utf8),
+                                   to: folder.appendingPathComponent("choose-k.md"), protectedInputs: protected)
+        try AtomicFileWriter.write(Data(ChooseKChart().svg(result).utf8),
+                                   to: folder.appendingPathComponent("choose-k.svg"), protectedInputs: protected)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        try AtomicFileWriter.write(encoder.encode(ChooseKSummary(result, input: file, seconds: seconds, seed: seed,
+                                                                 configuration: configuration)),
+                                   to: folder.appendingPathComponent("choose-k.json"), protectedInputs: protected)
+        var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
+                                                          protectedInputs: protected))
+        try labels.writeRow([loaded.identifiers == nil ? "row" : (loaded.identifierName ?? "id")]
+                            + result.candidates.map { "k\($0.k)" })
+        for row in 0..<loaded.matrix.rows {
+            try labels.writeRow([loaded.identifiers?[row] ?? String(row + 1)]
+                                + result.candidates.map { String($0.labels[row]) })
+        }
+        try labels.finish()
+        Terminal.note(result.summary + " (\(Format.seconds(seconds)); wrote \(out)/)")
+    }
+}
+
+enum SegmentationChoice: String, ExpressibleByArgument, CaseIterable {
+    case kmeans, ward, hybrid
+
+    var segmenter: Segmenter {
+        switch self {
+        case .kmeans: .kMeans()
+        case .ward: .ward
+        case .hybrid: .hybridWard()
+        }
+    }
+}
+
+/// What `choose-k.json` holds: every figure of the report, no per-row labels (those are in labels.csv).
+struct ChooseKSummary: Encodable {
+    struct Candidate: Encodable {
+        var k: Int
+        var segmentSizes: [Int]
+        var smallestShare: Double
+        var inertia: Double
+        var silhouette: Double
+        var silhouetteStandardError: Double
+        var calinskiHarabasz: Double
+        var daviesBouldin: Double
+        var dunn: Double?
+        var gap: Double?
+        var gapStandardError: Double?
+        var stabilityJaccard: [Double]?
+        var stabilityAdjustedRandIndex: Double?
+    }
+    struct Vote: Encodable {
+        var criterion: String
+        var k: Int?
+        var reason: String
+    }
+    var input: String
+    var rows: Int
+    var method: String
+    var bootstrapResamples: Int
+    var gapReferences: Int
+    var minimumSegmentShare: Double
+    var recommendedK: Int
+    var summary: String
+    var criteriaDisagree: Bool
+    var votes: [Vote]
+    var candidates: [Candidate]
+    var seconds: Double
+    var seed: UInt64
+
+    init(_ r: ChooseKResult, input: String, seconds: Double, seed: UInt64, configuration: ChooseKConfiguration) {
+        self.input = input
+        rows = r.rows
+        method = r.segmenter
+        bootstrapResamples = configuration.bootstrapResamples
+        gapReferences = configuration.gapReferences
+        minimumSegmentShare = configuration.minimumSegmentShare
+        recommendedK = r.recommendedK
+        summary = r.summary
+        criteriaDisagree = r.criteriaDisagree
+        votes = r.votes.map { Vote(criterion: $0.criterion, k: $0.k, reason: $0.reason) }
+        candidates = r.candidates.map { c in
+            Candidate(k: c.k, segmentSizes: c.segmentSizes, smallestShare: c.smallestShare, inertia: c.inertia,
+                      silhouette: c.silhouette, silhouetteStandardError: c.silhouetteStandardError,
+                      calinskiHarabasz: c.calinskiHarabasz, daviesBouldin: c.daviesBouldin, dunn: c.dunn, gap: c.gap,
+                      gapStandardError: c.gapStandardError, stabilityJaccard: c.stabilityJaccard,
+                      stabilityAdjustedRandIndex: c.stabilityAdjustedRandIndex)
+        }
+        self.seconds = seconds
+        self.seed = seed
+    }
+}

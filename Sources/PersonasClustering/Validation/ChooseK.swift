@@ -1,0 +1,229 @@
+import PersonasNumerics
+
+/// "How many segments are really there, and will they hold up?": runs a range of k through the
+/// validity indices, the gap statistic, the elbow and bootstrap stability, and recommends one k,
+/// stating why in one sentence per criterion and saying so when the criteria disagree.
+///
+/// ```swift
+/// let result = try ChooseK.run(features, ChooseKConfiguration(ks: Array(2...10), seed: 1))
+/// result.recommendedK
+/// result.votes.map(\.reason)
+/// ```
+///
+/// Each criterion votes for one k: silhouette (highest), Calinski–Harabasz (highest),
+/// Davies–Bouldin (lowest), the gap statistic (Tibshirani's rule), the elbow of the inertia curve
+/// (the point farthest from its chord) and bootstrap stability (Hennig's clusterboot: the largest k
+/// whose every segment has a mean Jaccard of at least 0.75). A k whose smallest segment is under the minimum share cannot win
+/// unless every k has such a segment. The k with the most votes is recommended; ties go to the
+/// more stable k, then to the smaller k (the simpler story for a sales force).
+public enum ChooseK {
+    /// A progress report: the stage ("k = 4: bootstrap") and the share of the work done.
+    public typealias Progress = @Sendable (_ stage: String, _ fractionDone: Double) -> Void
+
+    public static func run(
+        _ x: Matrix<Double>, _ configuration: ChooseKConfiguration, progress: Progress? = nil
+    ) throws -> ChooseKResult {
+        let ks = configuration.ks
+        let n = x.rows
+        guard !ks.isEmpty else { throw ModelSelectionError("choose-k needs at least one candidate k") }
+        guard ks == ks.sorted(), Set(ks).count == ks.count else {
+            throw ModelSelectionError("the candidate k must be increasing and distinct, not \(ks)")
+        }
+        guard ks[0] >= 2 else { throw ModelSelectionError("the candidate k start at 2, not \(ks[0])") }
+        guard ks.last! < n else {
+            throw ModelSelectionError("k = \(ks.last!) needs more than \(ks.last!) rows; the data has \(n)")
+        }
+        let steps = Double(ks.count * 2 + (configuration.gapReferences > 0 ? 1 : 0))
+        var done = 0.0
+        func report(_ stage: String) {
+            progress?(stage, done / steps)
+            done += 1
+        }
+
+        var labelsByK: [Int: [Int32]] = [:]
+        var partial: [(k: Int, labels: [Int32], sizes: [Int], inertia: Double, silhouette: Double, silhouetteSE: Double,
+                       ch: Double, db: Double, dunn: Double?)] = []
+        for (index, k) in ks.enumerated() {
+            report("k = \(k): segmenting and indices")
+            let raw = try configuration.segmenter.segment(x, k: k, seed: derivedSeed(configuration.seed, 1, UInt64(index)))
+            let labels = numberedBySize(raw)
+            labelsByK[k] = labels
+            let sizes = segmentSizes(labels)
+            let silhouette: (value: Double, standardError: Double)
+            if n <= configuration.exactSilhouetteLimit {
+                silhouette = (try ValidityIndex.silhouette(x, labels: labels), 0)
+            } else {
+                silhouette = try ValidityIndex.silhouetteEstimate(
+                    x, labels: labels, sampleSize: configuration.exactSilhouetteLimit,
+                    seed: derivedSeed(configuration.seed, 2, UInt64(index)))
+            }
+            partial.append((k, labels, sizes, try ValidityIndex.inertia(x, labels: labels), silhouette.value,
+                            silhouette.standardError, try ValidityIndex.calinskiHarabasz(x, labels: labels),
+                            try ValidityIndex.daviesBouldin(x, labels: labels),
+                            n <= configuration.dunnLimit ? try ValidityIndex.dunn(x, labels: labels) : nil))
+        }
+
+        var gap: GapStatistic.Result?
+        if configuration.gapReferences > 0 {
+            report("gap statistic: \(configuration.gapReferences) reference sets")
+            gap = try GapStatistic.compute(x, ks: ks, references: configuration.gapReferences,
+                                           segmenter: configuration.segmenter, seed: derivedSeed(configuration.seed, 3, 0),
+                                           dataLabels: labelsByK)
+        }
+
+        var candidates: [ChooseKResult.Candidate] = []
+        for (index, entry) in partial.enumerated() {
+            report("k = \(entry.k): bootstrap stability")
+            var stability: BootstrapStability.Result?
+            if configuration.bootstrapResamples > 0 {
+                stability = try BootstrapStability.assess(
+                    x, labels: entry.labels, k: entry.k, resamples: configuration.bootstrapResamples,
+                    segmenter: configuration.segmenter, seed: derivedSeed(configuration.seed, 4, UInt64(index)))
+            }
+            candidates.append(ChooseKResult.Candidate(
+                k: entry.k, segmentSizes: entry.sizes, smallestShare: Double(entry.sizes.min() ?? 0) / Double(n),
+                inertia: entry.inertia, silhouette: entry.silhouette, silhouetteStandardError: entry.silhouetteSE,
+                calinskiHarabasz: entry.ch, daviesBouldin: entry.db, dunn: entry.dunn,
+                gap: gap?.gap[index], gapStandardError: gap?.standardError[index],
+                stabilityJaccard: stability?.meanJaccard, stabilityAdjustedRandIndex: stability?.meanAdjustedRandIndex,
+                labels: entry.labels))
+        }
+        progress?("done", 1)
+        return recommend(candidates, gap: gap, configuration: configuration, rows: n)
+    }
+
+    /// The votes, the recommendation and its summary, from the figures alone.
+    static func recommend(
+        _ candidates: [ChooseKResult.Candidate], gap: GapStatistic.Result?, configuration: ChooseKConfiguration, rows: Int
+    ) -> ChooseKResult {
+        let ks = candidates.map(\.k)
+        var votes: [ChooseKResult.Vote] = []
+        func best(_ value: (ChooseKResult.Candidate) -> Double, highest: Bool) -> ChooseKResult.Candidate {
+            candidates.dropFirst().reduce(candidates[0]) { current, next in
+                (highest ? value(next) > value(current) : value(next) < value(current)) ? next : current
+            }
+        }
+        let silhouette = best({ $0.silhouette }, highest: true)
+        votes.append(.init(criterion: "silhouette", k: silhouette.k,
+                           reason: "Silhouette is highest at k = \(silhouette.k) (\(format(silhouette.silhouette)))"
+                           + (silhouette.silhouetteStandardError > 0
+                              ? ", estimated from a sample (± \(format(silhouette.silhouetteStandardError)))." : ".")))
+        let ch = best({ $0.calinskiHarabasz }, highest: true)
+        votes.append(.init(criterion: "Calinski–Harabasz", k: ch.k,
+                           reason: "Calinski–Harabasz is highest at k = \(ch.k) (\(format(ch.calinskiHarabasz)))."))
+        let db = best({ $0.daviesBouldin }, highest: false)
+        votes.append(.init(criterion: "Davies–Bouldin", k: db.k,
+                           reason: "Davies–Bouldin is lowest at k = \(db.k) (\(format(db.daviesBouldin)))."))
+        if let gap {
+            if let k = gap.recommendedK {
+                votes.append(.init(criterion: "gap statistic", k: k,
+                                   reason: "The gap statistic's rule (the smallest k with gap(k) ≥ gap(k+1) − s(k+1)) "
+                                   + "picks k = \(k)."))
+            } else {
+                votes.append(.init(criterion: "gap statistic", k: nil,
+                                   reason: "The gap statistic keeps rising up to k = \(ks.last!): no k in the range "
+                                   + "satisfies its rule, which suggests more segments than tried."))
+            }
+        }
+        if let elbow = Elbow.farthestFromChord(ks: ks, values: candidates.map(\.inertia)) {
+            votes.append(.init(criterion: "elbow", k: elbow,
+                               reason: "The elbow of the inertia curve (the point farthest from the chord joining its "
+                               + "ends) is at k = \(elbow)."))
+        }
+        if candidates.allSatisfy({ $0.minimumJaccard != nil }) {
+            // Hennig's reading: a segmentation is only as trustworthy as its least stable segment.
+            // The largest k whose every segment is at least stable is the most detail the data
+            // supports; when none is, the k whose weakest segment holds up best.
+            let resamples = configuration.bootstrapResamples
+            if let stable = candidates.last(where: { $0.minimumJaccard! >= 0.75 }) {
+                votes.append(.init(criterion: "bootstrap stability", k: stable.k,
+                                   reason: "Bootstrap stability (\(resamples) resamples): k = \(stable.k) is the largest k "
+                                   + "whose every segment is stable (mean Jaccard ≥ 0.75; its weakest segment "
+                                   + "\(format(stable.minimumJaccard!)), \(stabilityReading(stable.minimumJaccard!)))."))
+            } else {
+                let steadiest = best({ $0.minimumJaccard! }, highest: true)
+                votes.append(.init(criterion: "bootstrap stability", k: steadiest.k,
+                                   reason: "Bootstrap stability (\(resamples) resamples): no k has every segment stable; "
+                                   + "k = \(steadiest.k) holds up best (weakest segment's mean Jaccard "
+                                   + "\(format(steadiest.minimumJaccard!)), \(stabilityReading(steadiest.minimumJaccard!)))."))
+            }
+        }
+
+        let minimumShare = configuration.minimumSegmentShare
+        let small = candidates.filter { $0.smallestShare < minimumShare }.map(\.k)
+        let eligible = small.count == candidates.count ? ks : ks.filter { !small.contains($0) }
+        var tally: [Int: Int] = [:]
+        for vote in votes { if let k = vote.k, eligible.contains(k) { tally[k, default: 0] += 1 } }
+        let byK = Dictionary(uniqueKeysWithValues: candidates.map { ($0.k, $0) })
+        let recommended = eligible.max { a, b in
+            let (va, vb) = (tally[a, default: 0], tally[b, default: 0])
+            if va != vb { return va < vb }
+            let (sa, sb) = (byK[a]!.minimumJaccard ?? 0, byK[b]!.minimumJaccard ?? 0)
+            if sa != sb { return sa < sb }
+            return a > b
+        }!
+        if !small.isEmpty {
+            votes.append(.init(criterion: "segment size", k: nil,
+                               reason: "k = \(list(small)) \(small.count == 1 ? "has" : "have") a segment under "
+                               + "\(Int((minimumShare * 100).rounded()))% of the customers"
+                               + (small.count == candidates.count ? ", like every k tried; it does not decide." :
+                                  ", which counts against \(small.count == 1 ? "it" : "them").")))
+        }
+        let favoured = votes.compactMap(\.k)
+        let disagree = Set(favoured).count > 1
+        let agreeing = votes.filter { $0.k == recommended }.map(\.criterion)
+        var summary = "Recommendation: k = \(recommended) (\(agreeing.count) of \(favoured.count) criteria favour it"
+            + (agreeing.isEmpty ? "" : ": \(agreeing.joined(separator: ", "))") + ")."
+        if disagree {
+            var groups: [Int: [String]] = [:]
+            for vote in votes { if let k = vote.k, k != recommended { groups[k, default: []].append(vote.criterion) } }
+            let others = groups.keys.sorted().map { "\(groups[$0]!.joined(separator: " and ")) favour\(groups[$0]!.count == 1 ? "s" : "") k = \($0)" }
+            summary += " The criteria disagree: " + others.joined(separator: "; ") + "."
+        } else {
+            summary += " Every criterion agrees."
+        }
+        return ChooseKResult(rows: rows, segmenter: configuration.segmenter.name, candidates: candidates, votes: votes,
+                             recommendedK: recommended, summary: summary, criteriaDisagree: disagree)
+    }
+
+    static func stabilityReading(_ jaccard: Double) -> String {
+        jaccard >= 0.85 ? "highly stable" : jaccard >= 0.75 ? "stable" : jaccard >= 0.6 ? "doubtful" : "dissolved"
+    }
+
+    static func format(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude >= 1000 { return String(Int(value.rounded())) }
+        if magnitude >= 10 { return String((value * 10).rounded() / 10) }
+        return String((value * 1000).rounded() / 1000)
+    }
+
+    static func list(_ ks: [Int]) -> String {
+        ks.count <= 2 ? ks.map(String.init).joined(separator: " and ")
+            : ks.dropLast().map(String.init).joined(separator: ", ") + " and \(ks.last!)"
+    }
+
+    /// A per-purpose seed: the master seed mixed with a purpose tag and an index (SplitMix64's
+    /// finaliser), so streams for different purposes never coincide.
+    static func derivedSeed(_ seed: UInt64, _ purpose: UInt64, _ index: UInt64) -> UInt64 {
+        var z = seed &+ 0x9E37_79B9_7F4A_7C15 &* (purpose &* 1_000_003 &+ index &+ 1)
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    static func segmentSizes(_ labels: [Int32]) -> [Int] {
+        var sizes = [Int](repeating: 0, count: Int(labels.max() ?? -1) + 1)
+        for label in labels { sizes[Int(label)] += 1 }
+        return sizes
+    }
+
+    /// Labels renumbered 0..<m over the segments present, 0 the largest.
+    static func numberedBySize(_ labels: [Int32]) -> [Int32] {
+        var sizes = [Int: Int]()
+        for label in labels { sizes[Int(label), default: 0] += 1 }
+        let order = sizes.keys.sorted { sizes[$0]! != sizes[$1]! ? sizes[$0]! > sizes[$1]! : $0 < $1 }
+        var number = [Int: Int32]()
+        for (rank, old) in order.enumerated() { number[old] = Int32(rank) }
+        return labels.map { number[Int($0)]! }
+    }
+}
