@@ -20,7 +20,9 @@ build: setup
 ## The main job on the bundled sample.
 demo: build
 	$(PERSONAS) inspect $(SAMPLE) --schema examples/hcp-sample.schema.json
+	$(PERSONAS) choose-k $(SAMPLE) --schema examples/hcp-sample.schema.json --k 2...10 --seed 1 --out $(OUT)/choose-k
 	$(PERSONAS) kmeans $(SAMPLE) --schema examples/hcp-sample.schema.json --k 6 --n-init 10 --seed 1 --out $(OUT)/kmeans
+	$(PERSONAS) hclust $(SAMPLE) --schema examples/hcp-sample.schema.json --method ward --k 6 --out $(OUT)/ward
 
 ## The test suite.
 test: setup

@@ -88,3 +88,39 @@ private struct Reference: Decodable {
     }
     let datasets: [Dataset]
 }
+
+@Suite("personas choose-k")
+struct ChooseKCLITests {
+    @Test("Blobs in a .npy: the report files, a recommendation of the planted k, labels for every k")
+    func blobs() throws {
+        let directory = try TemporaryDirectory()
+        var rng = SeededGenerator(seed: 5)
+        let centers: [[Double]] = [[0, 0, 0], [8, 0, 0], [0, 8, 0]]
+        let rows = (0..<600).map { i in centers[i % 3].map { $0 + 0.7 * rng.nextStandardNormal() } }
+        let input = directory.file("blobs.npy")
+        try NPY.write(Matrix(rows), to: input)
+        let out = directory.file("ck")
+        let run = try PersonasRun(["choose-k", input.path, "--k", "2...6", "--bootstrap", "8", "--gap-refs", "4",
+                                   "--seed", "2", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("Recommendation: k = 3"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("choose-k.json")))
+            as! [String: Any]
+        #expect(json["recommended_k"] as? Int == 3)
+        #expect((json["candidates"] as? [[String: Any]])?.count == 5)
+        let markdown = try String(contentsOf: out.appendingPathComponent("choose-k.md"), encoding: .utf8)
+        #expect(markdown.contains("| **3** |"))
+        let svg = try String(contentsOf: out.appendingPathComponent("choose-k.svg"), encoding: .utf8)
+        #expect(svg.contains("Recommended k = 3") && !svg.contains("NaN"))
+        let labels = try String(contentsOf: out.appendingPathComponent("labels.csv"), encoding: .utf8)
+            .split(separator: "\n")
+        #expect(labels.first == "row,k2,k3,k4,k5,k6" && labels.count == 601)
+    }
+
+    @Test("A malformed range is refused before any work")
+    func badRange() throws {
+        let directory = try TemporaryDirectory()
+        let run = try PersonasRun(["choose-k", "missing.csv", "--k", "2..x", "--out", directory.file("o").path])
+        #expect(run.status != 0 && run.stderr.contains("--k"))
+    }
+}

@@ -39,6 +39,19 @@ let benchmarks: @Sendable () -> Void = {
         print("[value] Davies–Bouldin 1M: \(try ValidityIndex.daviesBouldin(x, labels: labels))")
         return (x, labels)
     }
+
+    // The budget: choose-k for k = 2…10 with 50 bootstrap resamples (and 10 gap reference
+    // sets) on 100,000 × 32 within 2 minutes on 2 cores. Under CI a 5-resample smoke run.
+    Benchmark("choose-k 100,000 × 32, k = 2…10, \(BenchmarkSupport.isCI ? 5 : 50) resamples",
+              configuration: .init(metrics: BenchmarkSupport.metrics, warmupIterations: 0,
+                                   maxDuration: .seconds(600), maxIterations: 1)) { _, x in
+        let result = try ChooseK.run(x, ChooseKConfiguration(ks: Array(2...10), bootstrapResamples: BenchmarkSupport.isCI ? 5 : 50,
+                                                             seed: 1))
+        print("[choose-k] \(result.summary)")
+        blackHole(result)
+    } setup: {
+        BenchmarkSupport.peersMatrix(n: 1_000_000, d: 32, as: Double.self).rows(at: 0..<100_000)
+    }
 }
 
 /// The peers' 1M × 32 float64 blobs and k = 8 labels; when the labels file is missing, labels
