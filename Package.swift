@@ -4,11 +4,11 @@
 //
 // The module graph reads as the pipeline (see README.md, "Architecture"):
 //
-//   CPersonasBLAS ─┐
-//                  ├► PersonasNumerics ─► PersonasData ─────────────────────────────┐
-//   CPersonasKernels┘                  └► PersonasClustering ─► PersonasReports ──┴► PersonasCLI (`personas`)
+//   CPersonasBLAS ─┐                  ┌► PersonasData ─► PersonasProfiles ─┐
+//                  ├► PersonasNumerics ┤                                   ├► PersonasReports ─► PersonasCLI (`personas`)
+//   CPersonasKernels┘                  └► PersonasClustering ───────────────┘
 //
-// Later stages (profiles, typing tool, reports) slot in between clustering and the CLI.
+// The analyst pipeline (`personas segment`) will tie them together in the CLI.
 // No unsafeFlags here: the library must stay usable as a versioned dependency.
 
 import PackageDescription
@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "PersonasNumerics", targets: ["PersonasNumerics"]),
         .library(name: "PersonasData", targets: ["PersonasData"]),
         .library(name: "PersonasClustering", targets: ["PersonasClustering"]),
+        .library(name: "PersonasProfiles", targets: ["PersonasProfiles"]),
         .library(name: "PersonasReports", targets: ["PersonasReports"]),
         .executable(name: "personas", targets: ["PersonasCLI"]),
     ],
@@ -48,10 +49,15 @@ let package = Package(
             name: "PersonasClustering",
             dependencies: ["PersonasNumerics"]
         ),
-        // Charts and documents for people: SVG dendrograms now; HTML reports and notebooks later.
+        // Personas (profiles, names, targeting) and the typing tool, on any labelling of a table.
+        .target(
+            name: "PersonasProfiles",
+            dependencies: ["PersonasData", "PersonasNumerics"]
+        ),
+        // Documents for people: SVG charts and Markdown reports; HTML reports and notebooks later.
         .target(
             name: "PersonasReports",
-            dependencies: ["PersonasClustering"]
+            dependencies: ["PersonasClustering", "PersonasProfiles"]
         ),
         .executableTarget(
             name: "PersonasCLI",
@@ -59,6 +65,7 @@ let package = Package(
                 "PersonasData",
                 "PersonasClustering",
                 "PersonasReports",
+                "PersonasProfiles",
                 "PersonasNumerics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -85,6 +92,10 @@ let package = Package(
         .testTarget(
             name: "PersonasClusteringTests",
             dependencies: ["PersonasClustering", "PersonasTestSupport"]
+        ),
+        .testTarget(
+            name: "PersonasProfilesTests",
+            dependencies: ["PersonasProfiles", "PersonasData", "PersonasTestSupport"]
         ),
         .testTarget(
             name: "PersonasReportsTests",
