@@ -172,7 +172,8 @@ struct HClustCommand: ParsableCommand {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         try AtomicFileWriter.write(encoder.encode(summary), to: folder.appendingPathComponent("summary.json"),
                                    protectedInputs: protected)
-        Terminal.note("\(tree.method.rawValue) linkage: \(Format.count(result.rows)) rows → \(clusters) segments "
+        Terminal.note("\(tree.method.rawValue) linkage: \(Format.count(result.rows)) rows → \(clusters) segment"
+                      + (clusters == 1 ? " " : "s ")
                       + "in \(Format.seconds(result.seconds)); wrote \(out)/")
     }
 }

@@ -49,6 +49,10 @@ public enum ChooseK {
             let labels = numberedBySize(raw)
             labelsByK[k] = labels
             let sizes = segmentSizes(labels)
+            guard sizes.count >= 2 else {
+                throw ModelSelectionError("k = \(k): \(configuration.segmenter.name) put every row in one segment "
+                                          + "(are the rows identical?); choosing k needs at least two distinct rows")
+            }
             let silhouette: (value: Double, standardError: Double)
             if n <= configuration.exactSilhouetteLimit {
                 silhouette = (try ValidityIndex.silhouette(x, labels: labels), 0)
