@@ -88,5 +88,17 @@ let package = Package(
             path: "Benchmarks/Hierarchical",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Profiles",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "PersonasData", package: personas),
+                .product(name: "PersonasNumerics", package: personas),
+                .product(name: "PersonasProfiles", package: personas),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Profiles",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import PersonasData
+import PersonasProfiles
+import PersonasReports
+
+/// `personas profile FILE --labels labels.csv --out DIR`: personas from a labelled table.
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile",
+        abstract: "Profile, name and target the segments of a labelled table; writes personas.json, personas.md and profile.csv.",
+        discussion: """
+            The labels file is what `kmeans` and `hclust` write: a `segment` column and either the \
+            table's identifier column or a 1-based `row` column. Profiles use the original columns; \
+            identifiers and free text are never profiled. Segments smaller than --min-size are \
+            suppressed. Targeting needs a value and a potential column (schema roles or --value and \
+            --potential); --rules replaces the default rule set (see TargetingRules.standard).
+            """)
+
+    @Argument(help: "The customer table (CSV).")
+    var file: String
+
+    @Option(help: ArgumentHelp("Each row's segment (labels.csv from kmeans or hclust).", valueName: "labels.csv"))
+    var labels: String
+
+    @Option(help: ArgumentHelp("The current-value column (default: the schema's value role).", valueName: "column"))
+    var value: String?
+
+    @Option(help: ArgumentHelp("The potential column (default: the schema's potential role).", valueName: "column"))
+    var potential: String?
+
+    @Option(help: ArgumentHelp("Targeting rules (JSON).", valueName: "rules.json"))
+    var rules: String?
+
+    @Option(name: .customLong("min-size"), help: "Segments with fewer customers are suppressed.")
+    var minSize = 10
+
+    @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
+    var out: String
+
+    @OptionGroup var input: InputOptions
+
+    func validate() throws {
+        guard minSize >= 1 else { throw ValidationError("--min-size must be at least 1") }
+    }
+
+    func run() throws {
+        let inputURL = URL(fileURLWithPath: file), labelsURL = URL(fileURLWithPath: labels)
+        let table = try input.readTable(file)
+        for warning in table.warnings { Terminal.warn(warning) }
+        let labelTable = try CSVReader.read(contentsOf: labelsURL)
+        let start = ContinuousClock.now
+        do {
+            let assigned = try SegmentLabels.align(labelTable, to: table)
+            let ruleSet = try rules.map { path throws(ProfileError) in try TargetingRules.load(from: URL(fileURLWithPath: path)) }
+                ?? .standard
+            let configuration = ProfileConfiguration(minimumSegmentSize: minSize, valueColumn: value, potentialColumn: potential)
+            let document = try PersonaBuilder.build(table, labels: assigned, configuration: configuration, rules: ruleSet)
+            let seconds = (ContinuousClock.now - start) / .seconds(1)
+            try write(document, protected: [inputURL, labelsURL] + (rules.map { [URL(fileURLWithPath: $0)] } ?? []))
+            for note in document.profiles.notes { Terminal.note(note) }
+            if document.targeting == nil {
+                Terminal.note("no targeting: name a value and a potential column (schema roles, or --value and --potential)")
+            }
+            Terminal.note("profile: \(Format.count(document.profiles.rows)) customers, \(document.personas.count) segments, "
+                          + "\(document.profiles.testCount) tests in \(Format.seconds(seconds)); wrote \(out)/")
+        } catch let error as ProfileError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    private func write(_ document: PersonasDocument, protected: [URL]) throws {
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFileWriter.write(document.jsonData(), to: folder.appendingPathComponent("personas.json"),
+                                   protectedInputs: protected)
+        try AtomicFileWriter.write(PersonasMarkdown.render(document), to: folder.appendingPathComponent("personas.md"),
+                                   protectedInputs: protected)
+        let file = try AtomicFileWriter(destination: folder.appendingPathComponent("profile.csv"), protectedInputs: protected)
+        try file.write("\u{FEFF}")   // a byte-order mark, so Excel reads labels as UTF-8
+        var csv = CSVWriter(file: file)
+        try csv.writeRow(ProfileTable.header)
+        for row in ProfileTable.rows(document) { try csv.writeRow(row) }
+        try csv.finish()
+    }
+}

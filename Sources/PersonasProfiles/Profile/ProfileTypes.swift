@@ -1,0 +1,201 @@
+import PersonasData
+
+/// What profiling needs beyond the table and the labels. Defaults are the field's conventions.
+public struct ProfileConfiguration: Sendable, Codable, Hashable {
+    /// Segments with fewer customers are flagged and their profiles suppressed (privacy).
+    public var minimumSegmentSize: Int
+    /// The false-discovery rate a trait's Benjamini–Hochberg adjusted p-value must be below.
+    public var significanceLevel: Double
+    /// Index at or above which a trait is over-indexed (the field's 120).
+    public var overIndexThreshold: Double
+    /// Index at or below which a trait is under-indexed (80).
+    public var underIndexThreshold: Double
+    /// The current-value column; nil: the column whose schema role is `value`, if any.
+    public var valueColumn: String?
+    /// The potential column; nil: the column whose schema role is `potential`, if any.
+    public var potentialColumn: String?
+    /// Level columns with more levels than this are not profiled (they behave like identifiers).
+    public var maximumLevels: Int
+    /// Traits kept per direction and segment.
+    public var traitsPerDirection: Int
+
+    public init(minimumSegmentSize: Int = 10, significanceLevel: Double = 0.05, overIndexThreshold: Double = 120,
+                underIndexThreshold: Double = 80, valueColumn: String? = nil, potentialColumn: String? = nil,
+                maximumLevels: Int = 50, traitsPerDirection: Int = 20) {
+        self.minimumSegmentSize = minimumSegmentSize
+        self.significanceLevel = significanceLevel
+        self.overIndexThreshold = overIndexThreshold
+        self.underIndexThreshold = underIndexThreshold
+        self.valueColumn = valueColumn
+        self.potentialColumn = potentialColumn
+        self.maximumLevels = maximumLevels
+        self.traitsPerDirection = traitsPerDirection
+    }
+}
+
+/// An error profiling can meet, with what to do next.
+public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// How a column is profiled.
+public enum ProfiledKind: String, Sendable, Codable, Hashable {
+    /// Mean, quartiles, index, Welch's t-test, Cohen's d.
+    case numeric
+    /// Level shares, index per level, chi-square or Fisher's exact test.
+    case levels
+}
+
+/// A profiled column and its population statistics.
+public struct ProfiledColumn: Sendable, Codable, Hashable {
+    public var name: String
+    public var displayName: String
+    public var type: ColumnType
+    public var kind: ProfiledKind
+    /// Share of the profiled customers with this cell missing.
+    public var missingShare: Double
+    /// Population statistics of a numeric column (nil when every cell is missing).
+    public var numeric: NumericSummary?
+    /// Levels of a level column in their order, with population shares of the non-missing cells.
+    public var levels: [LevelShare]?
+
+    public struct LevelShare: Sendable, Codable, Hashable {
+        public var level: String
+        public var label: String
+        public var count: Int
+        public var share: Double
+    }
+}
+
+/// Location and spread of the non-missing values of a numeric column in one group. Quartiles
+/// interpolate linearly (NumPy's default, Hyndman & Fan type 7).
+public struct NumericSummary: Sendable, Codable, Hashable {
+    public var count: Int
+    public var mean: Double
+    public var standardDeviation: Double?
+    public var minimum: Double
+    public var lowerQuartile: Double
+    public var median: Double
+    public var upperQuartile: Double
+    public var maximum: Double
+}
+
+/// One numeric column in one segment.
+public struct NumericProfile: Sendable, Codable, Hashable {
+    public var column: String
+    public var missingShare: Double
+    /// Nil when the segment has no value in this column.
+    public var summary: NumericSummary?
+    /// Segment mean ÷ population mean × 100; nil when the population mean is not positive or a
+    /// mean is missing (a ratio of means means nothing there).
+    public var index: Double?
+    /// Welch's test of the segment against the rest (nil when undefined: under two values, or
+    /// both groups constant).
+    public var test: WelchTest?
+    /// The Benjamini–Hochberg adjusted p-value over every test of the profile.
+    public var adjustedP: Double?
+    /// Cohen's d of the segment against the rest (pooled standard deviation).
+    public var cohensD: Double?
+}
+
+/// One level column in one segment.
+public struct LevelProfile: Sendable, Codable, Hashable {
+    public var column: String
+    public var missingShare: Double
+    public var levels: [Level]
+    public var test: ContingencyTest?
+    public var adjustedP: Double?
+
+    public struct Level: Sendable, Codable, Hashable {
+        public var level: String
+        public var label: String
+        public var count: Int
+        /// Share of the segment's non-missing cells.
+        public var share: Double
+        /// Share of the population's non-missing cells.
+        public var populationShare: Double
+        /// share ÷ populationShare × 100 (nil when no one holds the level).
+        public var index: Double?
+        /// Cohen's h of the segment's share against the rest's: 2 asin √p₁ − 2 asin √p₂, on the
+        /// same scale as Cohen's d, so level and numeric traits rank together.
+        public var cohensH: Double
+    }
+}
+
+/// A column (or one level of it) on which a segment differs from the rest.
+public struct DistinguishingTrait: Sendable, Codable, Hashable {
+    public enum Direction: String, Sendable, Codable { case over, under }
+    public var column: String
+    public var displayName: String
+    public var type: ColumnType
+    /// The level, for a level column.
+    public var level: String?
+    public var levelLabel: String?
+    public var direction: Direction
+    /// The segment's mean (numeric) or share (level).
+    public var segmentValue: Double
+    /// The population's mean or share.
+    public var populationValue: Double
+    public var index: Double
+    /// |Cohen's d| or |Cohen's h|: what the traits are ranked by.
+    public var effectSize: Double
+    public var adjustedP: Double
+}
+
+/// Everything measured about one segment.
+public struct SegmentProfile: Sendable, Codable, Hashable {
+    /// The label in the labelling (kmeans/hclust numbers).
+    public var segment: Int
+    public var size: Int
+    /// size ÷ profiled customers.
+    public var share: Double
+    /// Share of the total of the value column (nil without one).
+    public var valueShare: Double?
+    public var potentialShare: Double?
+    public var valueTotal: Double?
+    public var potentialTotal: Double?
+    /// Below the minimum size: every statistic below is withheld.
+    public var suppressed: Bool
+    public var numeric: [NumericProfile]
+    public var levels: [LevelProfile]
+    /// Over-indexed traits, largest effect first.
+    public var overIndexed: [DistinguishingTrait]
+    /// Under-indexed traits, largest effect first.
+    public var underIndexed: [DistinguishingTrait]
+
+    /// The traits in one list, largest effect first (over before under on ties).
+    public var traits: [DistinguishingTrait] {
+        (overIndexed + underIndexed).enumerated().sorted { lhs, rhs in
+            lhs.element.effectSize != rhs.element.effectSize
+                ? lhs.element.effectSize > rhs.element.effectSize : lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+}
+
+/// A point of the Pareto curve: segments sorted by value share, cumulated.
+public struct ParetoPoint: Sendable, Codable, Hashable {
+    public var segment: Int
+    public var cumulativeCustomerShare: Double
+    public var cumulativeValueShare: Double
+}
+
+/// The profile of every segment of a labelled table.
+public struct SegmentProfiles: Sendable, Codable, Hashable {
+    public var source: String
+    /// Rows with a segment (the population every share refers to).
+    public var rows: Int
+    /// Rows the labelling left without a segment (negative labels), excluded.
+    public var unassignedRows: Int
+    public var configuration: ProfileConfiguration
+    public var valueColumn: String?
+    public var potentialColumn: String?
+    public var columns: [ProfiledColumn]
+    public var segments: [SegmentProfile]
+    public var pareto: [ParetoPoint]
+    /// Tests in the Benjamini–Hochberg family.
+    public var testCount: Int
+    /// Columns skipped and why.
+    public var notes: [String]
+}

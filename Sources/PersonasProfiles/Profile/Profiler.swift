@@ -1,0 +1,389 @@
+import Foundation
+import PersonasData
+import PersonasNumerics
+
+/// Profiles every segment of a labelled table on its original columns.
+///
+/// Cost: per numeric column two parallel passes over fixed row chunks (segment sums, then sums of
+/// squared deviations about the segment means, combined in chunk order so results do not depend
+/// on the thread count), a counting-sort scatter by segment and one radix sort per segment for the
+/// quartiles; per level column one parallel counting pass. O(rows × columns) time, one column's
+/// copy of extra memory.
+public enum Profiler {
+    /// Rows per parallel chunk: fixed, so the partition never depends on the thread count.
+    static let chunkRows = 65_536
+
+    /// Profiles `table` segmented by `labels` (one per row; a negative label leaves the row out).
+    ///
+    /// Identifier, free-text and ignored columns are never profiled; nor are level columns with
+    /// more than ``ProfileConfiguration/maximumLevels`` levels.
+    public static func profile(_ table: DataTable, labels: [Int32],
+                               configuration: ProfileConfiguration = ProfileConfiguration()) throws(ProfileError) -> SegmentProfiles {
+        guard labels.count == table.rowCount else {
+            throw ProfileError("\(labels.count) labels for \(table.rowCount) rows: give one segment per row")
+        }
+        guard configuration.minimumSegmentSize >= 1 else { throw ProfileError("the minimum segment size must be at least 1") }
+        let segmentIDs = Array(Set(labels.filter { $0 >= 0 })).sorted()
+        guard !segmentIDs.isEmpty else { throw ProfileError("no row has a segment") }
+        let k = segmentIDs.count
+        let position = Dictionary(uniqueKeysWithValues: segmentIDs.enumerated().map { ($0.element, Int32($0.offset)) })
+        let groups = labels.map { $0 >= 0 ? position[$0]! : -1 }
+        var sizes = [Int](repeating: 0, count: k)
+        for g in groups where g >= 0 { sizes[Int(g)] += 1 }
+        let rows = sizes.reduce(0, +)
+        let suppressed = sizes.map { $0 < configuration.minimumSegmentSize }
+
+        // Value and potential.
+        func roleColumn(_ name: String?, _ role: ColumnRole, _ flag: String) throws(ProfileError) -> Column? {
+            if let name {
+                guard let column = table[name] else { throw ProfileError("\(flag) column \"\(name)\" is not in \(table.source)") }
+                guard column.numbers != nil, column.type != .boolean else {
+                    throw ProfileError("\(flag) column \"\(name)\" must be numeric")
+                }
+                return column
+            }
+            return table.columns.first { $0.role == role && $0.numbers != nil }
+        }
+        let valueColumn = try roleColumn(configuration.valueColumn, .value, "value")
+        let potentialColumn = try roleColumn(configuration.potentialColumn, .potential, "potential")
+        let valueTotals = valueColumn.map { segmentTotals($0.numbers!, groups, k) }
+        let potentialTotals = potentialColumn.map { segmentTotals($0.numbers!, groups, k) }
+
+        var notes: [String] = []
+        var columns: [ProfiledColumn] = []
+        var numericBySegment = [[NumericProfile]](repeating: [], count: k)
+        var levelsBySegment = [[LevelProfile]](repeating: [], count: k)
+        for column in table.columns {
+            if column.type == .identifier || column.type == .text || column.role == .identifier || column.role == .ignore {
+                continue
+            }
+            switch column.values {
+            case .withheld:
+                continue
+            case .numbers(let values) where column.type == .boolean:
+                let codes = values.map { $0.isNaN ? Int32(-1) : ($0 == 0 ? 0 : 1) }
+                let labels = [column.levelLabels["no"] ?? column.levelLabels["false"] ?? "not " + lowercasedFirst(column.displayName),
+                              column.levelLabels["yes"] ?? column.levelLabels["true"] ?? column.displayName]
+                let (info, profiles) = profileLevels(column, codes: codes, levels: ["no", "yes"], labels: labels,
+                                                     groups: groups, sizes: sizes, suppressed: suppressed)
+                columns.append(info)
+                for s in 0..<k where !suppressed[s] { levelsBySegment[s].append(profiles[s]) }
+            case .numbers(let values):
+                let (info, profiles) = profileNumeric(column, values: values, groups: groups, sizes: sizes, suppressed: suppressed)
+                columns.append(info)
+                for s in 0..<k where !suppressed[s] { numericBySegment[s].append(profiles[s]) }
+            case .levels(let codes, let levels):
+                guard levels.count <= configuration.maximumLevels else {
+                    notes.append("\"\(column.name)\" has \(levels.count) levels (more than \(configuration.maximumLevels)) "
+                                 + "and is not profiled")
+                    continue
+                }
+                let (info, profiles) = profileLevels(column, codes: codes, levels: levels,
+                                                     labels: levels.map { column.label(forLevel: $0) },
+                                                     groups: groups, sizes: sizes, suppressed: suppressed)
+                columns.append(info)
+                for s in 0..<k where !suppressed[s] { levelsBySegment[s].append(profiles[s]) }
+            }
+        }
+
+        // Benjamini–Hochberg over every test of every reported segment.
+        var family: [Double] = []
+        for s in 0..<k where !suppressed[s] {
+            for p in numericBySegment[s] { if let test = p.test { family.append(test.p) } }
+            for p in levelsBySegment[s] { if let test = p.test { family.append(test.p) } }
+        }
+        let adjusted = BenjaminiHochberg.adjust(family)
+        var next = 0
+        for s in 0..<k where !suppressed[s] {
+            for i in numericBySegment[s].indices where numericBySegment[s][i].test != nil {
+                numericBySegment[s][i].adjustedP = adjusted[next]
+                next += 1
+            }
+            for i in levelsBySegment[s].indices where levelsBySegment[s][i].test != nil {
+                levelsBySegment[s][i].adjustedP = adjusted[next]
+                next += 1
+            }
+        }
+
+        let columnInfo = Dictionary(uniqueKeysWithValues: columns.map { ($0.name, $0) })
+        let totalValue = valueTotals?.reduce(0, +)
+        let totalPotential = potentialTotals?.reduce(0, +)
+        var segments: [SegmentProfile] = []
+        for s in 0..<k {
+            var profile = SegmentProfile(
+                segment: Int(segmentIDs[s]), size: sizes[s], share: Double(sizes[s]) / Double(rows),
+                valueShare: valueTotals.flatMap { totals in totalValue! > 0 ? totals[s] / totalValue! : nil },
+                potentialShare: potentialTotals.flatMap { totals in totalPotential! > 0 ? totals[s] / totalPotential! : nil },
+                valueTotal: valueTotals?[s], potentialTotal: potentialTotals?[s],
+                suppressed: suppressed[s], numeric: numericBySegment[s], levels: levelsBySegment[s],
+                overIndexed: [], underIndexed: [])
+            if !suppressed[s] {
+                (profile.overIndexed, profile.underIndexed) = traits(of: profile, columns: columnInfo, configuration)
+            }
+            segments.append(profile)
+        }
+        var pareto: [ParetoPoint] = []
+        if valueTotals != nil {
+            var customers = 0.0, value = 0.0
+            for segment in segments.sorted(by: { ($0.valueShare ?? 0, -$0.segment) > ($1.valueShare ?? 0, -$1.segment) }) {
+                customers += segment.share
+                value += segment.valueShare ?? 0
+                pareto.append(ParetoPoint(segment: segment.segment, cumulativeCustomerShare: customers,
+                                          cumulativeValueShare: value))
+            }
+        }
+        for s in 0..<k where suppressed[s] {
+            notes.append("segment \(segmentIDs[s]) has \(sizes[s]) customers (fewer than \(configuration.minimumSegmentSize)); "
+                         + "its profile is suppressed")
+        }
+        return SegmentProfiles(
+            source: table.source, rows: rows, unassignedRows: table.rowCount - rows, configuration: configuration,
+            valueColumn: valueColumn?.name, potentialColumn: potentialColumn?.name, columns: columns,
+            segments: segments, pareto: pareto, testCount: family.count, notes: notes)
+    }
+
+    // MARK: - Traits
+
+    static func traits(of profile: SegmentProfile, columns: [String: ProfiledColumn],
+                       _ configuration: ProfileConfiguration) -> (over: [DistinguishingTrait], under: [DistinguishingTrait]) {
+        var over: [DistinguishingTrait] = [], under: [DistinguishingTrait] = []
+        let alpha = configuration.significanceLevel
+        for numeric in profile.numeric {
+            guard let index = numeric.index, let p = numeric.adjustedP, p < alpha, let d = numeric.cohensD,
+                  let info = columns[numeric.column], let summary = numeric.summary, let population = info.numeric
+            else { continue }
+            let trait = DistinguishingTrait(column: numeric.column, displayName: info.displayName, type: info.type, level: nil,
+                              levelLabel: nil, direction: .over, segmentValue: summary.mean,
+                              populationValue: population.mean, index: index, effectSize: abs(d), adjustedP: p)
+            if index >= configuration.overIndexThreshold && d > 0 { over.append(trait) }
+            if index <= configuration.underIndexThreshold && d < 0 {
+                var t = trait
+                t.direction = .under
+                under.append(t)
+            }
+        }
+        for column in profile.levels {
+            guard let p = column.adjustedP, p < alpha, let info = columns[column.column] else { continue }
+            for level in column.levels {
+                // A boolean speaks through its "yes" level only ("no" restates it).
+                if info.type == .boolean && level.level != "yes" { continue }
+                guard let index = level.index else { continue }
+                let trait = DistinguishingTrait(column: column.column, displayName: info.displayName, type: info.type,
+                                  level: level.level, levelLabel: level.label, direction: .over,
+                                  segmentValue: level.share, populationValue: level.populationShare, index: index,
+                                  effectSize: abs(level.cohensH), adjustedP: p)
+                if index >= configuration.overIndexThreshold && level.cohensH > 0 { over.append(trait) }
+                if index <= configuration.underIndexThreshold && level.cohensH < 0 {
+                    var t = trait
+                    t.direction = .under
+                    under.append(t)
+                }
+            }
+        }
+        // Largest effect first; ties by column then level, so the order is deterministic.
+        func ranked(_ list: [DistinguishingTrait]) -> [DistinguishingTrait] {
+            Array(list.sorted { a, b in
+                if a.effectSize != b.effectSize { return a.effectSize > b.effectSize }
+                if a.column != b.column { return a.column < b.column }
+                return (a.level ?? "") < (b.level ?? "")
+            }.prefix(configuration.traitsPerDirection))
+        }
+        return (ranked(over), ranked(under))
+    }
+
+    // MARK: - Numeric columns
+
+    static func segmentTotals(_ values: [Double], _ groups: [Int32], _ k: Int) -> [Double] {
+        let chunks = (values.count + chunkRows - 1) / chunkRows
+        let partial = ParallelFor.mapChunks(chunks) { chunk -> [Double] in
+            var sums = [Double](repeating: 0, count: k)
+            for i in chunk * chunkRows..<min(values.count, (chunk + 1) * chunkRows) where groups[i] >= 0 && !values[i].isNaN {
+                sums[Int(groups[i])] += values[i]
+            }
+            return sums
+        }
+        var totals = [Double](repeating: 0, count: k)
+        for sums in partial { for s in 0..<k { totals[s] += sums[s] } }
+        return totals
+    }
+
+    static func profileNumeric(_ column: Column, values: [Double], groups: [Int32], sizes: [Int],
+                               suppressed: [Bool]) -> (ProfiledColumn, [NumericProfile]) {
+        let k = sizes.count, n = values.count
+        let chunks = (n + chunkRows - 1) / chunkRows
+        // Pass 1: counts and sums per segment.
+        let firstPass = values.withUnsafeBufferPointer { v in
+            groups.withUnsafeBufferPointer { g in
+                ParallelFor.mapChunks(chunks) { chunk -> ([Int], [Double]) in
+                    var counts = [Int](repeating: 0, count: k), sums = [Double](repeating: 0, count: k)
+                    for i in chunk * chunkRows..<min(n, (chunk + 1) * chunkRows) {
+                        let s = Int(g[i]), x = v[i]
+                        if s >= 0 && !x.isNaN {
+                            counts[s] += 1
+                            sums[s] += x
+                        }
+                    }
+                    return (counts, sums)
+                }
+            }
+        }
+        var counts = [Int](repeating: 0, count: k), sums = [Double](repeating: 0, count: k)
+        for (c, t) in firstPass { for s in 0..<k { counts[s] += c[s]; sums[s] += t[s] } }
+        let means = (0..<k).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 }
+        // Pass 2: squared deviations about each segment's mean.
+        let secondPass = values.withUnsafeBufferPointer { v in
+            groups.withUnsafeBufferPointer { g in
+                ParallelFor.mapChunks(chunks) { chunk -> [Double] in
+                    var ss = [Double](repeating: 0, count: k)
+                    for i in chunk * chunkRows..<min(n, (chunk + 1) * chunkRows) {
+                        let s = Int(g[i]), x = v[i]
+                        if s >= 0 && !x.isNaN {
+                            let d = x - means[s]
+                            ss[s] += d * d
+                        }
+                    }
+                    return ss
+                }
+            }
+        }
+        var squares = [Double](repeating: 0, count: k)
+        for ss in secondPass { for s in 0..<k { squares[s] += ss[s] } }
+        let moments = (0..<k).map { GroupMoments(count: counts[$0], mean: means[$0], sumOfSquares: squares[$0]) }
+        let population = moments.reduce(GroupMoments()) { $0.merged(with: $1) }
+
+        // Quartiles: scatter the values by segment (counting sort), then sort each segment.
+        var offsets = [Int](repeating: 0, count: k + 1)
+        for s in 0..<k { offsets[s + 1] = offsets[s] + counts[s] }
+        var scattered = [Double](repeating: 0, count: offsets[k])
+        var cursor = Array(offsets.dropLast())
+        for i in 0..<n {
+            let s = Int(groups[i]), x = values[i]
+            if s >= 0 && !x.isNaN {
+                scattered[cursor[s]] = x
+                cursor[s] += 1
+            }
+        }
+        let summaries: [NumericSummary?] = ParallelFor.mapChunks(k + 1) { s in
+            var sorted: [Double]
+            if s == k {
+                sorted = scattered
+            } else {
+                if suppressed[s] { return nil }
+                sorted = Array(scattered[offsets[s]..<offsets[s + 1]])
+            }
+            RadixSort.sort(&sorted)
+            let m = s == k ? population : moments[s]
+            return summary(sorted: sorted, moments: m)
+        }
+        let populationSummary = summaries[k]
+        let missingShare = rows(sizes) > 0 ? Double(rows(sizes) - population.count) / Double(rows(sizes)) : 0
+        let info = ProfiledColumn(name: column.name, displayName: column.displayName, type: column.type, kind: .numeric,
+                                  missingShare: missingShare, numeric: populationSummary, levels: nil)
+        var profiles: [NumericProfile] = []
+        for s in 0..<k {
+            if suppressed[s] {
+                profiles.append(NumericProfile(column: column.name, missingShare: 0))
+                continue
+            }
+            var rest = GroupMoments()
+            for other in 0..<k where other != s { rest = rest.merged(with: moments[other]) }
+            let mean = moments[s].mean
+            let index: Double? = moments[s].count > 0 && population.count > 0 && population.mean > 0
+                ? mean / population.mean * 100 : nil
+            profiles.append(NumericProfile(
+                column: column.name,
+                missingShare: sizes[s] > 0 ? Double(sizes[s] - counts[s]) / Double(sizes[s]) : 0,
+                summary: summaries[s], index: index, test: WelchTest(moments[s], rest), adjustedP: nil,
+                cohensD: WelchTest.cohensD(moments[s], rest)))
+        }
+        return (info, profiles)
+    }
+
+    private static func rows(_ sizes: [Int]) -> Int { sizes.reduce(0, +) }
+
+    static func summary(sorted: [Double], moments: GroupMoments) -> NumericSummary? {
+        guard !sorted.isEmpty else { return nil }
+        return NumericSummary(count: moments.count, mean: moments.mean,
+                              standardDeviation: moments.variance.map { $0.squareRoot() }, minimum: sorted[0],
+                              lowerQuartile: quantile(sorted, 0.25), median: quantile(sorted, 0.5),
+                              upperQuartile: quantile(sorted, 0.75), maximum: sorted[sorted.count - 1])
+    }
+
+    /// Linear interpolation between order statistics (NumPy's default).
+    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+        let position = q * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        let fraction = position - Double(lower)
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+    }
+
+    // MARK: - Level columns
+
+    static func profileLevels(_ column: Column, codes: [Int32], levels: [String], labels: [String], groups: [Int32],
+                              sizes: [Int], suppressed: [Bool]) -> (ProfiledColumn, [LevelProfile]) {
+        let k = sizes.count, n = codes.count, width = levels.count + 1
+        let chunks = (n + chunkRows - 1) / chunkRows
+        let partial = codes.withUnsafeBufferPointer { c in
+            groups.withUnsafeBufferPointer { g in
+                ParallelFor.mapChunks(chunks) { chunk -> [Int] in
+                    var counts = [Int](repeating: 0, count: k * width)
+                    for i in chunk * chunkRows..<min(n, (chunk + 1) * chunkRows) {
+                        let s = Int(g[i])
+                        if s >= 0 {
+                            let code = Int(c[i])
+                            counts[s * width + (code >= 0 ? code : levels.count)] += 1
+                        }
+                    }
+                    return counts
+                }
+            }
+        }
+        var counts = [Int](repeating: 0, count: k * width)
+        for p in partial { for j in counts.indices { counts[j] += p[j] } }
+        var total = [Int](repeating: 0, count: width)
+        for s in 0..<k { for j in 0..<width { total[j] += counts[s * width + j] } }
+        let totalPresent = total[0..<levels.count].reduce(0, +)
+        let all = rows(sizes)
+        let populationShares = (0..<levels.count).map { totalPresent > 0 ? Double(total[$0]) / Double(totalPresent) : 0 }
+        let info = ProfiledColumn(
+            name: column.name, displayName: column.displayName, type: column.type, kind: .levels,
+            missingShare: all > 0 ? Double(total[levels.count]) / Double(all) : 0, numeric: nil,
+            levels: (0..<levels.count).map {
+                ProfiledColumn.LevelShare(level: levels[$0], label: labels[$0], count: total[$0], share: populationShares[$0])
+            })
+        var profiles: [LevelProfile] = []
+        for s in 0..<k {
+            if suppressed[s] {
+                profiles.append(LevelProfile(column: column.name, missingShare: 0, levels: [], test: nil, adjustedP: nil))
+                continue
+            }
+            let mine = Array(counts[s * width..<s * width + levels.count])
+            let rest = (0..<levels.count).map { total[$0] - mine[$0] }
+            let present = mine.reduce(0, +), restPresent = rest.reduce(0, +)
+            var entries: [LevelProfile.Level] = []
+            for j in 0..<levels.count {
+                let share = present > 0 ? Double(mine[j]) / Double(present) : 0
+                let restShare = restPresent > 0 ? Double(rest[j]) / Double(restPresent) : 0
+                let h = 2 * asin(share.squareRoot()) - 2 * asin(restShare.squareRoot())
+                entries.append(.init(level: levels[j], label: labels[j], count: mine[j], share: share,
+                                     populationShare: populationShares[j],
+                                     index: populationShares[j] > 0 && present > 0 ? share / populationShares[j] * 100 : nil,
+                                     cohensH: present > 0 && restPresent > 0 ? h : 0))
+            }
+            profiles.append(LevelProfile(
+                column: column.name,
+                missingShare: sizes[s] > 0 ? Double(counts[s * width + levels.count]) / Double(sizes[s]) : 0,
+                levels: entries, test: ContingencyTest(segment: mine, rest: rest), adjustedP: nil))
+        }
+        return (info, profiles)
+    }
+}
+
+/// "Monthly prescriptions" → "monthly prescriptions"; leaves acronyms ("HCP ID") alone.
+func lowercasedFirst(_ text: String) -> String {
+    guard let first = text.first else { return text }
+    let second = text.dropFirst().first
+    if let second, second.isUppercase { return text }
+    return first.lowercased() + text.dropFirst()
+}

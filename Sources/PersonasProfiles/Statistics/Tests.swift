@@ -1,0 +1,174 @@
+import Foundation
+
+/// Count, mean and sum of squared deviations of one group: enough for Welch's test and Cohen's d,
+/// and mergeable (Chan, Golub & LeVeque's pairwise update) so "the rest" of a segment is the
+/// other segments combined without another pass.
+public struct GroupMoments: Sendable, Hashable, Codable {
+    public var count: Int
+    public var mean: Double
+    /// Σ (x − mean)².
+    public var sumOfSquares: Double
+
+    public init(count: Int = 0, mean: Double = 0, sumOfSquares: Double = 0) {
+        self.count = count
+        self.mean = mean
+        self.sumOfSquares = sumOfSquares
+    }
+
+    /// Moments of `values` (two passes; NaN must already be excluded).
+    public init<C: Collection>(_ values: C) where C.Element == Double {
+        count = values.count
+        guard count > 0 else { mean = 0; sumOfSquares = 0; return }
+        mean = values.reduce(0, +) / Double(count)
+        let m = mean
+        sumOfSquares = values.reduce(0) { $0 + ($1 - m) * ($1 - m) }
+    }
+
+    /// The sample variance (n − 1 denominator), nil below two values.
+    public var variance: Double? { count > 1 ? sumOfSquares / Double(count - 1) : nil }
+
+    /// The moments of the union of two groups.
+    public func merged(with other: GroupMoments) -> GroupMoments {
+        if other.count == 0 { return self }
+        if count == 0 { return other }
+        let n = count + other.count
+        let delta = other.mean - mean
+        let mean = self.mean + delta * Double(other.count) / Double(n)
+        let ss = sumOfSquares + other.sumOfSquares + delta * delta * Double(count) * Double(other.count) / Double(n)
+        return GroupMoments(count: n, mean: mean, sumOfSquares: ss)
+    }
+}
+
+/// Welch's unequal-variance t-test of one group against another, with Cohen's d.
+public struct WelchTest: Sendable, Hashable, Codable {
+    public var t: Double
+    public var degreesOfFreedom: Double
+    /// Two-sided p-value. SciPy: `scipy.stats.ttest_ind(a, b, equal_var=False).pvalue`.
+    public var p: Double
+
+    /// The test of `a` against `b`; nil when either group has fewer than two values or both are
+    /// constant (the statistic is undefined).
+    public init?(_ a: GroupMoments, _ b: GroupMoments) {
+        guard let va = a.variance, let vb = b.variance else { return nil }
+        let sa = va / Double(a.count), sb = vb / Double(b.count)
+        let se2 = sa + sb
+        guard se2 > 0 else { return nil }
+        t = (a.mean - b.mean) / se2.squareRoot()
+        let denominator = sa * sa / Double(a.count - 1) + sb * sb / Double(b.count - 1)
+        degreesOfFreedom = se2 * se2 / denominator
+        p = Distributions.studentTTwoSided(t, degreesOfFreedom: degreesOfFreedom)
+    }
+
+    /// Cohen's d of `a` against `b` with the pooled standard deviation; nil when it is 0 or
+    /// undefined.
+    public static func cohensD(_ a: GroupMoments, _ b: GroupMoments) -> Double? {
+        guard a.count + b.count > 2, a.count > 0, b.count > 0 else { return nil }
+        let pooled = ((a.sumOfSquares + b.sumOfSquares) / Double(a.count + b.count - 2)).squareRoot()
+        guard pooled > 0 else { return nil }
+        return (a.mean - b.mean) / pooled
+    }
+}
+
+/// The test of independence on a 2 × L table (segment vs rest × levels).
+///
+/// The rule: Pearson's chi-square without continuity correction (SciPy's
+/// `chi2_contingency(table, correction=False)`), except for a 2 × 2 table with an expected count
+/// below 5, which gets Fisher's exact test (two-sided, SciPy's `fisher_exact`). Levels no one
+/// holds are dropped first. A 2 × L table (L > 2) with small expected counts keeps the
+/// chi-square and says so in ``lowExpectedCounts``.
+public struct ContingencyTest: Sendable, Hashable, Codable {
+    public enum Method: String, Sendable, Codable { case chiSquare = "chi-square", fisherExact = "fisher-exact" }
+    public var method: Method
+    /// The chi-square statistic (nil for Fisher's test).
+    public var statistic: Double?
+    public var degreesOfFreedom: Int
+    public var p: Double
+    /// Some expected count is below 5 (the chi-square approximation is rough).
+    public var lowExpectedCounts: Bool
+
+    /// The test of `segment` against `rest` (counts per level, same order); nil when fewer than
+    /// two levels are held or either row is empty.
+    public init?(segment: [Int], rest: [Int]) {
+        precondition(segment.count == rest.count, "one count per level in both rows")
+        var a: [Double] = [], b: [Double] = []
+        for (x, y) in zip(segment, rest) where x + y > 0 {
+            a.append(Double(x))
+            b.append(Double(y))
+        }
+        let na = a.reduce(0, +), nb = b.reduce(0, +)
+        guard a.count >= 2, na > 0, nb > 0 else { return nil }
+        let n = na + nb
+        var chi2 = 0.0
+        var low = false
+        for j in a.indices {
+            let column = a[j] + b[j]
+            let ea = na * column / n, eb = nb * column / n
+            if ea < 5 || eb < 5 { low = true }
+            chi2 += (a[j] - ea) * (a[j] - ea) / ea + (b[j] - eb) * (b[j] - eb) / eb
+        }
+        lowExpectedCounts = low
+        degreesOfFreedom = a.count - 1
+        if a.count == 2 && low {
+            method = .fisherExact
+            statistic = nil
+            p = ContingencyTest.fisherExact(Int(a[0]), Int(a[1]), Int(b[0]), Int(b[1]))
+        } else {
+            method = .chiSquare
+            statistic = chi2
+            p = Distributions.chiSquareSurvival(chi2, degreesOfFreedom: Double(a.count - 1))
+        }
+    }
+
+    /// Two-sided Fisher exact p-value of [[a, b], [c, d]]: the total probability of the tables
+    /// with the same margins that are no more likely than the observed one (SciPy's rule, with
+    /// its relative tolerance of 1e-7). Probabilities come from ratios of neighbouring
+    /// hypergeometric terms, normalised by their sum, so no log-gamma cancellation enters.
+    public static func fisherExact(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Double {
+        let row1 = a + b, col1 = a + c, n = a + b + c + d
+        let low = max(0, row1 + col1 - n), high = min(row1, col1)
+        guard high > low else { return 1 }
+        // Unnormalised pmf, scaled to 1 at the mode.
+        let mode = min(high, max(low, Int((Double(row1 + 1) * Double(col1 + 1) / Double(n + 2)).rounded(.down))))
+        var weights = [Double](repeating: 0, count: high - low + 1)
+        weights[mode - low] = 1
+        // P(x+1)/P(x) = (row1 − x)(col1 − x) / ((x + 1)(n − row1 − col1 + x + 1)).
+        var x = mode
+        while x < high {
+            let ratio = Double(row1 - x) * Double(col1 - x) / (Double(x + 1) * Double(n - row1 - col1 + x + 1))
+            weights[x + 1 - low] = weights[x - low] * ratio
+            x += 1
+        }
+        x = mode
+        while x > low {
+            let ratio = Double(x) * Double(n - row1 - col1 + x) / (Double(row1 - x + 1) * Double(col1 - x + 1))
+            weights[x - 1 - low] = weights[x - low] * ratio
+            x -= 1
+        }
+        let observed = weights[a - low]
+        let threshold = observed * (1 + 1e-7)
+        var total = 0.0, tail = 0.0
+        for w in weights {
+            total += w
+            if w <= threshold { tail += w }
+        }
+        return min(1, tail / total)
+    }
+}
+
+/// Benjamini–Hochberg adjustment of a family of p-values (the false discovery rate).
+public enum BenjaminiHochberg {
+    /// Adjusted p-values in the input order. SciPy: `scipy.stats.false_discovery_control(p, method="bh")`.
+    public static func adjust(_ p: [Double]) -> [Double] {
+        let m = p.count
+        guard m > 0 else { return [] }
+        let order = p.indices.sorted { p[$0] != p[$1] ? p[$0] < p[$1] : $0 < $1 }
+        var adjusted = [Double](repeating: 0, count: m)
+        var running = 1.0
+        for rank in stride(from: m - 1, through: 0, by: -1) {
+            let index = order[rank]
+            running = min(running, p[index] * Double(m) / Double(rank + 1))
+            adjusted[index] = running
+        }
+        return adjusted
+    }
+}

@@ -1,0 +1,83 @@
+import PersonasProfiles
+
+/// `personas.md`: an overview (sizes, value, the Pareto view) and one page per persona: name,
+/// portrait, size and value, the key traits table and the targeting. Suppressed segments show
+/// only their size and the reason.
+public enum PersonasMarkdown {
+    public static func render(_ document: PersonasDocument, title: String = "Personas", traitRows: Int = 8) -> String {
+        let profiles = document.profiles
+        let byID = Dictionary(uniqueKeysWithValues: profiles.segments.map { ($0.segment, $0) })
+        let targets = Dictionary(uniqueKeysWithValues: (document.targeting?.segments ?? []).map { ($0.segment, $0) })
+        var text = "# \(title)\n\n"
+        text += "\(NarrativeFormat.count(profiles.rows)) customers of \(profiles.source) in \(profiles.segments.count) segments"
+        if profiles.unassignedRows > 0 { text += " (\(NarrativeFormat.count(profiles.unassignedRows)) unassigned rows left out)" }
+        text += ". Index = segment mean (or share) ÷ population × 100; traits need an index ≥ "
+            + "\(NarrativeFormat.index(profiles.configuration.overIndexThreshold)) or ≤ "
+            + "\(NarrativeFormat.index(profiles.configuration.underIndexThreshold)) and a Benjamini–Hochberg adjusted p below "
+            + "\(profiles.configuration.significanceLevel) over \(profiles.testCount) tests.\n\n"
+        let hasValue = profiles.valueColumn != nil
+        text += "| segment | persona | customers | share |" + (hasValue ? " value share | potential share |" : "")
+            + (document.targeting != nil ? " tier | channel |" : "") + "\n"
+        text += "|---:|---|---:|---:|" + (hasValue ? "---:|---:|" : "") + (document.targeting != nil ? "---|---|" : "") + "\n"
+        for persona in document.personas {
+            let s = byID[persona.segment]!
+            text += "| \(s.segment) | \(cell(persona.name)) | \(NarrativeFormat.count(s.size)) | \(NarrativeFormat.percent(s.share)) |"
+            if hasValue {
+                text += " \(s.valueShare.map(NarrativeFormat.percent) ?? "–") | \(s.potentialShare.map(NarrativeFormat.percent) ?? "–") |"
+            }
+            if document.targeting != nil { text += " \(persona.tier ?? "–") | \(persona.channel ?? "–") |" }
+            text += "\n"
+        }
+        if !profiles.pareto.isEmpty {
+            text += "\n**Pareto view** (segments by value): "
+            text += profiles.pareto.map {
+                "\($0.segment): \(NarrativeFormat.percent($0.cumulativeCustomerShare)) of customers → "
+                    + "\(NarrativeFormat.percent($0.cumulativeValueShare)) of value"
+            }.joined(separator: "; ") + ".\n"
+        }
+        for note in profiles.notes { text += "\n> \(note)\n" }
+        for persona in document.personas {
+            let s = byID[persona.segment]!
+            text += "\n---\n\n## \(cell(persona.name))\n\n"
+            text += "Segment \(s.segment) · \(NarrativeFormat.count(s.size)) customers (\(NarrativeFormat.percent(s.share)))"
+            if let v = s.valueShare { text += " · \(NarrativeFormat.percent(v)) of value" }
+            if let p = s.potentialShare { text += " · \(NarrativeFormat.percent(p)) of potential" }
+            text += "\n\n"
+            if s.suppressed {
+                text += "*Suppressed: fewer than \(profiles.configuration.minimumSegmentSize) customers; no profile is shown.*\n"
+                continue
+            }
+            text += persona.narrative + "\n\n"
+            let traits = Array(s.overIndexed.prefix(traitRows)) + Array(s.underIndexed.prefix(traitRows))
+            if !traits.isEmpty {
+                text += "| trait | segment | population | index | effect size | adjusted p |\n|---|---:|---:|---:|---:|---:|\n"
+                for t in traits {
+                    // A yes/no column's level reads like the column itself ("Restricts rep access"): no repetition.
+                    let label = t.levelLabel.map { $0 == t.displayName ? $0 : "\(t.displayName): \($0)" } ?? t.displayName
+                    let (mine, all) = t.level == nil
+                        ? (NarrativeFormat.number(t.segmentValue), NarrativeFormat.number(t.populationValue))
+                        : (NarrativeFormat.percent(t.segmentValue), NarrativeFormat.percent(t.populationValue))
+                    text += "| \(t.direction == .over ? "▲" : "▼") \(cell(label)) | \(mine) | \(all) | "
+                        + "\(NarrativeFormat.index(t.index)) | \(SVGNumber.format(t.effectSize, decimals: 2)) | \(pValue(t.adjustedP)) |\n"
+                }
+                text += "\n"
+            }
+            if let target = targets[s.segment] {
+                text += "**Targeting:** tier **\(target.tier)**, channel **\(target.channel)**"
+                if let v = target.valueLevel, let p = target.potentialLevel { text += " (mean value \(v), mean potential \(p))" }
+                text += ". Tier mix: " + target.tierMix.map { "\($0.name) \(NarrativeFormat.percent($0.share))" }.joined(separator: ", ")
+                text += "; channel mix: " + target.channelMix.map { "\($0.name) \(NarrativeFormat.percent($0.share))" }.joined(separator: ", ")
+                if let a = target.accessRestrictedShare { text += "; \(NarrativeFormat.percent(a)) restrict rep access" }
+                if let d = target.digitallyEngagedShare { text += "; \(NarrativeFormat.percent(d)) digitally engaged" }
+                text += ".\n"
+            }
+        }
+        return text
+    }
+
+    static func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+
+    static func pValue(_ p: Double) -> String {
+        p < 0.001 ? "< 0.001" : SVGNumber.format(p, decimals: 3)
+    }
+}

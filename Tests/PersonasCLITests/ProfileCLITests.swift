@@ -1,0 +1,45 @@
+import Foundation
+import PersonasNumerics
+import PersonasTestSupport
+import Testing
+
+@Suite("personas profile")
+struct ProfileCLITests {
+    @Test("Personas from a table and a labels file; identifiers and free text appear in no output")
+    func noLeaks() throws {
+        let directory = try TemporaryDirectory()
+        var rng = SeededGenerator(seed: 3)
+        var table = "customer_id,specialty,monthly_rx,webinars,notes\n"
+        var labels = "customer_id,segment\n"
+        for i in 0..<400 {
+            let segment = i % 3
+            let specialty = ["Oncology", "Cardiology", "General practice"][segment]
+            let volume = [120.0, 40.0, 10.0][segment] * (0.7 + 0.6 * rng.nextUnitDouble())
+            let webinars = Int(rng.nextUnitDouble() * Double(2 + 4 * segment))
+            table += "CUST-\(100_000 + i),\(specialty),\(String(format: "%.1f", volume)),\(webinars),"
+                + "\"Confidential remark number \(i) about Dr Zyx\(i)\"\n"
+            labels += "CUST-\(100_000 + i),\(segment)\n"
+        }
+        let tableURL = directory.file("hcp.csv"), labelsURL = directory.file("labels.csv")
+        try table.write(to: tableURL, atomically: true, encoding: .utf8)
+        try labels.write(to: labelsURL, atomically: true, encoding: .utf8)
+        let out = directory.file("personas")
+        let run = try PersonasRun(["profile", tableURL.path, "--labels", labelsURL.path, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names == ["personas.json", "personas.md", "profile.csv"])
+        for name in names {
+            let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+            #expect(!text.contains("CUST-1"), "\(name) shows an identifier")
+            #expect(!text.contains("Confidential") && !text.contains("Zyx"), "\(name) shows free text")
+        }
+        let markdown = try String(contentsOf: out.appendingPathComponent("personas.md"), encoding: .utf8)
+        #expect(markdown.contains("Oncology") && markdown.contains("Cardiology"))
+        // The labels file must match the table's rows: a wrong file is refused and nothing is written.
+        let wrong = directory.file("wrong.csv")
+        try "customer_id,segment\nNOPE-1,0\n".write(to: wrong, atomically: true, encoding: .utf8)
+        let refused = try PersonasRun(["profile", tableURL.path, "--labels", wrong.path, "--out", directory.file("x").path])
+        #expect(refused.status != 0 && !refused.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: directory.file("x/personas.json").path))
+    }
+}
