@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "PersonasClustering", targets: ["PersonasClustering"]),
         .library(name: "PersonasProfiles", targets: ["PersonasProfiles"]),
         .library(name: "PersonasReports", targets: ["PersonasReports"]),
+        .library(name: "PersonasSegmentation", targets: ["PersonasSegmentation"]),
         .executable(name: "personas", targets: ["PersonasCLI"]),
     ],
     dependencies: [
@@ -59,6 +60,11 @@ let package = Package(
             name: "PersonasReports",
             dependencies: ["PersonasClustering", "PersonasProfiles"]
         ),
+        // The whole pipeline as one call, and the saved model that applies it to new customers.
+        .target(
+            name: "PersonasSegmentation",
+            dependencies: ["PersonasData", "PersonasNumerics", "PersonasClustering", "PersonasProfiles"]
+        ),
         .executableTarget(
             name: "PersonasCLI",
             dependencies: [
@@ -66,6 +72,7 @@ let package = Package(
                 "PersonasClustering",
                 "PersonasReports",
                 "PersonasProfiles",
+                "PersonasSegmentation",
                 "PersonasNumerics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -87,7 +94,7 @@ let package = Package(
         // End to end: runs the built `personas` binary as an analyst would.
         .testTarget(
             name: "PersonasCLITests",
-            dependencies: ["PersonasCLI", "PersonasData", "PersonasTestSupport"]
+            dependencies: ["PersonasCLI", "PersonasData", "PersonasSegmentation", "PersonasTestSupport"]
         ),
         .testTarget(
             name: "PersonasClusteringTests",
@@ -96,6 +103,10 @@ let package = Package(
         .testTarget(
             name: "PersonasProfilesTests",
             dependencies: ["PersonasProfiles", "PersonasData", "PersonasTestSupport"]
+        ),
+        .testTarget(
+            name: "PersonasSegmentationTests",
+            dependencies: ["PersonasSegmentation", "PersonasData", "PersonasTestSupport"]
         ),
         .testTarget(
             name: "PersonasReportsTests",

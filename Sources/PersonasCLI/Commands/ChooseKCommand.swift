@@ -63,19 +63,7 @@ struct ChooseKCommand: ParsableCommand {
     }
 
     /// "2...12", "2..12", "2-12" or "3,4,6".
-    func candidateKs() throws -> [Int] {
-        let text = k.replacingOccurrences(of: " ", with: "")
-        for separator in ["...", "..", "-"] where text.contains(separator) {
-            let parts = text.components(separatedBy: separator)
-            guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low <= high else { break }
-            return Array(low...high)
-        }
-        let list = text.split(separator: ",").compactMap { Int($0) }
-        guard !list.isEmpty, list.count == text.split(separator: ",").count else {
-            throw ValidationError("--k: expected a range such as 2...12 or a list such as 3,4,6, not \"\(k)\"")
-        }
-        return Array(Set(list)).sorted()
-    }
+    func candidateKs() throws -> [Int] { try ChooseKRange.parse(k) }
 
     func run() throws {
         let inputURL = URL(fileURLWithPath: file)

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import PersonasData
+import PersonasSegmentation
+
+/// `personas assign model.json NEW.csv --out assigned.csv`: next year's customers into this
+/// year's segments.
+struct AssignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assign",
+        abstract: "Assign the rows of a table to the segments of a saved model.json.",
+        discussion: """
+            The table is prepared exactly as the training table was (same columns, imputations, \
+            levels and scaling; missing or retyped columns are errors, unseen categories follow the \
+            preparation's documented rule) and each row goes to its nearest segment center.
+            """)
+
+    @Argument(help: "model.json written by `personas segment`.")
+    var model: String
+
+    @Argument(help: "The customers to assign (CSV).")
+    var file: String
+
+    @Option(help: ArgumentHelp("The assignments CSV to write.", valueName: "assigned.csv"))
+    var out: String
+
+    @OptionGroup var input: InputOptions
+
+    func run() throws {
+        let saved = try SegmentationModel.load(from: URL(fileURLWithPath: model))
+        let table = try input.readTable(file, schemaOverride: input.schema == nil ? saved.preparation.inputSchema : nil)
+        for warning in table.warnings { Terminal.warn(warning) }
+        let assignments = try saved.assign(table)
+        var writer = CSVWriter(file: try AtomicFileWriter(
+            destination: URL(fileURLWithPath: out),
+            protectedInputs: [URL(fileURLWithPath: model), URL(fileURLWithPath: file)]))
+        let id = table.identifierColumn
+        try writer.writeRow([id?.name ?? "row", "segment", "segment_name", "distance", "confidence", "segment_tier",
+                             "segment_channel"])
+        for (row, a) in assignments.enumerated() {
+            let j = Int(a.segment)
+            try writer.writeRow([id?.text(atRow: row) ?? String(row + 1), String(j), saved.segmentNames[j], "\(a.distance)",
+                                 "\(a.confidence)", saved.segmentTiers[j] ?? "", saved.segmentChannels[j] ?? ""])
+        }
+        try writer.finish()
+        Terminal.note("assign: \(Format.count(table.rowCount)) rows into \(saved.k) segments; wrote \(out)")
+    }
+}

@@ -1,0 +1,188 @@
+import ArgumentParser
+import Foundation
+import PersonasClustering
+import PersonasData
+import PersonasNumerics
+import PersonasProfiles
+import PersonasReports
+import PersonasSegmentation
+
+/// `personas segment FILE --k 2...10 --out DIR`: the analyst's pipeline in one run.
+struct SegmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segment",
+        abstract: "Prepare, choose k, segment, profile and target in one run; writes model.json and the reports.",
+        discussion: """
+            Writes model.json (the preparation, the segment centers and the personas: apply it to \
+            new customers with `personas assign`), assignments.csv (id, segment, segment name, \
+            distance to center, assignment confidence, tier, channel), personas.json, personas.md, \
+            profile.csv, choose-k.md/.svg/.json when a range of k is given, and dendrogram.svg for \
+            ward and hybrid. The same seed gives the same files (model.json's created_at aside).
+            """)
+
+    @Argument(help: "The customer table (CSV).")
+    var file: String
+
+    @Option(help: ArgumentHelp("Segments: one k, or a range such as 2...10 to choose from.", valueName: "k"))
+    var k: String = "2...10"
+
+    @Option(help: "Segmentation: kmeans, ward or hybrid.")
+    var method: SegmentationConfiguration.Method = .kmeans
+
+    @Option(parsing: .upToNextOption, help: "Feature columns (default: every feature column).")
+    var columns: [String] = []
+
+    @Option(help: "The current-value column (default: the schema's value role).")
+    var value: String?
+
+    @Option(help: "The potential column (default: the schema's potential role).")
+    var potential: String?
+
+    @Option(help: ArgumentHelp("Targeting rules (JSON).", valueName: "rules.json"))
+    var rules: String?
+
+    @Option(help: "Scaling of features: zscore, robust, minmax or none.")
+    var scale: ScaleChoice = .zscore
+
+    @Option(help: "Bootstrap resamples per k when choosing k.")
+    var bootstrap = 50
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Replace the files of an existing output folder.")
+    var force = false
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+
+    @Option(help: "Summary on stdout: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+    var out: String
+
+    @OptionGroup var input: InputOptions
+
+    enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+    func candidateKs() throws -> [Int] {
+        if let single = Int(k) { return [single] }
+        return try ChooseKRange.parse(k)
+    }
+
+    func validate() throws {
+        let ks = try candidateKs()
+        guard ks.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--k must be at least 1") }
+        if ks.count > 1, ks[0] < 2 { throw ValidationError("a range of k starts at 2") }
+    }
+
+    func run() throws {
+        let inputURL = URL(fileURLWithPath: file)
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        if !force, let existing = try? FileManager.default.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
+            throw ValidationError("\(out) already holds files; choose another --out or add --force to replace them")
+        }
+        let table = try input.readTable(file)
+        for warning in table.warnings { Terminal.warn(warning) }
+        var profile = ProfileConfiguration()
+        profile.valueColumn = value
+        profile.potentialColumn = potential
+        let configuration = SegmentationConfiguration(
+            ks: try candidateKs(), method: method,
+            preparation: PreparationSpec(features: columns.isEmpty ? nil : columns, scaling: scale.scaling),
+            profile: profile, rules: try rules.map { try TargetingRules.load(from: URL(fileURLWithPath: $0)) } ?? .standard,
+            bootstrapResamples: bootstrap, seed: seed)
+        let display = ProgressDisplay(quiet: quiet || format == .json)
+        let start = ContinuousClock.now
+        let result = try Segmentation.run(table, configuration) { stage, fraction in display.update(stage, fraction) }
+        let seconds = (ContinuousClock.now - start) / .seconds(1)
+        for warning in result.warnings where !table.warnings.contains(warning) { Terminal.warn(warning) }
+
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let protected = [inputURL]
+        func write(_ data: Data, _ name: String) throws {
+            try AtomicFileWriter.write(data, to: folder.appendingPathComponent(name), protectedInputs: protected)
+        }
+        let model = result.model
+        try write(model.jsonData(), "model.json")
+        try write(model.personas.jsonData(), "personas.json")
+        try write(Data(PersonasMarkdown.render(model.personas).utf8), "personas.md")
+        var profileCSV = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("profile.csv"),
+                                                              protectedInputs: protected))
+        try profileCSV.writeRow(ProfileTable.header)
+        for row in ProfileTable.rows(model.personas) { try profileCSV.writeRow(row) }
+        try profileCSV.finish()
+
+        let id = table.identifierColumn
+        var assignments = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("assignments.csv"),
+                                                               protectedInputs: protected))
+        try assignments.writeRow([id?.name ?? "row", "segment", "segment_name", "distance", "confidence", "tier", "channel"])
+        let targets = try customerTargets(table, result)
+        for (row, a) in result.assignments.enumerated() {
+            let segment = Int(a.segment)
+            try assignments.writeRow([id?.text(atRow: row) ?? String(row + 1), String(segment), model.segmentNames[segment],
+                                      "\(a.distance)", "\(a.confidence)", targets?.tiers[row] ?? "",
+                                      targets?.channels[row] ?? ""])
+        }
+        try assignments.finish()
+
+        if let choice = result.chooseK {
+            try write(Data(ChooseKMarkdown.render(choice).utf8), "choose-k.md")
+            try write(Data(ChooseKChart().svg(choice).utf8), "choose-k.svg")
+        }
+        if let tree = result.dendrogram {
+            let chart = DendrogramChart(title: "Ward linkage", lastMerges: 30, clusterCount: model.k > 1 ? model.k : nil)
+            try write(Data(chart.svg(tree).utf8), "dendrogram.svg")
+        }
+        let sizes = (0..<model.k).map { j in result.labels.reduce(0) { $0 + ($1 == Int32(j) ? 1 : 0) } }
+        if format == .json {
+            let summary: [String: Any] = [
+                "rows": table.rowCount, "k": model.k, "method": method.rawValue, "seconds": seconds,
+                "segments": (0..<model.k).map { ["segment": $0, "name": model.segmentNames[$0], "customers": sizes[$0],
+                                                 "tier": model.segmentTiers[$0] ?? NSNull(),
+                                                 "channel": model.segmentChannels[$0] ?? NSNull()] as [String: Any] },
+                "recommendation": result.chooseK?.summary ?? NSNull(), "out": out,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            if let choice = result.chooseK { Terminal.note(choice.summary) }
+            for j in 0..<model.k {
+                Terminal.note("  \(j): \(model.segmentNames[j]) — \(Format.count(sizes[j])) customers"
+                              + (model.segmentTiers[j].map { ", \($0)" } ?? "") + (model.segmentChannels[j].map { ", \($0)" } ?? ""))
+            }
+            Terminal.note("segment: \(Format.count(table.rowCount)) rows → \(model.k) personas in "
+                          + "\(Format.seconds(seconds)); wrote \(out)/")
+        }
+    }
+
+    /// Each customer's tier and channel from the same rules as the personas.
+    private func customerTargets(_ table: DataTable, _ result: SegmentationResult) throws -> CustomerTargets? {
+        let profiles = result.model.personas.profiles
+        guard let value = profiles.valueColumn, let potential = profiles.potentialColumn else { return nil }
+        let rules = try rules.map { try TargetingRules.load(from: URL(fileURLWithPath: $0)) } ?? .standard
+        return try Targeting.run(table, labels: result.labels, valueColumn: value, potentialColumn: potential,
+                                 rules: rules).1
+    }
+}
+
+extension SegmentationConfiguration.Method: ExpressibleByArgument {}
+
+/// "2...12", "2..12", "2-12" or "3,4,6" as a sorted list of k.
+enum ChooseKRange {
+    static func parse(_ text: String) throws -> [Int] {
+        let compact = text.replacingOccurrences(of: " ", with: "")
+        for separator in ["...", "..", "-"] where compact.contains(separator) {
+            let parts = compact.components(separatedBy: separator)
+            guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low <= high else { break }
+            return Array(low...high)
+        }
+        let pieces = compact.split(separator: ",")
+        let list = pieces.compactMap { Int($0) }
+        guard !list.isEmpty, list.count == pieces.count else {
+            throw ValidationError("--k: expected a number, a range such as 2...12 or a list such as 3,4,6, not \"\(text)\"")
+        }
+        return Array(Set(list)).sorted()
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import PersonasClustering
+import PersonasData
+import PersonasNumerics
+import PersonasProfiles
+
+/// The analyst's pipeline as one call: prepare → (choose k) → cluster → profile → personas →
+/// targeting, returning the saved model and everything the reports need.
+///
+/// ```swift
+/// let table = try CSVReader.read(contentsOf: url, options: options)
+/// let result = try Segmentation.run(table, SegmentationConfiguration(ks: Array(2...10), seed: 1))
+/// result.model.segmentNames            // the personas' names
+/// try result.model.jsonData()          // model.json: apply it next year with `assign`
+/// ```
+public enum Segmentation {
+    /// A progress report: the stage and the share of the work done.
+    public typealias Progress = @Sendable (_ stage: String, _ fractionDone: Double) -> Void
+
+    public static func run(
+        _ table: DataTable, _ configuration: SegmentationConfiguration, progress: Progress? = nil
+    ) throws -> SegmentationResult {
+        guard !configuration.ks.isEmpty, configuration.ks.allSatisfy({ $0 >= 1 }) else {
+            throw SegmentationError("give k (at least 1) or a range of k such as 2...10")
+        }
+        progress?("preparing \(table.rowCount) rows", 0)
+        let preparation = try Preparation.fit(table, spec: configuration.preparation)
+        let prepared = try preparation.apply(table)
+        let x = prepared.matrix
+        var warnings = table.warnings + prepared.warnings
+        let segmenter = self.segmenter(configuration)
+
+        var chooseK: ChooseKResult?
+        var k = configuration.ks[0]
+        if configuration.ks.count > 1 {
+            progress?("choosing k among \(configuration.ks.first!)…\(configuration.ks.last!)", 0.05)
+            let result = try ChooseK.run(x, ChooseKConfiguration(
+                ks: configuration.ks, segmenter: segmenter, bootstrapResamples: configuration.bootstrapResamples,
+                gapReferences: configuration.gapReferences, minimumSegmentShare: 0.03, seed: configuration.seed
+            )) { stage, fraction in progress?("choosing k: \(stage)", 0.05 + 0.6 * fraction) }
+            chooseK = result
+            k = result.recommendedK
+        }
+        guard k < x.rows || k == 1 else {
+            throw SegmentationError("k = \(k) needs more than \(k) rows; the table has \(x.rows)")
+        }
+
+        progress?("segmenting into \(k) with \(configuration.method.rawValue)", 0.7)
+        var dendrogram: Dendrogram?
+        var kMeansCenters: Matrix<Double>?
+        let raw: [Int32]
+        switch configuration.method {
+        case .kmeans:
+            let fitted = try KMeans.fit(x, KMeansConfiguration(k: k, restarts: configuration.restarts, seed: configuration.seed))
+            raw = fitted.labels
+            kMeansCenters = fitted.centers
+        case .ward:
+            let tree = try HierarchicalClustering.fit(x, HierarchicalConfiguration(method: .ward))
+            dendrogram = tree
+            raw = try tree.labels(clusterCount: k)
+        case .hybrid:
+            if x.rows > configuration.microClusters {
+                let model = try HybridWard.fit(x, HybridWard.Configuration(microClusters: configuration.microClusters,
+                                                                          seed: configuration.seed))
+                dendrogram = model.dendrogram
+                raw = try model.labels(clusterCount: k)
+            } else {
+                let tree = try HierarchicalClustering.fit(x, HierarchicalConfiguration(method: .ward))
+                dendrogram = tree
+                raw = try tree.labels(clusterCount: k)
+            }
+        }
+        let labels = numberedBySize(raw)
+        let segments = Int(labels.max() ?? 0) + 1
+        if segments < k { warnings.append("only \(segments) of the \(k) segments asked for are non-empty") }
+        // k-means keeps its own centers (the labels are their nearest), renumbered like the
+        // labels; hierarchical segments are represented by their means.
+        let centers: Matrix<Double>
+        if let kMeansCenters {
+            var renumbered = Matrix<Double>(rows: segments, columns: x.columns)
+            var newLabel = [Int32: Int32]()
+            for (old, new) in zip(raw, labels) where newLabel[old] == nil { newLabel[old] = new }
+            for (old, new) in newLabel {
+                for q in 0..<x.columns { renumbered[Int(new), q] = kMeansCenters[Int(old), q] }
+            }
+            centers = renumbered
+        } else {
+            centers = segmentMeans(x, labels: labels, k: segments)
+        }
+        let assignments = SegmentationModel.nearest(x, centers: centers)
+
+        progress?("profiling \(segments) segments", 0.85)
+        let personas = try PersonaBuilder.build(table, labels: labels, configuration: configuration.profile,
+                                                rules: configuration.rules)
+        var tiers = [String?](repeating: nil, count: segments), channels = [String?](repeating: nil, count: segments)
+        var names = [String](repeating: "", count: segments)
+        for persona in personas.personas where persona.segment < segments {
+            names[persona.segment] = persona.name
+            tiers[persona.segment] = persona.tier
+            channels[persona.segment] = persona.channel
+        }
+        let model = SegmentationModel(
+            formatVersion: SegmentationModel.currentFormatVersion, createdAt: ISO8601DateFormatter().string(from: Date()),
+            method: configuration.method, seed: configuration.seed, preparation: preparation, centers: centers,
+            segmentNames: names, segmentTiers: tiers, segmentChannels: channels, personas: personas)
+        progress?("done", 1)
+        // Rows keep the segment they were clustered into. Their distance is to that segment's
+        // mean; a row nearer to another segment's mean (possible for hierarchical segments) has
+        // confidence 0.
+        let rows = zip(labels, assignments).enumerated().map { i, pair in
+            let (label, nearest) = pair
+            return nearest.segment == label ? nearest
+                : Assignment(segment: label, distance: distanceToCenter(x, row: i, centers: centers, segment: Int(label)),
+                             confidence: 0)
+        }
+        return SegmentationResult(model: model, labels: labels, assignments: rows, features: x,
+                                  featureNames: preparation.outputNames, chooseK: chooseK, dendrogram: dendrogram,
+                                  warnings: warnings)
+    }
+
+    /// The seeded segmenter of a method, as choose-k runs it.
+    static func segmenter(_ configuration: SegmentationConfiguration) -> Segmenter {
+        switch configuration.method {
+        case .kmeans: .kMeans(restarts: min(configuration.restarts, 3))
+        case .ward: .ward
+        case .hybrid: .hybridWard(microClusters: configuration.microClusters)
+        }
+    }
+
+    /// The mean prepared row of each segment (k × d).
+    static func segmentMeans(_ x: Matrix<Double>, labels: [Int32], k: Int) -> Matrix<Double> {
+        let d = x.columns
+        var sums = [Double](repeating: 0, count: k * d), counts = [Double](repeating: 0, count: k)
+        for i in 0..<x.rows {
+            let j = Int(labels[i])
+            counts[j] += 1
+            for q in 0..<d { sums[j * d + q] += x[i, q] }
+        }
+        for j in 0..<k where counts[j] > 0 { for q in 0..<d { sums[j * d + q] /= counts[j] } }
+        return Matrix(rows: k, columns: d, elements: sums)
+    }
+
+    /// The Euclidean distance of row `i` to center `segment`.
+    static func distanceToCenter(_ x: Matrix<Double>, row i: Int, centers: Matrix<Double>, segment j: Int) -> Double {
+        var s = 0.0
+        for q in 0..<x.columns {
+            let t = x[i, q] - centers[j, q]
+            s += t * t
+        }
+        return s.squareRoot()
+    }
+
+    /// Labels renumbered 0..<m over the segments present, 0 the largest (ties: lower old label).
+    static func numberedBySize(_ labels: [Int32]) -> [Int32] {
+        var sizes = [Int: Int]()
+        for label in labels { sizes[Int(label), default: 0] += 1 }
+        let order = sizes.keys.sorted { sizes[$0]! != sizes[$1]! ? sizes[$0]! > sizes[$1]! : $0 < $1 }
+        var number = [Int: Int32]()
+        for (rank, old) in order.enumerated() { number[old] = Int32(rank) }
+        return labels.map { number[Int($0)]! }
+    }
+}
+
+/// What ``Segmentation/run(_:_:progress:)`` produced.
+public struct SegmentationResult: Sendable {
+    /// The model to save (`model.json`).
+    public let model: SegmentationModel
+    /// Each row's segment, 0 the largest.
+    public let labels: [Int32]
+    /// Each row's distance to its segment's center and its confidence.
+    public let assignments: [Assignment]
+    /// The prepared features (n × d) the segments were found in.
+    public let features: Matrix<Double>
+    public let featureNames: [String]
+    /// The choice of k, when a range was given.
+    public let chooseK: ChooseKResult?
+    /// The tree, for Ward and the hybrid (leaves are micro-clusters for the hybrid).
+    public let dendrogram: Dendrogram?
+    public let warnings: [String]
+}

@@ -1,0 +1,51 @@
+import PersonasData
+import PersonasProfiles
+
+/// What ``Segmentation/run(_:_:progress:)`` does: how to prepare, how many segments (or a range to
+/// choose from), which method, and how to profile and target.
+public struct SegmentationConfiguration: Sendable {
+    /// The clustering method.
+    public enum Method: String, Sendable, Codable, CaseIterable {
+        /// k-means (k-means++, ``restarts`` runs): large tables.
+        case kmeans
+        /// Ward's hierarchical clustering (O(n²) time; up to some tens of thousands of rows).
+        case ward
+        /// k-means micro-clusters, then Ward on them: Ward for millions of rows.
+        case hybrid
+    }
+
+    /// The candidate numbers of segments: one k, or several to choose from with ``ChooseK``.
+    public var ks: [Int]
+    public var method: Method
+    /// Feature selection, imputation, encoding and scaling.
+    public var preparation: PreparationSpec
+    /// Profiling and privacy settings (value and potential columns, minimum segment size).
+    public var profile: ProfileConfiguration
+    /// Tiers and channels.
+    public var rules: TargetingRules
+    /// k-means restarts (lowest inertia kept).
+    public var restarts: Int
+    /// Bootstrap resamples and gap reference sets when choosing k.
+    public var bootstrapResamples: Int
+    public var gapReferences: Int
+    /// Micro-clusters of the hybrid.
+    public var microClusters: Int
+    /// The master seed: the same seed gives the same segments, files and model.
+    public var seed: UInt64
+
+    public init(ks: [Int], method: Method = .kmeans, preparation: PreparationSpec = PreparationSpec(),
+                profile: ProfileConfiguration = ProfileConfiguration(), rules: TargetingRules = .standard,
+                restarts: Int = 10, bootstrapResamples: Int = 50, gapReferences: Int = 10, microClusters: Int = 300,
+                seed: UInt64 = 0) {
+        self.ks = ks
+        self.method = method
+        self.preparation = preparation
+        self.profile = profile
+        self.rules = rules
+        self.restarts = restarts
+        self.bootstrapResamples = bootstrapResamples
+        self.gapReferences = gapReferences
+        self.microClusters = microClusters
+        self.seed = seed
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import PersonasData
+import PersonasSegmentation
+import PersonasTestSupport
+import Testing
+
+@Suite("personas segment and assign")
+struct SegmentCLITests {
+    private let sample = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("examples/hcp-sample.csv")
+    private var schema: URL { sample.deletingPathExtension().appendingPathExtension("schema.json") }
+
+    @Test("The pipeline on the bundled sample writes its files, and they hold the library's results")
+    func sampleFolder() throws {
+        let directory = try TemporaryDirectory()
+        let out = directory.file("segments")
+        let run = try PersonasRun(["segment", sample.path, "--schema", schema.path, "--k", "5", "--seed", "2",
+                                   "--quiet", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files == ["assignments.csv", "model.json", "personas.json", "personas.md", "profile.csv"])
+
+        var options = CSVOptions()
+        options.schema = try Schema.load(from: schema)
+        let table = try CSVReader.read(contentsOf: sample, options: options)
+        let library = try Segmentation.run(table, SegmentationConfiguration(ks: [5], seed: 2))
+        let assignments = try CSVReader.read(contentsOf: out.appendingPathComponent("assignments.csv"))
+        let segments = try #require(assignments["segment"]?.numbers)
+        #expect(segments.map { Int32($0) } == library.labels)
+        let names = try #require(assignments["segment_name"])
+        #expect((0..<table.rowCount).allSatisfy { names.text(atRow: $0) == library.model.segmentNames[Int(library.labels[$0])] })
+
+        // The saved model reassigns the same customers to the same segments.
+        let assigned = directory.file("assigned.csv")
+        let apply = try PersonasRun(["assign", out.appendingPathComponent("model.json").path, sample.path,
+                                     "--out", assigned.path])
+        #expect(apply.status == 0, "\(apply.stderr)")
+        let reassigned = try CSVReader.read(contentsOf: assigned)
+        #expect(try #require(reassigned["segment"]?.numbers) == segments)
+
+        // An existing folder is not overwritten without --force.
+        let again = try PersonasRun(["segment", sample.path, "--k", "3", "--quiet", "--out", out.path])
+        #expect(again.status != 0 && again.stderr.contains("--force"))
+    }
+}
