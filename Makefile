@@ -20,9 +20,7 @@ build: setup
 ## The main job on the bundled sample.
 demo: build
 	$(PERSONAS) inspect $(SAMPLE) --schema examples/hcp-sample.schema.json
-	$(PERSONAS) choose-k $(SAMPLE) --schema examples/hcp-sample.schema.json --k 2...10 --seed 1 --out $(OUT)/choose-k
-	$(PERSONAS) kmeans $(SAMPLE) --schema examples/hcp-sample.schema.json --k 6 --n-init 10 --seed 1 --out $(OUT)/kmeans
-	$(PERSONAS) profile $(SAMPLE) --schema examples/hcp-sample.schema.json --labels $(OUT)/kmeans/labels.csv --out $(OUT)/personas
+	$(PERSONAS) segment $(SAMPLE) --schema examples/hcp-sample.schema.json --k 2...10 --seed 1 --force --out $(OUT)/segments
 	$(PERSONAS) hclust $(SAMPLE) --schema examples/hcp-sample.schema.json --method ward --k 6 --out $(OUT)/ward
 
 ## The test suite.
