@@ -7,9 +7,10 @@ SWIFT ?= swift
 PERSONAS := .build/release/personas
 SAMPLE := examples/hcp-sample.csv
 OUT ?= out/hcp-sample
+BENCH_OUT ?= out/bench
 FIXTURE_PYTHON := .venv-fixtures/bin/python
 
-.PHONY: setup build demo test bench bench-ci sample fixtures peers clean
+.PHONY: setup build demo test bench bench-ci bench-pipeline sample fixtures peers clean
 
 setup:
 	@scripts/setup.sh
@@ -35,6 +36,16 @@ bench: setup
 ## A short benchmark run for CI: every target, few iterations.
 bench-ci: setup
 	cd Benchmarks && CI=true $(SWIFT) package benchmark --no-progress
+
+## The pipeline at scale: `personas segment` on 1,000,000 generated customers, k = 6; prints the
+## wall time and the peak resident memory (the issue's budget: under 60 s and 4 GB on 2 cores).
+bench-pipeline: build
+	@mkdir -p $(BENCH_OUT)
+	@[ -f $(BENCH_OUT)/hcp-1m.csv ] || $(PERSONAS) generate --rows 1000000 --seed 1 --out $(BENCH_OUT)/hcp-1m.csv \
+		--schema-out $(BENCH_OUT)/hcp-1m.schema.json
+	/usr/bin/time -f "personas segment, 1,000,000 rows: %e s wall, %M KB peak resident" \
+		$(PERSONAS) segment $(BENCH_OUT)/hcp-1m.csv --schema $(BENCH_OUT)/hcp-1m.schema.json --k 6 --seed 1 \
+		--quiet --force --out $(BENCH_OUT)/segments
 
 ## Peers (scikit-learn, fastcluster, FAISS, pandas) and Personas on the same files, side by side.
 peers: build

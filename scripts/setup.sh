@@ -3,7 +3,8 @@
 # Called by `make demo` and `make test`; safe to run again (it checks before installing).
 set -euo pipefail
 
-packages=(libopenblas-dev liblapack-dev pkg-config)
+# time: /usr/bin/time measures peak memory in `make bench-pipeline`; sqlite3 runs the typing tool's SQL in the tests.
+packages=(libopenblas-dev liblapack-dev pkg-config time sqlite3)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
