@@ -100,5 +100,17 @@ let package = Package(
             path: "Benchmarks/Profiles",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "TypingTool",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "PersonasData", package: personas),
+                .product(name: "PersonasNumerics", package: personas),
+                .product(name: "PersonasProfiles", package: personas),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/TypingTool",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

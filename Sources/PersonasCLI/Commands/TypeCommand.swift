@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import PersonasData
+import PersonasProfiles
+
+/// `personas type TREE.json NEW.csv --out assigned.csv`: applies a saved typing tool.
+struct TypeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "type",
+        abstract: "Assigns customers to segments with a saved typing tool (tree.json from `personas typing-tool`).",
+        discussion: """
+            Writes the identifier column (when the table has one) and the segment. A level the tool \
+            never saw is treated as missing (it follows the tree's default path) unless --strict.
+            """)
+
+    @Argument(help: "The typing tool (tree.json).")
+    var tree: String
+
+    @Argument(help: "The customers to type (CSV).")
+    var file: String
+
+    @Option(help: ArgumentHelp("Output CSV.", valueName: "assigned.csv"))
+    var out: String
+
+    @Flag(help: "Fail on a level the tool never saw instead of treating it as missing.")
+    var strict = false
+
+    @OptionGroup var input: InputOptions
+
+    func run() throws {
+        let treeURL = URL(fileURLWithPath: tree), inputURL = URL(fileURLWithPath: file)
+        let model = try DecisionTree.load(json: try Data(contentsOf: treeURL))
+        let table = try input.readTable(file)
+        for warning in table.warnings { Terminal.warn(warning) }
+        let start = ContinuousClock.now
+        let assigned = try model.predict(table, unseen: strict ? .error : .treatAsMissing)
+        let seconds = (ContinuousClock.now - start) / .seconds(1)
+        var writer = CSVWriter(file: try AtomicFileWriter(destination: URL(fileURLWithPath: out),
+                                                          protectedInputs: [treeURL, inputURL]))
+        let id = table.identifierColumn
+        try writer.writeRow((id.map { [$0.name] } ?? []) + ["segment"])
+        for r in 0..<table.rowCount {
+            try writer.writeRow((id.map { [$0.text(atRow: r)] } ?? []) + [model.classLabels[Int(assigned[r])]])
+        }
+        try writer.finish()
+        var counts = [Int](repeating: 0, count: model.classLabels.count)
+        for s in assigned { counts[Int(s)] += 1 }
+        print("typed \(Format.count(table.rowCount)) customers in \(Format.seconds(seconds)): "
+              + zip(model.classLabels, counts).map { "\($0) \(Format.count($1))" }.joined(separator: ", "))
+        print("wrote \(out)")
+    }
+}

@@ -1,0 +1,170 @@
+import ArgumentParser
+import Foundation
+import PersonasData
+import PersonasProfiles
+
+/// `personas typing-tool FILE --labels labels.csv --out DIR`: the compact tree that assigns a new
+/// customer to a segment from a few questions, with its hold-out accuracy and all its exports.
+struct TypingToolCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "typing-tool",
+        abstract: "Builds a typing tool (a small decision tree) that reproduces a segmentation from a few questions.",
+        discussion: """
+            Writes tree.json (load with `personas type`), tree.md (printable tree and question flow), \
+            typing-tool.sql (ANSI CASE WHEN), scoring-sheet.csv, curve.csv (cross-validated accuracy \
+            for 1..N questions) and summary.json (hold-out accuracy, recall, precision, confusion \
+            matrix, largest-segment baseline, pruning level).
+            --labels is a CSV with the segment per customer: joined on the identifier column when \
+            both files have it, else by row order; the segment is the column named segment, else the last.
+            """)
+
+    @Argument(help: "The customer table (CSV).")
+    var file: String
+
+    @Option(help: ArgumentHelp("Segment labels (CSV), e.g. labels.csv from `personas kmeans`.", valueName: "labels.csv"))
+    var labels: String
+
+    @Option(help: ArgumentHelp("Columns a rep or survey can ask, comma-separated (default: every non-identifier feature).",
+                               valueName: "a,b,c"))
+    var questions: String?
+
+    @Option(help: "The most distinct questions the tree may ask.")
+    var maxQuestions = 5
+
+    @Option(help: "Maximum tree depth.")
+    var maxDepth = 4
+
+    @Option(help: "Minimum training customers per leaf.")
+    var minSamplesLeaf = 5
+
+    @Option(help: "Split criterion: gini or entropy.")
+    var criterion: TreeCriterion = .gini
+
+    @Option(help: "Cross-validation folds (question selection and pruning).")
+    var folds = 5
+
+    @Option(help: "Share of customers held out to measure accuracy.")
+    var testFraction = 0.25
+
+    @Flag(help: "Do not prune by cost complexity.")
+    var noPrune = false
+
+    @Flag(name: .customLong("one-se"), help: "Prune with the one-standard-error rule (a smaller tree).")
+    var oneStandardError = false
+
+    @Option(help: "Random seed (hold-out split and folds).")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
+    var out: String
+
+    @OptionGroup var input: InputOptions
+
+    func validate() throws {
+        guard maxQuestions >= 1 else { throw ValidationError("--max-questions must be at least 1") }
+        guard maxDepth >= 1 else { throw ValidationError("--max-depth must be at least 1") }
+        guard minSamplesLeaf >= 1 else { throw ValidationError("--min-samples-leaf must be at least 1") }
+        guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
+        guard testFraction > 0 && testFraction < 1 else { throw ValidationError("--test-fraction must lie between 0 and 1") }
+    }
+
+    func run() throws {
+        let table = try input.readTable(file)
+        for warning in table.warnings { Terminal.warn(warning) }
+        let segmentNames = try Self.readLabels(labels, for: table)
+        let treeLabels = TreeLabels(names: segmentNames)
+        let names = questions?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let data = try TreeDataset(table: table, columns: names)
+        var configuration = TypingToolConfiguration()
+        configuration.maxQuestions = maxQuestions
+        configuration.parameters = TreeParameters(criterion: criterion, maxDepth: maxDepth, minSamplesLeaf: minSamplesLeaf)
+        configuration.folds = folds
+        configuration.testFraction = testFraction
+        configuration.prune = !noPrune
+        configuration.oneStandardError = oneStandardError
+        configuration.seed = seed
+        let start = ContinuousClock.now
+        let result = try TypingTool.build(data, labels: treeLabels, configuration: configuration)
+        let seconds = (ContinuousClock.now - start) / .seconds(1)
+
+        let folder = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let inputURL = URL(fileURLWithPath: file)
+        let tree = result.tree
+        try AtomicFileWriter.write(try tree.jsonData(), to: folder.appendingPathComponent("tree.json"), protectedInputs: [inputURL])
+        try AtomicFileWriter.write(tree.markdown(), to: folder.appendingPathComponent("tree.md"), protectedInputs: [inputURL])
+        try AtomicFileWriter.write(tree.sqlSelect(from: "customers", keyColumns: table.identifierColumn.map { [$0.name] } ?? []),
+                                   to: folder.appendingPathComponent("typing-tool.sql"), protectedInputs: [inputURL])
+        try tree.writeScoringSheet(to: try AtomicFileWriter(destination: folder.appendingPathComponent("scoring-sheet.csv"),
+                                                            protectedInputs: [inputURL]))
+        var curve = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("curve.csv"),
+                                                         protectedInputs: [inputURL]))
+        try curve.writeRow(["questions", "added", "cv_accuracy", "question_list"])
+        for step in result.curve {
+            try curve.writeRow(["\(step.questionCount)", step.added, String(format: "%.4f", step.crossValidatedAccuracy),
+                                step.questions.joined(separator: ";")])
+        }
+        try curve.finish()
+        let summary = Summary(questions: tree.questions, leaves: tree.leafCount, depth: tree.depth,
+                              holdOutAccuracy: result.holdOut.accuracy, trainingAccuracy: result.training.accuracy,
+                              baselineAccuracy: result.holdOut.baselineAccuracy, pruningAlpha: result.pruning?.alpha,
+                              trainRows: result.trainRows.count, testRows: result.testRows.count,
+                              curve: result.curve, holdOut: result.holdOut, fitSeconds: seconds)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try AtomicFileWriter.write(try encoder.encode(summary), to: folder.appendingPathComponent("summary.json"),
+                                   protectedInputs: [inputURL])
+
+        print("typing tool: \(tree.questions.count) question(s) [\(tree.questions.joined(separator: ", "))], "
+              + "\(tree.leafCount) leaves; hold-out accuracy \(Format.percent(result.holdOut.accuracy)) "
+              + "(largest-segment baseline \(Format.percent(result.holdOut.baselineAccuracy))) on \(result.testRows.count) customers")
+        for step in result.curve {
+            print("  \(step.questionCount) question(s): cv accuracy \(Format.percent(step.crossValidatedAccuracy))  + \(step.added)")
+        }
+        print("wrote \(folder.path)/")
+    }
+
+    struct Summary: Encodable {
+        var questions: [String]
+        var leaves: Int
+        var depth: Int
+        var holdOutAccuracy: Double
+        var trainingAccuracy: Double
+        var baselineAccuracy: Double
+        var pruningAlpha: Double?
+        var trainRows: Int
+        var testRows: Int
+        var curve: [QuestionBudgetStep]
+        var holdOut: ClassificationReport
+        var fitSeconds: Double
+    }
+
+    /// A segment name per table row, joined on the identifier when both files have it.
+    static func readLabels(_ path: String, for table: DataTable) throws -> [String] {
+        let labels = try CSVReader.read(contentsOf: URL(fileURLWithPath: path))
+        guard let segment = labels["segment"] ?? labels.columns.last else {
+            throw ValidationError("\(path) has no columns")
+        }
+        if let id = table.identifierColumn, let labelID = labels[id.name], labelID.name != segment.name {
+            var byID: [String: String] = [:]
+            for r in 0..<labels.rowCount { byID[labelID.text(atRow: r)] = segment.text(atRow: r) }
+            return try (0..<table.rowCount).map { r in
+                let key = id.text(atRow: r)
+                guard let s = byID[key], !s.isEmpty else {
+                    throw ValidationError("\(path) has no segment for \(id.name) \(key) (line \(table.line(ofRow: r)) of the table)")
+                }
+                return s
+            }
+        }
+        guard labels.rowCount == table.rowCount else {
+            throw ValidationError("\(path) has \(labels.rowCount) rows but the table has \(table.rowCount); add an identifier column to join on")
+        }
+        return try (0..<labels.rowCount).map { r in
+            let s = segment.text(atRow: r)
+            guard !s.isEmpty else { throw ValidationError("\(path) line \(r + 2) has no segment") }
+            return s
+        }
+    }
+}
+
+extension TreeCriterion: ExpressibleByArgument {}

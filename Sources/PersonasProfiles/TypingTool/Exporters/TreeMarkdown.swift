@@ -1,0 +1,76 @@
+import Foundation
+
+extension DecisionTree {
+    /// A printable tree (nested list) and a question-by-question flow for a rep, in Markdown.
+    public func markdown(title: String = "Typing tool") -> String {
+        var out = "# \(title)\n\n"
+        out += "\(questions.count) question(s), \(leafCount) outcome(s). Segments: \(classLabels.joined(separator: ", ")).\n\n"
+        out += "## Tree\n\n"
+        // Levels still possible at each node (ancestors' level questions narrow them), so a repeated
+        // question lists only the answers that can still occur.
+        var possible = [[Int: Set<Int>]](repeating: [:], count: nodes.count)
+        var walk = [0]
+        while let i = walk.popLast() {
+            let node = nodes[i]
+            if node.isLeaf { continue }
+            if let set = node.leftLevels {
+                let all = possible[i][node.feature] ?? Set(0..<(features[node.feature].levels?.count ?? 0))
+                possible[node.left] = possible[i]
+                possible[node.left][node.feature] = all.intersection(set)
+                possible[node.right] = possible[i]
+                possible[node.right][node.feature] = all.subtracting(set)
+            } else {
+                possible[node.left] = possible[i]
+                possible[node.right] = possible[i]
+            }
+            walk.append(node.left)
+            walk.append(node.right)
+        }
+        func answer(_ i: Int, left: Bool) -> String {
+            let node = nodes[i]
+            let feature = features[node.feature]
+            var text: String
+            if feature.kind == .numeric {
+                // Eight significant digits, as a rep reads them (175409.41, not 175409.40999999997); the
+                // exact threshold is in the JSON and the SQL.
+                text = "\(feature.title) \(left ? "≤" : ">") \(String(format: "%.8g", node.threshold!))"
+            } else {
+                let all = feature.levels ?? []
+                let set = Set(node.leftLevels ?? [])
+                let still = possible[i][node.feature]
+                let names = all.indices.filter { set.contains($0) == left && (still?.contains($0) ?? true) }.map { all[$0] }
+                text = "\(feature.title) is \(names.joined(separator: ", "))"
+            }
+            if node.missingGoesLeft == left { text += " (or unknown)" }
+            return text
+        }
+        func leafText(_ node: TreeNode) -> String {
+            let share = node.weight > 0 ? node.distribution[node.segment] / node.weight : 0
+            return "**Segment \(classLabels[node.segment])** (\(Int((share * 100).rounded()))% of \(node.samples) training customers)"
+        }
+        func tree(_ i: Int, _ pad: String) {
+            let node = nodes[i]
+            if node.isLeaf { return }
+            for left in [true, false] {
+                let child = left ? node.left : node.right
+                let tail = nodes[child].isLeaf ? " → \(leafText(nodes[child]))" : ""
+                out += "\(pad)- \(answer(i, left: left))\(tail)\n"
+                tree(child, pad + "  ")
+            }
+        }
+        if nodes[0].isLeaf { out += "- Everyone → \(leafText(nodes[0]))\n" } else { tree(0, "") }
+        out += "\n## Question by question\n\n"
+        var number = [Int: Int]()
+        for (i, node) in nodes.enumerated() where !node.isLeaf { number[i] = number.count + 1 }
+        func target(_ i: Int) -> String {
+            nodes[i].isLeaf ? leafText(nodes[i]) : "go to question \(number[i]!)"
+        }
+        for (i, node) in nodes.enumerated() where !node.isLeaf {
+            let feature = features[node.feature]
+            out += "\(number[i]!). Ask: *\(feature.title)?*\n"
+            out += "   - If \(answer(i, left: true)): \(target(node.left))\n"
+            out += "   - If \(answer(i, left: false)): \(target(node.right))\n"
+        }
+        return out
+    }
+}
