@@ -149,16 +149,6 @@ public enum Segmentation {
         }
         return s.squareRoot()
     }
-
-    /// Labels renumbered 0..<m over the segments present, 0 the largest (ties: lower old label).
-    static func numberedBySize(_ labels: [Int32]) -> [Int32] {
-        var sizes = [Int: Int]()
-        for label in labels { sizes[Int(label), default: 0] += 1 }
-        let order = sizes.keys.sorted { sizes[$0]! != sizes[$1]! ? sizes[$0]! > sizes[$1]! : $0 < $1 }
-        var number = [Int: Int32]()
-        for (rank, old) in order.enumerated() { number[old] = Int32(rank) }
-        return labels.map { number[Int($0)]! }
-    }
 }
 
 /// What ``Segmentation/run(_:_:progress:)`` produced.

@@ -61,16 +61,6 @@ extension Dendrogram {
                 for child in [merge.right, merge.left] where child >= n { stack.append(.visit(child)) }
             }
         }
-        return renumberedBySize(scipyNumber, clusterCount: Int(next))
+        return numberedBySize(scipyNumber)
     }
-}
-
-/// Labels 0..<count renumbered so that 0 is the most frequent; ties keep their relative order.
-func renumberedBySize(_ labels: [Int32], clusterCount: Int) -> [Int32] {
-    var sizes = [Int](repeating: 0, count: clusterCount)
-    for label in labels { sizes[Int(label)] += 1 }
-    let order = (0..<clusterCount).sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
-    var newNumber = [Int32](repeating: 0, count: clusterCount)
-    for (rank, old) in order.enumerated() { newNumber[old] = Int32(rank) }
-    return labels.map { newNumber[Int($0)] }
 }

@@ -51,7 +51,7 @@ public enum HybridWard {
 
         private func carried(_ leafLabels: [Int32]) -> [Int32] {
             let rows = rowLeaves.map { leafLabels[Int($0)] }
-            return renumberedBySize(rows, clusterCount: Int(leafLabels.max() ?? 0) + 1)
+            return numberedBySize(rows)
         }
     }
 

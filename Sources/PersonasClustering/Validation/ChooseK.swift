@@ -220,14 +220,4 @@ public enum ChooseK {
         for label in labels { sizes[Int(label)] += 1 }
         return sizes
     }
-
-    /// Labels renumbered 0..<m over the segments present, 0 the largest.
-    static func numberedBySize(_ labels: [Int32]) -> [Int32] {
-        var sizes = [Int: Int]()
-        for label in labels { sizes[Int(label), default: 0] += 1 }
-        let order = sizes.keys.sorted { sizes[$0]! != sizes[$1]! ? sizes[$0]! > sizes[$1]! : $0 < $1 }
-        var number = [Int: Int32]()
-        for (rank, old) in order.enumerated() { number[old] = Int32(rank) }
-        return labels.map { number[Int($0)]! }
-    }
 }

@@ -50,7 +50,7 @@ extension Consensus {
             reference = next
             if !changed { break }
         }
-        let labels = renumberedBySize(reference.map { Int32($0) }, clusterCount: k)
+        let labels = numberedBySize(reference.map { Int32($0) })
         return Result(labels: labels, confidence: confidence, runs: runs, method: alignedVoteMethod)
     }
 
