@@ -84,12 +84,9 @@ struct ChooseKCommand: ParsableCommand {
                                    to: folder.appendingPathComponent("choose-k.md"), protectedInputs: protected)
         try AtomicFileWriter.write(Data(ChooseKChart().svg(result).utf8),
                                    to: folder.appendingPathComponent("choose-k.svg"), protectedInputs: protected)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        try AtomicFileWriter.write(encoder.encode(ChooseKSummary(result, input: file, seconds: seconds, seed: seed,
-                                                                 configuration: configuration)),
-                                   to: folder.appendingPathComponent("choose-k.json"), protectedInputs: protected)
+        try SummaryFile.write(ChooseKSummary(result, input: file, seconds: seconds, seed: seed,
+                                             configuration: configuration),
+                              to: folder.appendingPathComponent("choose-k.json"), protectedInputs: protected)
         var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
                                                           protectedInputs: protected))
         try labels.writeRow([loaded.identifiers == nil ? "row" : (loaded.identifierName ?? "id")]

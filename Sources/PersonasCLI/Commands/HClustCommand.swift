@@ -167,11 +167,7 @@ struct HClustCommand: ParsableCommand {
             cutClusters: k, cutHeight: height, clusters: clusters, segmentSizes: sizes, monotonic: tree.isMonotonic,
             topMergeHeights: tree.merges.suffix(10).map(\.height).reversed(), fitSeconds: result.seconds,
             threads: ParallelFor.threadCount, distanceKernels: distanceKernelInstructionSet, seed: seed)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        try AtomicFileWriter.write(encoder.encode(summary), to: folder.appendingPathComponent("summary.json"),
-                                   protectedInputs: protected)
+        try SummaryFile.write(summary, to: folder.appendingPathComponent("summary.json"), protectedInputs: protected)
         Terminal.note("\(tree.method.rawValue) linkage: \(Format.count(result.rows)) rows → \(clusters) segment"
                       + (clusters == 1 ? " " : "s ")
                       + "in \(Format.seconds(result.seconds)); wrote \(out)/")

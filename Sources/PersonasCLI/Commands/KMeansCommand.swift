@@ -193,10 +193,7 @@ enum AlgorithmChoice: String, ExpressibleByArgument, CaseIterable {
 struct KMeansSummary: Encodable {
     /// Writes the summary as pretty, key-sorted, snake_case JSON, atomically.
     func write(to url: URL, protectedInputs: [URL]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        try AtomicFileWriter.write(encoder.encode(self), to: url, protectedInputs: protectedInputs)
+        try SummaryFile.write(self, to: url, protectedInputs: protectedInputs)
     }
 
     struct Restart: Encodable {
