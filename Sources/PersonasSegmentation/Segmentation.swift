@@ -99,10 +99,16 @@ public enum Segmentation {
             tiers[persona.segment] = persona.tier
             channels[persona.segment] = persona.channel
         }
+        var typing: TypingToolResult?
+        if let settings = configuration.typingTool, segments > 1 {
+            progress?("typing tool: choosing up to \(settings.maxQuestions) questions", 0.92)
+            typing = try typingTool(table, labels: labels, settings: settings, configuration: configuration)
+        }
         let model = SegmentationModel(
             formatVersion: SegmentationModel.currentFormatVersion, createdAt: ISO8601DateFormatter().string(from: Date()),
             method: configuration.method, seed: configuration.seed, preparation: preparation, centers: centers,
-            segmentNames: names, segmentTiers: tiers, segmentChannels: channels, personas: personas)
+            segmentNames: names, segmentTiers: tiers, segmentChannels: channels, personas: personas,
+            typingTool: typing?.tree)
         progress?("done", 1)
         // Rows keep the segment they were clustered into. Their distance is to that segment's
         // mean; a row nearer to another segment's mean (possible for hierarchical segments) has
@@ -115,7 +121,25 @@ public enum Segmentation {
         }
         return SegmentationResult(model: model, labels: labels, assignments: rows, features: x,
                                   featureNames: preparation.outputNames, chooseK: chooseK, dendrogram: dendrogram,
-                                  warnings: warnings)
+                                  typingTool: typing, warnings: warnings)
+    }
+
+    /// The typing tool for the segments, trained on every row or on a seeded sample of
+    /// ``SegmentationConfiguration/typingToolSampleSize`` rows.
+    static func typingTool(_ table: DataTable, labels: [Int32], settings: TypingToolConfiguration,
+                           configuration: SegmentationConfiguration) throws -> TypingToolResult {
+        var rows = Array(0..<table.rowCount)
+        if rows.count > configuration.typingToolSampleSize {
+            var generator = SeededGenerator(seed: configuration.seed, stream: 7)
+            rows.shuffle(using: &generator)
+            rows = Array(rows.prefix(configuration.typingToolSampleSize)).sorted()
+        }
+        let sample = rows.count == table.rowCount ? table : table.selectingRows(rows)
+        let data = try TreeDataset(table: sample, columns: settings.questions)
+        var seeded = settings
+        seeded.seed = configuration.seed
+        return try TypingTool.build(data, labels: TreeLabels(segments: rows.map { Int(labels[$0]) }),
+                                    configuration: seeded)
     }
 
     /// The seeded segmenter of a method, as choose-k runs it.
@@ -166,5 +190,7 @@ public struct SegmentationResult: Sendable {
     public let chooseK: ChooseKResult?
     /// The tree, for Ward and the hybrid (leaves are micro-clusters for the hybrid).
     public let dendrogram: Dendrogram?
+    /// The typing tool with its question curve and hold-out measurement, when built.
+    public let typingTool: TypingToolResult?
     public let warnings: [String]
 }

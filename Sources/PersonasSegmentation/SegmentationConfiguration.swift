@@ -30,12 +30,20 @@ public struct SegmentationConfiguration: Sendable {
     public var gapReferences: Int
     /// Micro-clusters of the hybrid.
     public var microClusters: Int
+    /// The typing tool to build (questions, budget, tree settings); nil builds none. Its hold-out
+    /// split and folds are drawn from the master ``seed``, like every other random choice here.
+    public var typingTool: TypingToolConfiguration?
+    /// Above this many rows the typing tool is trained and measured on a seeded random sample of
+    /// this size: question selection cross-validates hundreds of trees, and a few tens of
+    /// thousands of customers pin a one-page tree down as well as millions.
+    public var typingToolSampleSize: Int
     /// The master seed: the same seed gives the same segments, files and model.
     public var seed: UInt64
 
     public init(ks: [Int], method: Method = .kmeans, preparation: PreparationSpec = PreparationSpec(),
                 profile: ProfileConfiguration = ProfileConfiguration(), rules: TargetingRules = .standard,
                 restarts: Int = 10, bootstrapResamples: Int = 50, gapReferences: Int = 10, microClusters: Int = 300,
+                typingTool: TypingToolConfiguration? = TypingToolConfiguration(), typingToolSampleSize: Int = 50_000,
                 seed: UInt64 = 0) {
         self.ks = ks
         self.method = method
@@ -46,6 +54,8 @@ public struct SegmentationConfiguration: Sendable {
         self.bootstrapResamples = bootstrapResamples
         self.gapReferences = gapReferences
         self.microClusters = microClusters
+        self.typingTool = typingTool
+        self.typingToolSampleSize = typingToolSampleSize
         self.seed = seed
     }
 }

@@ -29,6 +29,8 @@ public struct SegmentationModel: Codable, Sendable {
     public var segmentChannels: [String?]
     /// The personas (profiles, narratives, targeting).
     public var personas: PersonasDocument
+    /// The typing tool (segment from a few questions), when one was built.
+    public var typingTool: DecisionTree?
 
     public var k: Int { centers.rows }
 
@@ -36,6 +38,18 @@ public struct SegmentationModel: Codable, Sendable {
     public func assign(_ table: DataTable) throws -> [Assignment] {
         let prepared = try preparation.apply(table).matrix
         return Self.nearest(prepared, centers: centers)
+    }
+
+    /// Each row of `table` typed by the model's typing tool (unseen levels follow the missing-value
+    /// path, as the tool's documentation states); distance and confidence are not defined there.
+    public func type(_ table: DataTable) throws -> [Int32] {
+        guard let tree = typingTool else {
+            throw SegmentationError("this model has no typing tool; build one with `personas segment` (default) "
+                                    + "or `personas typing-tool`")
+        }
+        let classes = try tree.predict(table)
+        let segments = tree.classLabels.map { Int32($0) ?? -1 }
+        return classes.map { segments[Int($0)] }
     }
 
     /// The nearest center of every row (lowest index on ties), its Euclidean distance, and the
@@ -115,6 +129,12 @@ public struct Assignment: Sendable, Equatable {
     public var distance: Double
     /// 1 − d₁/d₂: how much nearer the row is to its own center than to the next one.
     public var confidence: Double
+
+    public init(segment: Int32, distance: Double, confidence: Double) {
+        self.segment = segment
+        self.distance = distance
+        self.confidence = confidence
+    }
 }
 
 /// Why a segmentation could not be run, saved or applied.

@@ -18,7 +18,8 @@ struct SegmentCLITests {
                                    "--quiet", "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["assignments.csv", "model.json", "personas.json", "personas.md", "profile.csv"])
+        #expect(files == ["assignments.csv", "model.json", "personas.json", "personas.md", "profile.csv",
+                          "typing-tool.csv", "typing-tool.json", "typing-tool.md", "typing-tool.sql"])
 
         var options = CSVOptions()
         options.schema = try Schema.load(from: schema)
@@ -37,6 +38,18 @@ struct SegmentCLITests {
         #expect(apply.status == 0, "\(apply.stderr)")
         let reassigned = try CSVReader.read(contentsOf: assigned)
         #expect(try #require(reassigned["segment"]?.numbers) == segments)
+
+        // The typing tool inside model.json types the customers from its few questions, mostly into
+        // their segments (the library's hold-out accuracy says how often).
+        let typed = directory.file("typed.csv")
+        let byTool = try PersonasRun(["assign", out.appendingPathComponent("model.json").path, sample.path,
+                                      "--typing-tool", "--out", typed.path])
+        #expect(byTool.status == 0, "\(byTool.stderr)")
+        let toolSegments = try #require(try CSVReader.read(contentsOf: typed)["segment"]?.numbers)
+        let expected = try library.model.type(table)
+        #expect(toolSegments.map { Int32($0) } == expected)
+        let agreement = Double(zip(expected, library.labels).filter { $0 == $1 }.count) / Double(expected.count)
+        #expect(agreement > 0.8)
 
         // An existing folder is not overwritten without --force.
         let again = try PersonasRun(["segment", sample.path, "--k", "3", "--quiet", "--out", out.path])

@@ -32,6 +32,10 @@ struct SegmentationTests {
         let again = try loaded.assign(table)
         #expect(again.map(\.segment) == result.labels)
         #expect(again.map(\.distance) == result.assignments.map(\.distance))
+        // The typing tool travels in the model and types the same way after the round trip.
+        let tool = try #require(result.typingTool)
+        #expect(tool.tree.questions.count <= 5 && tool.holdOut.accuracy > 0.8)
+        #expect(try loaded.type(table) == result.model.type(table))
     }
 
     @Test("The same seed gives the same model, the creation time aside")
@@ -48,7 +52,9 @@ struct SegmentationTests {
     @Test("Applying a model to a table without one of its columns is a clear error")
     func missingColumn() throws {
         let table = try sample()
-        let model = try Segmentation.run(table, SegmentationConfiguration(ks: [3], restarts: 1, seed: 1)).model
+        let model = try Segmentation.run(table, SegmentationConfiguration(ks: [3], restarts: 1, typingTool: nil, seed: 1)).model
+        #expect(model.typingTool == nil)
+        #expect(throws: SegmentationError.self) { try model.type(table) }
         let feature = model.preparation.columns[0].name
         let kept = table.columns.filter { $0.name != feature }
         let reduced = DataTable(source: "next-year.csv", columns: kept, rowCount: table.rowCount)

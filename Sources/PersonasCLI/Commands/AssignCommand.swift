@@ -24,13 +24,21 @@ struct AssignCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The assignments CSV to write.", valueName: "assigned.csv"))
     var out: String
 
+    @Flag(help: "Assign with the model's typing tool (a few questions) instead of the nearest center.")
+    var typingTool = false
+
     @OptionGroup var input: InputOptions
 
     func run() throws {
         let saved = try SegmentationModel.load(from: URL(fileURLWithPath: model))
         let table = try input.readTable(file, schemaOverride: input.schema == nil ? saved.preparation.inputSchema : nil)
         for warning in table.warnings { Terminal.warn(warning) }
-        let assignments = try saved.assign(table)
+        let assignments: [Assignment]
+        if typingTool {
+            assignments = try saved.type(table).map { Assignment(segment: $0, distance: .nan, confidence: .nan) }
+        } else {
+            assignments = try saved.assign(table)
+        }
         var writer = CSVWriter(file: try AtomicFileWriter(
             destination: URL(fileURLWithPath: out),
             protectedInputs: [URL(fileURLWithPath: model), URL(fileURLWithPath: file)]))
@@ -39,8 +47,9 @@ struct AssignCommand: ParsableCommand {
                              "segment_channel"])
         for (row, a) in assignments.enumerated() {
             let j = Int(a.segment)
-            try writer.writeRow([id?.text(atRow: row) ?? String(row + 1), String(j), saved.segmentNames[j], "\(a.distance)",
-                                 "\(a.confidence)", saved.segmentTiers[j] ?? "", saved.segmentChannels[j] ?? ""])
+            try writer.writeRow([id?.text(atRow: row) ?? String(row + 1), String(j), saved.segmentNames[j],
+                                 a.distance.isNaN ? "" : "\(a.distance)", a.confidence.isNaN ? "" : "\(a.confidence)",
+                                 saved.segmentTiers[j] ?? "", saved.segmentChannels[j] ?? ""])
         }
         try writer.finish()
         Terminal.note("assign: \(Format.count(table.rowCount)) rows into \(saved.k) segments; wrote \(out)")

@@ -17,7 +17,9 @@ struct SegmentCommand: ParsableCommand {
             new customers with `personas assign`), assignments.csv (id, segment, segment name, \
             distance to center, assignment confidence, tier, channel), personas.json, personas.md, \
             profile.csv, choose-k.md/.svg/.json when a range of k is given, and dendrogram.svg for \
-            ward and hybrid. The same seed gives the same files (model.json's created_at aside).
+            ward and hybrid, and the typing tool (typing-tool.json, .md, .sql and the .csv scoring \
+            sheet; trained on a seeded 50,000-row sample for larger tables). The same seed gives the \
+            same files (model.json's created_at aside).
             """)
 
     @Argument(help: "The customer table (CSV).")
@@ -43,6 +45,16 @@ struct SegmentCommand: ParsableCommand {
 
     @Option(help: "Scaling of features: zscore, robust, minmax or none.")
     var scale: ScaleChoice = .zscore
+
+    @Option(help: ArgumentHelp("Columns a rep or survey can ask for the typing tool, comma-separated (default: every non-identifier feature).",
+                               valueName: "a,b,c"))
+    var questions: String?
+
+    @Option(help: "The most distinct questions the typing tool may ask.")
+    var maxQuestions = 5
+
+    @Flag(help: "Build no typing tool.")
+    var noTypingTool = false
 
     @Option(help: "Bootstrap resamples per k when choosing k.")
     var bootstrap = 50
@@ -72,6 +84,7 @@ struct SegmentCommand: ParsableCommand {
     }
 
     func validate() throws {
+        guard maxQuestions >= 1 else { throw ValidationError("--max-questions must be at least 1") }
         let ks = try candidateKs()
         guard ks.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--k must be at least 1") }
         if ks.count > 1, ks[0] < 2 { throw ValidationError("a range of k starts at 2") }
@@ -92,7 +105,7 @@ struct SegmentCommand: ParsableCommand {
             ks: try candidateKs(), method: method,
             preparation: PreparationSpec(features: columns.isEmpty ? nil : columns, scaling: scale.scaling),
             profile: profile, rules: try rules.map { try TargetingRules.load(from: URL(fileURLWithPath: $0)) } ?? .standard,
-            bootstrapResamples: bootstrap, seed: seed)
+            bootstrapResamples: bootstrap, typingTool: noTypingTool ? nil : typingToolSettings(), seed: seed)
         let display = ProgressDisplay(quiet: quiet || format == .json)
         let start = ContinuousClock.now
         let result = try Segmentation.run(table, configuration) { stage, fraction in display.update(stage, fraction) }
@@ -127,6 +140,14 @@ struct SegmentCommand: ParsableCommand {
         }
         try assignments.finish()
 
+        if let typing = result.typingTool {
+            let tree = typing.tree
+            try write(tree.jsonData(), "typing-tool.json")
+            try write(Data(tree.markdown().utf8), "typing-tool.md")
+            try write(Data(tree.sqlSelect(from: "customers", keyColumns: id.map { [$0.name] } ?? []).utf8), "typing-tool.sql")
+            try tree.writeScoringSheet(to: try AtomicFileWriter(destination: folder.appendingPathComponent("typing-tool.csv"),
+                                                                protectedInputs: protected))
+        }
         if let choice = result.chooseK {
             try write(Data(ChooseKMarkdown.render(choice).utf8), "choose-k.md")
             try write(Data(ChooseKChart().svg(choice).utf8), "choose-k.svg")
@@ -143,11 +164,19 @@ struct SegmentCommand: ParsableCommand {
                                                  "tier": model.segmentTiers[$0] ?? NSNull(),
                                                  "channel": model.segmentChannels[$0] ?? NSNull()] as [String: Any] },
                 "recommendation": result.chooseK?.summary ?? NSNull(), "out": out,
+                "typing_tool_questions": result.typingTool?.tree.questions ?? [],
+                "typing_tool_hold_out_accuracy": result.typingTool?.holdOut.accuracy ?? NSNull(),
             ]
             let data = try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
             if let choice = result.chooseK { Terminal.note(choice.summary) }
+            if let typing = result.typingTool {
+                Terminal.note("typing tool: \(typing.tree.questions.count) question(s) "
+                              + "[\(typing.tree.questions.joined(separator: ", "))], hold-out accuracy "
+                              + "\(Format.percent(typing.holdOut.accuracy)) (largest segment: "
+                              + "\(Format.percent(typing.holdOut.baselineAccuracy)))")
+            }
             for j in 0..<model.k {
                 Terminal.note("  \(j): \(model.segmentNames[j]) — \(Format.count(sizes[j])) customers"
                               + (model.segmentTiers[j].map { ", \($0)" } ?? "") + (model.segmentChannels[j].map { ", \($0)" } ?? ""))
@@ -155,6 +184,13 @@ struct SegmentCommand: ParsableCommand {
             Terminal.note("segment: \(Format.count(table.rowCount)) rows → \(model.k) personas in "
                           + "\(Format.seconds(seconds)); wrote \(out)/")
         }
+    }
+
+    private func typingToolSettings() -> TypingToolConfiguration {
+        var settings = TypingToolConfiguration()
+        settings.questions = questions?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        settings.maxQuestions = maxQuestions
+        return settings
     }
 
     /// Each customer's tier and channel from the same rules as the personas.
