@@ -160,7 +160,7 @@ struct HClustCommand: ParsableCommand {
         try AtomicFileWriter.write(Data(chart.svg(tree).utf8), to: folder.appendingPathComponent("dendrogram.svg"),
                                    protectedInputs: protected)
 
-        let sizes = (0..<clusters).map { j in result.labels.reduce(0) { $0 + ($1 == Int32(j) ? 1 : 0) } }
+        let sizes = segmentSizes(result.labels, count: clusters)
         let summary = HClustSummary(
             input: file, rows: result.rows, features: result.features.count, method: tree.method.rawValue,
             metric: metric.rawValue, leaves: tree.observationCount, leafKind: result.leafKind, hybridMicroClusters: hybrid,

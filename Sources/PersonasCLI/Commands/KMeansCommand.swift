@@ -132,7 +132,7 @@ struct KMeansCommand: ParsableCommand {
                       adjustedRandIndexToBest: $0.agreementWithBest)
             },
             restartAgreement: model.restartAgreement,
-            segmentSizes: (0..<model.k).map { j in model.labels.reduce(0) { $0 + ($1 == Int32(j) ? 1 : 0) } },
+            segmentSizes: PersonasClustering.segmentSizes(model.labels, count: model.k),
             fitSeconds: seconds, threads: ParallelFor.threadCount, blasCore: core.coreName,
             distanceKernels: distanceKernelInstructionSet, seed: seed)
         try summary.write(to: folder.appendingPathComponent("summary.json"), protectedInputs: protected)

@@ -156,7 +156,7 @@ struct SegmentCommand: ParsableCommand {
             let chart = DendrogramChart(title: "Ward linkage", lastMerges: 30, clusterCount: model.k > 1 ? model.k : nil)
             try write(Data(chart.svg(tree).utf8), "dendrogram.svg")
         }
-        let sizes = (0..<model.k).map { j in result.labels.reduce(0) { $0 + ($1 == Int32(j) ? 1 : 0) } }
+        let sizes = segmentSizes(result.labels, count: model.k)
         if format == .json {
             let summary: [String: Any] = [
                 "rows": table.rowCount, "k": model.k, "method": method.rawValue, "seconds": seconds,

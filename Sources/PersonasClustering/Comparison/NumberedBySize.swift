@@ -12,3 +12,11 @@ public func numberedBySize(_ labels: [Int32]) -> [Int32] {
     for (rank, old) in order.enumerated() { newNumber[old] = Int32(rank) }
     return labels.map { newNumber[Int($0)] }
 }
+
+/// Rows per segment, for segments 0..<count (default: up to the largest label): one pass over
+/// the labels.
+public func segmentSizes(_ labels: [Int32], count: Int? = nil) -> [Int] {
+    var sizes = [Int](repeating: 0, count: count ?? Int(labels.max() ?? -1) + 1)
+    for label in labels where label >= 0 && Int(label) < sizes.count { sizes[Int(label)] += 1 }
+    return sizes
+}

@@ -214,10 +214,4 @@ public enum ChooseK {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-
-    static func segmentSizes(_ labels: [Int32]) -> [Int] {
-        var sizes = [Int](repeating: 0, count: Int(labels.max() ?? -1) + 1)
-        for label in labels { sizes[Int(label)] += 1 }
-        return sizes
-    }
 }
