@@ -108,7 +108,11 @@ public enum Segmentation {
             formatVersion: SegmentationModel.currentFormatVersion, createdAt: ISO8601DateFormatter().string(from: Date()),
             method: configuration.method, seed: configuration.seed, preparation: preparation, centers: centers,
             segmentNames: names, segmentTiers: tiers, segmentChannels: channels, personas: personas,
-            typingTool: typing?.tree)
+            typingTool: typing?.tree, identifierColumn: table.identifierColumn?.name,
+            questionTypes: typing.map { tool in
+                Dictionary(tool.tree.features.compactMap { f in table[f.name].map { (f.name, $0.type) } },
+                           uniquingKeysWith: { first, _ in first })
+            })
         progress?("done", 1)
         // Rows keep the segment they were clustered into. Their distance is to that segment's
         // mean; a row nearer to another segment's mean (possible for hierarchical segments) has

@@ -31,6 +31,11 @@ public struct SegmentationModel: Codable, Sendable {
     public var personas: PersonasDocument
     /// The typing tool (segment from a few questions), when one was built.
     public var typingTool: DecisionTree?
+    /// The training table's identifier column, kept first in scored outputs (optional in format 1).
+    public var identifierColumn: String?
+    /// The type of each typing-tool question's column in the training table (optional in format 1),
+    /// so exports read a raw column as the tool did (a boolean's words, a date's days).
+    public var questionTypes: [String: ColumnType]?
 
     public var k: Int { centers.rows }
 

@@ -51,6 +51,18 @@ struct SegmentCLITests {
         let agreement = Double(zip(expected, library.labels).filter { $0 == $1 }.count) / Double(expected.count)
         #expect(agreement > 0.8)
 
+        // export-sql writes the saved model's query; a missing model is a clear error.
+        let modelURL = out.appendingPathComponent("model.json")
+        let sqlURL = directory.file("scoring.sql")
+        let export = try PersonasRun(["export-sql", modelURL.path, "--dialect", "sqlite", "--table", "hcps", "--out", sqlURL.path])
+        #expect(export.status == 0, "\(export.stderr)")
+        let saved = try SegmentationModel.load(from: modelURL)
+        #expect(try String(contentsOf: sqlURL, encoding: .utf8) == saved.sql(table: "hcps", dialect: .sqlite))
+        let toStdout = try PersonasRun(["export-sql", modelURL.path])
+        #expect(toStdout.stdout == saved.sql(table: "customers", dialect: .ansi))
+        let missing = try PersonasRun(["export-sql", directory.file("nope.json").path])
+        #expect(missing.status != 0 && missing.stderr.contains("nope.json"))
+
         // An existing folder is not overwritten without --force.
         let again = try PersonasRun(["segment", sample.path, "--k", "3", "--quiet", "--out", out.path])
         #expect(again.status != 0 && again.stderr.contains("--force"))

@@ -1,4 +1,5 @@
 import Foundation
+import PersonasData
 
 /// The conditions that lead to one leaf, per question: what the scoring sheet and the Markdown flow print.
 public struct LeafRule: Sendable, Equatable {
@@ -66,8 +67,8 @@ extension LeafRule.Condition {
         if valuesAllowed {
             if let levels { parts.append(levels.joined(separator: " | ")) }
             var bounds: [String] = []
-            if let lower { bounds.append("> \(sqlNumber(lower))") }
-            if let upper { bounds.append("<= \(sqlNumber(upper))") }
+            if let lower { bounds.append("> \(SQLText.number(lower))") }
+            if let upper { bounds.append("<= \(SQLText.number(upper))") }
             if !bounds.isEmpty { parts.append(bounds.joined(separator: " and ")) }
         }
         if missingAllowed { parts.append("missing") }

@@ -1,4 +1,5 @@
 import Foundation
+import PersonasData
 
 extension DecisionTree {
     /// An ANSI SQL `CASE WHEN` expression giving the segment label of a row, for a warehouse or Spark SQL.
@@ -8,25 +9,23 @@ extension DecisionTree {
     /// the tree never saw (the library's ``UnseenLevelPolicy/treatAsMissing``). Identifiers are quoted
     /// with double quotes, texts with single quotes (doubled inside).
     public func sqlCaseExpression(indent: String = "") -> String {
-        func quoteIdentifier(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        func quoteText(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
         func condition(_ node: TreeNode) -> String {
             let feature = features[node.feature]
-            let column = quoteIdentifier(feature.name)
+            let column = SQLText.identifier(feature.name)
             if feature.kind == .numeric {
-                let test = "\(column) <= \(sqlNumber(node.threshold!))"
+                let test = "\(column) <= \(SQLText.number(node.threshold!))"
                 return node.missingGoesLeft ? "(\(column) IS NULL OR \(test))" : test
             }
             let levels = feature.levels ?? []
-            let leftSet = (node.leftLevels ?? []).map { quoteText(levels[$0]) }.joined(separator: ", ")
+            let leftSet = (node.leftLevels ?? []).map { SQLText.text(levels[$0]) }.joined(separator: ", ")
             let test = leftSet.isEmpty ? "1 = 0" : "\(column) IN (\(leftSet))"
             guard node.missingGoesLeft else { return test }
-            let all = levels.map(quoteText).joined(separator: ", ")
+            let all = levels.map(SQLText.text).joined(separator: ", ")
             return "(\(column) IS NULL OR \(test) OR \(column) NOT IN (\(all)))"
         }
         func render(_ i: Int, _ pad: String) -> String {
             let node = nodes[i]
-            if node.isLeaf { return quoteText(classLabels[node.segment]) }
+            if node.isLeaf { return SQLText.text(classLabels[node.segment]) }
             let inner = pad + "  "
             return "CASE\n\(inner)WHEN \(condition(node)) THEN \(render(node.left, inner + "  "))\n"
                 + "\(inner)ELSE \(render(node.right, inner + "  "))\n\(pad)END"
@@ -36,13 +35,8 @@ extension DecisionTree {
 
     /// A `SELECT` assigning every row of `table`, keeping `keyColumns` first.
     public func sqlSelect(from table: String, keyColumns: [String] = [], segmentColumn: String = "segment") -> String {
-        let keys = keyColumns.map { "\"\($0)\", " }.joined()
-        return "SELECT \(keys)\n  \(sqlCaseExpression(indent: "  ")) AS \"\(segmentColumn)\"\nFROM \"\(table)\";\n"
+        let keys = keyColumns.map { SQLText.identifier($0) + ", " }.joined()
+        return "SELECT \(keys)\n  \(sqlCaseExpression(indent: "  ")) AS \(SQLText.identifier(segmentColumn))\n"
+            + "FROM \(SQLText.identifier(table));\n"
     }
-}
-
-/// A number literal that reads back as the same Double (no exponent-free guarantee: `1e-05` is valid SQL).
-func sqlNumber(_ v: Double) -> String {
-    if v == v.rounded(), Swift.abs(v) < 1e15 { return String(Int64(v)) }
-    return "\(v)"
 }

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import PersonasData
+import PersonasSegmentation
+
+/// `personas export-sql model.json`: the model as one SQL query, to score customers inside a
+/// warehouse (Spark SQL, Trino, Snowflake, DuckDB) when they outgrow one machine.
+struct ExportSQLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-sql",
+        abstract: "Write a saved model.json as one SQL query that prepares and assigns a table's rows.",
+        discussion: """
+            The query applies the saved preparation (fills, scaling, levels, weights, PCA) and \
+            assigns each row to its nearest segment center, returning the key columns, segment, \
+            segment_name, distance and, when the model has a typing tool, typing_tool_segment. The \
+            table needs the training file's columns, raw, with missing values as NULL. Dialects \
+            differ only in type names and date arithmetic: ansi (PostgreSQL, DuckDB, Snowflake), \
+            sqlite, spark, trino.
+            """)
+
+    @Argument(help: "model.json written by `personas segment`.")
+    var model: String
+
+    @Option(help: "The table to score.")
+    var table = "customers"
+
+    @Option(parsing: .upToNextOption, help: "Columns to copy first into the result (default: the training table's identifier).")
+    var key: [String] = []
+
+    @Option(help: "SQL dialect: ansi, sqlite, spark or trino.")
+    var dialect: SQLDialect = .ansi
+
+    @Option(help: ArgumentHelp("Write the query to this file instead of standard output.", valueName: "file.sql"))
+    var out: String?
+
+    func run() throws {
+        let saved = try SegmentationModel.load(from: URL(fileURLWithPath: model))
+        let query = saved.sql(table: table, keyColumns: key.isEmpty ? nil : key, dialect: dialect)
+        guard let out else {
+            print(query, terminator: "")
+            return
+        }
+        try AtomicFileWriter.write(Data(query.utf8), to: URL(fileURLWithPath: out),
+                                   protectedInputs: [URL(fileURLWithPath: model)])
+        Terminal.note("export-sql: \(saved.k) segments as \(dialect.rawValue) SQL for table \"\(table)\"; wrote \(out)")
+    }
+}
+
+extension SQLDialect: ExpressibleByArgument {}

@@ -1,0 +1,88 @@
+/// The fitted preparation as SQL expressions, so a warehouse can prepare rows exactly as
+/// ``Preparation/apply(_:)`` does.
+///
+/// Two steps, each a `SELECT` list: ``typedColumnSQL(_:type:dialect:)`` reads a raw column the way
+/// the CSV reader does (numbers as doubles, booleans as 0/1, dates as days since 1970-01-01, levels
+/// as text), and ``featureSQL(dialect:)`` turns typed columns into features with the fitted fills,
+/// centers, scales, levels and weights, evaluated in the library's order of operations so the
+/// doubles agree bit for bit. Missing values are SQL `NULL`. An ordinal level the model never saw
+/// makes the row's features `NULL` (the library refuses such a row); an unseen categorical level
+/// counts as `other` when rare levels were pooled, else as no level (the library's default policy).
+extension Preparation {
+    /// A raw column converted to the library's representation of `type`.
+    public static func typedColumnSQL(_ name: String, type: ColumnType, dialect: SQLDialect) -> String {
+        let column = SQLText.identifier(name)
+        switch type {
+        case .numeric, .integer:
+            return "CAST(\(column) AS \(dialect.doubleType))"
+        case .boolean:
+            // The reader's boolean words, plus the spellings engines give booleans and 0/1 doubles cast to text.
+            let word = "LOWER(TRIM(CAST(\(column) AS \(dialect.textType))))"
+            let yes = ["true", "yes", "y", "t", "1", "1.0"].map(SQLText.text).joined(separator: ", ")
+            let no = ["false", "no", "n", "f", "0", "0.0"].map(SQLText.text).joined(separator: ", ")
+            return "CASE WHEN \(word) IN (\(yes)) THEN 1.0 WHEN \(word) IN (\(no)) THEN 0.0 END"
+        case .date:
+            return dialect.daysSinceEpoch(column)
+        case .categorical, .ordinal, .identifier, .text:
+            return "CAST(\(column) AS \(dialect.textType))"
+        }
+    }
+
+    /// Each input column the preparation reads, with its type when fitted.
+    public var inputColumns: [(name: String, type: ColumnType)] { columns.map { ($0.name, $0.type) } }
+
+    /// The features as `(name, expression)` pairs over typed columns of the same names, in
+    /// ``featureNames`` order (before PCA).
+    public func featureSQL() -> [(name: String, expression: String)] {
+        var out: [(String, String)] = []
+        for prepared in columns {
+            let column = SQLText.identifier(prepared.name)
+            let weight = prepared.weight
+            // `* 1.0` is exact; leaving it out keeps the common query readable.
+            func weighted(_ expression: String) -> String {
+                weight == 1 ? expression : "\(expression) * \(SQLText.double(weight))"
+            }
+            func zeroOr(_ condition: String) -> String {
+                "CASE WHEN \(condition) THEN \(SQLText.double(weight)) ELSE 0.0 END"
+            }
+            switch prepared.encoding {
+            case .scaled(let fill, let center, let scale):
+                out.append((prepared.name, weighted(
+                    "(COALESCE(\(column), \(SQLText.double(fill))) - \(SQLText.double(center))) / \(SQLText.double(scale))")))
+            case .ordinal(let levels, let fill, let center, let scale):
+                let ranks = levels.enumerated().map { "WHEN \(SQLText.text($1)) THEN \(SQLText.double(Double($0)))" }
+                let rank = "CASE \(column) \(ranks.joined(separator: " ")) END"
+                out.append((prepared.name, weighted(
+                    "(CASE WHEN \(column) IS NULL THEN \(SQLText.double(fill)) ELSE \(rank) END - \(SQLText.double(center))) / \(SQLText.double(scale))")))
+            case .oneHot(let levels, let pooledLevels, let fill):
+                for level in levels {
+                    let test = "\(column) = \(SQLText.text(level))"
+                    out.append(("\(prepared.name)=\(level)", zeroOr(level == fill ? "\(column) IS NULL OR \(test)" : test)))
+                }
+                if !pooledLevels.isEmpty {
+                    let kept = levels.map(SQLText.text).joined(separator: ", ")
+                    out.append(("\(prepared.name)=other",
+                                zeroOr(levels.isEmpty ? "\(column) IS NOT NULL" : "\(column) NOT IN (\(kept))")))
+                }
+            }
+            if prepared.missingIndicator {
+                out.append(("\(prepared.name)_missing", zeroOr("\(column) IS NULL")))
+            }
+        }
+        return out
+    }
+
+    /// The principal components as `(name, expression)` pairs over the features (named as in
+    /// ``featureNames``), or nil without PCA. Sums run in feature order; the library multiplies
+    /// with GEMM, so components agree to rounding rather than bit for bit.
+    public func componentSQL() -> [(name: String, expression: String)]? {
+        guard let pca else { return nil }
+        let names = featureNames
+        return (0..<pca.components.rows).map { c in
+            let terms = names.indices.map { q in
+                "(\(SQLText.identifier(names[q])) - \(SQLText.double(pca.mean[q]))) * \(SQLText.double(pca.components[c, q]))"
+            }
+            return (outputNames[c], terms.joined(separator: "\n      + "))
+        }
+    }
+}
