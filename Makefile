@@ -10,7 +10,7 @@ OUT ?= out/hcp-sample
 BENCH_OUT ?= out/bench
 FIXTURE_PYTHON := .venv-fixtures/bin/python
 
-.PHONY: setup build demo test bench bench-ci bench-pipeline sample fixtures peers clean
+.PHONY: setup build demo test bench bench-ci bench-pipeline notebook notebook-check sample fixtures peers clean
 
 setup:
 	@scripts/setup.sh
@@ -18,10 +18,12 @@ setup:
 build: setup
 	$(SWIFT) build -c release --product personas
 
+SEGMENT_SAMPLE := $(PERSONAS) segment $(SAMPLE) --schema examples/hcp-sample.schema.json --k 2...10 --seed 1 --force
+
 ## The main job on the bundled sample.
 demo: build
 	$(PERSONAS) inspect $(SAMPLE) --schema examples/hcp-sample.schema.json
-	$(PERSONAS) segment $(SAMPLE) --schema examples/hcp-sample.schema.json --k 2...10 --seed 1 --force --out $(OUT)/segments
+	$(SEGMENT_SAMPLE) --out $(OUT)/segments
 	$(PERSONAS) hclust $(SAMPLE) --schema examples/hcp-sample.schema.json --method ward --k 6 --out $(OUT)/ward
 
 ## The test suite.
@@ -46,6 +48,15 @@ bench-pipeline: build
 	/usr/bin/time -f "personas segment, 1,000,000 rows: %e s wall, %M KB peak resident" \
 		$(PERSONAS) segment $(BENCH_OUT)/hcp-1m.csv --schema $(BENCH_OUT)/hcp-1m.schema.json --k 6 --seed 1 \
 		--quiet --force --out $(BENCH_OUT)/segments
+
+## notebooks-export/: the sample's segmentation as a Jupyter notebook (reads the folder in out/).
+notebook: build
+	$(SEGMENT_SAMPLE) --quiet --out $(OUT)/segments
+	$(PERSONAS) notebook $(OUT)/segments --out notebooks-export/hcp-sample.ipynb
+
+## CI: the committed notebook equals a fresh export, validates with nbformat and runs with nbclient.
+notebook-check: notebook
+	scripts/check-notebook.sh
 
 ## Peers (scikit-learn, fastcluster, FAISS, pandas) and Personas on the same files, side by side.
 peers: build

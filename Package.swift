@@ -55,10 +55,10 @@ let package = Package(
             name: "PersonasProfiles",
             dependencies: ["PersonasData", "PersonasNumerics"]
         ),
-        // Documents for people: SVG charts and Markdown reports; HTML reports and notebooks later.
+        // Documents for people: SVG charts, Markdown, the HTML report and the Jupyter notebook.
         .target(
             name: "PersonasReports",
-            dependencies: ["PersonasClustering", "PersonasProfiles"]
+            dependencies: ["PersonasClustering", "PersonasProfiles", "PersonasSegmentation"]
         ),
         // The whole pipeline as one call, and the saved model that applies it to new customers.
         .target(
@@ -110,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PersonasReportsTests",
-            dependencies: ["PersonasReports", "PersonasTestSupport"]
+            dependencies: ["PersonasReports", "PersonasSegmentation", "PersonasData", "PersonasTestSupport"]
         ),
     ]
 )

@@ -14,7 +14,7 @@ struct PersonasCommand: ParsableCommand {
             synthetic healthcare-professional universe to try things on.
             """,
         version: "0.1.0",
-        subcommands: [InspectCommand.self, GenerateCommand.self, KMeansCommand.self, HClustCommand.self, ChooseKCommand.self, ProfileCommand.self, SegmentCommand.self, AssignCommand.self, ExportSQLCommand.self, CompareCommand.self, TypingToolCommand.self, TypeCommand.self]
+        subcommands: [InspectCommand.self, GenerateCommand.self, KMeansCommand.self, HClustCommand.self, ChooseKCommand.self, ProfileCommand.self, SegmentCommand.self, AssignCommand.self, ExportSQLCommand.self, CompareCommand.self, NotebookCommand.self, TypingToolCommand.self, TypeCommand.self]
     )
 }
 

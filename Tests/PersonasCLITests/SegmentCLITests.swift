@@ -18,7 +18,7 @@ struct SegmentCLITests {
                                    "--quiet", "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["assignments.csv", "model.json", "personas.json", "personas.md", "profile.csv",
+        #expect(files == ["assignments.csv", "model.json", "notebook.ipynb", "personas.json", "personas.md", "profile.csv",
                           "typing-tool.csv", "typing-tool.json", "typing-tool.md", "typing-tool.sql"])
 
         var options = CSVOptions()

@@ -156,6 +156,8 @@ struct SegmentCommand: ParsableCommand {
             let chart = DendrogramChart(title: "Ward linkage", lastMerges: 30, clusterCount: model.k > 1 ? model.k : nil)
             try write(Data(chart.svg(tree).utf8), "dendrogram.svg")
         }
+        // Last: the notebook tells the story from the files written above.
+        try write(SegmentationNotebook.build(folder: folder, dataPath: ".").jsonData(), "notebook.ipynb")
         let sizes = segmentSizes(result.labels, count: model.k)
         if format == .json {
             let summary: [String: Any] = [

@@ -1,0 +1,142 @@
+import Foundation
+import PersonasProfiles
+import PersonasSegmentation
+
+/// The notebook that tells a segmentation as a story, from the folder `personas segment` wrote:
+/// how k was chosen, the segments and their value, each persona, the charts (embedded, so it reads
+/// without running), the typing tool, and Python cells that reload the exported files with pandas
+/// for further work.
+public enum SegmentationNotebook {
+    /// The charts the notebook shows when the folder has them, in story order, with a caption.
+    static let charts: [(file: String, caption: String)] = [
+        ("charts/segments.svg", "Segment sizes and their shares of value."),
+        ("charts/value-concentration.svg", "How concentrated value is: customers sorted by value."),
+        ("charts/index-heatmap.svg", "Each segment's index on the key traits (100 = population average)."),
+        ("charts/customer-map.svg", "Customers on the first two principal components, coloured by segment."),
+    ]
+
+    /// Builds the notebook for `folder`.
+    /// - Parameter dataPath: the folder as the notebook's Python should reach it, relative to the
+    ///   notebook's own location (`.` when the notebook sits in the folder).
+    /// - Throws: ``NotebookError`` when the folder was not written by `personas segment`, or a
+    ///   file in it cannot be read.
+    public static func build(folder: URL, dataPath: String) throws -> NotebookDocument {
+        let modelURL = folder.appendingPathComponent("model.json")
+        guard FileManager.default.fileExists(atPath: modelURL.path) else {
+            throw NotebookError("\(folder.path) has no model.json; run `personas segment FILE --out \(folder.path)` first")
+        }
+        let model = try SegmentationModel.load(from: modelURL)
+        func text(_ name: String) throws -> String? {
+            let url = folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            do { return try String(contentsOf: url, encoding: .utf8) } catch {
+                throw NotebookError("cannot read \(url.path): \(error.localizedDescription)")
+            }
+        }
+        func chartCell(_ file: String) throws -> NotebookDocument.Cell? {
+            guard let svg = try text(file) else { return nil }
+            return .code("display(SVG(filename=SEGMENTS / \(python(file))))", outputs: [.svg(svg)])
+        }
+
+        let profiles = model.personas.profiles
+        var notebook = NotebookDocument()
+        notebook.markdown("""
+            # \(model.k) personas from \(profiles.source)
+
+            \(NarrativeFormat.count(profiles.rows)) customers segmented by **\(model.method.rawValue)** on \
+            \(model.preparation.outputNames.count) prepared features (seed \(model.seed)). This notebook \
+            tells the segmentation as a story: how many segments, who they are, what they are worth, \
+            and how a field team recognises them. The charts are embedded; the Python cells reload the \
+            exported files with pandas for further work (run `personas segment` again to refresh them).
+            """)
+        notebook.code("""
+            from pathlib import Path
+            import json
+
+            import pandas as pd
+            from IPython.display import SVG, display
+
+            SEGMENTS = Path(\(python(dataPath)))  # the folder `personas segment` wrote
+            model = json.loads((SEGMENTS / "model.json").read_text())
+            assignments = pd.read_csv(SEGMENTS / "assignments.csv")
+            profile = pd.read_csv(SEGMENTS / "profile.csv")
+            """)
+
+        if var choice = try text("choose-k.md") {
+            if choice.hasPrefix("# ") { choice = String(choice.drop { $0 != "\n" }) }
+            notebook.markdown("## How many segments?\n" + demoted(choice))
+            if let chart = try chartCell("choose-k.svg") { notebook.cells.append(chart) }
+        }
+
+        let personasText = PersonasMarkdown.render(model.personas, title: "The segments")
+        var pages = personasText.components(separatedBy: "\n---\n\n")
+        notebook.markdown(pages.removeFirst().replacingOccurrences(of: "# The segments", with: "## The segments"))
+        notebook.code("""
+            sizes = assignments.groupby(["segment", "segment_name"]).size().rename("customers").reset_index()
+            sizes["share"] = sizes["customers"] / sizes["customers"].sum()
+            sizes
+            """)
+        for chart in charts {
+            guard let cell = try chartCell(chart.file) else { continue }
+            notebook.markdown(chart.caption)
+            notebook.cells.append(cell)
+        }
+        notebook.code("""
+            # Index vs population (100 = average) of every profiled column and level, segments as columns.
+            index = profile[profile["statistic"] == "index"].assign(
+                value=lambda t: pd.to_numeric(t["value"]), level=lambda t: t["level"].fillna(""))
+            index.pivot(index=["display_name", "level"], columns="segment", values="value").round(0)
+            """)
+
+        notebook.markdown("## The personas")
+        for page in pages { notebook.markdown(demoted(page)) }
+
+        if let tree = try text("typing-tool.md") {
+            notebook.markdown("## The typing tool\n" + demoted(String(tree.drop { $0 != "\n" })))
+            if let chart = try chartCell("charts/typing-tool.svg") { notebook.cells.append(chart) }
+        }
+        if let dendrogram = try chartCell("dendrogram.svg") {
+            notebook.markdown("## The dendrogram\n\nThe last merges of the hierarchy, coloured by segment.")
+            notebook.cells.append(dendrogram)
+        }
+
+        notebook.markdown("""
+            ## Next steps
+
+            - Assign next year's customers with this model: `personas assign \(dataPath)/model.json next-year.csv --out next-year-assigned.csv`
+            - See who moved: `personas compare \(dataPath)/assignments.csv next-year-assigned.csv`
+            - Score inside the warehouse: `personas export-sql \(dataPath)/model.json --dialect ansi --out score.sql`
+            """)
+        notebook.code("""
+            # Join the segments back to your own customer data on the identifier.
+            assignments.head()
+            """)
+        return notebook
+    }
+
+    /// Headings one level deeper, so a section's own headings sit under the notebook's.
+    static func demoted(_ markdown: String) -> String {
+        markdown.components(separatedBy: "\n").map { $0.hasPrefix("#") ? "#" + $0 : $0 }.joined(separator: "\n")
+    }
+
+    /// A Python string literal.
+    static func python(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// `destination`'s path relative to the folder `base` (both made absolute first).
+    public static func relativePath(to destination: URL, from base: URL) -> String {
+        let target = destination.standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        let origin = base.standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        var common = 0
+        while common < min(target.count, origin.count), target[common] == origin[common] { common += 1 }
+        let parts = Array(repeating: "..", count: origin.count - common) + target[common...]
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+}
+
+/// Why a notebook could not be written.
+public struct NotebookError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
