@@ -22,6 +22,7 @@ struct PersonasCommand: ParsableCommand {
 enum PersonasMain {
     static func main() {
         BLASCoreFix.applyOnce()
+        Interruption.install()
         PersonasCommand.main()
     }
 }

@@ -62,7 +62,7 @@ struct SegmentCommand: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 0
 
-    @Flag(help: "Replace the files of an existing output folder.")
+    @Flag(help: "Replace an existing output folder written by an earlier `personas segment` (its files are removed).")
     var force = false
 
     @Flag(help: "No progress display.")
@@ -92,10 +92,11 @@ struct SegmentCommand: ParsableCommand {
 
     func run() throws {
         let inputURL = URL(fileURLWithPath: file)
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
-        if !force, let existing = try? FileManager.default.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
-            throw ValidationError("\(out) already holds files; choose another --out or add --force to replace them")
-        }
+        // Everything goes into a staged folder renamed into place at the end: a failed or
+        // interrupted run leaves no partial folder, and --force replaces the old one whole.
+        let staged = try StagedFolder(destination: URL(fileURLWithPath: out, isDirectory: true), replacing: force,
+                                      ownedMarker: "model.json", protectedInputs: [inputURL])
+        let folder = staged.staging
         let table = try input.readTable(file)
         for warning in table.warnings { Terminal.warn(warning) }
         var profile = ProfileConfiguration()
@@ -112,7 +113,6 @@ struct SegmentCommand: ParsableCommand {
         let seconds = (ContinuousClock.now - start) / .seconds(1)
         for warning in result.warnings where !table.warnings.contains(warning) { Terminal.warn(warning) }
 
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let protected = [inputURL]
         func write(_ data: Data, _ name: String) throws {
             try AtomicFileWriter.write(data, to: folder.appendingPathComponent(name), protectedInputs: protected)
@@ -158,6 +158,7 @@ struct SegmentCommand: ParsableCommand {
         }
         // Last: the notebook tells the story from the files written above.
         try write(SegmentationNotebook.build(folder: folder, dataPath: ".").jsonData(), "notebook.ipynb")
+        try staged.commit()
         let sizes = segmentSizes(result.labels, count: model.k)
         if format == .json {
             let summary: [String: Any] = [
