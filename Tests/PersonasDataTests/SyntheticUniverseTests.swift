@@ -38,6 +38,48 @@ struct SyntheticUniverseTests {
         #expect(try Data(contentsOf: reference.truth) == Data(contentsOf: limited.truth))
     }
 
+    @Test("the wide layout: the standard 19 columns unchanged, then 11 more that follow the customers' own values")
+    func wideLayout() throws {
+        let directory = try TemporaryDirectory()
+        let standard = directory.file("standard.csv"), wide = directory.file("wide.csv")
+        try HCPUniverse.write(.init(rows: 20_000, seed: 5), to: standard)
+        try HCPUniverse.write(.init(rows: 20_000, seed: 5, missingRate: 0.05, extendedColumns: true), to: wide)
+        let narrowTable = try CSVReader.read(contentsOf: standard, options: CSVOptions(schema: HCPUniverse.schema()))
+        let table = try CSVReader.read(contentsOf: wide, options: CSVOptions(schema: HCPUniverse.schema(extendedColumns: true)))
+        #expect(table.columns.count == 30)
+        #expect(table.columns.map(\.name) == HCPUniverse.columnNames + HCPUniverse.extendedColumnNames)
+        // The same customers: every always-filled standard column is identical.
+        for name in ["hcp_id", "specialty", "monthly_rx", "calls_received", "value", "potential"] {
+            let a = try #require(narrowTable[name]), b = try #require(table[name])
+            #expect((0..<table.rowCount).allSatisfy { a.text(atRow: $0) == b.text(atRow: $0) }, "\(name)")
+        }
+        // Missing cells only where documented, near the configured rate.
+        for name in HCPUniverse.extendedColumnNames {
+            let share = Double(try #require(table[name]).missingCount) / Double(table.rowCount)
+            if ["email_click_rate", "telehealth_share", "formulary_status"].contains(name) {
+                #expect(abs(share - 0.05) < 0.01, "\(name): \(share)")
+            } else {
+                #expect(share == 0, "\(name)")
+            }
+        }
+        // Extra measures follow the customers: patients with prescribing, competitor volume with
+        // the share left to competitors, samples with rep calls.
+        func correlation(_ x: String, _ y: String) throws -> Double {
+            let a = try #require(table[x]?.numbers), b = try #require(table[y]?.numbers)
+            let pairs = zip(a, b).filter { !$0.0.isNaN && !$0.1.isNaN }
+            let n = Double(pairs.count), ma = pairs.map(\.0).reduce(0, +) / n, mb = pairs.map(\.1).reduce(0, +) / n
+            let cov = pairs.map { ($0.0 - ma) * ($0.1 - mb) }.reduce(0, +)
+            let va = pairs.map { ($0.0 - ma) * ($0.0 - ma) }.reduce(0, +), vb = pairs.map { ($0.1 - mb) * ($0.1 - mb) }.reduce(0, +)
+            return cov / (va * vb).squareRoot()
+        }
+        #expect(try correlation("patients_per_month", "monthly_rx") > 0.8)
+        #expect(try correlation("competitor_rx", "monthly_rx") > 0.5)
+        #expect(try correlation("samples_requested", "calls_received") > 0.5)
+        #expect(try correlation("days_since_last_call", "calls_received") < 0)
+        let shares = try #require(table["new_rx_share"]?.numbers)
+        #expect(shares.allSatisfy { $0 >= 0 && $0 <= 1 })
+    }
+
     @Test("a prefix of a larger universe has the same customers, up to the decile")
     func rowsAreIndependentOfSize() throws {
         let generator = HCPRowGenerator(seed: 11, missingRate: 0.02)

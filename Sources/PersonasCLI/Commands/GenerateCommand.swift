@@ -23,6 +23,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("schema-out"), help: ArgumentHelp("Also write the schema describing the columns.", valueName: "schema.json"))
     var schemaOut: String?
 
+    @Flag(help: "The wide layout: 30 columns (11 more prescribing, engagement, access and influence measures).")
+    var wide = false
+
     @Flag(help: "Replace existing output files.")
     var force = false
 
@@ -35,10 +38,10 @@ struct GenerateCommand: ParsableCommand {
         if !force, let existing = outputs.first(where: { FileManager.default.fileExists(atPath: $0) }) {
             throw ValidationError("\(existing) exists; pass --force to replace it")
         }
-        try HCPUniverse.write(HCPUniverse.Configuration(rows: rows, seed: seed), to: URL(fileURLWithPath: out),
+        try HCPUniverse.write(HCPUniverse.Configuration(rows: rows, seed: seed, extendedColumns: wide), to: URL(fileURLWithPath: out),
                               plantedSegmentsTo: plantedSegments.map { URL(fileURLWithPath: $0) })
         if let schemaOut {
-            try AtomicFileWriter.write(HCPUniverse.schema().jsonData(), to: URL(fileURLWithPath: schemaOut))
+            try AtomicFileWriter.write(HCPUniverse.schema(extendedColumns: wide).jsonData(), to: URL(fileURLWithPath: schemaOut))
         }
     }
 }

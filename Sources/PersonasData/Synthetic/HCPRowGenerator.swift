@@ -24,6 +24,8 @@ struct HCPRow {
     var value = 0.0
     var potential = 0.0
     var missing: UInt8 = 0
+    /// The wide layout's extra columns, when generated.
+    var extended: HCPExtendedRow?
 
     func isMissing(_ column: HCPRowGenerator.MissableColumn) -> Bool {
         missing & (1 << column.rawValue) != 0
@@ -44,6 +46,7 @@ struct HCPRowGenerator: Sendable {
 
     let seed: UInt64
     let missingRate: Double
+    let extendedColumns: Bool
     private let segmentCDF: [Double]
     private let segments: [CompiledSegment]
     // The shared constants, read once rather than through a lazy global per row.
@@ -53,9 +56,10 @@ struct HCPRowGenerator: Sendable {
     private let potentialNoiseSigma = HCPUniverse.potentialNoiseSigma
     private let potentialSizeElasticity = HCPUniverse.potentialSizeElasticity
 
-    init(seed: UInt64, missingRate: Double, segments: [PlantedSegment] = HCPUniverse.segments) {
+    init(seed: UInt64, missingRate: Double, extendedColumns: Bool = false, segments: [PlantedSegment] = HCPUniverse.segments) {
         self.seed = seed
         self.missingRate = missingRate
+        self.extendedColumns = extendedColumns
         self.segmentCDF = cumulative(segments.map(\.share))
         self.segments = segments.map(CompiledSegment.init)
     }
@@ -66,6 +70,7 @@ struct HCPRowGenerator: Sendable {
         var row = HCPRow()
         let s = drawThroughVolume(&rng, &row)
         drawRest(&rng, &row, s)
+        if extendedColumns { row.extended = HCPExtendedRow(row, missingRate: missingRate, rng: &rng) }
         return row
     }
 
@@ -146,6 +151,7 @@ struct HCPRowGenerator: Sendable {
         fields.append(String(row.callsReceived))
         fields.append(Self.fixedPoint(row.value, decimals: 2))
         fields.append(Self.fixedPoint(row.potential, decimals: 2))
+        row.extended?.appendFields(to: &fields)
     }
 }
 

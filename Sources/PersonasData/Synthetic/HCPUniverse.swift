@@ -45,11 +45,19 @@ public enum HCPUniverse {
         public var seed: UInt64
         /// The expected fraction of empty cells in each column that can be missing (0 to 1).
         public var missingRate: Double
+        /// The wide layout: 11 more columns after the standard 19 (``extendedColumnNames``).
+        public var extendedColumns: Bool
 
-        public init(rows: Int, seed: UInt64, missingRate: Double = 0.02) {
+        public init(rows: Int, seed: UInt64, missingRate: Double = 0.02, extendedColumns: Bool = false) {
             self.rows = rows
             self.seed = seed
             self.missingRate = missingRate
+            self.extendedColumns = extendedColumns
+        }
+
+        /// The column names of this layout, in file order.
+        public var columnNames: [String] {
+            HCPUniverse.columnNames + (extendedColumns ? HCPUniverse.extendedColumnNames : [])
         }
     }
 
@@ -101,7 +109,9 @@ public enum HCPUniverse {
         if let truthURL, truthURL.standardizedFileURL.path == url.standardizedFileURL.path {
             throw OutputError(path: truthURL.path, reason: "the planted segments cannot go to the data file itself")
         }
-        let generator = HCPRowGenerator(seed: configuration.seed, missingRate: configuration.missingRate)
+        let generator = HCPRowGenerator(seed: configuration.seed, missingRate: configuration.missingRate,
+                                        extendedColumns: configuration.extendedColumns)
+        let columnNames = configuration.columnNames
         let rows = configuration.rows
 
         // Pass 1: every customer's volume, for the decile cut points.
@@ -135,14 +145,15 @@ public enum HCPUniverse {
             let formatted = ParallelFor.mapChunks(chunkCount + 1) { chunk -> FormattedChunk in
                 if chunk == 0 {
                     do throws(OutputError) {
-                        try append(previous, to: &data, truth: &truth)
+                        try append(previous, columnCount: columnNames.count, to: &data, truth: &truth)
                     } catch {
                         failure = error
                     }
                     return FormattedChunk(firstRow: 0)
                 }
                 let lower = start + (chunk - 1) * chunkRows
-                return format(rows: lower..<min(batchEnd, lower + chunkRows), generator: generator, deciles: deciles)
+                return format(rows: lower..<min(batchEnd, lower + chunkRows), columnCount: columnNames.count,
+                              generator: generator, deciles: deciles)
             }
             if let failure { throw failure }
             pending = Array(formatted.dropFirst())
@@ -158,7 +169,7 @@ public enum HCPUniverse {
     /// gives reports human names. `value` and `potential` carry their roles so they are used for
     /// targeting and never for clustering; `decile` is a descriptor because it restates
     /// `monthly_rx` and would count volume twice as a feature.
-    public static func schema() -> Schema {
+    public static func schema(extendedColumns: Bool = false) -> Schema {
         func labels(_ levels: [Level]) -> [String: String] {
             Dictionary(uniqueKeysWithValues: levels.map { ($0.code, $0.label) })
         }
@@ -186,7 +197,7 @@ public enum HCPUniverse {
             ColumnSchema(name: "calls_received", type: .integer, displayName: "Rep calls per quarter"),
             ColumnSchema(name: "value", type: .numeric, role: .value, displayName: "Annual value"),
             ColumnSchema(name: "potential", type: .numeric, role: .potential, displayName: "Annual potential"),
-        ])
+        ] + (extendedColumns ? extendedColumnSchemas : []))
     }
 
     /// The identifier of row `index` (0-based): "HCP" and the 1-based row number, zero-padded to
@@ -210,9 +221,10 @@ public enum HCPUniverse {
         var segments: [UInt8] = []
     }
 
-    private static func format(rows range: Range<Int>, generator: HCPRowGenerator, deciles: VolumeDeciles) -> FormattedChunk {
+    private static func format(rows range: Range<Int>, columnCount: Int, generator: HCPRowGenerator,
+                               deciles: VolumeDeciles) -> FormattedChunk {
         var chunk = FormattedChunk(firstRow: range.lowerBound)
-        chunk.fields.reserveCapacity(range.count * columnNames.count)
+        chunk.fields.reserveCapacity(range.count * columnCount)
         chunk.segments.reserveCapacity(range.count)
         for i in range {
             let row = generator.row(i)
@@ -223,9 +235,8 @@ public enum HCPUniverse {
     }
 
     private static func append(
-        _ chunks: [FormattedChunk], to data: inout CSVWriter, truth: inout CSVWriter?
+        _ chunks: [FormattedChunk], columnCount: Int, to data: inout CSVWriter, truth: inout CSVWriter?
     ) throws(OutputError) {
-        let columnCount = columnNames.count
         for chunk in chunks {
             var k = 0
             while k < chunk.fields.count {
