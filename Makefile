@@ -10,7 +10,7 @@ OUT ?= out/hcp-sample
 BENCH_OUT ?= out/bench
 FIXTURE_PYTHON := .venv-fixtures/bin/python
 
-.PHONY: setup build demo test bench bench-ci bench-pipeline notebook notebook-check sample fixtures peers clean
+.PHONY: setup build demo test bench bench-ci bench-pipeline bench-10m notebook notebook-check sample fixtures peers clean
 
 setup:
 	@scripts/setup.sh
@@ -49,6 +49,19 @@ bench-pipeline: build
 	/usr/bin/time -f "personas segment, 1,000,000 rows x 30 columns: %e s wall, %M KB peak resident" \
 		$(PERSONAS) segment $(BENCH_OUT)/hcp-1m-wide.csv --schema $(BENCH_OUT)/hcp-1m-wide.schema.json --k 6 --seed 1 \
 		--quiet --force --out $(BENCH_OUT)/segments
+
+## Scale: `personas kmeans` on 10,000,000 generated customers (a 1 GB CSV) in memory, in float32,
+## then mini-batch k-means over the same rows; prints wall time and peak resident memory of each.
+bench-10m: build
+	@mkdir -p $(BENCH_OUT)
+	@[ -f $(BENCH_OUT)/hcp-10m.csv ] || $(PERSONAS) generate --rows 10000000 --seed 10 \
+		--out $(BENCH_OUT)/hcp-10m.csv --schema-out $(BENCH_OUT)/hcp-10m.schema.json
+	/usr/bin/time -f "personas kmeans, 10,000,000 rows, float32: %e s wall, %M KB peak resident" \
+		$(PERSONAS) kmeans $(BENCH_OUT)/hcp-10m.csv --schema $(BENCH_OUT)/hcp-10m.schema.json --k 8 --n-init 1 \
+		--float32 --seed 1 --out $(BENCH_OUT)/kmeans-10m
+	/usr/bin/time -f "personas kmeans --algorithm minibatch, 10,000,000 rows: %e s wall, %M KB peak resident" \
+		$(PERSONAS) kmeans $(BENCH_OUT)/hcp-10m.csv --schema $(BENCH_OUT)/hcp-10m.schema.json --k 8 \
+		--algorithm minibatch --float32 --seed 1 --out $(BENCH_OUT)/minibatch-10m
 
 ## notebooks-export/: the sample's segmentation as a Jupyter notebook (reads the folder in out/).
 notebook: build

@@ -25,6 +25,10 @@ public enum Segmentation {
         }
         progress?("preparing \(table.rowCount) rows", 0)
         let preparation = try Preparation.fit(table, spec: configuration.preparation)
+        try MemoryBudget.require(
+            estimatedWorkingBytes(rows: table.rowCount, features: preparation.outputNames.count, configuration),
+            for: "segmenting \(table.rowCount) rows × \(preparation.outputNames.count) features",
+            advice: "segment fewer columns (--columns), or a seeded sample of the rows and assign the rest with `personas assign`")
         let prepared = try preparation.apply(table)
         let x = prepared.matrix
         var warnings = table.warnings + prepared.warnings
@@ -126,6 +130,18 @@ public enum Segmentation {
         return SegmentationResult(model: model, labels: labels, assignments: rows, features: x,
                                   featureNames: preparation.outputNames, chooseK: chooseK, dendrogram: dendrogram,
                                   typingTool: typing, warnings: warnings)
+    }
+
+    /// Bytes the pipeline adds to the table already in memory: the prepared features (n × p
+    /// doubles), the clustering's working set, labels per candidate k when choosing, per-row
+    /// assignments and, for Ward on rows, the O(n·p) chain state.
+    public static func estimatedWorkingBytes(rows: Int, features: Int, _ configuration: SegmentationConfiguration) -> Int {
+        let matrix = rows * features * 8
+        let clustering = KMeans.estimatedWorkingBytes(rows: rows, k: configuration.ks.max() ?? 1)
+        let choosing = configuration.ks.count > 1 ? rows * 4 * configuration.ks.count : 0
+        let assignments = rows * 24
+        let ward = configuration.method == .ward ? rows * (features * 8 + 32) : 0
+        return matrix + clustering + choosing + assignments + ward
     }
 
     /// The typing tool for the segments, trained on every row or on a seeded sample of

@@ -76,12 +76,19 @@ struct KMeansCommand: ParsableCommand {
             return
         }
         if float32 {
-            let loaded = try FeatureInput<Float>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
+            let loaded = try FeatureInput<Float>.load(inputURL, columns: columns, scaling: scale.scaling, input: input,
+                                                    task: "k-means", workingBytes: workingBytes)
             try fit(loaded, inputURL)
         } else {
-            let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
+            let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input,
+                                                    task: "k-means", workingBytes: workingBytes)
             try fit(loaded, inputURL)
         }
+    }
+
+    /// What a fit adds to the feature matrix (restarts run one after another).
+    private func workingBytes(rows: Int, features _: Int) -> Int {
+        KMeans.estimatedWorkingBytes(rows: rows, k: k)
     }
 
     private func fit<S: BLASScalar>(_ loaded: FeatureInput<S>, _ inputURL: URL) throws {

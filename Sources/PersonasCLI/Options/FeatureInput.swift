@@ -11,8 +11,17 @@ struct FeatureInput<Scalar: BLASScalar> {
     var identifierName: String?
     var warnings: [String]
 
-    static func load(_ url: URL, columns: [String], scaling: PreparationSpec.Scaling, input: InputOptions) throws -> FeatureInput {
+    /// Loads the features, refusing up front (``MemoryBudget``) when the matrix and
+    /// `workingBytes(rows, features)` (what the algorithm adds) would not fit.
+    static func load(_ url: URL, columns: [String], scaling: PreparationSpec.Scaling, input: InputOptions,
+                     task: String = "the run", workingBytes: (Int, Int) -> Int = { _, _ in 0 }) throws -> FeatureInput {
+        let scalarBytes = MemoryLayout<Scalar>.size
+        let advice = "use --float32 (half the matrix), fewer --columns, or --algorithm minibatch on a .npy (one batch in memory)"
         if url.pathExtension.lowercased() == "npy" {
+            let shape = try NPY.header(of: url).shape
+            let rows = shape.first ?? 0, features = shape.count > 1 ? shape[1] : 1
+            try MemoryBudget.require(rows * features * scalarBytes + workingBytes(rows, features),
+                                     for: "\(task) on \(Format.count(rows)) rows × \(features) features", advice: advice)
             let matrix = try NPY.readMatrix(from: url, as: Scalar.self)
             return FeatureInput(matrix: matrix, featureNames: (0..<matrix.columns).map { "x\($0)" }, identifiers: nil,
                                 identifierName: nil, warnings: [])
@@ -20,6 +29,12 @@ struct FeatureInput<Scalar: BLASScalar> {
         let table = try input.readTable(url.path)
         let spec = PreparationSpec(features: columns.isEmpty ? nil : columns, scaling: scaling)
         let preparation = try Preparation.fit(table, spec: spec)
+        let rows = table.rowCount, features = preparation.outputNames.count
+        // The preparation writes doubles, converted afterwards for Float: both live for a moment.
+        let matrixBytes = rows * features * (8 + (scalarBytes == 8 ? 0 : scalarBytes))
+        // The table is already in memory (and so out of what is available): only what comes next counts.
+        try MemoryBudget.require(matrixBytes + workingBytes(rows, features),
+                                 for: "\(task) on \(Format.count(rows)) rows × \(features) features", advice: advice)
         let output = try preparation.apply(table, as: Scalar.self)
         let id = table.identifierColumn
         return FeatureInput(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PersonasData
+import PersonasNumerics
 
 /// How to read the input table: shared by every command that reads a CSV.
 struct InputOptions: ParsableArguments {
@@ -39,8 +40,15 @@ struct InputOptions: ParsableArguments {
     }
 
     /// Reads the table at `path`.
+    /// Reads a CSV, first checking that its estimated memory fits (``MemoryBudget``).
     func readTable(_ path: String, schemaOverride: Schema? = nil) throws -> DataTable {
-        try CSVReader.read(contentsOf: URL(fileURLWithPath: path), options: csvOptions(schemaOverride: schemaOverride))
+        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int {
+            try MemoryBudget.require(CSVReader.estimatedPeakBytes(fileBytes: size),
+                                     for: "reading \(path) (\(MemoryBudget.describe(size)))",
+                                     advice: "mark the columns you do not need as \"ignore\" in a schema (--schema), "
+                                         + "or split the file")
+        }
+        return try CSVReader.read(contentsOf: URL(fileURLWithPath: path), options: csvOptions(schemaOverride: schemaOverride))
     }
 }
 

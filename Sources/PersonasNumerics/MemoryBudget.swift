@@ -1,0 +1,77 @@
+import Foundation
+
+/// The memory a run may use, and a check that refuses a run before it starts when its estimate
+/// does not fit, instead of letting the kernel kill it half-way (which loses the work and, for a
+/// pipeline, leaves the analyst guessing).
+///
+/// Available memory is the smaller of the kernel's `MemAvailable` (free plus reclaimable cache)
+/// and the room left under the cgroup's limit (containers, CI runners), falling back to the
+/// physical memory where neither can be read. `PERSONAS_MEMORY_LIMIT` (bytes, or with a K, M or G
+/// suffix) overrides it, so a shared machine can cap a run and the check can be tested.
+public enum MemoryBudget {
+    /// Bytes the process may still allocate.
+    public static func available() -> Int {
+        if let text = ProcessInfo.processInfo.environment["PERSONAS_MEMORY_LIMIT"], let limit = parseBytes(text) {
+            return limit
+        }
+        var candidates: [Int] = []
+        if let meminfo = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
+           let line = meminfo.split(separator: "\n").first(where: { $0.hasPrefix("MemAvailable:") }),
+           let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") {
+            candidates.append(kilobytes * 1024)
+        }
+        if let maximum = cgroupValue("memory.max"), let current = cgroupValue("memory.current") {
+            candidates.append(max(0, maximum - current))
+        }
+        return candidates.min() ?? Int(ProcessInfo.processInfo.physicalMemory)
+    }
+
+    /// Throws ``MemoryBudgetError`` when `bytes` exceed what is available.
+    /// - Parameters:
+    ///   - task: What needs the memory ("k-means on 10,000,000 rows × 64 features").
+    ///   - advice: What to do instead, for the error message.
+    public static func require(_ bytes: Int, for task: String, advice: String) throws(MemoryBudgetError) {
+        let free = available()
+        guard bytes > free else { return }
+        throw MemoryBudgetError(task: task, neededBytes: bytes, availableBytes: free, advice: advice)
+    }
+
+    /// "1.5 GB", "640 MB": decimal units, as system monitors show.
+    public static func describe(_ bytes: Int) -> String {
+        let value = Double(bytes)
+        if value >= 1e9 { return String(format: "%.1f GB", value / 1e9) }
+        if value >= 1e6 { return String(format: "%.0f MB", value / 1e6) }
+        return String(format: "%.0f KB", value / 1e3)
+    }
+
+    static func parseBytes(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let units: [Character: Double] = ["K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12]
+        if let last = trimmed.last, let unit = units[last], let number = Double(trimmed.dropLast()) {
+            return Int(number * unit)
+        }
+        return Int(trimmed)
+    }
+
+    /// A cgroup v2 memory file of this process's group, in bytes ("max" reads as no limit).
+    private static func cgroupValue(_ name: String) -> Int? {
+        guard let membership = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8),
+              let line = membership.split(separator: "\n").first(where: { $0.hasPrefix("0::") }) else { return nil }
+        let group = line.dropFirst(3)
+        guard let text = try? String(contentsOfFile: "/sys/fs/cgroup\(group)/\(name)", encoding: .utf8) else { return nil }
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
+
+/// A run whose memory estimate exceeds the memory available.
+public struct MemoryBudgetError: Error, Sendable, CustomStringConvertible {
+    public var task: String
+    public var neededBytes: Int
+    public var availableBytes: Int
+    public var advice: String
+
+    public var description: String {
+        "\(task) needs about \(MemoryBudget.describe(neededBytes)) of memory, but only "
+            + "\(MemoryBudget.describe(availableBytes)) is available; \(advice)"
+    }
+}
