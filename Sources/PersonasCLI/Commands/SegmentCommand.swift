@@ -111,6 +111,8 @@ struct SegmentCommand: ParsableCommand {
         let result = try Segmentation.run(table, configuration) { stage, fraction in display.update(stage, fraction) }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
         for warning in result.warnings where !table.warnings.contains(warning) { Terminal.warn(warning) }
+        // Everything that can fail on the data is done before the folder is created.
+        let targets = try customerTargets(table, result)
 
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let protected = [inputURL]
@@ -131,7 +133,6 @@ struct SegmentCommand: ParsableCommand {
         var assignments = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("assignments.csv"),
                                                                protectedInputs: protected))
         try assignments.writeRow([id?.name ?? "row", "segment", "segment_name", "distance", "confidence", "tier", "channel"])
-        let targets = try customerTargets(table, result)
         for (row, a) in result.assignments.enumerated() {
             let segment = Int(a.segment)
             try assignments.writeRow([id?.text(atRow: row) ?? String(row + 1), String(segment), model.segmentNames[segment],
