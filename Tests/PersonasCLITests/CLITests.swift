@@ -21,11 +21,12 @@ struct PersonasRun {
         return folder.appendingPathComponent("personas")
     }
 
-    init(_ arguments: [String]) throws {
+    /// Runs `personas arguments`, with `environment` added to the test's own (PERSONAS_THREADS, …).
+    init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = PersonasRun.executable
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         environment["PERSONAS_NO_REEXEC"] = "1"
         process.environment = environment
         let out = Pipe(), err = Pipe()
