@@ -77,7 +77,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Shared by the test targets: fixture lookup, reference implementations, tolerances.
+        // Shared by the test targets: fixture lookup, reference implementations, tolerances, and
+        // forEachRandomCase for the property tests. Those draw their cases from SeededGenerator rather
+        // than a property-testing package (swift-property-based): the cases are small, fixed by
+        // their seed on every machine, and each failure names its seed; shrinking would not pay for
+        // a dependency.
         .target(
             name: "PersonasTestSupport",
             dependencies: ["PersonasNumerics"],

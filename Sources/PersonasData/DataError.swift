@@ -38,6 +38,9 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidDate(found: String)
         case schema(String)
         case preparation(String)
+        /// The table differs from what a saved model was fitted on: a column missing, retyped, or
+        /// holding a level the model does not know.
+        case modelMismatch(String)
     }
 
     public var description: String {
@@ -60,7 +63,7 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case .emptyFile:
             return "the file is empty; expected a header line and at least one row"
         case .headerOnly:
-            return "the file has a header but no rows"
+            return "the file has a header but no rows; check that the export wrote the data"
         case .raggedRow(let expected, let found):
             return "expected \(expected) fields (as in the header), found \(found); "
                 + "check for an unquoted delimiter or a missing field"
@@ -78,15 +81,15 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
             return "expected a number, found \"\(found)\"; fix the value, add it to the missing-value "
                 + "markers (--na), or declare the column categorical in the schema"
         case .nonFiniteValue(let found):
-            return "\"\(found)\" is not a finite number and the column is a feature; "
-                + "replace it or leave the cell empty to impute it"
+            return "\"\(found)\" is not a finite number; replace it, or leave the cell empty (or add the text "
+                + "to the missing-value markers, --na) to treat it as missing"
         case .unknownLevel(let found, let known):
             let shown = known.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
             return "\"\(found)\" is not one of the declared levels (\(shown)\(known.count > 8 ? ", …" : "")); "
                 + "add it to the schema's levels"
         case .invalidDate(let found):
             return "expected a date (YYYY-MM-DD), found \"\(found)\""
-        case .schema(let text), .preparation(let text):
+        case .schema(let text), .preparation(let text), .modelMismatch(let text):
             return text
         }
     }

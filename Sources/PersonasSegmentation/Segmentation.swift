@@ -31,7 +31,8 @@ public enum Segmentation {
             advice: "segment fewer columns (--columns), or a seeded sample of the rows and assign the rest with `personas assign`")
         let prepared = try preparation.apply(table)
         let x = prepared.matrix
-        var warnings = table.warnings + prepared.warnings
+        var warnings = table.warnings + preparation.warnings + prepared.warnings
+        try checkDistinctRows(x, ks: configuration.ks, source: table.source)
         let segmenter = self.segmenter(configuration)
 
         var chooseK: ChooseKResult?
@@ -142,6 +143,30 @@ public enum Segmentation {
         let assignments = rows * 24
         let ward = configuration.method == .ward ? rows * (features * 8 + 32) : 0
         return matrix + clustering + choosing + assignments + ward
+    }
+
+    /// Refuses a k the prepared rows cannot fill: with fewer distinct rows than segments some
+    /// segment would be empty, and choosing k needs more distinct rows than the largest k (at that
+    /// k every segment holds copies of one row and the gap statistic is undefined).
+    /// `source` names the table in the message.
+    public static func checkDistinctRows<Scalar: BLASScalar>(_ x: Matrix<Scalar>, ks: [Int], source: String) throws {
+        let largest = ks.max() ?? 1
+        guard largest > 1 else { return }
+        let needed = ks.count > 1 ? largest + 1 : largest
+        let distinct = x.distinctRowCount(upTo: needed)
+        guard distinct < needed else { return }
+        let advice: String
+        if distinct <= 1 {
+            advice = "every row is the same, so there is nothing to segment; check the feature columns"
+        } else if ks.count > 1 && distinct > 2 {
+            advice = "choose among fewer segments (--k 2...\(distinct - 1))"
+        } else {
+            advice = "ask for at most \(distinct) segments (--k \(distinct))"
+        }
+        let wanted = ks.count > 1 ? "choosing among k = \(ks.min()!)…\(largest) needs more than \(largest)"
+            : "k = \(largest) needs at least \(largest)"
+        throw SegmentationError("\(source): \(wanted) distinct customers, but the \(x.rows) rows of features take "
+                                + "only \(distinct) distinct values; \(advice)")
     }
 
     /// The typing tool for the segments, trained on every row or on a seeded sample of

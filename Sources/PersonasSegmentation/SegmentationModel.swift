@@ -41,18 +41,41 @@ public struct SegmentationModel: Codable, Sendable {
 
     /// Each row of `table` assigned to its nearest center, with the distance and a confidence.
     public func assign(_ table: DataTable) throws -> [Assignment] {
-        let prepared = try preparation.apply(table).matrix
-        return Self.nearest(prepared, centers: centers)
+        var warnings: [String] = []
+        return try assign(table, warnings: &warnings)
+    }
+
+    /// The same, adding to `warnings` what preparing the table noticed (levels the model never
+    /// saw, counted as "other" by the preparation's documented rule).
+    public func assign(_ table: DataTable, warnings: inout [String]) throws -> [Assignment] {
+        let prepared = try preparation.apply(table)
+        warnings += prepared.warnings
+        return Self.nearest(prepared.matrix, centers: centers)
     }
 
     /// Each row of `table` typed by the model's typing tool (unseen levels follow the missing-value
     /// path, as the tool's documentation states); distance and confidence are not defined there.
     public func type(_ table: DataTable) throws -> [Int32] {
+        var warnings: [String] = []
+        return try type(table, warnings: &warnings)
+    }
+
+    /// The same, adding a warning per question whose answers include levels the tool never saw.
+    public func type(_ table: DataTable, warnings: inout [String]) throws -> [Int32] {
         guard let tree = typingTool else {
             throw SegmentationError("this model has no typing tool; build one with `personas segment` (default) "
                                     + "or `personas typing-tool`")
         }
-        let classes = try tree.predict(table)
+        let data = try tree.encode(table)
+        for (f, values) in data.columns.enumerated() {
+            guard case .codes(let codes) = values else { continue }
+            let unseen = codes.reduce(0) { $0 + ($1 == -2 ? 1 : 0) }
+            if unseen > 0 {
+                warnings.append("column \"\(tree.features[f].name)\": \(unseen) rows have levels the typing tool never "
+                                + "saw; they follow the missing-value path")
+            }
+        }
+        let classes = tree.predict(data)
         let segments = tree.classLabels.map { Int32($0) ?? -1 }
         return classes.map { segments[Int($0)] }
     }
@@ -102,28 +125,75 @@ public struct SegmentationModel: Codable, Sendable {
         return try encoder.encode(self)
     }
 
-    /// A model read back from `model.json`, with a clear error for other files and versions.
+    /// A model read back from `model.json`, with an error naming the file and what is wrong with
+    /// it for anything else: a missing file, a truncated or corrupted one (with the line and
+    /// column of a JSON syntax error), another format version, or parts that do not fit together.
     public static func load(from url: URL) throws -> SegmentationModel {
-        let data = try Data(contentsOf: url)
+        let name = url.relativePath
+        func fail(_ problem: String) -> SegmentationError {
+            SegmentationError("\(name): \(problem)")
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw fail("there is no such file; give the model.json that `personas segment` wrote")
+        }
+        guard !isFolder.boolValue else {
+            throw fail("this is a folder; give the model.json inside it")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw fail("cannot read the file (\(error.localizedDescription))")
+        }
+        if let syntax = JSONSyntax.problem(in: data) {
+            throw fail(syntax + "; it is not a model.json as `personas segment` writes it (write it again)")
+        }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let model: SegmentationModel
         do {
             model = try decoder.decode(SegmentationModel.self, from: data)
+        } catch let error as DecodingError {
+            throw fail("not a Personas model.json (\(DecodingErrorText.describe(error))); write one with `personas segment`")
         } catch {
-            throw SegmentationError("\(url.path) is not a Personas model.json (\(error.localizedDescription)); "
-                                    + "write one with `personas segment`")
+            throw fail("not a Personas model.json (\(error)); write one with `personas segment`")
         }
         guard model.formatVersion == currentFormatVersion else {
-            throw SegmentationError("\(url.path) has model format \(model.formatVersion); this version reads "
-                                    + "format \(currentFormatVersion)")
+            throw fail("model format \(model.formatVersion); this version of personas reads format \(currentFormatVersion)")
         }
-        guard model.centers.columns == model.preparation.outputNames.count, model.centers.rows >= 1,
-              model.segmentNames.count == model.centers.rows else {
-            throw SegmentationError("\(url.path) is inconsistent: \(model.centers.rows) × \(model.centers.columns) "
-                                    + "centers for \(model.preparation.outputNames.count) features")
+        do {
+            try model.validate()
+        } catch let error as SegmentationError {
+            throw fail(error.description)
+        } catch let error as DataError {
+            throw fail("the saved preparation is damaged: \(error.message)")
+        } catch let error as TypingToolError {
+            throw fail("the saved typing tool is damaged: \(error)")
         }
         return model
+    }
+
+    /// Checks that the parts of a decoded model fit together, so applying it cannot trap.
+    func validate() throws {
+        func fail(_ problem: String) -> SegmentationError { SegmentationError("the model is inconsistent: \(problem)") }
+        let k = centers.rows
+        guard k >= 1 else { throw fail("it has no segment centers") }
+        guard centers.columns == preparation.outputNames.count else {
+            throw fail("\(k) × \(centers.columns) centers for \(preparation.outputNames.count) prepared features")
+        }
+        guard centers.elements.allSatisfy(\.isFinite) else { throw fail("a segment center holds a non-finite number") }
+        guard segmentNames.count == k, segmentTiers.count == k, segmentChannels.count == k else {
+            throw fail("\(segmentNames.count) names, \(segmentTiers.count) tiers and \(segmentChannels.count) channels "
+                       + "for \(k) segments")
+        }
+        try preparation.validate(source: "model.json")
+        if let typingTool {
+            try typingTool.validate()
+            if let bad = typingTool.classLabels.first(where: { Int($0).map { !(0..<k).contains($0) } ?? true }) {
+                throw fail("the typing tool names segment \"\(bad)\", which is not one of 0…\(k - 1)")
+            }
+        }
     }
 }
 

@@ -21,6 +21,7 @@ struct PersonasRun {
         return folder.appendingPathComponent("personas")
     }
 
+    /// Runs `personas arguments`, with `environment` added to the test's own (PERSONAS_THREADS, …).
     init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = PersonasRun.executable

@@ -7,50 +7,13 @@ private func read(_ path: String, options: CSVOptions = CSVOptions()) throws(Dat
     try CSVReader.read(contentsOf: Fixtures.url("csv/" + path), options: options)
 }
 
-private func texts(_ column: Column?) -> [String] {
+func texts(_ column: Column?) -> [String] {
     guard let column else { return [] }
     return (0..<column.count).map { column.text(atRow: $0) }
 }
 
 @Suite("CSV reader: valid files")
 struct CSVValidFileTests {
-    @Test("quoted fields keep delimiters, doubled quotes and newlines")
-    func quotedFields() throws {
-        let table = try read("valid/quoted_fields.csv")
-        #expect(table.rowCount == 3)
-        #expect(table.columns.map(\.name) == ["id", "name", "score"])
-        #expect(texts(table["name"]) == ["Smith, John", "She said \"hi\"", "two\nlines"])
-        #expect(table["score"]?.numbers == [3.5, 4, 5])
-        // The third record starts on line 4 and spans two lines.
-        #expect(table.line(ofRow: 2) == 4)
-    }
-
-    @Test("a byte-order mark, CRLF line ends and ; are read as such")
-    func bomCRLFSemicolon() throws {
-        let table = try read("valid/bom_crlf_semicolon.csv")
-        #expect(table.columns.map(\.name) == ["id", "region", "volume"])
-        #expect(texts(table["region"]) == ["north", "south"])
-        #expect(table["volume"]?.numbers == [10, 20])
-    }
-
-    @Test("tab-delimited files are detected")
-    func tabs() throws {
-        let table = try read("valid/tab_delimited.csv")
-        #expect(table.columns.map(\.name) == ["id", "specialty", "volume"])
-        #expect(table["volume"]?.numbers == [1.5, 2.5])
-    }
-
-    @Test("missing markers are recognised without regard to case")
-    func missingMarkers() throws {
-        let table = try read("valid/missing_markers.csv")
-        let volume = try #require(table["volume"]?.numbers)
-        #expect(volume[0] == 10)
-        #expect(volume.dropFirst().allSatisfy { $0.isNaN })
-        #expect(table["volume"]?.missingCount == 5)
-        #expect(table["region"]?.missingCount == 1)
-        #expect(table["region"]?.type == .categorical)
-    }
-
     @Test("custom missing markers replace the defaults")
     func customMissing() throws {
         let table = try CSVReader.read(text: "id,v\n1,-\n2,3\n3,NA\n", name: "m.csv",
@@ -122,7 +85,7 @@ struct CSVValidFileTests {
 
     @Test("results do not depend on the block size", arguments: [64, 97, 1000])
     func blockSizes(blockSize: Int) throws {
-        for file in ["valid/quoted_fields.csv", "valid/bom_crlf_semicolon.csv", "valid/numbers_then_text.csv",
+        for file in ["../bad-input/quoted_fields.csv", "../bad-input/bom_crlf_semicolon.csv", "valid/numbers_then_text.csv",
                      "valid/blank_lines.csv", "valid/free_text.csv"] {
             let whole = try read(file)
             let small = try read(file, options: CSVOptions(blockSize: blockSize))
@@ -134,12 +97,6 @@ struct CSVValidFileTests {
         }
     }
 
-    @Test("Latin-1 files read when asked")
-    func latin1() throws {
-        let table = try read("malformed/invalid_utf8.csv", options: CSVOptions(encoding: .latin1))
-        #expect(texts(table["name"]) == ["café"])
-    }
-
     @Test("twenty or more unique codes make an identifier; repeats make a category")
     func identifierByUniqueness() throws {
         let unique = "customer,segment\n" + (0..<25).map { "C\($0),s\($0 % 3)" }.joined(separator: "\n")
@@ -149,53 +106,9 @@ struct CSVValidFileTests {
     }
 }
 
-@Suite("CSV reader: malformed files")
-struct CSVMalformedFileTests {
-    struct Case: Sendable, CustomTestStringConvertible {
-        var file: String
-        var line: Int?
-        var field: Int?
-        var column: String?
-        var kind: DataError.Kind
-        var testDescription: String { file }
-    }
-
-    static let cases: [Case] = [
-        Case(file: "empty.csv", line: nil, field: nil, column: nil, kind: .emptyFile),
-        Case(file: "header_only.csv", line: 1, field: nil, column: nil, kind: .headerOnly),
-        Case(file: "ragged_short.csv", line: 3, field: nil, column: nil, kind: .raggedRow(expected: 3, found: 2)),
-        Case(file: "ragged_long.csv", line: 3, field: nil, column: nil, kind: .raggedRow(expected: 3, found: 4)),
-        Case(file: "unterminated_quote.csv", line: 3, field: 2, column: "a", kind: .unterminatedQuote),
-        Case(file: "text_after_quote.csv", line: 2, field: 2, column: "a", kind: .unexpectedAfterQuote(found: "\"y\"")),
-        Case(file: "invalid_utf8.csv", line: 2, field: 2, column: "name", kind: .invalidUTF8),
-        Case(file: "duplicate_names.csv", line: 1, field: 3, column: "a", kind: .duplicateColumnName(firstField: 2)),
-        Case(file: "empty_name.csv", line: 1, field: 2, column: nil, kind: .emptyColumnName),
-        Case(file: "stray_text_in_numbers.csv", line: 9874, field: 2, column: "rx_volume",
-             kind: .expectedNumber(found: "n/a?")),
-    ]
-
-    @Test("each malformed file reports its exact line, field and problem", arguments: cases)
-    func malformed(expected: Case) throws {
-        do {
-            let table = try read("malformed/" + expected.file)
-            Issue.record("read \(table.rowCount) rows; expected an error")
-        } catch {
-            #expect(error.file == expected.file)
-            #expect(error.line == expected.line)
-            #expect(error.field == expected.field)
-            #expect(error.columnName == expected.column)
-            #expect(error.kind == expected.kind)
-        }
-    }
-
-    @Test("the message reads like a diagnostic and says what to do")
-    func messageFormat() throws {
-        let error = try #require(throws: DataError.self) { try read("malformed/stray_text_in_numbers.csv") }
-        #expect(error.description.hasPrefix(
-            "stray_text_in_numbers.csv:9874: column \"rx_volume\": expected a number, found \"n/a?\""))
-        #expect(error.description.contains("missing-value markers"))
-    }
-
+// Malformed files are the bad-input catalogue's (BadInputCatalogueTests.swift).
+@Suite("CSV reader: unreadable input")
+struct CSVUnreadableInputTests {
     @Test("a missing file is an error naming it")
     func missingFile() throws {
         let error = try #require(throws: DataError.self) {
@@ -208,7 +121,7 @@ struct CSVMalformedFileTests {
     @Test("an unterminated quote across a block boundary is still located")
     func unterminatedAcrossBlocks() throws {
         let error = try #require(throws: DataError.self) {
-            try read("malformed/unterminated_quote.csv", options: CSVOptions(blockSize: 64))
+            try read("../bad-input/unterminated_quote.csv", options: CSVOptions(blockSize: 64))
         }
         #expect(error.line == 3)
     }

@@ -31,14 +31,19 @@ struct AssignCommand: ParsableCommand {
 
     func run() throws {
         let saved = try SegmentationModel.load(from: URL(fileURLWithPath: model))
-        let table = try input.readTable(file, schemaOverride: input.schema == nil ? saved.preparation.inputSchema : nil)
-        for warning in table.warnings { Terminal.warn(warning) }
+        var modelSchema = saved.preparation.inputSchema
+        modelSchema.modelName = "the model (\(model))"
+        let table = try input.readTable(file, schemaOverride: input.schema == nil ? modelSchema : nil)
+        var warnings = table.warnings
         let assignments: [Assignment]
         if typingTool {
-            assignments = try saved.type(table).map { Assignment(segment: $0, distance: .nan, confidence: .nan) }
+            assignments = try saved.type(table, warnings: &warnings).map {
+                Assignment(segment: $0, distance: .nan, confidence: .nan)
+            }
         } else {
-            assignments = try saved.assign(table)
+            assignments = try saved.assign(table, warnings: &warnings)
         }
+        for warning in warnings { Terminal.warn(warning) }
         var writer = CSVWriter(file: try AtomicFileWriter(
             destination: URL(fileURLWithPath: out),
             protectedInputs: [URL(fileURLWithPath: model), URL(fileURLWithPath: file)]))

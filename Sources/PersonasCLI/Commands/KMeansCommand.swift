@@ -3,6 +3,7 @@ import Foundation
 import PersonasClustering
 import PersonasData
 import PersonasNumerics
+import PersonasSegmentation
 
 /// `personas kmeans FILE --k K --out DIR`: k-means segments of a CSV table or a `.npy` matrix.
 struct KMeansCommand: ParsableCommand {
@@ -94,11 +95,17 @@ struct KMeansCommand: ParsableCommand {
     private func fit<S: BLASScalar>(_ loaded: FeatureInput<S>, _ inputURL: URL) throws {
         for warning in loaded.warnings { Terminal.warn(warning) }
         let x = loaded.matrix
+        try Segmentation.checkDistinctRows(x, ks: [k], source: inputURL.lastPathComponent)
         let configuration = KMeansConfiguration(
             k: k, initialization: try initialization(features: loaded.featureNames), restarts: restarts,
             maxIterations: maxIterations, tolerance: tolerance, algorithm: algorithm.batchAlgorithm, seed: seed)
         let start = ContinuousClock.now
-        let model = try KMeans.fit(x, configuration)
+        let model: KMeansModel<S>
+        do {
+            model = try KMeans.fit(x, configuration)
+        } catch {
+            throw CommandFailure(inputURL.lastPathComponent, error)
+        }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
         try write(model: model, x: x, loaded: loaded, inputURL: inputURL, seconds: seconds)
     }

@@ -59,6 +59,9 @@ struct SegmentCommand: ParsableCommand {
     @Option(help: "Bootstrap resamples per k when choosing k.")
     var bootstrap = 50
 
+    @Option(name: .customLong("gap-refs"), help: "Reference data sets per k for the gap statistic when choosing k (0 skips it).")
+    var gapReferences = 10
+
     @Option(help: "Random seed.")
     var seed: UInt64 = 0
 
@@ -85,6 +88,7 @@ struct SegmentCommand: ParsableCommand {
 
     func validate() throws {
         guard maxQuestions >= 1 else { throw ValidationError("--max-questions must be at least 1") }
+        guard bootstrap >= 0, gapReferences >= 0 else { throw ValidationError("--bootstrap and --gap-refs must be 0 or more") }
         let ks = try candidateKs()
         guard ks.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--k must be at least 1") }
         if ks.count > 1, ks[0] < 2 { throw ValidationError("a range of k starts at 2") }
@@ -106,12 +110,14 @@ struct SegmentCommand: ParsableCommand {
             ks: try candidateKs(), method: method,
             preparation: PreparationSpec(features: columns.isEmpty ? nil : columns, scaling: scale.scaling),
             profile: profile, rules: try rules.map { try TargetingRules.load(from: URL(fileURLWithPath: $0)) } ?? .standard,
-            bootstrapResamples: bootstrap, typingTool: noTypingTool ? nil : typingToolSettings(), seed: seed)
+            bootstrapResamples: bootstrap, gapReferences: gapReferences, typingTool: noTypingTool ? nil : typingToolSettings(), seed: seed)
         let display = ProgressDisplay(quiet: quiet || format == .json)
         let start = ContinuousClock.now
         let result = try Segmentation.run(table, configuration) { stage, fraction in display.update(stage, fraction) }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
         for warning in result.warnings where !table.warnings.contains(warning) { Terminal.warn(warning) }
+        // Everything that can fail on the data is done before the folder is created.
+        let targets = try customerTargets(table, result)
 
         let protected = [inputURL]
         func write(_ data: Data, _ name: String) throws {
@@ -131,7 +137,6 @@ struct SegmentCommand: ParsableCommand {
         var assignments = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("assignments.csv"),
                                                                protectedInputs: protected))
         try assignments.writeRow([id?.name ?? "row", "segment", "segment_name", "distance", "confidence", "tier", "channel"])
-        let targets = try customerTargets(table, result)
         for (row, a) in result.assignments.enumerated() {
             let segment = Int(a.segment)
             try assignments.writeRow([id?.text(atRow: row) ?? String(row + 1), String(segment), model.segmentNames[segment],

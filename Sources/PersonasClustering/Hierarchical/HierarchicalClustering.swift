@@ -38,6 +38,11 @@ public enum HierarchicalClustering {
         }
         for q in 0..<d { shift[q] /= Double(n) }
         let method = configuration.method, metric = configuration.metric
+        // Euclidean linkages sum squared differences: values near the floating-point limits
+        // would turn every distance into infinity or zero (and the merge search has no nearest).
+        if metric == .euclidean || metric == .squaredEuclidean, let problem = DistanceRange.problem(in: x) {
+            throw HierarchicalError(problem.explanation(of: "column \(problem.column + 1) of the data"))
+        }
         if metric == .cosine {
             for i in 0..<n where (0..<d).allSatisfy({ rows[i * d + $0] == 0 }) {
                 throw HierarchicalError("row \(i + 1) is all zeros: its cosine distance to anything is undefined")

@@ -197,11 +197,16 @@ public enum KMeans {
 
     /// A NaN or infinity anywhere makes its column's mean non-finite, so finite means prove the
     /// data finite; otherwise the full scan names the first bad value. Finite values whose sum
-    /// overflows are refused too (the distances would overflow as well).
+    /// overflows are refused too, and so are values whose squared distances overflow or all
+    /// underflow (``DistanceRange``): the fit would compare infinities or zeros.
     static func checkFinite<S: BLASScalar>(_ x: Matrix<S>, mean: [S]) throws(KMeansError) {
-        guard mean.contains(where: { !$0.isFinite }) else { return }
-        try checkFinite(x, what: "the data")
-        throw KMeansError("the data's values are too large to average without overflow; rescale them first")
+        if mean.contains(where: { !$0.isFinite }) {
+            try checkFinite(x, what: "the data")
+            throw KMeansError("the data's values are too large to average without overflow; rescale them first")
+        }
+        if let problem = DistanceRange.problem(in: x) {
+            throw KMeansError(problem.explanation(of: "column \(problem.column + 1) of the data"))
+        }
     }
 
     /// Throws for the first NaN or infinity, naming its row and column (1-based).

@@ -74,6 +74,11 @@ public struct MiniBatchKMeans<Scalar: BLASScalar>: Sendable {
             }
         }
         try KMeans.checkFinite(batch, what: "the batch")
+        // Overflow is checked on every batch; underflow only on the first, whose spread seeds the
+        // centers (a later batch may legitimately be narrow).
+        if let problem = DistanceRange.problem(in: batch), problem.isOverflow || dimension == nil {
+            throw KMeansError(problem.explanation(of: "column \(problem.column + 1) of the batch"))
+        }
         if dimension == nil {
             var seeding = KMeansConfiguration(k: k, sampleWeights: weights)
             seeding.chunkRows = chunkRows

@@ -33,6 +33,14 @@ public enum ChooseK {
         guard ks.last! < n else {
             throw ModelSelectionError("k = \(ks.last!) needs more than \(ks.last!) rows; the data has \(n)")
         }
+        // At k = the number of distinct rows every segment holds copies of one row: the
+        // within-segment sums of squares vanish and the gap statistic's logarithm is undefined.
+        let distinct = x.distinctRowCount(upTo: ks.last! + 1)
+        guard distinct > ks.last! else {
+            throw ModelSelectionError("k = \(ks.last!) needs more than \(ks.last!) distinct rows, but the rows take only "
+                                      + "\(distinct) distinct values; "
+                                      + (distinct > 2 ? "try k up to \(distinct - 1)" : "there is nothing to choose between"))
+        }
         let steps = Double(ks.count * 2 + (configuration.gapReferences > 0 ? 1 : 0))
         var done = 0.0
         func report(_ stage: String) {

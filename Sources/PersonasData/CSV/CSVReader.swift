@@ -88,8 +88,10 @@ public enum CSVReader {
         }
         if let schema {
             for declared in schema.columns where !names.contains(declared.name) {
-                throw DataError(file: file, line: headerLine, kind: .schema(
-                    "the schema declares column \"\(declared.name)\" but the header has no such column"))
+                throw DataError(file: file, line: headerLine, kind: schema.modelName.map { model in
+                    .modelMismatch("\(model) was fitted with column \"\(declared.name)\", but the header has no such "
+                                   + "column; add it to the file (same name and meaning)")
+                } ?? .schema("the schema declares column \"\(declared.name)\" but the header has no such column"))
             }
         }
 
@@ -98,7 +100,7 @@ public enum CSVReader {
                 ? UInt8(ascii: ",") : UInt8(ascii: "."))
         let context = CellContext(
             file: file, missing: MissingMarkers(schema?.missingValues ?? options.missingValues),
-            decimal: decimal, encoding: options.encoding)
+            decimal: decimal, encoding: options.encoding, modelName: schema?.modelName)
         var builders = names.enumerated().map { index, name in
             ColumnBuilder(name: name, field: index + 1, declaration: schema?.column(named: name))
         }

@@ -123,7 +123,10 @@ struct ColumnBuilder {
         let sample = CellSample(row: row, line: line, text: context.text(bytes))
         if declaredNumeric {
             throw DataError(file: context.file, line: line, field: field, columnName: name,
-                            kind: .expectedNumber(found: sample.text))
+                            kind: context.modelName.map { model in
+                                .modelMismatch("expected a number, found \"\(sample.text)\": \(model) was fitted on "
+                                               + "numbers in this column; fix the value or mark it missing (--na)")
+                            } ?? .expectedNumber(found: sample.text))
         }
         exceptionCount += 1
         if firstException == nil { firstException = sample }
@@ -228,6 +231,8 @@ struct CellContext: ~Copyable {
     let missing: MissingMarkers
     let decimal: UInt8
     let encoding: CSVOptions.TextEncoding
+    /// The saved model the declared types come from, if they do (``Schema/modelName``).
+    var modelName: String? = nil
 
     /// A cell's text for a message (lossy for invalid UTF-8, clipped when long).
     func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {

@@ -97,8 +97,11 @@ enum ColumnEncoder {
                     let level = tableLevels[Int(codes[firstUnseenRow])]
                     throw located(firstUnseenRow, .unknownLevel(found: level, known: levels))
                 }
-                warnings.append("column \"\(column.name)\": \(unseenRows) rows have levels not seen when the model was "
-                                + "prepared; " + (other >= 0 ? "they count as \"other\"" : "they get no level feature"))
+                let one = unseenRows == 1
+                warnings.append("column \"\(column.name)\": " + (one ? "1 row has a level" : "\(unseenRows) rows have levels")
+                                + " not seen when the model was prepared; "
+                                + (other >= 0 ? (one ? "it counts" : "they count") + " as \"other\""
+                                   : (one ? "it gets" : "they get") + " no level feature"))
             }
         }
     }

@@ -121,6 +121,12 @@ enum ColumnFitter {
         let pooledLevels = ranked.map(\.key).filter { !keptSet.contains($0) }.sorted()
         let pooled = !pooledLevels.isEmpty
         guard kept.count + (pooled ? 1 : 0) >= 2 else {
+            if kept.isEmpty && ranked.count > 1 {
+                // Thousands of rare levels (postcodes, practice names) would all pool into "other".
+                return .dropped("each of its \(ranked.count) levels is held by fewer than \(formatNumber(spec.rareLevelShare * 100))% "
+                                + "of rows, so they would all pool into one level; group the levels into fewer, larger "
+                                + "ones to use it")
+            }
             return .dropped("it has only one level (\(ranked.first?.key ?? ""))")
         }
         if let f = fill, !kept.contains(f) { fill = nil }

@@ -56,6 +56,10 @@ public struct Preparation: Codable, Sendable {
             throw fail("rare-level share must be in [0, 1), got \(spec.rareLevelShare)")
         }
         guard spec.maxLevels >= 1 else { throw fail("at most \(spec.maxLevels) levels per column leaves nothing to encode") }
+        guard table.rowCount >= 2 else {
+            throw fail("the table has \(table.rowCount == 1 ? "only one row" : "no rows"); fitting a preparation needs at "
+                       + "least two customers (fill values and scales come from the spread of the rows)")
+        }
         for (name, weight) in spec.weights.sorted(by: { $0.key < $1.key }) {
             guard table[name] != nil else { throw fail("a weight is given for \"\(name)\", which is not a column", column: name) }
             guard weight.isFinite && weight >= 0 else { throw fail("weight \(weight) must be a finite number ≥ 0", column: name) }
@@ -78,7 +82,8 @@ public struct Preparation: Codable, Sendable {
         }
         guard !prepared.isEmpty else {
             throw fail("no usable feature columns" + (dropped.isEmpty ? "" : " (" + dropped.map {
-                "\($0.name): \($0.reason)" }.joined(separator: "; ") + ")"))
+                "\($0.name): \($0.reason)" }.joined(separator: "; ") + ")")
+                + "; there is nothing to segment on: give columns that vary between customers")
         }
 
         var preparation = Preparation(formatVersion: formatVersion, spec: spec, columns: prepared, pca: nil,
@@ -145,10 +150,30 @@ public struct Preparation: Codable, Sendable {
     /// Applies the fitted pipeline to `table` (the fitting table or a new one).
     /// - Throws: ``DataError`` for a missing or retyped column, a non-finite value (with its line),
     ///   or an unseen level under the ``PreparationSpec/UnseenLevelPolicy/error`` policy.
+    /// - Throws: also when the prepared values are so large or so small that squared distances
+    ///   between customers overflow or vanish (``DistanceRange``; `scaling: .none` on values near
+    ///   the floating-point limits), naming the column.
     public func apply(_ table: DataTable) throws(DataError) -> Output {
         var output = try features(of: table)
         if let pca { output.matrix = pca.transform(output.matrix) }
+        if let problem = DistanceRange.problem(in: output.matrix) {
+            let name = sourceColumn(ofOutput: problem.column)
+            throw DataError(file: table.source, field: table.columnIndex(named: name).map { $0 + 1 }, columnName: name,
+                            kind: .preparation(problem.explanation(
+                                of: "it", remedy: "scale the features (--scale zscore, robust or minmax) or rescale the column")))
+        }
         return output
+    }
+
+    /// The input column behind output column `index` (the principal component's name after PCA).
+    private func sourceColumn(ofOutput index: Int) -> String {
+        if pca != nil { return outputNames[index] }
+        var offset = 0
+        for column in columns {
+            offset += column.featureCount
+            if index < offset { return column.name }
+        }
+        return outputNames[index]
     }
 
     /// The same, converted to `Float` or `Double`.
@@ -203,6 +228,16 @@ public struct Preparation: Codable, Sendable {
         return preparation
     }
 
+    /// Checks a preparation decoded by other means (inside a saved model): the same checks as
+    /// ``decode(_:name:)``, with messages naming `source`.
+    public func validate(source: String) throws(DataError) {
+        guard formatVersion == Self.formatVersion else {
+            throw DataError(file: source, kind: .preparation(
+                "saved with format version \(formatVersion); this version reads \(Self.formatVersion)"))
+        }
+        try validate { DataError(file: source, kind: .preparation($0)) }
+    }
+
     private func validate(_ fail: (String) -> DataError) throws(DataError) {
         var names = Set<String>()
         for column in columns {
@@ -217,6 +252,14 @@ public struct Preparation: Codable, Sendable {
                 guard !levels.isEmpty || !pooledLevels.isEmpty else { throw fail("column \"\(column.name)\" has no levels") }
                 if let fill, !levels.contains(fill) { throw fail("column \"\(column.name)\" fills with an unknown level") }
             }
+            // Levels are looked up by name when applying: each must be listed once.
+            switch column.encoding {
+            case .ordinal(let levels, _, _, _) where levels.isEmpty || Set(levels).count != levels.count,
+                 .oneHot(let levels, _, _) where Set(levels).count != levels.count:
+                throw fail("column \"\(column.name)\" lists a level twice or none")
+            default:
+                break
+            }
         }
         if let pca {
             let p = columns.reduce(0) { $0 + $1.featureCount }
@@ -229,9 +272,10 @@ public struct Preparation: Codable, Sendable {
     }
 }
 
-/// Short, path-qualified descriptions of JSON decoding errors.
-enum DecodingErrorText {
-    static func describe(_ error: DecodingError) -> String {
+/// Short, path-qualified descriptions of JSON decoding errors ("centers.elements[3]: Expected to
+/// decode Double but found a string instead"), for messages about saved files.
+public enum DecodingErrorText {
+    public static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [any CodingKey]) -> String {
             let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
             return text.isEmpty ? "top level" : String(text.drop { $0 == "." })

@@ -14,8 +14,14 @@ public struct Schema: Codable, Sendable, Equatable {
     public var missingValues: [String]?
     /// Per-column declarations.
     public var columns: [ColumnSchema]
+    /// The saved model these declarations come from (as the user named its file), when they do:
+    /// a table that disagrees is then reported as not matching the model, with advice to fix the
+    /// data rather than the declarations. Not saved in schema files.
+    public var modelName: String?
 
     public static let currentVersion = 1
+
+    private enum CodingKeys: String, CodingKey { case version, delimiter, missingValues, columns }
 
     public init(columns: [ColumnSchema], delimiter: String? = nil, missingValues: [String]? = nil) {
         self.version = Schema.currentVersion

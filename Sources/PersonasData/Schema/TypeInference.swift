@@ -34,8 +34,13 @@ enum TypeInference {
             return finish(.text, .withheld(count: rowCount))
 
         case .numbers:
-            if let first = builder.firstException {
+            // The earlier of a stray text and a non-finite number ("inf", "1e999") is reported.
+            let exception = builder.firstException, nonFinite = builder.firstNonFinite
+            if let first = exception, first.row <= nonFinite?.row ?? Int.max {
                 throw located(first, .expectedNumber(found: first.text))
+            }
+            if let first = nonFinite {
+                throw located(first, .nonFiniteValue(found: first.text))
             }
             let numbers = builder.numbers
             switch declaration?.type {
@@ -53,9 +58,10 @@ enum TypeInference {
                 if builder.minimum >= 0 && builder.maximum <= 1 {
                     return finish(.boolean, .numbers(numbers))
                 }
-                if builder.missing == 0 && IdentifierNames.matches(builder.name) && allDistinct(numbers) {
-                    let levels = numbers.map { String(Int64($0)) }
-                    return finish(.identifier, .levels(codes: (0..<Int32(levels.count)).map { $0 }, levels: levels))
+                if IdentifierNames.matches(builder.name), let (codes, levels) = numericIdentifiers(numbers) {
+                    warnIfNotUnique(builder.name, values: builder.numericCount, distinct: levels.count,
+                                    missing: builder.missing, warnings: &warnings)
+                    return finish(.identifier, .levels(codes: codes, levels: levels))
                 }
                 return finish(.integer, .numbers(numbers))
             }
@@ -83,7 +89,11 @@ enum TypeInference {
                 var remap = [Int32](repeating: -1, count: levels.count)
                 for (code, level) in levels.enumerated() {
                     guard let p = position[level] else {
-                        throw located(sample(code: code), .unknownLevel(found: level, known: declared))
+                        let shown = declared.map { "\"\($0)\"" }.joined(separator: ", ")
+                        throw located(sample(code: code), context.modelName.map { model in
+                            .modelMismatch("\"\(level)\" is not one of the levels \(model) was fitted with (\(shown)); "
+                                           + "use one of them or leave the cell empty")
+                        } ?? .unknownLevel(found: level, known: declared))
                     }
                     remap[code] = p
                 }
@@ -96,9 +106,8 @@ enum TypeInference {
                         kind: .schema("duplicate identifier \"\(levels[code])\" (first on line "
                                       + "\(lineMap.line(ofRow: firstRowOfValue))); identifiers must be unique"))
                 }
-                if builder.missing > 0 {
-                    warnings.append("column \"\(builder.name)\": \(builder.missing) rows have no identifier")
-                }
+                warnIfNotUnique(builder.name, values: levels.count, distinct: levels.count, missing: builder.missing,
+                                warnings: &warnings)  // repeats were refused above
                 return finish(.identifier, .levels(codes: codes, levels: levels))
             case .boolean?:
                 var truth = [Double](repeating: .nan, count: levels.count)
@@ -140,8 +149,8 @@ enum TypeInference {
                 return finish(.identifier, .levels(codes: codes, levels: levels))
             }
             if namedLikeIdentifier && nonMissing > 1 && Double(levels.count) > 0.9 * Double(nonMissing) {
-                warnings.append("column \"\(builder.name)\" is treated as an identifier but "
-                                + "\(nonMissing - levels.count) values repeat; identifiers should be unique")
+                warnIfNotUnique(builder.name, values: nonMissing, distinct: levels.count, missing: builder.missing,
+                                warnings: &warnings)
                 return finish(.identifier, .levels(codes: codes, levels: levels))
             }
             let numericLevels = levels.filter { NumberParser.parse(text: $0) != nil }.count
@@ -171,11 +180,40 @@ enum TypeInference {
         return codes.map { $0 < 0 ? .nan : days[Int($0)] }
     }
 
-    private static func allDistinct(_ values: [Double]) -> Bool {
-        var sorted = values
-        sorted.sort()
-        for i in sorted.indices.dropFirst() where sorted[i] == sorted[i - 1] { return false }
-        return true
+    /// Whole numbers as identifier levels (codes in first-appearance order), when more than 90%
+    /// of the present values are distinct: a few repeats or gaps in an id column are data errors
+    /// to warn about, not a reason to cluster on the ids.
+    private static func numericIdentifiers(_ values: [Double]) -> (codes: [Int32], levels: [String])? {
+        var codeOf: [Double: Int32] = [:]
+        var levels: [String] = []
+        var codes = [Int32](repeating: -1, count: values.count)
+        var present = 0
+        for (row, value) in values.enumerated() where !value.isNaN {
+            present += 1
+            if let code = codeOf[value] {
+                codes[row] = code
+            } else {
+                let code = Int32(levels.count)
+                codeOf[value] = code
+                levels.append(String(Int64(value)))
+                codes[row] = code
+            }
+        }
+        guard present > 0, Double(levels.count) > 0.9 * Double(present) else { return nil }
+        return (codes, levels)
+    }
+
+    /// The warnings for an inferred identifier column with repeated or missing values.
+    private static func warnIfNotUnique(_ name: String, values: Int, distinct: Int, missing: Int,
+                                        warnings: inout [String]) {
+        if values > distinct {
+            let repeats = values - distinct
+            warnings.append("column \"\(name)\" is treated as an identifier but \(repeats) "
+                            + (repeats == 1 ? "value repeats" : "values repeat") + "; identifiers should be unique")
+        }
+        if missing > 0 {
+            warnings.append("column \"\(name)\": \(missing) rows have no identifier")
+        }
     }
 
     /// The first row whose value appeared before, with the row where it first appeared.

@@ -211,13 +211,17 @@ public enum Profiler {
                                suppressed: [Bool]) -> (ProfiledColumn, [NumericProfile]) {
         let k = sizes.count, n = values.count
         let chunks = (n + chunkRows - 1) / chunkRows
+        // Moments are taken of the values times a power of two (exact) that brings values near the
+        // floating-point limits to order 1: sums of 1e300s and squares of 1e-300s stay finite and
+        // non-zero. Tests and ratios do not depend on the scale; means and deviations are scaled back.
+        let scale = momentScale(values)
         // Pass 1: counts and sums per segment.
         let firstPass = values.withUnsafeBufferPointer { v in
             groups.withUnsafeBufferPointer { g in
                 ParallelFor.mapChunks(chunks) { chunk -> ([Int], [Double]) in
                     var counts = [Int](repeating: 0, count: k), sums = [Double](repeating: 0, count: k)
                     for i in chunk * chunkRows..<min(n, (chunk + 1) * chunkRows) {
-                        let s = Int(g[i]), x = v[i]
+                        let s = Int(g[i]), x = v[i] * scale
                         if s >= 0 && !x.isNaN {
                             counts[s] += 1
                             sums[s] += x
@@ -236,7 +240,7 @@ public enum Profiler {
                 ParallelFor.mapChunks(chunks) { chunk -> [Double] in
                     var ss = [Double](repeating: 0, count: k)
                     for i in chunk * chunkRows..<min(n, (chunk + 1) * chunkRows) {
-                        let s = Int(g[i]), x = v[i]
+                        let s = Int(g[i]), x = v[i] * scale
                         if s >= 0 && !x.isNaN {
                             let d = x - means[s]
                             ss[s] += d * d
@@ -273,7 +277,7 @@ public enum Profiler {
             }
             RadixSort.sort(&sorted)
             let m = s == k ? population : moments[s]
-            return summary(sorted: sorted, moments: m)
+            return summary(sorted: sorted, moments: m, scale: scale)
         }
         let populationSummary = summaries[k]
         let missingShare = rows(sizes) > 0 ? Double(rows(sizes) - population.count) / Double(rows(sizes)) : 0
@@ -287,9 +291,8 @@ public enum Profiler {
             }
             var rest = GroupMoments()
             for other in 0..<k where other != s { rest = rest.merged(with: moments[other]) }
-            let mean = moments[s].mean
             let index: Double? = moments[s].count > 0 && population.count > 0 && population.mean > 0
-                ? mean / population.mean * 100 : nil
+                ? moments[s].mean / population.mean * 100 : nil
             profiles.append(NumericProfile(
                 column: column.name,
                 missingShare: sizes[s] > 0 ? Double(sizes[s] - counts[s]) / Double(sizes[s]) : 0,
@@ -301,12 +304,25 @@ public enum Profiler {
 
     private static func rows(_ sizes: [Int]) -> Int { sizes.reduce(0, +) }
 
-    static func summary(sorted: [Double], moments: GroupMoments) -> NumericSummary? {
+    /// `moments` are of the values times `scale` (see ``momentScale(_:)``); `sorted` of the values.
+    static func summary(sorted: [Double], moments: GroupMoments, scale: Double = 1) -> NumericSummary? {
         guard !sorted.isEmpty else { return nil }
-        return NumericSummary(count: moments.count, mean: moments.mean,
-                              standardDeviation: moments.variance.map { $0.squareRoot() }, minimum: sorted[0],
+        return NumericSummary(count: moments.count, mean: moments.mean / scale,
+                              standardDeviation: moments.variance.map { $0.squareRoot() / scale }, minimum: sorted[0],
                               lowerQuartile: quantile(sorted, 0.25), median: quantile(sorted, 0.5),
                               upperQuartile: quantile(sorted, 0.75), maximum: sorted[sorted.count - 1])
+    }
+
+    /// 1, or the power of two that brings the largest finite magnitude of `values` near 1 when it
+    /// is so large that sums or squares could overflow (above 2^400) or so small that squares
+    /// underflow (below 2^-400). Multiplying by a power of two is exact, so ordinary columns keep
+    /// their bits.
+    static func momentScale(_ values: [Double]) -> Double {
+        var largest = 0.0
+        for v in values where v.isFinite { largest = max(largest, abs(v)) }
+        guard largest > 0, largest > 0x1p400 || largest < 0x1p-400 else { return 1 }
+        // Capped so that a subnormal largest value does not ask for 2^1074, which overflows.
+        return Double(sign: .plus, exponent: min(1000, -largest.exponent), significand: 1)
     }
 
     /// Linear interpolation between order statistics (NumPy's default).

@@ -52,10 +52,14 @@ public struct WelchTest: Sendable, Hashable, Codable {
         guard let va = a.variance, let vb = b.variance else { return nil }
         let sa = va / Double(a.count), sb = vb / Double(b.count)
         let se2 = sa + sb
-        guard se2 > 0 else { return nil }
+        guard se2 > 0, se2.isFinite else { return nil }
         t = (a.mean - b.mean) / se2.squareRoot()
-        let denominator = sa * sa / Double(a.count - 1) + sb * sb / Double(b.count - 1)
-        degreesOfFreedom = se2 * se2 / denominator
+        // Welch–Satterthwaite, (sa + sb)² / (sa²/(na − 1) + sb²/(nb − 1)), written with the shares
+        // sa/se2 and sb/se2 (both in [0, 1]) so that tiny or huge variances cannot underflow or
+        // overflow the squares into 0/0.
+        let ra = sa / se2, rb = sb / se2
+        degreesOfFreedom = 1 / (ra * ra / Double(a.count - 1) + rb * rb / Double(b.count - 1))
+        guard degreesOfFreedom > 0, !t.isNaN else { return nil }
         p = Distributions.studentTTwoSided(t, degreesOfFreedom: degreesOfFreedom)
     }
 

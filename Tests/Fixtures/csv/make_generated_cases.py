@@ -1,13 +1,10 @@
 #!/usr/bin/env python3
-"""Writes the CSV catalogue cases that are too long to type by hand (run from any folder)."""
+"""Writes the valid CSV reader cases that are too long to type by hand (run from any folder)."""
 from pathlib import Path
 
 here = Path(__file__).resolve().parent
 
-# A stray text deep in a numeric column: line 9874 holds "n/a?" in column rx_volume.
-rows = ["hcp_id,rx_volume,region"] + [f"H{i},{i * 1.5},north" for i in range(1, 10000)]
-rows[9873] = "H9873,n/a?,north"
-(here / "malformed" / "stray_text_in_numbers.csv").write_text("\n".join(rows) + "\n")
+# The malformed cases live in the bad-input catalogue (../bad-input/make_bad_input.py).
 
 # A column that starts numeric and turns into text after 300 rows (more than 1% text: categorical).
 rows = ["id,code,amount"] + [f"{i},{i % 7},{i * 0.25}" for i in range(1, 301)]

@@ -26,6 +26,8 @@ extension KMeansData {
         var strict = false, converged = false
         var sums: [Double] = [], clusterWeights: [Double] = []
         var boundsValid = false
+        // Σ w‖x − μ‖², for the inertia of pruned iterations from the cluster sums.
+        let squares = weightedSquaredNorm()
 
         for iteration in 0..<maxIterations {
             iterations = iteration + 1
@@ -50,16 +52,20 @@ extension KMeansData {
             } else {
                 let delta = prunedAssignment(centers, k: k, labels: &labels, upper: &upper, lower: &lower)
                 changed = delta.changed
-                history.append(delta.upperInertia)
                 for j in sums.indices { sums[j] += delta.sums[j] }
                 for j in 0..<k { clusterWeights[j] += delta.weights[j] }
                 if clusterWeights.contains(where: { $0 <= 0 }) {
                     // A cluster emptied: redo this iteration as a Lloyd step with relocation.
                     var step = assign(centers, k: k, labels: &labels, accumulate: true)
+                    history.append(step.inertia)
                     relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
                     updated = averagedCenters(step, previous: centers, k: k)
                     boundsValid = false
                 } else {
+                    // The bounds only bound each row's distance (their squares would overstate the
+                    // inertia, and by more as they loosen), so the inertia of the assignment comes
+                    // from the cluster sums: Σ w‖x‖² − 2 Σ c_j·S_j + Σ W_j‖c_j‖².
+                    history.append(expandedInertia(centers, sums: sums, weights: clusterWeights, squares: squares, k: k))
                     updated = averagedCenters(
                         AssignmentStep(sums: sums, weights: clusterWeights, inertia: 0, changed: changed),
                         previous: centers, k: k)
@@ -158,12 +164,44 @@ extension KMeansData {
         return combine(partials, k: k)
     }
 
+    /// Σ_i w_i ‖x_i − μ‖², over the fixed row groups (so the same bits on any thread count).
+    private func weightedSquaredNorm() -> Double {
+        let d = self.d, mean = self.mean, weights = self.weights
+        return RowBlockReduction.sum(rows: n, width: 1) { range, total in
+            x.withUnsafeBufferPointer { xs in
+                for i in range {
+                    var s = 0.0
+                    for q in 0..<d {
+                        let v = Double(xs[i * d + q]) - Double(mean[q])
+                        s += v * v
+                    }
+                    total[0] += (weights?[i] ?? 1) * s
+                }
+            }
+        }[0]
+    }
+
+    /// The inertia of a partition with respect to `centers` (shifted coordinates) from its cluster
+    /// sums S_j = Σ w x̃ and weights W_j: Σ w‖x̃‖² − 2 Σ c_j·S_j + Σ W_j‖c_j‖², at least 0.
+    private func expandedInertia(_ centers: [Double], sums: [Double], weights: [Double], squares: Double, k: Int) -> Double {
+        var total = squares
+        for j in 0..<k {
+            var dot = 0.0, norm = 0.0
+            for q in 0..<d {
+                let c = centers[j * d + q]
+                dot += c * sums[j * d + q]
+                norm += c * c
+            }
+            total += weights[j] * norm - 2 * dot
+        }
+        return Swift.max(0, total)
+    }
+
     /// The rows whose bounds cannot rule out a change are recomputed; returns the changes to the
-    /// cluster sums and weights, the number of rows that moved, and Σ w u² (an upper bound on the
-    /// inertia of the assignment).
+    /// cluster sums and weights and the number of rows that moved.
     private func prunedAssignment(
         _ centers: [Double], k: Int, labels: inout [Int32], upper: inout [Double], lower: inout [Double]
-    ) -> (sums: [Double], weights: [Double], changed: Int, upperInertia: Double) {
+    ) -> (sums: [Double], weights: [Double], changed: Int) {
         let panel = self.panel(centers, k: k)
         let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights, mean = self.mean
         // Half the distance from each center to its nearest other center.
@@ -249,9 +287,6 @@ extension KMeansData {
                                         step.weights[old] -= w
                                     }
                                 }
-                                for i in start..<(start + m) {
-                                    step.inertia += (weights?[i] ?? 1) * upperBase[i] * upperBase[i]
-                                }
                                 start += m
                             }
                             return step
@@ -261,7 +296,7 @@ extension KMeansData {
             }
         }
         let total = combine(partials, k: k)
-        return (total.sums, total.weights, total.changed, total.inertia)
+        return (total.sums, total.weights, total.changed)
     }
 
     /// After centers moved by `movement`: u grows by its center's move, l shrinks by the largest

@@ -21,6 +21,12 @@ public struct LeafRule: Sendable, Equatable {
     public var segment: String
     /// Conditions keyed by question name.
     public var conditions: [String: Condition]
+
+    /// Whether some customer can reach the leaf: no question on the way has a contradictory answer
+    /// (such as "<= 3" then "> 5", or an empty level set with missing sent the other way).
+    public var isReachable: Bool {
+        conditions.values.allSatisfy { $0.valuesAllowed || $0.missingAllowed }
+    }
 }
 
 extension DecisionTree {
