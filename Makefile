@@ -10,7 +10,7 @@ OUT ?= out/hcp-sample
 BENCH_OUT ?= out/bench
 FIXTURE_PYTHON := .venv-fixtures/bin/python
 
-.PHONY: setup build demo test bench bench-ci bench-pipeline bench-10m notebook notebook-check sample fixtures peers clean
+.PHONY: setup build demo report-png test bench bench-ci bench-pipeline bench-10m notebook notebook-check sample fixtures peers clean
 
 setup:
 	@scripts/setup.sh
@@ -25,6 +25,12 @@ demo: build
 	$(PERSONAS) inspect $(SAMPLE) --schema examples/hcp-sample.schema.json
 	$(SEGMENT_SAMPLE) --out $(OUT)/segments
 	$(PERSONAS) hclust $(SAMPLE) --schema examples/hcp-sample.schema.json --method ward --k 6 --out $(OUT)/ward
+
+## The demo's report as a person sees it: out/hcp-sample/segments/report.html rendered by headless
+## Chromium to report.png beside it (runs the demo first when its report is missing).
+report-png:
+	@[ -f $(OUT)/segments/report.html ] || $(MAKE) demo
+	scripts/render-report.sh $(OUT)/segments
 
 ## The test suite.
 test: setup

@@ -5,10 +5,11 @@
 // The module graph reads as the pipeline (see README.md, "Architecture"):
 //
 //   CPersonasBLAS ─┐                  ┌► PersonasData ─► PersonasProfiles ─┐
-//                  ├► PersonasNumerics ┤                                   ├► PersonasReports ─► PersonasCLI (`personas`)
+//                  ├► PersonasNumerics ┤                                   ├► PersonasSegmentation ─► PersonasReports ─► PersonasCLI (`personas`)
 //   CPersonasKernels┘                  └► PersonasClustering ───────────────┘
 //
-// The analyst pipeline (`personas segment`) will tie them together in the CLI.
+// PersonasSegmentation runs the analyst's pipeline (`personas segment`) in one call; PersonasReports
+// turns its result into documents (Markdown, SVG charts, the HTML report, the notebook).
 // No unsafeFlags here: the library must stay usable as a versioned dependency.
 
 import PackageDescription
@@ -58,7 +59,7 @@ let package = Package(
         // Documents for people: SVG charts, Markdown, the HTML report and the Jupyter notebook.
         .target(
             name: "PersonasReports",
-            dependencies: ["PersonasClustering", "PersonasProfiles", "PersonasSegmentation"]
+            dependencies: ["PersonasData", "PersonasNumerics", "PersonasClustering", "PersonasProfiles", "PersonasSegmentation"]
         ),
         // The whole pipeline as one call, and the saved model that applies it to new customers.
         .target(
@@ -98,7 +99,7 @@ let package = Package(
         // End to end: runs the built `personas` binary as an analyst would.
         .testTarget(
             name: "PersonasCLITests",
-            dependencies: ["PersonasCLI", "PersonasData", "PersonasSegmentation", "PersonasTestSupport"]
+            dependencies: ["PersonasCLI", "PersonasData", "PersonasReports", "PersonasSegmentation", "PersonasTestSupport"]
         ),
         .testTarget(
             name: "PersonasClusteringTests",
@@ -114,7 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PersonasReportsTests",
-            dependencies: ["PersonasReports", "PersonasSegmentation", "PersonasData", "PersonasTestSupport"]
+            dependencies: ["PersonasReports", "PersonasSegmentation", "PersonasProfiles", "PersonasData", "PersonasTestSupport"]
         ),
     ]
 )

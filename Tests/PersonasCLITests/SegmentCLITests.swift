@@ -1,5 +1,6 @@
 import Foundation
 import PersonasData
+import PersonasReports
 import PersonasSegmentation
 import PersonasTestSupport
 import Testing
@@ -18,8 +19,9 @@ struct SegmentCLITests {
                                    "--quiet", "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["assignments.csv", "model.json", "notebook.ipynb", "personas.json", "personas.md", "profile.csv",
-                          "typing-tool.csv", "typing-tool.json", "typing-tool.md", "typing-tool.sql"])
+        #expect(files == ["assignments.csv", "charts", "model.json", "notebook.ipynb", "personas.json", "personas.md",
+                          "profile.csv", "report.html", "typing-tool.csv", "typing-tool.json", "typing-tool.md",
+                          "typing-tool.sql"])
 
         var options = CSVOptions()
         options.schema = try Schema.load(from: schema)
@@ -30,6 +32,20 @@ struct SegmentCLITests {
         #expect(segments.map { Int32($0) } == library.labels)
         let names = try #require(assignments["segment_name"])
         #expect((0..<table.rowCount).allSatisfy { names.text(atRow: $0) == library.model.segmentNames[Int(library.labels[$0])] })
+
+        // The report and its charts are the library's, byte for byte (the page up to the model's
+        // creation time), each chart drawn and embedded in the page.
+        let report = SegmentationReport(library, table: table)
+        let charts = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("charts").path).sorted()
+        #expect(charts == ["customer-map.svg", "index-heatmap.svg", "segments.svg", "typing-tool.svg", "value-concentration.svg"])
+        let page = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        for chart in report.charts {
+            let written = try String(contentsOf: out.appendingPathComponent(chart.path), encoding: .utf8)
+            #expect(written == chart.svg, "\(chart.path)")
+            #expect(written.count > 2_000 && page.contains(written), "\(chart.path)")
+        }
+        #expect(page == report.html)
+        for name in library.model.segmentNames { #expect(page.contains(name)) }
 
         // The saved model reassigns the same customers to the same segments.
         let assigned = directory.file("assigned.csv")
@@ -66,5 +82,31 @@ struct SegmentCLITests {
         // An existing folder is not overwritten without --force.
         let again = try PersonasRun(["segment", sample.path, "--k", "3", "--quiet", "--out", out.path])
         #expect(again.status != 0 && again.stderr.contains("--force"))
+    }
+}
+
+extension SegmentCLITests {
+    @Test("Ward over a range of k: the choose-k curves and the dendrogram join the report and charts/")
+    func wardRangeReport() throws {
+        let directory = try TemporaryDirectory()
+        // The sample's first 400 customers keep Ward and its bootstrap quick.
+        let lines = try String(contentsOf: sample, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let small = directory.file("small.csv")
+        try (lines.prefix(401).joined(separator: "\n") + "\n").write(to: small, atomically: true, encoding: .utf8)
+        let out = directory.file("ward")
+        let run = try PersonasRun(["segment", small.path, "--schema", schema.path, "--method", "ward", "--k", "2...4",
+                                   "--bootstrap", "3", "--seed", "1", "--quiet", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let charts = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("charts").path).sorted()
+        #expect(charts == ["choose-k.svg", "customer-map.svg", "dendrogram.svg", "index-heatmap.svg", "segments.svg",
+                           "typing-tool.svg", "value-concentration.svg"])
+        let page = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        for name in ["choose-k.svg", "dendrogram.svg"] {
+            // The top-level file is kept, and is the same drawing as in charts/ and the page.
+            let top = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+            let chart = try String(contentsOf: out.appendingPathComponent("charts/" + name), encoding: .utf8)
+            #expect(top == chart && page.contains(chart))
+        }
+        #expect(page.contains("id=\"choose-k\"") && page.contains("id=\"dendrogram\""))
     }
 }

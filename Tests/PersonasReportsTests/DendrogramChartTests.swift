@@ -58,34 +58,7 @@ private func groupedPoints(_ n: Int, groups: Int, seed: UInt64) -> [Double] {
 
 // MARK: - Reading the SVG back
 
-extension XMLElement {
-    /// An attribute's value. (`attribute(forName:)` misses attributes of elements in a default
-    /// namespace in swift-corelibs-foundation, so look through the list.)
-    func value(of attribute: String) -> String? {
-        attributes?.first { $0.name == attribute }?.stringValue
-    }
-}
-
-private struct ParsedChart {
-    let document: XMLDocument
-    var elements: [XMLElement] {
-        var result: [XMLElement] = []
-        var stack: [XMLElement] = [document.rootElement()].compactMap { $0 }
-        while let element = stack.popLast() {
-            result.append(element)
-            stack.append(contentsOf: (element.children ?? []).compactMap { $0 as? XMLElement }.reversed())
-        }
-        return result
-    }
-
-    init(_ svg: String) throws {
-        document = try XMLDocument(xmlString: svg, options: [])
-    }
-
-    func elements(class name: String) -> [XMLElement] {
-        elements.filter { $0.value(of: "class") == name }
-    }
-
+private extension ParsedChart {
     /// Leaf labels as drawn: (text, x).
     var leafLabels: [(text: String, x: Double)] {
         elements(class: "leaf").map { ($0.stringValue ?? "", Double($0.value(of: "x") ?? "") ?? .nan) }

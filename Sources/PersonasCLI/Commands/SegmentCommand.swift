@@ -17,9 +17,10 @@ struct SegmentCommand: ParsableCommand {
             new customers with `personas assign`), assignments.csv (id, segment, segment name, \
             distance to center, assignment confidence, tier, channel), personas.json, personas.md, \
             profile.csv, choose-k.md/.svg/.json when a range of k is given, and dendrogram.svg for \
-            ward and hybrid, and the typing tool (typing-tool.json, .md, .sql and the .csv scoring \
-            sheet; trained on a seeded 50,000-row sample for larger tables). The same seed gives the \
-            same files (model.json's created_at aside).
+            ward and hybrid, the typing tool (typing-tool.json, .md, .sql and the .csv scoring \
+            sheet; trained on a seeded 50,000-row sample for larger tables), report.html (one \
+            self-contained page with every chart) and each chart as an SVG in charts/. The same seed \
+            gives the same files (the model's creation time in model.json and report.html aside).
             """)
 
     @Argument(help: "The customer table (CSV).")
@@ -153,15 +154,18 @@ struct SegmentCommand: ParsableCommand {
             try tree.writeScoringSheet(to: try AtomicFileWriter(destination: folder.appendingPathComponent("typing-tool.csv"),
                                                                 protectedInputs: protected))
         }
+        let report = SegmentationReport(result, table: table)
         if let choice = result.chooseK {
             try write(Data(ChooseKMarkdown.render(choice).utf8), "choose-k.md")
-            try write(Data(ChooseKChart().svg(choice).utf8), "choose-k.svg")
         }
-        if let tree = result.dendrogram {
-            let chart = DendrogramChart(title: "Ward linkage", lastMerges: 30, clusterCount: model.k > 1 ? model.k : nil)
-            try write(Data(chart.svg(tree).utf8), "dendrogram.svg")
-        }
-        // Last: the notebook tells the story from the files written above.
+        // The top-level charts predate charts/ and stay where analysts know them.
+        if let chart = report[.chooseK] { try write(Data(chart.svg.utf8), "choose-k.svg") }
+        if let chart = report[.dendrogram] { try write(Data(chart.svg.utf8), "dendrogram.svg") }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("charts", isDirectory: true),
+                                                withIntermediateDirectories: true)
+        for chart in report.charts { try write(Data(chart.svg.utf8), chart.path) }
+        try write(Data(report.html.utf8), "report.html")
+        // Last: the notebook tells the story from the files written above (charts/ included).
         try write(SegmentationNotebook.build(folder: folder, dataPath: ".").jsonData(), "notebook.ipynb")
         try staged.commit()
         let sizes = segmentSizes(result.labels, count: model.k)

@@ -52,8 +52,7 @@ public enum PersonasMarkdown {
             if !traits.isEmpty {
                 text += "| trait | segment | population | index | effect size | adjusted p |\n|---|---:|---:|---:|---:|---:|\n"
                 for t in traits {
-                    // A yes/no column's level reads like the column itself ("Restricts rep access"): no repetition.
-                    let label = t.levelLabel.map { $0 == t.displayName ? $0 : "\(t.displayName): \($0)" } ?? t.displayName
+                    let label = KeyTrait.label(of: t)
                     let (mine, all) = t.level == nil
                         ? (NarrativeFormat.number(t.segmentValue), NarrativeFormat.number(t.populationValue))
                         : (NarrativeFormat.percent(t.segmentValue), NarrativeFormat.percent(t.populationValue))

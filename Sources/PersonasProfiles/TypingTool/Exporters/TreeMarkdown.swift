@@ -6,26 +6,8 @@ extension DecisionTree {
         var out = "# \(title)\n\n"
         out += "\(questions.count) question(s), \(leafCount) outcome(s). Segments: \(classLabels.joined(separator: ", ")).\n\n"
         out += "## Tree\n\n"
-        // Levels still possible at each node (ancestors' level questions narrow them), so a repeated
-        // question lists only the answers that can still occur.
-        var possible = [[Int: Set<Int>]](repeating: [:], count: nodes.count)
-        var walk = [0]
-        while let i = walk.popLast() {
-            let node = nodes[i]
-            if node.isLeaf { continue }
-            if let set = node.leftLevels {
-                let all = possible[i][node.feature] ?? Set(0..<(features[node.feature].levels?.count ?? 0))
-                possible[node.left] = possible[i]
-                possible[node.left][node.feature] = all.intersection(set)
-                possible[node.right] = possible[i]
-                possible[node.right][node.feature] = all.subtracting(set)
-            } else {
-                possible[node.left] = possible[i]
-                possible[node.right] = possible[i]
-            }
-            walk.append(node.left)
-            walk.append(node.right)
-        }
+        // A repeated question lists only the answers that can still occur.
+        let possible = reachableLevels()
         func answer(_ i: Int, left: Bool) -> String {
             let node = nodes[i]
             let feature = features[node.feature]

@@ -1,0 +1,150 @@
+import PersonasClustering
+import PersonasData
+import PersonasProfiles
+import PersonasSegmentation
+
+/// `report.html` for one run of ``Segmentation``: the page a brand manager opens, and each of its
+/// charts as a standalone SVG for slides and notebooks.
+///
+/// The page is one self-contained file: inline CSS, charts as inline SVG, system fonts, no
+/// scripts and no external references, every name and narrative escaped. It shows the run (data,
+/// k and how it was chosen, method, seed, warnings), segment sizes against value shares, a card
+/// per persona, the index heat map, the value-concentration curve, the choose-k curves (a range
+/// of k), the dendrogram (Ward and the hybrid), a map of customers on their first two principal
+/// components, and the typing tool as a tree.
+///
+/// Cost: one sort of the value column and a principal-component fit on a sample of
+/// ``Options/mapSampleSize`` rows; nothing else grows with the number of customers, so a million
+/// rows cost well under a second. The same result gives the same bytes; the model's creation
+/// time is the one thing on the page that differs between runs with the same seed.
+///
+/// ```swift
+/// let result = try Segmentation.run(table, configuration)
+/// let report = SegmentationReport(result, table: table)
+/// try Data(report.html.utf8).write(to: folder.appendingPathComponent("report.html"))
+/// for chart in report.charts { try Data(chart.svg.utf8).write(to: folder.appendingPathComponent(chart.path)) }
+/// ```
+public struct SegmentationReport: Sendable {
+    /// A chart of the report; its raw value is its path in the output folder.
+    public enum ChartKind: String, Sendable, CaseIterable {
+        case segments = "charts/segments.svg"
+        case indexHeatMap = "charts/index-heatmap.svg"
+        case valueConcentration = "charts/value-concentration.svg"
+        case chooseK = "charts/choose-k.svg"
+        case dendrogram = "charts/dendrogram.svg"
+        case customerMap = "charts/customer-map.svg"
+        case typingTool = "charts/typing-tool.svg"
+    }
+
+    /// One chart as a standalone SVG document.
+    public struct Chart: Sendable, Equatable {
+        public let kind: ChartKind
+        public let svg: String
+        /// The file's path relative to the output folder, such as "charts/segments.svg".
+        public var path: String { kind.rawValue }
+    }
+
+    /// What the report samples and shows.
+    public struct Options: Sendable {
+        /// Customers drawn on the map (a seeded sample above this; the seed is the model's).
+        public var mapSampleSize = 5_000
+        /// Points of the value-concentration curve.
+        public var curvePoints = 400
+        /// Traits listed on each persona card.
+        public var traitsPerPersona = 5
+        /// Traits per segment in the heat map (its strongest over-indexed ones and its strongest
+        /// under-indexed one), and the most columns in all.
+        public var heatMapTraitsPerSegment = 3
+        public var heatMapMaximumTraits = 18
+        /// Leaves of the drawn dendrogram (SciPy's `lastp`).
+        public var dendrogramLeaves = 30
+
+        public init() {}
+    }
+
+    /// The page.
+    public let html: String
+    /// The charts drawn, in the page's order (choose-k only for a range of k, the dendrogram only
+    /// for Ward and the hybrid, value concentration only with a value column, the typing tool
+    /// only when one was built).
+    public let charts: [Chart]
+
+    /// The chart of a kind, when drawn.
+    public subscript(kind: ChartKind) -> Chart? { charts.first { $0.kind == kind } }
+
+    public init(_ result: SegmentationResult, table: DataTable, options: Options = Options()) {
+        let model = result.model
+        let document = model.personas
+        let k = model.k
+        let names = (0..<k).map { $0 < model.segmentNames.count ? model.segmentNames[$0] : "" }
+        let sizes = segmentSizes(result.labels, count: k)
+        let customers = max(result.labels.count, 1)
+        let profiles = Dictionary(document.profiles.segments.map { ($0.segment, $0) }, uniquingKeysWith: { a, _ in a })
+        let valueColumn = document.profiles.valueColumn.flatMap { table[$0] }
+        let valueName = valueColumn.map(\.displayName)
+        var charts: [Chart] = []
+
+        let shareRows = (0..<k).map { s in
+            SegmentSharesChart.Row(segment: s, name: names[s], customers: sizes[s],
+                                   customerShare: Double(sizes[s]) / Double(customers), valueShare: profiles[s]?.valueShare)
+        }
+        charts.append(Chart(kind: .segments, svg: SegmentSharesChart().svg(shareRows, valueName: valueName)))
+
+        let traits = KeyTrait.select(document, perSegment: options.heatMapTraitsPerSegment, limit: options.heatMapMaximumTraits)
+        let heatRows = (0..<k).map { s in
+            let profile = profiles[s]
+            return IndexHeatMapChart.Row(segment: s, name: names[s],
+                                         indices: traits.map { trait in profile.flatMap { trait.index(in: $0) } })
+        }
+        let configuration = document.profiles.configuration
+        charts.append(Chart(kind: .indexHeatMap, svg: IndexHeatMapChart().svg(
+            traits: traits, rows: heatRows, overThreshold: configuration.overIndexThreshold,
+            underThreshold: configuration.underIndexThreshold)))
+
+        var concentration: ValueConcentration?
+        if let valueColumn, let values = valueColumn.numbers,
+           let curve = ValueConcentration(values: values, points: options.curvePoints) {
+            concentration = curve
+            let points = document.profiles.pareto.map {
+                ValueConcentrationChart.SegmentPoint(segment: $0.segment, name: $0.segment < k ? names[$0.segment] : "",
+                                                     customers: $0.cumulativeCustomerShare, value: $0.cumulativeValueShare)
+            }
+            charts.append(Chart(kind: .valueConcentration,
+                                svg: ValueConcentrationChart().svg(curve, valueName: valueColumn.displayName, segments: points)))
+        }
+
+        if let choice = result.chooseK {
+            charts.append(Chart(kind: .chooseK, svg: ChooseKChart().svg(choice)))
+        }
+        if let tree = result.dendrogram {
+            let chart = DendrogramChart(title: "Ward linkage", lastMerges: options.dendrogramLeaves,
+                                        clusterCount: k > 1 ? k : nil)
+            charts.append(Chart(kind: .dendrogram, svg: chart.svg(tree)))
+        }
+
+        let map = CustomerMap(features: result.features, labels: result.labels, sampleSize: options.mapSampleSize,
+                              seed: model.seed)
+        if let map {
+            charts.append(Chart(kind: .customerMap, svg: CustomerMapChart().svg(map, names: names, totalCustomers: result.labels.count)))
+        }
+
+        if let typing = result.typingTool {
+            let tree = typing.tree
+            let yesNo = Set(tree.features.map(\.name).filter { table[$0]?.type == .boolean })
+            var levelLabels: [String: [String: String]] = [:]
+            for feature in tree.features {
+                guard let levels = feature.levels, let column = table[feature.name] else { continue }
+                levelLabels[feature.name] = Dictionary(levels.map { ($0, column.label(forLevel: $0)) }, uniquingKeysWith: { a, _ in a })
+            }
+            charts.append(Chart(kind: .typingTool, svg: TypingToolChart().svg(
+                tree, names: names, yesNoQuestions: yesNo, levelLabels: levelLabels,
+                subtitle: ReportPage.typingToolSummary(typing))))
+        }
+
+        self.charts = charts
+        self.html = ReportPage(result: result, table: table, names: names, sizes: sizes, valueName: valueName,
+                               concentration: concentration, mapSample: map?.rows.count,
+                               charts: Dictionary(charts.map { ($0.kind, $0.svg) }, uniquingKeysWith: { a, _ in a }),
+                               traitsPerPersona: options.traitsPerPersona).render()
+    }
+}
