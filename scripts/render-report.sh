@@ -16,6 +16,12 @@ browser=""
 for candidate in chromium chromium-browser google-chrome; do
     if command -v "$candidate" >/dev/null 2>&1; then browser=$candidate; break; fi
 done
+if [[ -z $browser ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "render-report: installing chromium (apt-get install -y chromium)" >&2
+    sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq chromium >/dev/null
+    command -v chromium >/dev/null 2>&1 && browser=chromium
+fi
 [[ -n $browser ]] || { echo "render-report: chromium is not installed (apt-get install -y chromium)" >&2; exit 1; }
 
 folder=$(cd "$dir" && pwd)
