@@ -36,7 +36,7 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         let outputs = [out] + [plantedSegments, schemaOut].compactMap { $0 }
         if !force, let existing = outputs.first(where: { FileManager.default.fileExists(atPath: $0) }) {
-            throw ValidationError("\(existing) exists; pass --force to replace it")
+            throw CommandFailure("\(existing) exists; pass --force to replace it")
         }
         try HCPUniverse.write(HCPUniverse.Configuration(rows: rows, seed: seed, extendedColumns: wide), to: URL(fileURLWithPath: out),
                               plantedSegmentsTo: plantedSegments.map { URL(fileURLWithPath: $0) })

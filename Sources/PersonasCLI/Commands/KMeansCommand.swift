@@ -168,7 +168,7 @@ struct KMeansCommand: ParsableCommand {
                 column.numbers != nil && column.name != "segment" && column.role != .identifier
             }
             guard numeric.count == features.count else {
-                throw ValidationError("\(self.`init`): \(numeric.count) numeric columns, expected one per feature "
+                throw CommandFailure("\(self.`init`): \(numeric.count) numeric columns, expected one per feature "
                                       + "(\(features.count))")
             }
             var rows: [[Double]] = []

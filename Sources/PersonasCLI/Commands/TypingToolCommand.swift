@@ -143,7 +143,7 @@ struct TypingToolCommand: ParsableCommand {
     static func readLabels(_ path: String, for table: DataTable) throws -> [String] {
         let labels = try CSVReader.read(contentsOf: URL(fileURLWithPath: path))
         guard let segment = labels["segment"] ?? labels.columns.last else {
-            throw ValidationError("\(path) has no columns")
+            throw CommandFailure("\(path) has no columns")
         }
         if let id = table.identifierColumn, let labelID = labels[id.name], labelID.name != segment.name {
             var byID: [String: String] = [:]
@@ -151,17 +151,17 @@ struct TypingToolCommand: ParsableCommand {
             return try (0..<table.rowCount).map { r in
                 let key = id.text(atRow: r)
                 guard let s = byID[key], !s.isEmpty else {
-                    throw ValidationError("\(path) has no segment for \(id.name) \(key) (line \(table.line(ofRow: r)) of the table)")
+                    throw CommandFailure("\(path) has no segment for \(id.name) \(key) (line \(table.line(ofRow: r)) of the table)")
                 }
                 return s
             }
         }
         guard labels.rowCount == table.rowCount else {
-            throw ValidationError("\(path) has \(labels.rowCount) rows but the table has \(table.rowCount); add an identifier column to join on")
+            throw CommandFailure("\(path) has \(labels.rowCount) rows but the table has \(table.rowCount); add an identifier column to join on")
         }
         return try (0..<labels.rowCount).map { r in
             let s = segment.text(atRow: r)
-            guard !s.isEmpty else { throw ValidationError("\(path) line \(r + 2) has no segment") }
+            guard !s.isEmpty else { throw CommandFailure("\(path) line \(r + 2) has no segment") }
             return s
         }
     }

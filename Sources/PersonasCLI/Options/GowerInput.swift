@@ -13,16 +13,16 @@ enum GowerInput {
         } else {
             chosen = try requested.map { name in
                 guard let column = table[name] else {
-                    throw ValidationError("\(table.source): no column named \"\(name)\"")
+                    throw CommandFailure("\(table.source): no column named \"\(name)\"")
                 }
                 guard column.type.canBeFeature else {
-                    throw ValidationError("\(table.source): column \"\(name)\" is \(column.type.rawValue) and never "
+                    throw CommandFailure("\(table.source): column \"\(name)\" is \(column.type.rawValue) and never "
                                           + "becomes a feature")
                 }
                 return column
             }
         }
-        guard !chosen.isEmpty else { throw ValidationError("\(table.source): no feature columns for Gower") }
+        guard !chosen.isEmpty else { throw CommandFailure("\(table.source): no feature columns for Gower") }
         return chosen.map { column in
             switch column.values {
             case .numbers(let numbers):

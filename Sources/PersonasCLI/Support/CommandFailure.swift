@@ -1,9 +1,14 @@
-/// A library error reported on one line with the input it concerns ("x.npy: column 2 of the data
-/// spans …"), for errors whose own text cannot name the file. ArgumentParser prints it after
-/// `Error: ` with no usage lines (unlike `ValidationError`).
+/// A problem with the files or values a command was given, found while it runs, reported on one
+/// line. ArgumentParser prints it after `Error: ` with no usage lines (a `ValidationError` adds the
+/// command's usage, which is right for a mistyped option and noise for a data problem).
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String
 
+    init(_ description: String) {
+        self.description = description
+    }
+
+    /// A library error whose own text cannot name the file ("x.npy: column 2 of the data spans …").
     init(_ file: String, _ error: any Error) {
         description = "\(file): \(error)"
     }
