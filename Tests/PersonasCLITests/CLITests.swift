@@ -29,14 +29,19 @@ struct PersonasRun {
         var environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         environment["PERSONAS_NO_REEXEC"] = "1"
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        // Standard error goes to a file, so a run that fills one pipe while the test drains the
+        // other cannot block.
+        let out = Pipe()
+        let errURL = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("personas-stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errURL) }
         process.standardOutput = out
-        process.standardError = err
+        process.standardError = try FileHandle(forWritingTo: errURL)
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let errData = try Data(contentsOf: errURL)
         status = process.terminationStatus
         stdout = String(decoding: outData, as: UTF8.self)
         stderr = String(decoding: errData, as: UTF8.self)
