@@ -20,7 +20,7 @@ extension SegmentationModel {
     public func sql(table: String, keyColumns: [String]? = nil, dialect: SQLDialect = .ansi) -> String {
         let keys = (keyColumns ?? identifierColumn.map { [$0] } ?? []).map(SQLText.identifier)
         func list(_ items: [String]) -> String { items.joined(separator: ",\n    ") }
-        let features = preparation.featureSQL()
+        let features = preparation.featureSQL(dialect: dialect)
         let components = preparation.componentSQL()
         let tree = typingTool
         let typedSegment = SQLText.identifier("typing_tool_segment")

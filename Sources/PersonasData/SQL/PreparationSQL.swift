@@ -20,7 +20,7 @@ extension Preparation {
             let word = "LOWER(TRIM(CAST(\(column) AS \(dialect.textType))))"
             let yes = ["true", "yes", "y", "t", "1", "1.0"].map(SQLText.text).joined(separator: ", ")
             let no = ["false", "no", "n", "f", "0", "0.0"].map(SQLText.text).joined(separator: ", ")
-            return "CASE WHEN \(word) IN (\(yes)) THEN 1.0 WHEN \(word) IN (\(no)) THEN 0.0 END"
+            return "CAST(CASE WHEN \(word) IN (\(yes)) THEN 1 WHEN \(word) IN (\(no)) THEN 0 END AS \(dialect.doubleType))"
         case .date:
             return dialect.daysSinceEpoch(column)
         case .categorical, .ordinal, .identifier, .text:
@@ -33,7 +33,7 @@ extension Preparation {
 
     /// The features as `(name, expression)` pairs over typed columns of the same names, in
     /// ``featureNames`` order (before PCA).
-    public func featureSQL() -> [(name: String, expression: String)] {
+    public func featureSQL(dialect: SQLDialect) -> [(name: String, expression: String)] {
         var out: [(String, String)] = []
         for prepared in columns {
             let column = SQLText.identifier(prepared.name)
@@ -42,8 +42,11 @@ extension Preparation {
             func weighted(_ expression: String) -> String {
                 weight == 1 ? expression : "\(expression) * \(SQLText.double(weight))"
             }
+            // Engines read a literal such as 0.25 as an exact decimal (PostgreSQL's numeric, DuckDB's
+            // DECIMAL): every value that enters the arithmetic is cast to the double type, so the
+            // sums run in doubles, as in the library.
             func zeroOr(_ condition: String) -> String {
-                "CASE WHEN \(condition) THEN \(SQLText.double(weight)) ELSE 0.0 END"
+                "CAST(CASE WHEN \(condition) THEN \(SQLText.double(weight)) ELSE 0 END AS \(dialect.doubleType))"
             }
             switch prepared.encoding {
             case .scaled(let fill, let center, let scale):
@@ -51,7 +54,7 @@ extension Preparation {
                     "(COALESCE(\(column), \(SQLText.double(fill))) - \(SQLText.double(center))) / \(SQLText.double(scale))")))
             case .ordinal(let levels, let fill, let center, let scale):
                 let ranks = levels.enumerated().map { "WHEN \(SQLText.text($1)) THEN \(SQLText.double(Double($0)))" }
-                let rank = "CASE \(column) \(ranks.joined(separator: " ")) END"
+                let rank = "CAST(CASE \(column) \(ranks.joined(separator: " ")) END AS \(dialect.doubleType))"
                 out.append((prepared.name, weighted(
                     "(CASE WHEN \(column) IS NULL THEN \(SQLText.double(fill)) ELSE \(rank) END - \(SQLText.double(center))) / \(SQLText.double(scale))")))
             case .oneHot(let levels, let pooledLevels, let fill):
