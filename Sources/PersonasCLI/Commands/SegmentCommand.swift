@@ -16,11 +16,12 @@ struct SegmentCommand: ParsableCommand {
             Writes model.json (the preparation, the segment centers and the personas: apply it to \
             new customers with `personas assign`), assignments.csv (id, segment, segment name, \
             distance to center, assignment confidence, tier, channel), personas.json, personas.md, \
-            profile.csv, choose-k.md/.svg/.json when a range of k is given, and dendrogram.svg for \
-            ward and hybrid, the typing tool (typing-tool.json, .md, .sql and the .csv scoring \
-            sheet; trained on a seeded 50,000-row sample for larger tables), report.html (one \
-            self-contained page with every chart) and each chart as an SVG in charts/. The same seed \
-            gives the same files (the model's creation time in model.json and report.html aside).
+            profile.csv, choose-k.md and .svg when a range of k is given, dendrogram.svg for ward \
+            and hybrid, the typing tool (typing-tool.json, .md, .sql and the .csv scoring sheet; \
+            trained on a seeded 50,000-row sample for larger tables), report.html (one \
+            self-contained page with every chart), each chart as an SVG in charts/, and \
+            notebook.ipynb (the story as a Jupyter notebook). The folder is written whole or not at \
+            all. The same seed gives the same files (model.json's created_at aside).
             """)
 
     @Argument(help: "The customer table (CSV).")
