@@ -47,8 +47,11 @@ public struct SegmentationModel: Codable, Sendable {
             throw SegmentationError("this model has no typing tool; build one with `personas segment` (default) "
                                     + "or `personas typing-tool`")
         }
+        let segments = tree.classLabels.compactMap { Int32($0) }.filter { $0 >= 0 && Int($0) < k }
+        guard segments.count == tree.classLabels.count else {
+            throw SegmentationError("the typing tool's segments \(tree.classLabels) are not this model's \(k) segments")
+        }
         let classes = try tree.predict(table)
-        let segments = tree.classLabels.map { Int32($0) ?? -1 }
         return classes.map { segments[Int($0)] }
     }
 
@@ -99,24 +102,57 @@ public struct SegmentationModel: Codable, Sendable {
 
     /// A model read back from `model.json`, with a clear error for other files and versions.
     public static func load(from url: URL) throws -> SegmentationModel {
-        let data = try Data(contentsOf: url)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SegmentationError("cannot read \(url.path) (\(error.localizedDescription))")
+        }
+        return try load(from: data, name: url.path)
+    }
+
+    /// A model decoded from the bytes of a `model.json`; `name` labels messages.
+    ///
+    /// Everything ``assign(_:)`` and ``type(_:)`` rely on is checked here, so a file that decodes but
+    /// does not hang together (edited by hand, truncated and repaired, from another tool) is refused
+    /// with its first inconsistency rather than failing, or misleading, later.
+    public static func load(from data: Data, name: String) throws -> SegmentationModel {
+        func fail(_ problem: String) -> SegmentationError {
+            SegmentationError("\(name) is not a valid Personas model.json (\(problem)); write one with `personas segment`")
+        }
+        // The version first: a later format need not decode as this one.
+        struct Version: Decodable { var formatVersion: Int? }
+        let version: Int?
+        do { version = try JSONDecoder().decode(Version.self, from: data).formatVersion } catch {
+            throw fail(JSONDiagnostics.describe(error, in: data))
+        }
+        guard let version else { throw fail("no formatVersion") }
+        guard version == currentFormatVersion else {
+            throw SegmentationError("\(name) has model format \(version); this version reads format \(currentFormatVersion)")
+        }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let model: SegmentationModel
         do {
             model = try decoder.decode(SegmentationModel.self, from: data)
         } catch {
-            throw SegmentationError("\(url.path) is not a Personas model.json (\(error.localizedDescription)); "
-                                    + "write one with `personas segment`")
+            throw fail(JSONDiagnostics.describe(error, in: data))
         }
-        guard model.formatVersion == currentFormatVersion else {
-            throw SegmentationError("\(url.path) has model format \(model.formatVersion); this version reads "
-                                    + "format \(currentFormatVersion)")
+        try model.preparation.validate(source: name)
+        let k = model.centers.rows
+        guard k >= 1, model.centers.columns == model.preparation.outputNames.count else {
+            throw fail("\(k) × \(model.centers.columns) centers for \(model.preparation.outputNames.count) features")
         }
-        guard model.centers.columns == model.preparation.outputNames.count, model.centers.rows >= 1,
-              model.segmentNames.count == model.centers.rows else {
-            throw SegmentationError("\(url.path) is inconsistent: \(model.centers.rows) × \(model.centers.columns) "
-                                    + "centers for \(model.preparation.outputNames.count) features")
+        guard model.centers.elements.allSatisfy(\.isFinite) else { throw fail("a center holds a non-finite number") }
+        guard model.segmentNames.count == k, model.segmentTiers.count == k, model.segmentChannels.count == k else {
+            throw fail("\(k) segments but \(model.segmentNames.count) names, \(model.segmentTiers.count) tiers and "
+                       + "\(model.segmentChannels.count) channels")
+        }
+        if let tree = model.typingTool {
+            do { try tree.validate() } catch { throw fail("typing tool: \(error)") }
+            guard tree.classLabels.allSatisfy({ Int($0).map { (0..<k).contains($0) } ?? false }) else {
+                throw fail("the typing tool's segments \(tree.classLabels) are not all among the \(k) segments")
+            }
         }
         return model
     }
