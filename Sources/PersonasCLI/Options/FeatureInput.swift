@@ -25,6 +25,6 @@ struct FeatureInput<Scalar: BLASScalar> {
         return FeatureInput(
             matrix: output.matrix, featureNames: preparation.outputNames,
             identifiers: id.map { column in (0..<table.rowCount).map { column.text(atRow: $0) } },
-            identifierName: id?.name, warnings: table.warnings + output.warnings)
+            identifierName: id?.name, warnings: table.warnings + preparation.warnings + output.warnings)
     }
 }
