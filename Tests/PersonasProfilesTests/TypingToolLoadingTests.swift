@@ -1,6 +1,7 @@
 import Foundation
 import PersonasData
 import PersonasProfiles
+import PersonasTestSupport
 import Testing
 
 /// A valid typing-tool file: `x <= 1.5` at the root, then `c in {a}` on the right.
@@ -25,7 +26,8 @@ private let validTree = """
 /// each trapped in prediction (an index out of range, an `Int32` conversion overflow, a duplicate
 /// dictionary key; found by Fuzz/Sources/FuzzTypingTool) and is now refused by `load`.
 enum TreeCorruption: String, CaseIterable, Sendable {
-    case numericSplitWithLevels, levelSplitWithThreshold, leafWithHugeFeature, leafWithChildren, duplicateLevel
+    case numericSplitWithLevels, levelSplitWithThreshold, leafWithHugeFeature, leafWithChildren, leafWithLevels
+    case duplicateLevel, shortClassTotals
 
     var edit: (String, String) {
         switch self {
@@ -35,7 +37,10 @@ enum TreeCorruption: String, CaseIterable, Sendable {
                                     "{\"feature\": -1099511627776, \"left\": -1, \"right\": -1, \"missingGoesLeft\": true, \"segment\": 0,\n   \"distribution\": [2, 0]")
         case .leafWithChildren: ("{\"feature\": -1, \"left\": -1, \"right\": -1, \"missingGoesLeft\": true, \"segment\": 1",
                                  "{\"feature\": -1, \"left\": 8589934592, \"right\": -1, \"missingGoesLeft\": true, \"segment\": 1")
+        case .leafWithLevels: ("{\"feature\": -1, \"left\": -1, \"right\": -1, \"missingGoesLeft\": true, \"segment\": 1",
+                               "{\"feature\": -1, \"leftLevels\": [0], \"left\": -1, \"right\": -1, \"missingGoesLeft\": true, \"segment\": 1")
         case .duplicateLevel: ("\"levels\": [\"a\", \"b\"]", "\"levels\": [\"a\", \"a\"]")
+        case .shortClassTotals: ("\"distribution\": [1, 2]", "\"distribution\": [1]")
         }
     }
 
@@ -44,12 +49,17 @@ enum TreeCorruption: String, CaseIterable, Sendable {
         case .numericSplitWithLevels: .invalidTree("node 0 splits numeric feature x but lists levels going left")
         case .levelSplitWithThreshold: .invalidTree("node 2 splits categorical feature c but has a threshold")
         case .leafWithHugeFeature:
-            .invalidTree("node 1 is a leaf (negative feature) but has feature -1099511627776 and children -1, -1; "
-                         + "a leaf has feature -1 and children -1")
+            .invalidTree("node 1 is a leaf (negative feature) but has feature -1099511627776, children -1, -1; "
+                         + "a leaf has feature -1, children -1 and no split")
         case .leafWithChildren:
-            .invalidTree("node 4 is a leaf (negative feature) but has feature -1 and children 8589934592, -1; "
-                         + "a leaf has feature -1 and children -1")
+            .invalidTree("node 4 is a leaf (negative feature) but has feature -1, children 8589934592, -1; "
+                         + "a leaf has feature -1, children -1 and no split")
+        case .leafWithLevels:
+            .invalidTree("node 4 is a leaf (negative feature) but has feature -1, children -1, -1, levels [0]; "
+                         + "a leaf has feature -1, children -1 and no split")
         case .duplicateLevel: .invalidTree("feature 1 (c) lists a level twice")
+        case .shortClassTotals:
+            .invalidTree("node 2 needs 2 class totals, a weight, a sample count and an impurity, all finite and not negative")
         }
     }
 }
@@ -69,6 +79,17 @@ struct TypingToolLoadingTests {
         #expect(validTree.contains(original))
         let text = validTree.replacingOccurrences(of: original, with: replacement)
         #expect(throws: corruption.expected) { try DecisionTree.load(json: Data(text.utf8)) }
+    }
+
+    @Test("The fuzzer's minimised crash (a leaf carrying a level set, which prediction indexed as a split) is refused")
+    func minimisedCrash() throws {
+        // Node 11 is a leaf with leftLevels; before that, node 1 lists two class totals for three classes
+        // (which the Markdown and scoring-sheet exports index), so loading stops there.
+        let data = try Fixtures.data("fuzz-regressions/FuzzTypingTool-leaf-with-levels.json")
+        #expect(throws: TypingToolError.invalidTree(
+            "node 1 needs 3 class totals, a weight, a sample count and an impurity, all finite and not negative")) {
+            try DecisionTree.load(json: data)
+        }
     }
 
     @Test("A file that is not JSON names the line and column where it breaks")

@@ -95,7 +95,7 @@ enum ModelCorruption: String, CaseIterable, Sendable {
             let nodes = (model["typingTool"] as! [String: Any])["nodes"] as! [[String: Any]]
             let leaf = nodes.firstIndex { $0["feature"] as? Int == -1 }!
             return invalid + "typing tool: typing-tool file is inconsistent: node \(leaf) is a leaf (negative feature) but "
-                + "has feature -1099511627776 and children -1, -1; a leaf has feature -1 and children -1" + advice
+                + "has feature -1099511627776, children -1, -1; a leaf has feature -1, children -1 and no split" + advice
         case .centersOverflowingDimensions:
             let count = ((model["centers"] as! [String: Any])["elements"] as! [Any]).count
             return invalid + "centers.elements: \(count) elements do not fill a 4611686018427387904 × 4 matrix" + advice
@@ -129,6 +129,13 @@ struct ModelLoadingTests {
         } catch {
             #expect("\(error)" == expected)
         }
+    }
+
+    @Test("The fuzzer's minimised model whose preparation claims format 0 is refused (it loaded, then failed later)")
+    func minimisedPreparationVersion() throws {
+        let data = try Fixtures.data("fuzz-regressions/FuzzModel-preparation-version-0.json")
+        let error = try #require(throws: DataError.self) { try SegmentationModel.load(from: data, name: "model.json") }
+        #expect(error.description == "model.json: saved with format version 0; this version reads 1")
     }
 
     @Test("A model.json that is not JSON names the line and column where it breaks")

@@ -207,19 +207,20 @@ public struct Preparation: Codable, Sendable {
         } catch {
             throw fail("not a valid saved preparation: \(JSONDiagnostics.describe(error, in: data))")
         }
-        guard preparation.formatVersion == formatVersion else {
-            throw fail("saved with format version \(preparation.formatVersion); this version reads \(formatVersion)")
-        }
         try preparation.validate(source: name)
         return preparation
     }
 
     /// Checks a preparation read from a file (on its own or inside a saved model), so that applying
-    /// it can index without checks: column names and levels distinct, each encoding matching its
-    /// column's type, every stored number finite, the principal components matching the features.
+    /// it can index without checks: this format version, column names and levels distinct, each
+    /// encoding matching its column's type, every stored number finite, the principal components
+    /// matching the features.
     /// - Throws: ``DataError`` naming `name` and the first inconsistency.
     public func validate(source name: String) throws(DataError) {
         func fail(_ message: String) -> DataError { DataError(file: name, kind: .preparation(message)) }
+        guard formatVersion == Preparation.formatVersion else {
+            throw fail("saved with format version \(formatVersion); this version reads \(Preparation.formatVersion)")
+        }
         var names = Set<String>()
         for column in columns {
             guard names.insert(column.name).inserted else { throw fail("column \"\(column.name)\" appears twice") }

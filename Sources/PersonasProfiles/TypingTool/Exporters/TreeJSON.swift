@@ -26,10 +26,11 @@ extension DecisionTree {
         return tree
     }
 
-    /// Checks the node links, feature indices, level codes and class indices, so that applying the
-    /// tree can index without checks: leaves are `feature == -1` with children -1, a split on a numeric
-    /// feature has a finite threshold and no level set, a split on levels has a level set and no
-    /// threshold, and every feature's levels are distinct (they are looked up by name).
+    /// Checks the node links, feature indices, level codes and class indices, so that applying and
+    /// exporting the tree can index without checks: leaves are `feature == -1` with children -1 and no
+    /// split, a split on a numeric feature has a finite threshold and no level set, a split on levels
+    /// has a level set and no threshold, every feature's levels are distinct (they are looked up by
+    /// name), and every node's class totals, weight and impurity are finite, one total per class.
     public func validate() throws(TypingToolError) {
         guard !nodes.isEmpty else { throw .invalidTree("no nodes") }
         for (f, feature) in features.enumerated() {
@@ -45,10 +46,17 @@ extension DecisionTree {
             reached[i] = true
             let node = nodes[i]
             guard node.segment >= 0 && node.segment < classLabels.count else { throw .invalidTree("node \(i) has segment \(node.segment)") }
+            guard node.distribution.count == classLabels.count, node.distribution.allSatisfy({ $0.isFinite && $0 >= 0 }),
+                  node.weight.isFinite, node.weight >= 0, node.samples >= 0, node.impurity.isFinite, node.impurity >= 0 else {
+                throw .invalidTree("node \(i) needs \(classLabels.count) class totals, a weight, a sample count and an "
+                                   + "impurity, all finite and not negative")
+            }
             if node.isLeaf {
-                guard node.feature == -1, node.left == -1, node.right == -1 else {
-                    throw .invalidTree("node \(i) is a leaf (negative feature) but has feature \(node.feature) and "
-                                       + "children \(node.left), \(node.right); a leaf has feature -1 and children -1")
+                guard node.feature == -1, node.left == -1, node.right == -1, node.threshold == nil, node.leftLevels == nil else {
+                    throw .invalidTree("node \(i) is a leaf (negative feature) but has feature \(node.feature), children "
+                                       + "\(node.left), \(node.right)" + (node.threshold.map { ", a threshold \($0)" } ?? "")
+                                       + (node.leftLevels.map { ", levels \($0)" } ?? "")
+                                       + "; a leaf has feature -1, children -1 and no split")
                 }
                 continue
             }
