@@ -10,7 +10,7 @@ OUT ?= out/hcp-sample
 BENCH_OUT ?= out/bench
 FIXTURE_PYTHON := .venv-fixtures/bin/python
 
-.PHONY: setup build demo test bench bench-ci bench-pipeline sample fixtures peers clean
+.PHONY: setup build demo test bench bench-ci bench-pipeline sample fixtures peers fuzz fuzz-build clean
 
 setup:
 	@scripts/setup.sh
@@ -47,6 +47,22 @@ bench-pipeline: build
 		$(PERSONAS) segment $(BENCH_OUT)/hcp-1m.csv --schema $(BENCH_OUT)/hcp-1m.schema.json --k 6 --seed 1 \
 		--quiet --force --out $(BENCH_OUT)/segments
 
+## Fuzzing (Fuzz/: libFuzzer with AddressSanitizer): the CSV reader, the schema, model.json and
+## typing-tool loaders, each for FUZZ_SECONDS in turn; crashes in fuzz-artifacts/ (README, "Fuzzing").
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= FuzzCSV FuzzSchema FuzzModel FuzzTypingTool
+
+# `--sanitize=fuzzer` tells SwiftPM to link libFuzzer's main; the Swift driver keeps only the last
+# `-sanitize=` it is given, so fuzzer and address go to swiftc as one flag, and to clang (the C
+# kernels) as -Xcc. (`--sanitize=fuzzer --sanitize=address` would build Swift code without coverage.)
+FUZZ_BUILD_FLAGS := -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address
+
+fuzz-build: setup
+	$(SWIFT) build --package-path Fuzz $(FUZZ_BUILD_FLAGS)
+
+fuzz: fuzz-build
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 ## Peers (scikit-learn, fastcluster, FAISS, pandas) and Personas on the same files, side by side.
 peers: build
 	scripts/peers/compare.sh
@@ -65,4 +81,4 @@ fixtures:
 	$(FIXTURE_PYTHON) Tests/Fixtures/kmeans/make_kmeans_fixtures.py
 
 clean:
-	rm -rf .build Benchmarks/.build out
+	rm -rf .build Benchmarks/.build Fuzz/.build out
