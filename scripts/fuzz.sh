@@ -30,7 +30,8 @@ for target in "$@"; do
         -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$out/$target/" \
         >"$out/$target.log" 2>&1
     code=$?
-    done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$out/$target.log" | tail -1)
+    # The last status line (DONE, or the last progress line before a crash).
+    done_line=$(grep -E '^#[0-9]+[[:space:]].* cov: ' "$out/$target.log" | tail -1)
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$target.log" | tail -1)
     cov=$(sed -n 's/.* cov: \([0-9]*\) .*/\1/p' <<<"$done_line")
     ft=$(sed -n 's/.* ft: \([0-9]*\) .*/\1/p' <<<"$done_line")
