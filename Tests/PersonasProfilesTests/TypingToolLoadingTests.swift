@@ -27,7 +27,7 @@ private let validTree = """
 /// dictionary key; found by Fuzz/Sources/FuzzTypingTool) and is now refused by `load`.
 enum TreeCorruption: String, CaseIterable, Sendable {
     case numericSplitWithLevels, levelSplitWithThreshold, leafWithHugeFeature, leafWithChildren, leafWithLevels
-    case duplicateLevel, shortClassTotals
+    case duplicateLevel, shortClassTotals, classTotalsBeyondWeight
 
     var edit: (String, String) {
         switch self {
@@ -41,6 +41,7 @@ enum TreeCorruption: String, CaseIterable, Sendable {
                                "{\"feature\": -1, \"leftLevels\": [0], \"left\": -1, \"right\": -1, \"missingGoesLeft\": true, \"segment\": 1")
         case .duplicateLevel: ("\"levels\": [\"a\", \"b\"]", "\"levels\": [\"a\", \"a\"]")
         case .shortClassTotals: ("\"distribution\": [1, 2]", "\"distribution\": [1]")
+        case .classTotalsBeyondWeight: ("\"distribution\": [0, 2]", "\"distribution\": [0, 922337203685477580780]")
         }
     }
 
@@ -60,6 +61,9 @@ enum TreeCorruption: String, CaseIterable, Sendable {
         case .duplicateLevel: .invalidTree("feature 1 (c) lists a level twice")
         case .shortClassTotals:
             .invalidTree("node 2 needs 2 class totals, a weight, a sample count and an impurity, all finite and not negative")
+        case .classTotalsBeyondWeight:
+            // Found by FuzzTypingTool: the Markdown export printed the share as a percentage and trapped converting it to Int.
+            .invalidTree("node 4's class totals add up to 9.223372036854776e+20, not to its weight 2.0")
         }
     }
 }

@@ -30,7 +30,8 @@ extension DecisionTree {
     /// exporting the tree can index without checks: leaves are `feature == -1` with children -1 and no
     /// split, a split on a numeric feature has a finite threshold and no level set, a split on levels
     /// has a level set and no threshold, every feature's levels are distinct (they are looked up by
-    /// name), and every node's class totals, weight and impurity are finite, one total per class.
+    /// name), and every node's class totals, weight and impurity are finite, one total per class,
+    /// the totals adding up to the weight (exports print their shares).
     public func validate() throws(TypingToolError) {
         guard !nodes.isEmpty else { throw .invalidTree("no nodes") }
         for (f, feature) in features.enumerated() {
@@ -50,6 +51,10 @@ extension DecisionTree {
                   node.weight.isFinite, node.weight >= 0, node.samples >= 0, node.impurity.isFinite, node.impurity >= 0 else {
                 throw .invalidTree("node \(i) needs \(classLabels.count) class totals, a weight, a sample count and an "
                                    + "impurity, all finite and not negative")
+            }
+            let total = node.distribution.reduce(0, +)
+            guard total.isFinite, Swift.abs(total - node.weight) <= 1e-6 * Swift.max(1, node.weight) else {
+                throw .invalidTree("node \(i)'s class totals add up to \(total), not to its weight \(node.weight)")
             }
             if node.isLeaf {
                 guard node.feature == -1, node.left == -1, node.right == -1, node.threshold == nil, node.leftLevels == nil else {
