@@ -35,9 +35,16 @@ public struct SegmentationModel: Codable, Sendable {
     public var k: Int { centers.rows }
 
     /// Each row of `table` assigned to its nearest center, with the distance and a confidence.
+    /// - Throws: ``DataError`` for a table the preparation refuses, or a row so far from every center
+    ///   (values near the floating-point limits) that its distances overflow.
     public func assign(_ table: DataTable) throws -> [Assignment] {
         let prepared = try preparation.apply(table).matrix
-        return Self.nearest(prepared, centers: centers)
+        let assignments = Self.nearest(prepared, centers: centers)
+        if let row = assignments.firstIndex(where: { !$0.distance.isFinite }) {
+            throw DataError(file: table.source, line: table.line(ofRow: row), kind: .preparation(
+                "this row is too far from every segment center to be assigned (its distance overflows); check its values"))
+        }
+        return assignments
     }
 
     /// Each row of `table` typed by the model's typing tool (unseen levels follow the missing-value

@@ -138,6 +138,25 @@ struct ModelLoadingTests {
         #expect(error.description == "model.json: saved with format version 0; this version reads 1")
     }
 
+    @Test("A row whose distance to every center overflows is a located error, not segment 0 at distance inf")
+    func overflowingDistance() throws {
+        let model = try SegmentationModel.load(from: fittedModel.get(), name: "model.json")
+        // The sample's first two customers, the second writing 1e300 prescriptions a month.
+        let sample = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples/hcp-sample.csv")
+        var lines = try String(contentsOf: sample, encoding: .utf8).split(separator: "\n").prefix(3)
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let rx = try #require(lines[0].firstIndex(of: "monthly_rx"))
+        lines[2][rx] = "1e300"
+        let text = lines.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        var options = CSVOptions()
+        options.schema = model.preparation.inputSchema
+        let table = try CSVReader.read(text: text, name: "next.csv", options: options)
+        let error = try #require(throws: DataError.self) { try model.assign(table) }
+        #expect(error == DataError(file: "next.csv", line: 3, kind: .preparation(
+            "this row is too far from every segment center to be assigned (its distance overflows); check its values")))
+    }
+
     @Test("A model.json that is not JSON names the line and column where it breaks")
     func syntaxErrorIsLocated() throws {
         let text = "{\n  \"formatVersion\": 1,\n  \"centers\": [1, 2,, 3]\n}"
