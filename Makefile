@@ -10,7 +10,7 @@ OUT ?= out/hcp-sample
 BENCH_OUT ?= out/bench
 FIXTURE_PYTHON := .venv-fixtures/bin/python
 
-.PHONY: setup build demo test bench bench-ci bench-pipeline sample fixtures peers fuzz fuzz-build clean
+.PHONY: setup build demo test bench bench-ci bench-pipeline sample fixtures peers fuzz fuzz-build sanitize-thread sanitize-address clean
 
 setup:
 	@scripts/setup.sh
@@ -63,6 +63,26 @@ fuzz-build: setup
 fuzz: fuzz-build
 	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
+## The test suite under ThreadSanitizer or AddressSanitizer, each built in its own scratch folder so
+## the normal .build stays valid; SANITIZE_FILTER narrows the run (a `swift test --filter` pattern).
+## A race or a memory error fails the run (the sanitizers' exit status). No suppressions are needed:
+## OpenBLAS runs single-threaded inside ParallelFor's chunks (BLASRuntime), so it starts no threads
+## whose accesses could race, and ParallelFor runs its workers on threads ThreadSanitizer can see.
+## Leak checking at exit is off for the suite: it reports objects still held by globals whose Swift
+## enum payloads carry tag bits in the pointer (a global Result<Data, …>, which a conservative scan
+## cannot follow) and FoundationXML's node cycles (the report tests parse SVG), not leaks of the
+## library; the fuzzers check for leaks after every input of the readers.
+SANITIZE_FILTER ?=
+sanitize_filter = $(if $(SANITIZE_FILTER),--filter '$(SANITIZE_FILTER)')
+
+sanitize-thread: setup
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan $(sanitize_filter)
+
+sanitize-address: setup
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan $(sanitize_filter)
+
 ## Peers (scikit-learn, fastcluster, FAISS, pandas) and Personas on the same files, side by side.
 peers: build
 	scripts/peers/compare.sh
@@ -81,4 +101,4 @@ fixtures:
 	$(FIXTURE_PYTHON) Tests/Fixtures/kmeans/make_kmeans_fixtures.py
 
 clean:
-	rm -rf .build Benchmarks/.build Fuzz/.build out
+	rm -rf .build Benchmarks/.build Fuzz/.build .build-tsan .build-asan out
