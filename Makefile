@@ -10,7 +10,7 @@ OUT ?= out/hcp-sample
 BENCH_OUT ?= out/bench
 FIXTURE_PYTHON := .venv-fixtures/bin/python
 
-.PHONY: setup build demo report-png test bench bench-ci bench-pipeline bench-10m notebook notebook-check sample fixtures peers clean
+.PHONY: setup build demo report-png test bench bench-ci bench-pipeline bench-10m notebook notebook-check sample fixtures peers fuzz fuzz-build sanitize-thread sanitize-address clean
 
 setup:
 	@scripts/setup.sh
@@ -78,6 +78,42 @@ notebook: build
 notebook-check: notebook
 	scripts/check-notebook.sh
 
+## Fuzzing (Fuzz/: libFuzzer with AddressSanitizer): the CSV reader, the schema, model.json and
+## typing-tool loaders, each for FUZZ_SECONDS in turn; crashes in fuzz-artifacts/ (README, "Fuzzing").
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= FuzzCSV FuzzSchema FuzzModel FuzzTypingTool
+
+# `--sanitize=fuzzer` tells SwiftPM to link libFuzzer's main; the Swift driver keeps only the last
+# `-sanitize=` it is given, so fuzzer and address go to swiftc as one flag, and to clang (the C
+# kernels) as -Xcc. (`--sanitize=fuzzer --sanitize=address` would build Swift code without coverage.)
+FUZZ_BUILD_FLAGS := -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address
+
+fuzz-build: setup
+	$(SWIFT) build --package-path Fuzz $(FUZZ_BUILD_FLAGS)
+
+fuzz: fuzz-build
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+## The test suite under ThreadSanitizer or AddressSanitizer, each built in its own scratch folder so
+## the normal .build stays valid; SANITIZE_FILTER narrows the run (a `swift test --filter` pattern).
+## A race or a memory error fails the run (the sanitizers' exit status). No suppressions are needed:
+## OpenBLAS runs single-threaded inside ParallelFor's chunks (BLASRuntime), so it starts no threads
+## whose accesses could race, and ParallelFor runs its workers on threads ThreadSanitizer can see.
+## Leak checking at exit is off for the suite: it reports objects still held by globals whose Swift
+## enum payloads carry tag bits in the pointer (a global Result<Data, …>, which a conservative scan
+## cannot follow) and FoundationXML's node cycles (the report tests parse SVG), not leaks of the
+## library; the fuzzers check for leaks after every input of the readers.
+SANITIZE_FILTER ?=
+sanitize_filter = $(if $(SANITIZE_FILTER),--filter '$(SANITIZE_FILTER)')
+
+sanitize-thread: setup
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan $(sanitize_filter)
+
+sanitize-address: setup
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan $(sanitize_filter)
+
 ## Peers (scikit-learn, fastcluster, FAISS, pandas) and Personas on the same files, side by side.
 peers: build
 	scripts/peers/compare.sh
@@ -96,4 +132,4 @@ fixtures:
 	$(FIXTURE_PYTHON) Tests/Fixtures/kmeans/make_kmeans_fixtures.py
 
 clean:
-	rm -rf .build Benchmarks/.build out
+	rm -rf .build Benchmarks/.build Fuzz/.build .build-tsan .build-asan out

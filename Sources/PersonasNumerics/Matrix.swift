@@ -169,8 +169,9 @@ extension Matrix: Codable {
         let rows = try container.decode(Int.self, forKey: .rows)
         let columns = try container.decode(Int.self, forKey: .columns)
         let elements = try container.decode([Scalar].self, forKey: .elements)
-        let (size, overflow) = rows.multipliedReportingOverflow(by: columns)
-        guard rows >= 0, columns >= 0, !overflow, elements.count == size else {
+        // Dimensions come from a file: multiply without trapping on overflow.
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard rows >= 0, columns >= 0, !overflow, elements.count == count else {
             throw DecodingError.dataCorruptedError(
                 forKey: .elements, in: container,
                 debugDescription: "\(elements.count) elements do not fill a \(rows) × \(columns) matrix")

@@ -49,17 +49,22 @@ public enum ParallelFor {
             return
         }
         BLASRuntime.ensureConfigured()
-        withoutActuallyEscaping(body) { body in
-            let work = UncheckedSendableBox(body)
-            let next = Atomic<Int>(0)
-            DispatchQueue.concurrentPerform(iterations: threads) { _ in
-                // Dynamic scheduling: a thread takes the next chunk when it is free. Which thread
-                // runs a chunk is the only thing that varies between runs.
-                while true {
-                    let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    if chunk >= chunkCount { break }
-                    work.value(chunk)
-                }
+        let next = Atomic<Int>(0)
+        // Dynamic scheduling: a thread takes the next chunk when it is free. Which thread runs a
+        // chunk is the only thing that varies between runs.
+        func worker() {
+            while true {
+                let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if chunk >= chunkCount { break }
+                body(chunk)
+            }
+        }
+        if runsUnderThreadSanitizer {
+            runOnStartedThreads(threads, worker)
+        } else {
+            withoutActuallyEscaping(worker) { worker in
+                let work = UncheckedSendableBox(worker)
+                DispatchQueue.concurrentPerform(iterations: threads) { _ in work.value() }
             }
         }
     }
@@ -95,4 +100,70 @@ public enum ParallelFor {
 private struct UncheckedSendableBox<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
+}
+
+// MARK: Threads ThreadSanitizer can see
+
+extension ParallelFor {
+    /// Whether ThreadSanitizer's runtime is in this process.
+    ///
+    /// Its libdispatch interceptors hide races between the iterations of one `concurrentPerform`
+    /// (a program whose two iterations write one element unsynchronised runs clean under it, on
+    /// Swift 6.3 on Linux), so under it the workers run on threads started and joined here, whose
+    /// accesses it does check. Normal builds never take that path.
+    static let runsUnderThreadSanitizer: Bool = {
+        guard let program = dlopen(nil, RTLD_NOW) else { return false }
+        defer { dlclose(program) }
+        return dlsym(program, "__tsan_init") != nil
+    }()
+
+    /// Runs `worker` on the calling thread and on `count - 1` POSIX threads, and returns when every
+    /// one has finished (`pthread_join`, which orders their writes before the caller's next reads).
+    private static func runOnStartedThreads(_ count: Int, _ worker: () -> Void) {
+        withoutActuallyEscaping(worker) { worker in
+            var started: [StartedThread] = []
+            for _ in 1..<count {
+                let context = Unmanaged.passRetained(ThreadWork(worker)).toOpaque()
+                guard let thread = StartedThread(context) else {
+                    Unmanaged<ThreadWork>.fromOpaque(context).release()
+                    break  // fewer threads: the remaining workers share the chunks
+                }
+                started.append(thread)
+            }
+            worker()
+            for thread in started { thread.join() }
+        }
+    }
+}
+
+/// A worker handed to a POSIX thread (retained across `pthread_create`).
+private final class ThreadWork: @unchecked Sendable {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
+}
+
+private func runThreadWork(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    Unmanaged<ThreadWork>.fromOpaque(context!).takeRetainedValue().run()
+    return nil
+}
+
+/// A POSIX thread running a ``ThreadWork``, to be joined.
+private struct StartedThread {
+    #if canImport(Darwin)
+    private var handle: pthread_t?
+    #else
+    private var handle = pthread_t()
+    #endif
+
+    init?(_ context: UnsafeMutableRawPointer) {
+        guard pthread_create(&handle, nil, { runThreadWork($0) }, context) == 0 else { return nil }
+    }
+
+    func join() {
+        #if canImport(Darwin)
+        pthread_join(handle!, nil)
+        #else
+        pthread_join(handle, nil)
+        #endif
+    }
 }

@@ -40,6 +40,8 @@ public struct SegmentationModel: Codable, Sendable {
     public var k: Int { centers.rows }
 
     /// Each row of `table` assigned to its nearest center, with the distance and a confidence.
+    /// - Throws: ``DataError`` for a table the preparation refuses, or a row so far from every center
+    ///   (values near the floating-point limits) that its distances overflow.
     public func assign(_ table: DataTable) throws -> [Assignment] {
         var warnings: [String] = []
         return try assign(table, warnings: &warnings)
@@ -50,7 +52,12 @@ public struct SegmentationModel: Codable, Sendable {
     public func assign(_ table: DataTable, warnings: inout [String]) throws -> [Assignment] {
         let prepared = try preparation.apply(table)
         warnings += prepared.warnings
-        return Self.nearest(prepared.matrix, centers: centers)
+        let assignments = Self.nearest(prepared.matrix, centers: centers)
+        if let row = assignments.firstIndex(where: { !$0.distance.isFinite }) {
+            throw DataError(file: table.source, line: table.line(ofRow: row), kind: .preparation(
+                "this row is too far from every segment center to be assigned (its distance overflows); check its values"))
+        }
+        return assignments
     }
 
     /// Each row of `table` typed by the model's typing tool (unseen levels follow the missing-value
@@ -130,37 +137,56 @@ public struct SegmentationModel: Codable, Sendable {
     /// column of a JSON syntax error), another format version, or parts that do not fit together.
     public static func load(from url: URL) throws -> SegmentationModel {
         let name = url.relativePath
-        func fail(_ problem: String) -> SegmentationError {
-            SegmentationError("\(name): \(problem)")
-        }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw fail("there is no such file; give the model.json that `personas segment` wrote")
+            throw SegmentationError("\(name): there is no such file; give the model.json that `personas segment` wrote")
         }
         guard !isFolder.boolValue else {
-            throw fail("this is a folder; give the model.json inside it")
+            throw SegmentationError("\(name): this is a folder; give the model.json inside it")
         }
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw fail("cannot read the file (\(error.localizedDescription))")
+            throw SegmentationError("\(name): cannot read the file (\(error.localizedDescription))")
         }
-        if let syntax = JSONSyntax.problem(in: data) {
-            throw fail(syntax + "; it is not a model.json as `personas segment` writes it (write it again)")
+        return try load(from: data, name: name)
+    }
+
+    /// A model decoded from the bytes of a `model.json`; `name` labels messages.
+    ///
+    /// Everything ``assign(_:)`` and ``type(_:)`` rely on is checked here, so a file that decodes but
+    /// does not hang together (edited by hand, truncated and repaired, from another tool) is refused
+    /// with its first inconsistency rather than failing, or misleading, later.
+    public static func load(from data: Data, name: String) throws -> SegmentationModel {
+        func fail(_ problem: String) -> SegmentationError {
+            SegmentationError("\(name): \(problem)")
+        }
+        // A syntax error is diagnosed only when decoding fails: JSONDecoder accepts some numbers
+        // (a leading zero) that JSONSerialization, which finds the line and column, refuses.
+        func decodingFailure(_ error: any Error) -> SegmentationError {
+            if let error = error as? DecodingError, case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+               let syntax = JSONDiagnostics.syntaxError(in: data) {
+                return fail("\(syntax); it is not a model.json as `personas segment` writes it (write it again)")
+            }
+            return fail("not a Personas model.json (\(JSONDiagnostics.describe(error))); write one with `personas segment`")
+        }
+        // The version first: a later format need not decode as this one.
+        struct Version: Decodable { var formatVersion: Int? }
+        do {
+            if let version = try JSONDecoder().decode(Version.self, from: data).formatVersion, version != currentFormatVersion {
+                throw fail("model format \(version); this version of personas reads format \(currentFormatVersion)")
+            }
+        } catch let error as DecodingError {
+            throw decodingFailure(error)
         }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let model: SegmentationModel
         do {
             model = try decoder.decode(SegmentationModel.self, from: data)
-        } catch let error as DecodingError {
-            throw fail("not a Personas model.json (\(DecodingErrorText.describe(error))); write one with `personas segment`")
         } catch {
-            throw fail("not a Personas model.json (\(error)); write one with `personas segment`")
-        }
-        guard model.formatVersion == currentFormatVersion else {
-            throw fail("model format \(model.formatVersion); this version of personas reads format \(currentFormatVersion)")
+            throw decodingFailure(error)
         }
         do {
             try model.validate()
@@ -177,6 +203,8 @@ public struct SegmentationModel: Codable, Sendable {
     /// Checks that the parts of a decoded model fit together, so applying it cannot trap.
     func validate() throws {
         func fail(_ problem: String) -> SegmentationError { SegmentationError("the model is inconsistent: \(problem)") }
+        // The preparation first: the centers' width depends on it.
+        try preparation.validate(source: "model.json")
         let k = centers.rows
         guard k >= 1 else { throw fail("it has no segment centers") }
         guard centers.columns == preparation.outputNames.count else {
@@ -187,7 +215,6 @@ public struct SegmentationModel: Codable, Sendable {
             throw fail("\(segmentNames.count) names, \(segmentTiers.count) tiers and \(segmentChannels.count) channels "
                        + "for \(k) segments")
         }
-        try preparation.validate(source: "model.json")
         if let typingTool {
             try typingTool.validate()
             if let bad = typingTool.classLabels.first(where: { Int($0).map { !(0..<k).contains($0) } ?? true }) {

@@ -126,4 +126,14 @@ struct CLITests {
         #expect(centers.rowCount == 6)
         #expect(!centers.columns.contains { $0.name.hasPrefix("hcp_id") || $0.name.hasPrefix("value") })
     }
+
+    @Test("kmeans says which columns it left out and why (the warnings were lost on the way to the terminal)")
+    func kmeansDroppedColumnWarning() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.file("flat.csv")
+        try Data("id,volume,region\n1,3,north\n2,5,north\n3,8,north\n4,1,north\n".utf8).write(to: file)
+        let run = try PersonasRun(["kmeans", file.path, "--k", "2", "--seed", "1", "--out", directory.file("out").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("warning: column \"region\" is not used: it has only one level (north)"), "\(run.stderr)")
+    }
 }

@@ -47,6 +47,9 @@ struct ColumnBuilder {
     private(set) var levelValues = 0
     private var levelsWithSpace = 0
     private var levelBytes = 0
+    /// Whether a level has a byte outside ASCII: only then can two levels be the same text in
+    /// different Unicode forms (see ``TypeInference``).
+    private(set) var hasNonASCIILevels = false
 
     /// Rows seen by the free-text check.
     static let freeTextCheckpoint = 1000
@@ -179,6 +182,7 @@ struct ColumnBuilder {
             }
             levelBytes += bytes.count
             if bytes.contains(UInt8(ascii: " ")) { levelsWithSpace += 1 }
+            if !hasNonASCIILevels && bytes.contains(where: { $0 >= 0x80 }) { hasNonASCIILevels = true }
         }
         return code
     }

@@ -17,6 +17,12 @@ enum ColumnEncoder {
                 "was \(prepared.type.rawValue) when the model was prepared, but reads as \(column.type.rawValue) here; "
                 + "read the file with the model's schema, or fix the column"))
         }
+        /// A value so far from the fitted center, relative to the fitted scale and weight, that its
+        /// feature is not a finite number (possible only with values near the floating-point limits).
+        func overflowing(_ text: String) -> DataError.Kind {
+            .preparation("\"\(text.isEmpty ? "(missing)" : text)\" lies too far from the values the preparation was fitted "
+                         + "on: its scaled feature overflows; check the value or refit on data that includes it")
+        }
         let weight = prepared.weight
         let indicatorColumn = prepared.missingIndicator ? offset + prepared.featureCount - 1 : -1
 
@@ -26,14 +32,19 @@ enum ColumnEncoder {
             if let row = values.firstIndex(where: { $0.isInfinite }) {
                 throw located(row, .nonFiniteValue(found: values[row] > 0 ? "inf" : "-inf"))
             }
-            matrix.withUnsafeMutableBufferPointer { out in
+            let overflow = matrix.withUnsafeMutableBufferPointer { out in
+                var overflow: Int?
                 for i in 0..<n {
                     let v = values[i]
                     let missing = v.isNaN
-                    out[i * p + offset] = ((missing ? fill : v) - center) / scale * weight
+                    let feature = ((missing ? fill : v) - center) / scale * weight
+                    if !feature.isFinite && overflow == nil { overflow = i }
+                    out[i * p + offset] = feature
                     if indicatorColumn >= 0 { out[i * p + indicatorColumn] = missing ? weight : 0 }
                 }
+                return overflow
             }
+            if let row = overflow { throw located(row, overflowing(column.text(atRow: row))) }
 
         case .ordinal(let levels, let fill, let center, let scale):
             guard case .levels(let codes, let tableLevels) = column.values else { throw mismatch() }
@@ -46,14 +57,19 @@ enum ColumnEncoder {
                 }
                 rank[code] = r
             }
-            matrix.withUnsafeMutableBufferPointer { out in
+            let overflow = matrix.withUnsafeMutableBufferPointer { out in
+                var overflow: Int?
                 for i in 0..<n {
                     let code = codes[i]
                     let missing = code < 0
-                    out[i * p + offset] = ((missing ? fill : rank[Int(code)]) - center) / scale * weight
+                    let feature = ((missing ? fill : rank[Int(code)]) - center) / scale * weight
+                    if !feature.isFinite && overflow == nil { overflow = i }
+                    out[i * p + offset] = feature
                     if indicatorColumn >= 0 { out[i * p + indicatorColumn] = missing ? weight : 0 }
                 }
+                return overflow
             }
+            if let row = overflow { throw located(row, overflowing(column.text(atRow: row))) }
 
         case .oneHot(let levels, let pooledLevels, let fill):
             guard case .levels(let codes, let tableLevels) = column.values else { throw mismatch() }

@@ -10,10 +10,7 @@ enum ColumnFitter {
         switch column.values {
         case .numbers(let values):
             try checkFinite(values, column: column, table: table)
-            guard let fitted = fitScaled(values, spec: spec) else {
-                return .dropped(values.allSatisfy(\.isNaN) ? "it has no values" : "it is constant (every value is "
-                                + formatNumber(values.first { !$0.isNaN } ?? 0) + ")")
-            }
+            guard let fitted = fitScaled(values, spec: spec) else { return .dropped(unscalable(values)) }
             return .prepared(PreparedColumn(name: column.name, type: column.type,
                                             encoding: .scaled(fill: fitted.fill, center: fitted.center, scale: fitted.scale),
                                             weight: weight, missingIndicator: indicator),
@@ -44,6 +41,18 @@ enum ColumnFitter {
                             field: table.columnIndex(named: column.name).map { $0 + 1 }, columnName: column.name,
                             kind: .nonFiniteValue(found: values[row] > 0 ? "inf" : "-inf"))
         }
+    }
+
+    /// Why ``fitScaled(_:spec:)`` found nothing to scale: no values, one value, or values whose
+    /// center or scale is not a finite number (a range wider than a `Double` holds).
+    static func unscalable(_ values: [Double]) -> String {
+        let present = values.filter { !$0.isNaN }
+        guard let first = present.first else { return "it has no values" }
+        guard let low = present.min(), let high = present.max(), low != high else {
+            return "it is constant (every value is " + formatNumber(first) + ")"
+        }
+        return "its values (from \(formatNumber(low)) to \(formatNumber(high))) lie too near the floating-point "
+            + "limits to be scaled; rescale the column (in thousands, say)"
     }
 
     struct Scaled {

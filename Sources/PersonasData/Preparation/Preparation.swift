@@ -100,11 +100,17 @@ public struct Preparation: Codable, Sendable {
                 guard fraction > 0 && fraction <= 1 else { throw fail("PCA variance fraction must be in (0, 1], got \(fraction)") }
                 keep = .varianceFraction(fraction)
             }
+            let pca: PrincipalComponents<Double>
             do {
-                preparation.pca = try PrincipalComponents.fit(features, keeping: keep)
+                pca = try PrincipalComponents.fit(features, keeping: keep)
             } catch {
                 throw fail("principal components failed: \(error)")
             }
+            guard pca.components.elements.allSatisfy(\.isFinite) && pca.explainedVariance.allSatisfy(\.isFinite) else {
+                throw fail("principal components failed: the features' covariance overflows; scale the features "
+                           + "(their values are near the floating-point limits)")
+            }
+            preparation.pca = pca
         }
         return preparation
     }
@@ -155,7 +161,14 @@ public struct Preparation: Codable, Sendable {
     ///   the floating-point limits), naming the column.
     public func apply(_ table: DataTable) throws(DataError) -> Output {
         var output = try features(of: table)
-        if let pca { output.matrix = pca.transform(output.matrix) }
+        if let pca {
+            output.matrix = pca.transform(output.matrix)
+            if let bad = output.matrix.elements.firstIndex(where: { !$0.isFinite }) {
+                throw DataError(file: table.source, line: table.line(ofRow: bad / output.matrix.columns), kind: .preparation(
+                    "the principal components overflow on this row; check its values, which lie far outside "
+                    + "those the preparation was fitted on"))
+            }
+        }
         if let problem = DistanceRange.problem(in: output.matrix) {
             let name = sourceColumn(ofOutput: problem.column)
             throw DataError(file: table.source, field: table.columnIndex(named: name).map { $0 + 1 }, columnName: name,
@@ -216,76 +229,58 @@ public struct Preparation: Codable, Sendable {
         let preparation: Preparation
         do {
             preparation = try JSONDecoder().decode(Preparation.self, from: data)
-        } catch let error as DecodingError {
-            throw fail("not a valid saved preparation: \(DecodingErrorText.describe(error))")
         } catch {
-            throw fail("not a valid saved preparation: \(error)")
+            throw fail("not a valid saved preparation: \(JSONDiagnostics.describe(error, in: data))")
         }
-        guard preparation.formatVersion == formatVersion else {
-            throw fail("saved with format version \(preparation.formatVersion); this version reads \(formatVersion)")
-        }
-        try preparation.validate(fail)
+        try preparation.validate(source: name)
         return preparation
     }
 
-    /// Checks a preparation decoded by other means (inside a saved model): the same checks as
-    /// ``decode(_:name:)``, with messages naming `source`.
-    public func validate(source: String) throws(DataError) {
-        guard formatVersion == Self.formatVersion else {
-            throw DataError(file: source, kind: .preparation(
-                "saved with format version \(formatVersion); this version reads \(Self.formatVersion)"))
+    /// Checks a preparation read from a file (on its own or inside a saved model), so that applying
+    /// it can index without checks: this format version, column names and levels distinct, each
+    /// encoding matching its column's type, every stored number finite, the principal components
+    /// matching the features.
+    /// - Throws: ``DataError`` naming `name` and the first inconsistency.
+    public func validate(source name: String) throws(DataError) {
+        func fail(_ message: String) -> DataError { DataError(file: name, kind: .preparation(message)) }
+        guard formatVersion == Preparation.formatVersion else {
+            throw fail("saved with format version \(formatVersion); this version reads \(Preparation.formatVersion)")
         }
-        try validate { DataError(file: source, kind: .preparation($0)) }
-    }
-
-    private func validate(_ fail: (String) -> DataError) throws(DataError) {
         var names = Set<String>()
         for column in columns {
             guard names.insert(column.name).inserted else { throw fail("column \"\(column.name)\" appears twice") }
             guard column.weight.isFinite && column.weight >= 0 else { throw fail("column \"\(column.name)\" has weight \(column.weight)") }
+            guard column.encoding.accepts(column.type) else {
+                throw fail("column \"\(column.name)\" is \(column.type.rawValue), which its \(column.encoding.name) encoding does not take")
+            }
             switch column.encoding {
-            case .scaled(let fill, let center, let scale), .ordinal(_, let fill, let center, let scale):
+            case .scaled(let fill, let center, let scale):
                 guard fill.isFinite && center.isFinite && scale.isFinite && scale > 0 else {
                     throw fail("column \"\(column.name)\" has an invalid fill, center or scale")
                 }
+            case .ordinal(let levels, let fill, let center, let scale):
+                guard fill.isFinite && center.isFinite && scale.isFinite && scale > 0 else {
+                    throw fail("column \"\(column.name)\" has an invalid fill, center or scale")
+                }
+                guard !levels.isEmpty && Set(levels).count == levels.count else {
+                    throw fail("column \"\(column.name)\" needs distinct ordinal levels")
+                }
             case .oneHot(let levels, let pooledLevels, let fill):
                 guard !levels.isEmpty || !pooledLevels.isEmpty else { throw fail("column \"\(column.name)\" has no levels") }
+                guard Set(levels + pooledLevels).count == levels.count + pooledLevels.count else {
+                    throw fail("column \"\(column.name)\" lists a level twice")
+                }
                 if let fill, !levels.contains(fill) { throw fail("column \"\(column.name)\" fills with an unknown level") }
-            }
-            // Levels are looked up by name when applying: each must be listed once.
-            switch column.encoding {
-            case .ordinal(let levels, _, _, _) where levels.isEmpty || Set(levels).count != levels.count,
-                 .oneHot(let levels, _, _) where Set(levels).count != levels.count:
-                throw fail("column \"\(column.name)\" lists a level twice or none")
-            default:
-                break
             }
         }
         if let pca {
             let p = columns.reduce(0) { $0 + $1.featureCount }
-            guard pca.mean.count == p, pca.components.columns == p, pca.explainedVariance.count == pca.components.rows
+            guard pca.mean.count == p, pca.components.columns == p, pca.components.rows >= 1,
+                  pca.explainedVariance.count == pca.components.rows, pca.explainedVarianceRatio.count == pca.components.rows
             else { throw fail("the principal components do not match the \(p) features") }
             guard pca.mean.allSatisfy(\.isFinite) && pca.components.elements.allSatisfy(\.isFinite) else {
                 throw fail("the principal components hold non-finite numbers")
             }
-        }
-    }
-}
-
-/// Short, path-qualified descriptions of JSON decoding errors ("centers.elements[3]: Expected to
-/// decode Double but found a string instead"), for messages about saved files.
-public enum DecodingErrorText {
-    public static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return text.isEmpty ? "top level" : String(text.drop { $0 == "." })
-        }
-        switch error {
-        case .dataCorrupted(let context): return "\(path(context.codingPath)): \(context.debugDescription)"
-        case .keyNotFound(let key, let context): return "\(path(context.codingPath + [key])): required key is missing"
-        case .typeMismatch(_, let context): return "\(path(context.codingPath)): \(context.debugDescription)"
-        case .valueNotFound(_, let context): return "\(path(context.codingPath)): value is missing"
-        @unknown default: return "\(error)"
         }
     }
 }

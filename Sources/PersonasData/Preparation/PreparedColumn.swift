@@ -45,6 +45,27 @@ public struct PreparedColumn: Codable, Sendable, Equatable {
     }
 }
 
+extension PreparedColumn.Encoding {
+    /// Whether a column of `type` can be encoded this way: as fitting does, numbers are scaled,
+    /// ordinal levels ranked and categorical levels one-hot encoded.
+    func accepts(_ type: ColumnType) -> Bool {
+        switch self {
+        case .scaled: type.isNumericStorage
+        case .ordinal: type == .ordinal
+        case .oneHot: type == .categorical
+        }
+    }
+
+    /// The encoding's name in messages.
+    var name: String {
+        switch self {
+        case .scaled: "scaled"
+        case .ordinal: "ordinal"
+        case .oneHot: "one-hot"
+        }
+    }
+}
+
 /// A column left out of the features, and why.
 public struct DroppedColumn: Codable, Sendable, Equatable {
     public var name: String

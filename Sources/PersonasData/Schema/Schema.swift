@@ -82,9 +82,11 @@ extension Schema {
         func fail(_ message: String) -> DataError { DataError(file: name, kind: .schema(message)) }
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data)
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            throw fail("not valid JSON (\(error.localizedDescription))")
+            guard let syntax = JSONDiagnostics.syntaxError(in: data) else { throw fail("not valid JSON") }
+            guard syntax.kind == .invalid else { throw fail(syntax.description) }
+            throw DataError(file: name, line: syntax.line, kind: .schema("not valid JSON at column \(syntax.column)"))
         }
         guard let top = object as? [String: Any] else { throw fail("expected a JSON object at the top level") }
         let topKeys: Set = ["version", "delimiter", "missingValues", "columns"]
@@ -102,24 +104,11 @@ extension Schema {
         let schema: Schema
         do {
             schema = try JSONDecoder().decode(Schema.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            throw fail("\(path(context.codingPath)): \(context.debugDescription)")
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw fail("\(path(context.codingPath + [key])): required key is missing")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw fail("\(path(context.codingPath)): \(context.debugDescription)")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw fail("\(path(context.codingPath)): value is missing")
         } catch {
-            throw fail("\(error)")
+            throw fail(JSONDiagnostics.describe(error, in: data))
         }
         try schema.validate(name: name)
         return schema
-    }
-
-    private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            .trimmingCharacters(in: CharacterSet(charactersIn: "."))
     }
 
     func validate(name: String) throws(DataError) {

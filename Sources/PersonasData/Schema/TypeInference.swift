@@ -55,10 +55,14 @@ enum TypeInference {
                 break
             }
             if builder.numericCount > 0 && builder.integral {
-                if builder.minimum >= 0 && builder.maximum <= 1 {
+                if builder.minimum >= 0 && builder.maximum <= 1 && builder.firstNonFinite == nil {
                     return finish(.boolean, .numbers(numbers))
                 }
-                if IdentifierNames.matches(builder.name), let (codes, levels) = numericIdentifiers(numbers) {
+                // Only numbers that print exactly as whole numbers can name customers (not "inf", not 1e300):
+                // `String(Int64(value))` below would trap beyond Int64.
+                if IdentifierNames.matches(builder.name), builder.firstNonFinite == nil,
+                   builder.minimum > -1e15, builder.maximum < 1e15,
+                   let (codes, levels) = numericIdentifiers(numbers) {
                     warnIfNotUnique(builder.name, values: builder.numericCount, distinct: levels.count,
                                     missing: builder.missing, warnings: &warnings)
                     return finish(.identifier, .levels(codes: codes, levels: levels))
@@ -71,8 +75,9 @@ enum TypeInference {
             return finish(.numeric, .numbers(numbers))
 
         case .levels:
-            let codes = builder.allCodes()
-            let levels = builder.levelStrings(encoding: context.encoding)
+            var codes = builder.allCodes()
+            var levels = builder.levelStrings(encoding: context.encoding)
+            if builder.hasNonASCIILevels { mergeEquivalentLevels(&codes, &levels) }
             let nonMissing = rowCount - builder.missing
             func firstRow(of code: Int) -> Int { codes.firstIndex(of: Int32(code)) ?? 0 }
             func sample(code: Int) -> CellSample {
@@ -167,6 +172,24 @@ enum TypeInference {
             }
             return finish(.categorical, .levels(codes: codes, levels: levels))
         }
+    }
+
+    /// Folds levels that are one text in different Unicode forms ("é" as one character, or "e" and a
+    /// combining accent: different bytes, equal `String`s) into the spelling seen first, so level
+    /// names stay distinct for everything keyed by them, as an analyst reading them would expect.
+    static func mergeEquivalentLevels(_ codes: inout [Int32], _ levels: inout [String]) {
+        var codeOfLevel: [String: Int32] = [:]
+        var merged: [String] = []
+        let remap = levels.map { level in
+            if let code = codeOfLevel[level] { return code }
+            let code = Int32(merged.count)
+            codeOfLevel[level] = code
+            merged.append(level)
+            return code
+        }
+        guard merged.count < levels.count else { return }
+        codes = codes.map { $0 < 0 ? $0 : remap[Int($0)] }
+        levels = merged
     }
 
     private static func dates(

@@ -1,4 +1,5 @@
 import Foundation
+import PersonasData
 
 extension DecisionTree {
     /// The versioned JSON file (pretty-printed, keys sorted, so diffs stay readable).
@@ -13,21 +14,32 @@ extension DecisionTree {
         struct Version: Decodable { var formatVersion: Int? }
         let version: Version
         do { version = try JSONDecoder().decode(Version.self, from: data) } catch {
-            throw .invalidTree("not a typing-tool JSON file (\(error.localizedDescription))")
+            throw .invalidTree("not a typing-tool JSON file (\(JSONDiagnostics.describe(error, in: data)))")
         }
         guard let v = version.formatVersion else { throw .invalidTree("no formatVersion field") }
         guard v == currentFormatVersion else { throw .unsupportedFormat(v) }
         let tree: DecisionTree
         do { tree = try JSONDecoder().decode(DecisionTree.self, from: data) } catch {
-            throw .invalidTree("\(error)")
+            throw .invalidTree(JSONDiagnostics.describe(error, in: data))
         }
         try tree.validate()
         return tree
     }
 
-    /// Checks the node links, feature indices, level codes and class indices.
+    /// Checks the node links, feature indices, level codes and class indices, so that applying and
+    /// exporting the tree can index without checks: leaves are `feature == -1` with children -1 and no
+    /// split, a split on a numeric feature has a finite threshold and no level set, a split on levels
+    /// has a level set and no threshold, every feature's levels are distinct (they are looked up by
+    /// name), and every node's class totals, weight and impurity are finite, one total per class,
+    /// the totals adding up to the weight (exports print their shares).
     public func validate() throws(TypingToolError) {
         guard !nodes.isEmpty else { throw .invalidTree("no nodes") }
+        for (f, feature) in features.enumerated() {
+            let levels = feature.levels ?? []
+            guard Set(levels).count == levels.count else {
+                throw .invalidTree("feature \(f) (\(feature.name)) lists a level twice")
+            }
+        }
         var reached = [Bool](repeating: false, count: nodes.count)
         var stack = [0]
         while let i = stack.popLast() {
@@ -35,7 +47,24 @@ extension DecisionTree {
             reached[i] = true
             let node = nodes[i]
             guard node.segment >= 0 && node.segment < classLabels.count else { throw .invalidTree("node \(i) has segment \(node.segment)") }
-            if node.isLeaf { continue }
+            guard node.distribution.count == classLabels.count, node.distribution.allSatisfy({ $0.isFinite && $0 >= 0 }),
+                  node.weight.isFinite, node.weight >= 0, node.samples >= 0, node.impurity.isFinite, node.impurity >= 0 else {
+                throw .invalidTree("node \(i) needs \(classLabels.count) class totals, a weight, a sample count and an "
+                                   + "impurity, all finite and not negative")
+            }
+            let total = node.distribution.reduce(0, +)
+            guard total.isFinite, Swift.abs(total - node.weight) <= 1e-6 * Swift.max(1, node.weight) else {
+                throw .invalidTree("node \(i)'s class totals add up to \(total), not to its weight \(node.weight)")
+            }
+            if node.isLeaf {
+                guard node.feature == -1, node.left == -1, node.right == -1, node.threshold == nil, node.leftLevels == nil else {
+                    throw .invalidTree("node \(i) is a leaf (negative feature) but has feature \(node.feature), children "
+                                       + "\(node.left), \(node.right)" + (node.threshold.map { ", a threshold \($0)" } ?? "")
+                                       + (node.leftLevels.map { ", levels \($0)" } ?? "")
+                                       + "; a leaf has feature -1, children -1 and no split")
+                }
+                continue
+            }
             guard node.feature < features.count else { throw .invalidTree("node \(i) asks feature \(node.feature)") }
             guard node.left > 0, node.left < nodes.count, node.right > 0, node.right < nodes.count else {
                 throw .invalidTree("node \(i) has children \(node.left), \(node.right)")
@@ -43,10 +72,16 @@ extension DecisionTree {
             let feature = features[node.feature]
             if feature.kind == .numeric {
                 guard node.threshold?.isFinite == true else { throw .invalidTree("node \(i) has no finite threshold") }
+                guard node.leftLevels == nil else {
+                    throw .invalidTree("node \(i) splits numeric feature \(feature.name) but lists levels going left")
+                }
             } else {
                 let count = feature.levels?.count ?? 0
                 guard let set = node.leftLevels, set.allSatisfy({ $0 >= 0 && $0 < count }) else {
                     throw .invalidTree("node \(i) has an invalid level set")
+                }
+                guard node.threshold == nil else {
+                    throw .invalidTree("node \(i) splits \(feature.kind.rawValue) feature \(feature.name) but has a threshold")
                 }
             }
             stack.append(node.left)
