@@ -27,7 +27,7 @@ private let validTree = """
 /// dictionary key; found by Fuzz/Sources/FuzzTypingTool) and is now refused by `load`.
 enum TreeCorruption: String, CaseIterable, Sendable {
     case numericSplitWithLevels, levelSplitWithThreshold, leafWithHugeFeature, leafWithChildren, leafWithLevels
-    case duplicateLevel, shortClassTotals, classTotalsBeyondWeight
+    case duplicateLevel, shortClassTotals, classTotalsBeyondWeight, impurityBeyondCriterion
 
     var edit: (String, String) {
         switch self {
@@ -42,6 +42,7 @@ enum TreeCorruption: String, CaseIterable, Sendable {
         case .duplicateLevel: ("\"levels\": [\"a\", \"b\"]", "\"levels\": [\"a\", \"a\"]")
         case .shortClassTotals: ("\"distribution\": [1, 2]", "\"distribution\": [1]")
         case .classTotalsBeyondWeight: ("\"distribution\": [0, 2]", "\"distribution\": [0, 922337203685477580780]")
+        case .impurityBeyondCriterion: ("\"impurity\": 0.48}", "\"impurity\": 0.5000001}")
         }
     }
 
@@ -64,6 +65,9 @@ enum TreeCorruption: String, CaseIterable, Sendable {
         case .classTotalsBeyondWeight:
             // Found by FuzzTypingTool: the Markdown export printed the share as a percentage and trapped converting it to Int.
             .invalidTree("node 4's class totals add up to 9.223372036854776e+20, not to its weight 2.0")
+        case .impurityBeyondCriterion:
+            // Gini impurity of two classes is at most 1/2 (an even split).
+            .invalidTree("node 0 has gini impurity 0.5000001, above the largest possible for 2 classes (0.5)")
         }
     }
 }
@@ -88,12 +92,34 @@ struct TypingToolLoadingTests {
     @Test("The fuzzer's minimised crash (a leaf carrying a level set, which prediction indexed as a split) is refused")
     func minimisedCrash() throws {
         // Node 11 is a leaf with leftLevels; before that, node 1 lists two class totals for three classes
-        // (which the Markdown and scoring-sheet exports index), so loading stops there.
+        // (which the Markdown and scoring-sheet exports index), and the root's impurity is larger than
+        // three classes allow, so loading stops at the root.
         let data = try Fixtures.data("fuzz-regressions/FuzzTypingTool-leaf-with-levels.json")
         #expect(throws: TypingToolError.invalidTree(
-            "node 1 needs 3 class totals, a weight, a sample count and an impurity, all finite and not negative")) {
+            "node 0 has gini impurity 0.8105, above the largest possible for 3 classes (0.6666666666666667)")) {
             try DecisionTree.load(json: data)
         }
+    }
+
+    @Test("The fuzzer's crash with an impossible impurity (pruning found no finite alpha and indexed node -1) is refused")
+    func impossibleImpurity() throws {
+        let data = try Fixtures.data("fuzz-regressions/FuzzTypingTool-impossible-impurity.json")
+        #expect(throws: TypingToolError.invalidTree(
+            "node 0 has gini impurity 6.28874397371e+307, above the largest possible for 3 classes (0.6666666666666667)")) {
+            try DecisionTree.load(json: data)
+        }
+    }
+
+    @Test("Pruning a tree whose weighted impurity overflows collapses that branch last, at alpha infinity")
+    func pruningWithOverflowingImpurity() throws {
+        // Built in memory (decoded without `load`'s checks), as a caller of the library could.
+        var tree = try JSONDecoder().decode(DecisionTree.self, from: Data(validTree.utf8))
+        #expect(tree.pruningPath.alphas == [0, 0.48 / 2])  // the root's alpha is the smallest: it goes first
+        tree.nodes[0].impurity = 1e308  // × weight 5 overflows
+        let path = tree.pruningPath
+        // Node 2's branch first (R = 3 × 0.44 / 5 against leaves of impurity 0), then the root at infinity.
+        #expect(path.alphas == [0, 3 * 0.44 / 5, .infinity])
+        #expect(tree.pruned(alpha: path.alphas[1]).leafCount == 2)
     }
 
     @Test("A file that is not JSON names the line and column where it breaks")

@@ -31,7 +31,8 @@ extension DecisionTree {
     /// split, a split on a numeric feature has a finite threshold and no level set, a split on levels
     /// has a level set and no threshold, every feature's levels are distinct (they are looked up by
     /// name), and every node's class totals, weight and impurity are finite, one total per class,
-    /// the totals adding up to the weight (exports print their shares).
+    /// the totals adding up to the weight (exports print their shares), the impurity no larger than
+    /// the criterion allows.
     public func validate() throws(TypingToolError) {
         guard !nodes.isEmpty else { throw .invalidTree("no nodes") }
         for (f, feature) in features.enumerated() {
@@ -51,6 +52,14 @@ extension DecisionTree {
                   node.weight.isFinite, node.weight >= 0, node.samples >= 0, node.impurity.isFinite, node.impurity >= 0 else {
                 throw .invalidTree("node \(i) needs \(classLabels.count) class totals, a weight, a sample count and an "
                                    + "impurity, all finite and not negative")
+            }
+            // No class distribution is more impure than the uniform one: Gini 1 − 1/K, entropy log₂ K.
+            // (Pruning weighs every node's impurity; an impossible one made its alphas overflow.)
+            let classes = Double(Swift.max(classLabels.count, 1))
+            let most = criterion == .gini ? 1 - 1 / classes : log2(classes)
+            guard node.impurity <= most + 1e-9 else {
+                throw .invalidTree("node \(i) has \(criterion.rawValue) impurity \(node.impurity), above the largest possible "
+                                   + "for \(classLabels.count) classes (\(most))")
             }
             let total = node.distribution.reduce(0, +)
             guard total.isFinite, Swift.abs(total - node.weight) <= 1e-6 * Swift.max(1, node.weight) else {

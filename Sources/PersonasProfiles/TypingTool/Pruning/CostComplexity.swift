@@ -96,6 +96,12 @@ extension DecisionTree {
                     chosen = i
                 }
             }
+            if chosen < 0 {
+                // Every remaining alpha is infinite or NaN (weights or impurities near the
+                // floating-point limits in a loaded tree): collapse the first one last.
+                chosen = candidate.firstIndex(of: true)!
+                effective = .infinity
+            }
             if let stop = stopAbove, stop < effective { break }
             var work = [chosen]
             while let i = work.popLast() {
