@@ -67,12 +67,13 @@ def mini_schema(columns=MINI_COLUMNS):
 
 
 def csv_seeds(mini_csv):
-    fixtures = ROOT / "Tests" / "Fixtures" / "csv"
-    for folder in ("valid", "malformed"):
+    # The reader's valid samples and the bad-input catalogue (valid and malformed cases alike).
+    fixtures = ROOT / "Tests" / "Fixtures"
+    for folder, prefix in (("csv/valid", "valid"), ("bad-input", "bad-input")):
         for path in sorted((fixtures / folder).glob("*.csv")):
             data = path.read_bytes()
             if len(data) <= 16_384:
-                write("FuzzCSV", f"{folder}-{path.stem}", PLAIN + data)
+                write("FuzzCSV", f"{prefix}-{path.stem}", PLAIN + data)
     # The large generated fixtures, cut to what still exercises their path: a stray text under 1%
     # of a numeric column (an error at its line), and free text past the 1,000-value checkpoint.
     rows = ["hcp_id,rx_volume,region"] + [f"H{i},{i * 1.5},north" for i in range(1, 301)]
