@@ -177,12 +177,20 @@ struct ColumnBuilder {
     ) throws(DataError) -> Int32 {
         let (code, isNew) = interner.intern(bytes)
         if isNew {
-            if context.encoding == .utf8 && String(validating: bytes, as: UTF8.self) == nil {
+            // One pass for the common all-ASCII level (always valid UTF-8); the standard
+            // library's validator, which costs far more per call, only sees the rest.
+            var hasSpace = false, orOfBytes: UInt8 = 0
+            for byte in bytes {
+                orOfBytes |= byte
+                if byte == UInt8(ascii: " ") { hasSpace = true }
+            }
+            let isASCII = orOfBytes < 0x80
+            if !isASCII && context.encoding == .utf8 && String(validating: bytes, as: UTF8.self) == nil {
                 throw DataError(file: context.file, line: line, field: field, columnName: name, kind: .invalidUTF8)
             }
             levelBytes += bytes.count
-            if bytes.contains(UInt8(ascii: " ")) { levelsWithSpace += 1 }
-            if !hasNonASCIILevels && bytes.contains(where: { $0 >= 0x80 }) { hasNonASCIILevels = true }
+            if hasSpace { levelsWithSpace += 1 }
+            if !isASCII { hasNonASCIILevels = true }
         }
         return code
     }
