@@ -24,7 +24,7 @@ struct TokenizerError: Error {
 /// Lines are counted as physical lines, so errors point where an editor shows the text.
 struct CSVTokenizer {
     enum Step: Equatable {
-        /// A record was split into `fields`; it starts on `line`.
+        /// A record was split and its fields appended to `fields`; it starts on `line`.
         case record(line: Int)
         /// An empty line, skipped.
         case blank
@@ -46,16 +46,30 @@ struct CSVTokenizer {
         self.delimiter = delimiter
     }
 
-    /// Splits the record starting at `position`, advancing `position` past it.
+    /// Splits the record starting at `position`, advancing `position` past it, and appends its
+    /// fields to `fields` (the reader tokenizes a whole block of records into one array, with no
+    /// copy per record). `fields` is left as it was unless the step is a ``Step/record(line:)``
+    /// (or an error).
+    @inline(__always)
     mutating func next(
         _ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int, atEOF: Bool, fields: inout [FieldSpan]
+    ) throws(TokenizerError) -> Step {
+        let firstField = fields.count
+        let step = try split(buffer, &position, atEOF: atEOF, fields: &fields, firstField: firstField)
+        if case .record = step { return step }
+        if fields.count > firstField { fields.removeLast(fields.count - firstField) }
+        return step
+    }
+
+    private mutating func split(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int, atEOF: Bool, fields: inout [FieldSpan],
+        firstField: Int
     ) throws(TokenizerError) -> Step {
         let n = buffer.count
         var i = position
         if i >= n { return atEOF ? .end : .needMore }
         guard let p = buffer.baseAddress else { return atEOF ? .end : .needMore }
         let startLine = line
-        fields.removeAll(keepingCapacity: true)
         let delimiter = self.delimiter
 
         while true {
@@ -71,7 +85,7 @@ struct CSVTokenizer {
                     }
                     if i >= n {
                         if atEOF {
-                            throw TokenizerError(kind: .unterminatedQuote, line: openedOn, field: fields.count + 1)
+                            throw TokenizerError(kind: .unterminatedQuote, line: openedOn, field: fields.count - firstField + 1)
                         }
                         line = startLine
                         return .needMore
@@ -116,7 +130,7 @@ struct CSVTokenizer {
                     position = after
                     return .record(line: startLine)
                 }
-                throw TokenizerError(kind: .unexpectedAfterQuote(c), line: line, field: fields.count)
+                throw TokenizerError(kind: .unexpectedAfterQuote(c), line: line, field: fields.count - firstField)
             } else {
                 let fieldStart = i
                 while i < n {
@@ -143,7 +157,7 @@ struct CSVTokenizer {
                 }
                 line += 1
                 position = after
-                if fields.count == 1 && fieldStart == fields[0].end { return .blank }
+                if fields.count - firstField == 1 && fieldStart == i { return .blank }
                 return .record(line: startLine)
             }
         }
