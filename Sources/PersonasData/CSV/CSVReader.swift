@@ -29,8 +29,12 @@ public enum CSVReader {
         try read(bytes: Array(text.utf8), name: name, options: options)
     }
 
-    /// Rows tokenized before the columns take their cells.
-    static let blockRows = 2048
+    /// Rows tokenized before the columns take their cells: few enough that a block's text and
+    /// spans stay in the core's caches while each column walks through them.
+    static let blockRows = 256
+
+    /// Rows read before the columns reserve their storage from the bytes per row so far.
+    static let rowsBeforeReserving = 4096
 
     /// Why ``read(_:options:)``'s block filling stopped.
     enum BlockStop {
@@ -167,6 +171,8 @@ public enum CSVReader {
                 return
             }
             let bytes = buffer.bytes, firstRow = rowCount, count = blockLines.count
+            // Where this block ends: the task alongside may tokenize the next one meanwhile.
+            let consumed = buffer.discarded + buffer.position - dataStart
             let extra = tokenizingNext ? 1 : 0
             blockSpans.withUnsafeBufferPointer { spans in
                 blockLines.withUnsafeBufferPointer { lines in
@@ -202,12 +208,11 @@ public enum CSVReader {
             rowCount += count
             blockSpans.removeAll(keepingCapacity: true)
             blockLines.removeAll(keepingCapacity: true)
-            if !reserved, let size = stream.size {
+            if !reserved, rowCount >= CSVReader.rowsBeforeReserving, let size = stream.size {
                 // Size the columns once from the bytes per row so far; avoids repeated growth
                 // (and its transient copies) on large files.
                 reserved = true
-                let consumed = Swift.max(1, buffer.discarded + buffer.position - dataStart)
-                let estimate = Int(Double(size) / Double(consumed) * Double(rowCount) * 1.02) + 16
+                let estimate = Int(Double(size) / Double(Swift.max(1, consumed)) * Double(rowCount) * 1.02) + 16
                 for k in builders.indices { builders[k].reserve(estimate) }
             }
         }
