@@ -114,7 +114,7 @@ struct ColumnBuilder {
             if value.isFinite {
                 if value < minimum { minimum = value }
                 if value > maximum { maximum = value }
-                if integral && value.rounded(.towardZero) != value {
+                if integral && !ColumnBuilder.isWhole(value) {
                     integral = false
                     firstNonIntegral = CellSample(row: row, line: line, text: context.text(bytes))
                 }
@@ -139,6 +139,14 @@ struct ColumnBuilder {
         } else {
             numbers.append(.nan)
         }
+    }
+
+    /// Whether a finite `value` is a whole number, as `value.rounded(.towardZero) == value` but
+    /// without a call into libm per cell: at 2^52 and beyond every binary64 value is whole, and
+    /// below it the conversion to Int64 truncates exactly.
+    @inline(__always)
+    static func isWhole(_ value: Double) -> Bool {
+        Swift.abs(value) >= 0x1p52 || Double(Int64(value)) == value
     }
 
     private mutating func switchToLevels(atRow row: Int) {
