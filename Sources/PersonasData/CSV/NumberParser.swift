@@ -55,22 +55,11 @@ enum NumberParser {
         if negative || p[0] == UInt8(ascii: "+") { i = 1 }
         var mantissa: UInt64 = 0
         let digitsStart = i
-        while i < n {
-            let d = p[i] &- 48
-            if d > 9 { break }
-            mantissa = mantissa &* 10 &+ UInt64(d)
-            i += 1
-        }
+        i = accumulateDigits(p, n, from: i, into: &mantissa)
         var digits = i - digitsStart, fractionDigits = 0
         if i < n && p[i] == decimal {
-            i += 1
-            let fractionStart = i
-            while i < n {
-                let d = p[i] &- 48
-                if d > 9 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                i += 1
-            }
+            let fractionStart = i + 1
+            i = accumulateDigits(p, n, from: fractionStart, into: &mantissa)
             fractionDigits = i - fractionStart
             digits += fractionDigits
         }
@@ -80,6 +69,22 @@ enum NumberParser {
             return negative ? -magnitude : magnitude
         }
         return parseGeneral(bytes, decimal: decimal)
+    }
+
+    /// Appends the decimal digits starting at `start` to `mantissa` (wrapping: the caller uses the
+    /// result only when there were at most 19 digits), and returns the position after them.
+    @inline(__always)
+    private static func accumulateDigits(
+        _ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, into mantissa: inout UInt64
+    ) -> Int {
+        var i = start
+        while i < n {
+            let d = p[i] &- 48
+            if d > 9 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i += 1
+        }
+        return i
     }
 
     /// Any decimal number: long mantissas and exponents too (see ``parse(_:decimal:)``).
