@@ -159,7 +159,7 @@ struct CSVTokenizer {
         }
     }
 
-    /// The first position at or after `i` holding the delimiter, LF or CR, or `n`.
+    /// The first position at or after `start` holding the delimiter, LF or CR, or `n`.
     ///
     /// Eight bytes per step while eight remain (fields are short, so usually one step): a byte of
     /// `word ^ broadcast(c)` is zero where the byte equals `c`, and `(x - 0x01…) & ~x & 0x80…` sets
