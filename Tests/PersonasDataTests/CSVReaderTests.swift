@@ -1,5 +1,6 @@
 import Foundation
 @testable import PersonasData
+import PersonasNumerics
 import PersonasTestSupport
 import Testing
 
@@ -124,5 +125,34 @@ struct CSVUnreadableInputTests {
             try read("../bad-input/unterminated_quote.csv", options: CSVOptions(blockSize: 64))
         }
         #expect(error.line == 3)
+    }
+}
+
+@Suite("CSV reader: field boundaries")
+struct CSVFieldBoundaryTests {
+    /// Unquoted fields of every length from 0 to 20 bytes (either side of the tokenizer's 8-byte
+    /// steps), LF, CRLF and CR line ends, several 256-row blocks, and blocks that split records:
+    /// every cell and every row's line must come back as written.
+    @Test("random unquoted fields come back exactly", arguments: [64, 100, 1 << 22])
+    func randomFields(blockSize: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(blockSize))
+        let alphabet = Array("bcdgkqxz_-".utf8), endings = ["\n", "\r\n", "\r"]
+        let columns = 5, rows = 700
+        var expected = [[String]](repeating: [], count: columns)
+        var text = (1...columns).map { "c\($0)" }.joined(separator: ",") + "\n"
+        for _ in 0..<rows {
+            for k in 0..<columns {
+                let bytes = (0..<rng.nextInt(below: 21)).map { _ in alphabet[rng.nextInt(below: alphabet.count)] }
+                let cell = String(decoding: bytes, as: UTF8.self)
+                expected[k].append(cell)
+                text += cell + (k + 1 < columns ? "," : endings[rng.nextInt(below: endings.count)])
+            }
+        }
+        let table = try CSVReader.read(text: text, name: "fields.csv", options: CSVOptions(blockSize: blockSize))
+        #expect(table.rowCount == rows)
+        for k in 0..<columns {
+            #expect(texts(table.columns[k]) == expected[k], "column \(k + 1)")
+        }
+        #expect((0..<rows).map(table.line(ofRow:)) == Array(2..<(rows + 2)))
     }
 }

@@ -128,12 +128,16 @@ struct ByteInterner {
             h ^= h >> 29
             i += 8
         }
+        // The last 0-7 bytes without a loop: two overlapping loads that stay inside the bytes
+        // (4-7 left), or the first, middle and last byte (1-3 left); the length is already in `h`.
+        let left = bytes.count - i
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(base[i]) << shift
-            shift += 8
-            i += 1
+        if left >= 4 {
+            let low = raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)
+            let high = raw.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self)
+            tail = UInt64(low) | UInt64(high) << 32
+        } else if left > 0 {
+            tail = UInt64(base[i]) | UInt64(base[i + left / 2]) << 8 | UInt64(base[bytes.count - 1]) << 16
         }
         h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
         h ^= h >> 31

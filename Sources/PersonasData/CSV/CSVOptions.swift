@@ -45,12 +45,25 @@ struct MissingMarkers {
     private let markers: [[UInt8]]
     private let maxLength: Int
     let emptyIsMissing: Bool
+    /// Bit `n` is set when a marker is `n` bytes long (`n` < 64): most cells are refused on their
+    /// length alone.
+    private let lengths: UInt64
+    /// The markers of at most 8 bytes packed little-endian into a word, and their lengths: the
+    /// common markers ("NA", "null") compare as one word each, with no array per marker.
+    private let packedMarkers: [UInt64]
+    private let packedLengths: [Int]
 
     init(_ values: [String]) {
         let trimmed = values.map { $0.trimmingSpaces }
         emptyIsMissing = trimmed.contains("")
         markers = trimmed.filter { !$0.isEmpty }.map { Array($0.lowercased().utf8) }
         maxLength = markers.map(\.count).max() ?? 0
+        lengths = markers.reduce(0) { $1.count < 64 ? $0 | (1 << UInt64($1.count)) : $0 }
+        let short = markers.filter { $0.count <= 8 }
+        packedMarkers = short.map { marker in
+            marker.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        }
+        packedLengths = short.map(\.count)
     }
 
     @inline(__always)
@@ -58,6 +71,16 @@ struct MissingMarkers {
         let n = bytes.count
         if n == 0 { return emptyIsMissing }
         if n > maxLength { return false }
+        if n < 64 && lengths & (1 << UInt64(n)) == 0 { return false }
+        if n <= 8 {
+            var word: UInt64 = 0
+            for k in 0..<n {
+                let b = bytes[k]
+                word |= UInt64((b >= 65 && b <= 90) ? b | 0x20 : b) << (8 * UInt64(k))
+            }
+            for j in packedMarkers.indices where packedMarkers[j] == word && packedLengths[j] == n { return true }
+            return false
+        }
         for marker in markers where marker.count == n {
             var equal = true
             for k in 0..<n {

@@ -29,8 +29,12 @@ public enum CSVReader {
         try read(bytes: Array(text.utf8), name: name, options: options)
     }
 
-    /// Rows tokenized before the columns take their cells.
-    static let blockRows = 2048
+    /// Rows tokenized before the columns take their cells: few enough that a block's text and
+    /// spans stay in the core's caches while each column walks through them.
+    static let blockRows = 256
+
+    /// Rows read before the columns reserve their storage from the bytes per row so far.
+    static let rowsBeforeReserving = 4096
 
     /// Why ``read(_:options:)``'s block filling stopped.
     enum BlockStop {
@@ -58,6 +62,7 @@ public enum CSVReader {
         let headerLine: Int
         var names: [String] = []
         headerSearch: while true {
+            fields.removeAll(keepingCapacity: true)
             let step = try tokenize(&tokenizer, &buffer, &fields, file: file, names: nil)
             switch step {
             case .needMore: try buffer.refill(from: stream)
@@ -123,26 +128,36 @@ public enum CSVReader {
         nextLines.reserveCapacity(CSVReader.blockRows)
         var columnErrors = [DataError?](repeating: nil, count: columnCount)
 
-        /// Tokenizes records from the buffer into a block until it is full, the buffer needs a
-        /// refill, the input ends, or a record is malformed.
+        /// Tokenizes records from the buffer straight into a block until it is full, the buffer
+        /// needs a refill, the input ends, or a record is malformed.
         func fillBlock(_ spans: inout [FieldSpan], _ lines: inout [Int]) -> BlockStop {
+            // Local copies of the captured state: every access to a variable captured by this
+            // nested function costs a dynamic exclusivity check, which the per-record loop avoids.
+            let bytes = buffer.bytes, atEOF = buffer.atEOF
+            var position = buffer.position
+            var recordTokenizer = tokenizer
+            defer {
+                buffer.position = position
+                tokenizer = recordTokenizer
+            }
             while lines.count < CSVReader.blockRows {
+                let recordStart = spans.count
                 let step: CSVTokenizer.Step
-                do throws(DataError) {
-                    step = try tokenize(&tokenizer, &buffer, &fields, file: file, names: names)
+                do throws(TokenizerError) {
+                    step = try recordTokenizer.next(bytes, &position, atEOF: atEOF, fields: &spans)
                 } catch {
-                    return .failed(error)
+                    return .failed(located(error, file: file, names: names))
                 }
                 switch step {
                 case .needMore: return .needMore
                 case .blank: continue
                 case .end: return .end
                 case .record(let line):
-                    guard fields.count == columnCount else {
+                    let found = spans.count - recordStart
+                    guard found == columnCount else {
                         return .failed(DataError(file: file, line: line,
-                                                 kind: .raggedRow(expected: columnCount, found: fields.count)))
+                                                 kind: .raggedRow(expected: columnCount, found: found)))
                     }
-                    spans.append(contentsOf: fields)
                     lines.append(line)
                 }
             }
@@ -156,6 +171,8 @@ public enum CSVReader {
                 return
             }
             let bytes = buffer.bytes, firstRow = rowCount, count = blockLines.count
+            // Where this block ends: the task alongside may tokenize the next one meanwhile.
+            let consumed = buffer.discarded + buffer.position - dataStart
             let extra = tokenizingNext ? 1 : 0
             blockSpans.withUnsafeBufferPointer { spans in
                 blockLines.withUnsafeBufferPointer { lines in
@@ -191,12 +208,11 @@ public enum CSVReader {
             rowCount += count
             blockSpans.removeAll(keepingCapacity: true)
             blockLines.removeAll(keepingCapacity: true)
-            if !reserved, let size = stream.size {
+            if !reserved, rowCount >= CSVReader.rowsBeforeReserving, let size = stream.size {
                 // Size the columns once from the bytes per row so far; avoids repeated growth
                 // (and its transient copies) on large files.
                 reserved = true
-                let consumed = Swift.max(1, buffer.discarded + buffer.position - dataStart)
-                let estimate = Int(Double(size) / Double(consumed) * Double(rowCount) * 1.02) + 16
+                let estimate = Int(Double(size) / Double(Swift.max(1, consumed)) * Double(rowCount) * 1.02) + 16
                 for k in builders.indices { builders[k].reserve(estimate) }
             }
         }
@@ -235,6 +251,7 @@ public enum CSVReader {
             var replay = CSVTokenizer(delimiter: delimiter)
             var row = -1  // the header comes first
             replay: while row < prefixEnd {
+                fields.removeAll(keepingCapacity: true)
                 let step = try tokenize(&replay, &again, &fields, file: file, names: names)
                 switch step {
                 case .needMore: try again.refill(from: stream)
@@ -273,15 +290,20 @@ public enum CSVReader {
         do {
             return try tokenizer.next(buffer.bytes, &buffer.position, atEOF: buffer.atEOF, fields: &fields)
         } catch {
-            let name = names.flatMap { error.field >= 1 && error.field <= $0.count ? $0[error.field - 1] : nil }
-            switch error.kind {
-            case .unterminatedQuote:
-                throw DataError(file: file, line: error.line, field: error.field, columnName: name, kind: .unterminatedQuote)
-            case .unexpectedAfterQuote(let byte):
-                let shown = byte >= 32 && byte < 127 ? "\"\(Character(Unicode.Scalar(byte)))\"" : String(format: "byte 0x%02X", byte)
-                throw DataError(file: file, line: error.line, field: error.field, columnName: name,
-                                kind: .unexpectedAfterQuote(found: shown))
-            }
+            throw located(error, file: file, names: names)
+        }
+    }
+
+    /// A tokenizer error as a reader error: the file, and the column's name when known.
+    private static func located(_ error: TokenizerError, file: String, names: [String]?) -> DataError {
+        let name = names.flatMap { error.field >= 1 && error.field <= $0.count ? $0[error.field - 1] : nil }
+        switch error.kind {
+        case .unterminatedQuote:
+            return DataError(file: file, line: error.line, field: error.field, columnName: name, kind: .unterminatedQuote)
+        case .unexpectedAfterQuote(let byte):
+            let shown = byte >= 32 && byte < 127 ? "\"\(Character(Unicode.Scalar(byte)))\"" : String(format: "byte 0x%02X", byte)
+            return DataError(file: file, line: error.line, field: error.field, columnName: name,
+                             kind: .unexpectedAfterQuote(found: shown))
         }
     }
 
@@ -343,6 +365,7 @@ public enum CSVReader {
         var position = start
         var decimalCommas = 0, decimalPoints = 0
         for _ in 0..<50 {
+            fields.removeAll(keepingCapacity: true)
             guard let step = try? tokenizer.next(bytes, &position, atEOF: false, fields: &fields),
                   case .record = step else { break }
             for field in fields {

@@ -24,7 +24,7 @@ struct TokenizerError: Error {
 /// Lines are counted as physical lines, so errors point where an editor shows the text.
 struct CSVTokenizer {
     enum Step: Equatable {
-        /// A record was split into `fields`; it starts on `line`.
+        /// A record was split and its fields appended to `fields`; it starts on `line`.
         case record(line: Int)
         /// An empty line, skipped.
         case blank
@@ -46,16 +46,30 @@ struct CSVTokenizer {
         self.delimiter = delimiter
     }
 
-    /// Splits the record starting at `position`, advancing `position` past it.
+    /// Splits the record starting at `position`, advancing `position` past it, and appends its
+    /// fields to `fields` (the reader tokenizes a whole block of records into one array, with no
+    /// copy per record). `fields` is left as it was unless the step is a ``Step/record(line:)``
+    /// (or an error).
+    @inline(__always)
     mutating func next(
         _ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int, atEOF: Bool, fields: inout [FieldSpan]
+    ) throws(TokenizerError) -> Step {
+        let firstField = fields.count
+        let step = try split(buffer, &position, atEOF: atEOF, fields: &fields, firstField: firstField)
+        if case .record = step { return step }
+        if fields.count > firstField { fields.removeLast(fields.count - firstField) }
+        return step
+    }
+
+    private mutating func split(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int, atEOF: Bool, fields: inout [FieldSpan],
+        firstField: Int
     ) throws(TokenizerError) -> Step {
         let n = buffer.count
         var i = position
         if i >= n { return atEOF ? .end : .needMore }
         guard let p = buffer.baseAddress else { return atEOF ? .end : .needMore }
         let startLine = line
-        fields.removeAll(keepingCapacity: true)
         let delimiter = self.delimiter
 
         while true {
@@ -71,7 +85,7 @@ struct CSVTokenizer {
                     }
                     if i >= n {
                         if atEOF {
-                            throw TokenizerError(kind: .unterminatedQuote, line: openedOn, field: fields.count + 1)
+                            throw TokenizerError(kind: .unterminatedQuote, line: openedOn, field: fields.count - firstField + 1)
                         }
                         line = startLine
                         return .needMore
@@ -116,14 +130,10 @@ struct CSVTokenizer {
                     position = after
                     return .record(line: startLine)
                 }
-                throw TokenizerError(kind: .unexpectedAfterQuote(c), line: line, field: fields.count)
+                throw TokenizerError(kind: .unexpectedAfterQuote(c), line: line, field: fields.count - firstField)
             } else {
                 let fieldStart = i
-                while i < n {
-                    let c = p[i]
-                    if c == delimiter || c == CSVTokenizer.lf || c == CSVTokenizer.cr { break }
-                    i += 1
-                }
+                i = unquotedFieldEnd(p, n, i)
                 if i >= n && !atEOF {
                     line = startLine
                     return .needMore
@@ -143,10 +153,39 @@ struct CSVTokenizer {
                 }
                 line += 1
                 position = after
-                if fields.count == 1 && fieldStart == fields[0].end { return .blank }
+                if fields.count - firstField == 1 && fieldStart == i { return .blank }
                 return .record(line: startLine)
             }
         }
+    }
+
+    /// The first position at or after `start` holding the delimiter, LF or CR, or `n`.
+    ///
+    /// Eight bytes per step while eight remain (fields are short, so usually one step): a byte of
+    /// `word ^ broadcast(c)` is zero where the byte equals `c`, and `(x - 0x01…) & ~x & 0x80…` sets
+    /// the top bit of each zero byte of `x`. Borrows can also flag bytes *above* a zero byte, never
+    /// below one, so the lowest flag of the three masks together is the first match.
+    @inline(__always)
+    private func unquotedFieldEnd(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let delimiters = ones &* UInt64(delimiter)
+        let lfs = ones &* UInt64(CSVTokenizer.lf), crs = ones &* UInt64(CSVTokenizer.cr)
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        var i = start
+        // Audited kernel: an unaligned 8-byte load, only while `i + 8 <= n` (inside the buffer).
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= n {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let flags = zeroBytes(word ^ delimiters) | zeroBytes(word ^ lfs) | zeroBytes(word ^ crs)
+            if flags != 0 { return i + flags.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < n {
+            let c = p[i]
+            if c == delimiter || c == CSVTokenizer.lf || c == CSVTokenizer.cr { return i }
+            i += 1
+        }
+        return n
     }
 
     /// The position after the line end at `i` (LF, CRLF or a lone CR), or nil when a CR ends the

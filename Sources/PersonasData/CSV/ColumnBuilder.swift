@@ -114,7 +114,7 @@ struct ColumnBuilder {
             if value.isFinite {
                 if value < minimum { minimum = value }
                 if value > maximum { maximum = value }
-                if integral && value.rounded(.towardZero) != value {
+                if integral && !ColumnBuilder.isWhole(value) {
                     integral = false
                     firstNonIntegral = CellSample(row: row, line: line, text: context.text(bytes))
                 }
@@ -139,6 +139,14 @@ struct ColumnBuilder {
         } else {
             numbers.append(.nan)
         }
+    }
+
+    /// Whether a finite `value` is a whole number, as `value.rounded(.towardZero) == value` but
+    /// without a call into libm per cell: at 2^52 and beyond every binary64 value is whole, and
+    /// below it the conversion to Int64 truncates exactly.
+    @inline(__always)
+    static func isWhole(_ value: Double) -> Bool {
+        Swift.abs(value) >= 0x1p52 || Double(Int64(value)) == value
     }
 
     private mutating func switchToLevels(atRow row: Int) {
@@ -177,12 +185,20 @@ struct ColumnBuilder {
     ) throws(DataError) -> Int32 {
         let (code, isNew) = interner.intern(bytes)
         if isNew {
-            if context.encoding == .utf8 && String(validating: bytes, as: UTF8.self) == nil {
+            // One pass for the common all-ASCII level (always valid UTF-8); the standard
+            // library's validator, which costs far more per call, only sees the rest.
+            var hasSpace = false, orOfBytes: UInt8 = 0
+            for byte in bytes {
+                orOfBytes |= byte
+                if byte == UInt8(ascii: " ") { hasSpace = true }
+            }
+            let isASCII = orOfBytes < 0x80
+            if !isASCII && context.encoding == .utf8 && String(validating: bytes, as: UTF8.self) == nil {
                 throw DataError(file: context.file, line: line, field: field, columnName: name, kind: .invalidUTF8)
             }
             levelBytes += bytes.count
-            if bytes.contains(UInt8(ascii: " ")) { levelsWithSpace += 1 }
-            if !hasNonASCIILevels && bytes.contains(where: { $0 >= 0x80 }) { hasNonASCIILevels = true }
+            if hasSpace { levelsWithSpace += 1 }
+            if !isASCII { hasNonASCIILevels = true }
         }
         return code
     }

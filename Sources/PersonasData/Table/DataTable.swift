@@ -185,8 +185,9 @@ public enum ColumnValues: Sendable {
     /// Number of missing cells (all of them for withheld text).
     public var missingCount: Int {
         switch self {
-        case .numbers(let v): v.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }
-        case .levels(let codes, _): codes.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+        // Branch-free counts the compiler vectorizes: this runs once per column of every load.
+        case .numbers(let v): v.reduce(0) { $0 &+ ($1 != $1 ? 1 : 0) }
+        case .levels(let codes, _): codes.reduce(0) { $0 &+ Int(truncatingIfNeeded: UInt32(bitPattern: $1) >> 31) }
         case .withheld: 0
         }
     }
