@@ -36,6 +36,8 @@ public enum KMeans {
             let run = switch resolvedAlgorithm(configuration, d: x.columns, as: Scalar.self) {
             case .hamerly: data.hamerly(from: initial, k: k, maxIterations: configuration.maxIterations,
                                         tolerance: tolerance)
+            case .elkan: data.elkan(from: initial, k: k, maxIterations: configuration.maxIterations,
+                                    tolerance: tolerance)
             case .lloyd, .auto: data.lloyd(from: initial, k: k, maxIterations: configuration.maxIterations,
                                            tolerance: tolerance)
             }

@@ -165,7 +165,7 @@ extension KMeansData {
     }
 
     /// Σ_i w_i ‖x_i − μ‖², over the fixed row groups (so the same bits on any thread count).
-    private func weightedSquaredNorm() -> Double {
+    func weightedSquaredNorm() -> Double {
         let d = self.d, mean = self.mean, weights = self.weights
         return RowBlockReduction.sum(rows: n, width: 1) { range, total in
             x.withUnsafeBufferPointer { xs in
@@ -183,7 +183,7 @@ extension KMeansData {
 
     /// The inertia of a partition with respect to `centers` (shifted coordinates) from its cluster
     /// sums S_j = Σ w x̃ and weights W_j: Σ w‖x̃‖² − 2 Σ c_j·S_j + Σ W_j‖c_j‖², at least 0.
-    private func expandedInertia(_ centers: [Double], sums: [Double], weights: [Double], squares: Double, k: Int) -> Double {
+    func expandedInertia(_ centers: [Double], sums: [Double], weights: [Double], squares: Double, k: Int) -> Double {
         var total = squares
         for j in 0..<k {
             var dot = 0.0, norm = 0.0

@@ -1,0 +1,468 @@
+import PersonasNumerics
+
+/// Elkan's algorithm (Elkan 2003, "Using the triangle inequality to accelerate k-means"): the
+/// same iterations as Lloyd's, with a lower bound per row and center, so that a row between two
+/// or three centers costs those few distances rather than k.
+///
+/// Each row keeps an upper bound u on the distance to its own center a and a lower bound l_j on
+/// the distance to every center j. Center j is ruled out when l_j or half the distance between
+/// c_a and c_j exceeds u; a row whose u is below half the distance from c_a to its nearest other
+/// center is skipped outright. Otherwise u is made exact and the remaining candidates' distances
+/// are computed exactly (in Double, from differences), which also refreshes their lower bounds.
+///
+/// The lower bounds (n × k) are Float even for Double data, rounded down, and stored against a
+/// per-center cumulative drift: l_j now is the stored value minus the drift of center j since it
+/// was stored, so a center's move costs one subtraction when the bound is read and no pass over
+/// the n × k bounds.
+///
+/// Labels are Lloyd's exactly: every test keeps a margin that covers the rounding of the fused
+/// kernel's expanded distances, so a ruled-out center's kernel value provably exceeds the
+/// label's; a row whose candidates are closer than that margin is decided by the kernel itself.
+/// Center sums are updated from the rows that moved (per-group deltas combined in group order,
+/// so results do not depend on the thread count); an iteration that empties a cluster falls back
+/// to a Lloyd step with scikit-learn's relocation and restarts the bounds.
+extension KMeansData {
+    func elkan(from initial: [Double], k: Int, maxIterations: Int, tolerance: Double) -> LloydRun {
+        var centers = initial
+        var bounds = ElkanBounds(rows: n, k: k)
+        var labels = [Int32](repeating: -1, count: n)
+        var history: [Double] = []
+        var iterations = 0
+        var strict = false, converged = false
+        var sums: [Double] = [], clusterWeights: [Double] = []
+        var boundsValid = false
+        var movement = [Double](repeating: 0, count: k)
+        let squares = weightedSquaredNorm()
+
+        for iteration in 0..<maxIterations {
+            iterations = iteration + 1
+            var updated: [Double]
+            var changed: Int
+            if !boundsValid {
+                let full = elkanFullAssignment(centers, k: k, labels: &labels, bounds: &bounds)
+                history.append(full.inertia)
+                var step = full
+                changed = step.changed
+                if step.weights.contains(0) {
+                    relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
+                    boundsValid = false  // relocated centers break the bounds' premises
+                } else {
+                    boundsValid = true
+                }
+                updated = averagedCenters(step, previous: centers, k: k)
+                sums = step.sums
+                clusterWeights = step.weights
+            } else {
+                let delta = elkanPrunedAssignment(centers, k: k, movement: movement, labels: &labels, bounds: &bounds)
+                changed = delta.changed
+                for j in sums.indices { sums[j] += delta.sums[j] }
+                for j in 0..<k { clusterWeights[j] += delta.weights[j] }
+                if clusterWeights.contains(where: { $0 <= 0 }) {
+                    // A cluster emptied: redo this iteration as a Lloyd step with relocation.
+                    var step = assign(centers, k: k, labels: &labels, accumulate: true)
+                    history.append(step.inertia)
+                    relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
+                    updated = averagedCenters(step, previous: centers, k: k)
+                    boundsValid = false
+                } else {
+                    history.append(expandedInertia(centers, sums: sums, weights: clusterWeights, squares: squares, k: k))
+                    updated = averagedCenters(
+                        AssignmentStep(sums: sums, weights: clusterWeights, inertia: 0, changed: changed),
+                        previous: centers, k: k)
+                }
+            }
+            var shift = 0.0
+            for (new, old) in zip(updated, centers) { shift += (new - old) * (new - old) }
+            movement = scalarMovement(from: centers, to: updated, k: k)
+            centers = updated
+            if changed == 0 && iteration > 0 {
+                strict = true
+                converged = true
+                break
+            }
+            if shift <= tolerance {
+                converged = true
+                break
+            }
+            if boundsValid {
+                for j in 0..<k { bounds.drift[j] += movement[j] }
+            }
+        }
+        let inertia = finalInertia(centers, k: k, labels: &labels, reassign: !strict)
+        return LloydRun(centers: centers, labels: labels, inertia: inertia,
+                        iterations: iterations, converged: converged, inertiaHistory: history)
+    }
+
+    /// How far each center moved as the kernels see it (rounded to the data's precision), rounded
+    /// up so that bounds loosened by it stay bounds.
+    private func scalarMovement(from old: [Double], to new: [Double], k: Int) -> [Double] {
+        (0..<k).map { j in
+            var moved = 0.0
+            for q in 0..<d {
+                let v = Double(Scalar(new[j * d + q])) - Double(Scalar(old[j * d + q]))
+                moved += v * v
+            }
+            return moved.squareRoot() * (1 + 0x1p-40)
+        }
+    }
+
+    /// The squared margin, per unit of (‖x − μ‖ + max‖c‖)², that covers the rounding of the fused
+    /// kernel's values ‖c‖² − 2 (x − μ)·c and ‖x − μ‖² (an error of at most about 2(d + 2)
+    /// units in the last place of the data's precision each, FMA or not), with room to spare.
+    private var kernelMarginScale: Double { 10 * Double(d + 4) * Double(Scalar.ulpOfOne) / 2 }
+
+    /// Every row against every center: labels, the upper bound, all k lower bounds (drift reset)
+    /// and the sums of the new clusters.
+    private func elkanFullAssignment(
+        _ centers: [Double], k: Int, labels: inout [Int32], bounds: inout ElkanBounds
+    ) -> AssignmentStep {
+        let panel = self.panel(centers, k: k)
+        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights, mean = self.mean
+        let scale = kernelMarginScale, largest = largestCenterNorm(centers, k: k)
+        let normSlack = 1 + 2 * Double(d + 2) * Double(Scalar.ulpOfOne)
+        for j in 0..<k { bounds.drift[j] = 0 }
+        let partials: [AssignmentStep] = labels.withUnsafeMutableBufferPointer { labelBuffer in
+            bounds.upper.withUnsafeMutableBufferPointer { upperBuffer in
+                bounds.lower.withUnsafeMutableBufferPointer { lowerBuffer in
+                    bounds.rowNorms.withUnsafeMutableBufferPointer { normBuffer in
+                        x.withUnsafeBufferPointer { xs in
+                            let labelBase = labelBuffer.baseAddress!, upperBase = upperBuffer.baseAddress!
+                            let lowerBase = lowerBuffer.baseAddress!, normBase = normBuffer.baseAddress!
+                            let xBase = xs.baseAddress!
+                            return ParallelFor.mapChunks(groups.count) { g in
+                                var step = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
+                                                          weights: [Double](repeating: 0, count: k), inertia: 0,
+                                                          changed: 0)
+                                var values = [Scalar](repeating: 0, count: chunkRows * k)
+                                var norms = [Scalar](repeating: 0, count: chunkRows)
+                                var start = groups[g].lowerBound
+                                while start < groups[g].upperBound {
+                                    let m = Swift.min(chunkRows, groups[g].upperBound - start)
+                                    let rows = xBase + start * d
+                                    values.withUnsafeMutableBufferPointer { v in
+                                        norms.withUnsafeMutableBufferPointer { nb in
+                                            panel.values(rows, rows: m, stride: d, into: v.baseAddress!, outStride: k,
+                                                         rowNorms: nb.baseAddress!)
+                                        }
+                                    }
+                                    for r in 0..<m {
+                                        let i = start + r, rowNorm = Double(norms[r])
+                                        let rowLength = Swift.max(0, rowNorm * normSlack).squareRoot()
+                                        normBase[i] = rowLength
+                                        let margin = scale * (rowLength + largest) * (rowLength + largest)
+                                        // The kernel's argmin: the lowest value, the lowest index on ties.
+                                        var label = 0, best = values[r * k]
+                                        for j in 1..<Swift.max(k, 1) where values[r * k + j] < best {
+                                            best = values[r * k + j]
+                                            label = j
+                                        }
+                                        if labelBase[i] != Int32(label) { step.changed += 1 }
+                                        labelBase[i] = Int32(label)
+                                        upperBase[i] = roundedUp(
+                                            Swift.max(0, Double(best) + rowNorm + margin).squareRoot())
+                                        for j in 0..<k {
+                                            let low = Swift.max(0, Double(values[r * k + j]) + rowNorm - margin)
+                                            lowerBase[i * k + j] = floatRoundedDown(low.squareRoot() * (1 - 0x1p-50))
+                                        }
+                                        step.inertia += (weights?[i] ?? 1) * Swift.max(0, Double(best) + rowNorm)
+                                    }
+                                    step.sums.withUnsafeMutableBufferPointer { sums in
+                                        step.weights.withUnsafeMutableBufferPointer { w in
+                                            mean.withUnsafeBufferPointer { mu in
+                                                weights.withUnsafeBufferPointerOrNil { rowWeights in
+                                                    Scalar._accumulate(rows, m, d, d, mu.baseAddress!, labelBase + start,
+                                                                       rowWeights.map { $0 + start }, sums.baseAddress!,
+                                                                       w.baseAddress!)
+                                                }
+                                            }
+                                        }
+                                    }
+                                    start += m
+                                }
+                                return step
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return combine(partials, k: k)
+    }
+
+    /// max_j ‖c_j‖ of the centers as the kernels see them, rounded up.
+    private func largestCenterNorm(_ centers: [Double], k: Int) -> Double {
+        var largest = 0.0
+        for j in 0..<k {
+            var norm = 0.0
+            for q in 0..<d {
+                let c = Double(Scalar(centers[j * d + q]))
+                norm += c * c
+            }
+            largest = Swift.max(largest, norm)
+        }
+        return largest.squareRoot() * (1 + 0x1p-40)
+    }
+
+    /// The rows the bounds cannot settle are recomputed (only the centers not ruled out); returns
+    /// the changes to the cluster sums and weights and the number of rows that moved.
+    /// `movement` is how far each center moved since the last pass (the upper bounds grow by it).
+    private func elkanPrunedAssignment(
+        _ centers: [Double], k: Int, movement: [Double], labels: inout [Int32], bounds: inout ElkanBounds
+    ) -> (sums: [Double], weights: [Double], changed: Int) {
+        let panel = self.panel(centers, k: k)
+        let d = self.d, groups = self.groups, weights = self.weights, mean = self.mean
+        let scale = kernelMarginScale, largest = largestCenterNorm(centers, k: k)
+        let scalarCenters = centers.map { Scalar($0) }
+        // Center-to-center distances (rounded down, +inf on the diagonal so a row's own center is
+        // never a candidate) and each center's distance to its nearest other center.
+        var between = [Float](repeating: .infinity, count: k * k)
+        var nearestOther = [Double](repeating: .infinity, count: k)
+        for a in 0..<k {
+            for b in (a + 1)..<Swift.max(k, a + 1) {
+                var distance = 0.0
+                for q in 0..<d {
+                    let v = Double(scalarCenters[a * d + q]) - Double(scalarCenters[b * d + q])
+                    distance += v * v
+                }
+                let low = floatRoundedDown(distance.squareRoot() * (1 - 0x1p-40))
+                between[a * k + b] = low
+                between[b * k + a] = low
+                nearestOther[a] = Swift.min(nearestOther[a], Double(low))
+                nearestOther[b] = Swift.min(nearestOther[b], Double(low))
+            }
+        }
+        let drift = bounds.drift
+        let driftUp = drift.map { floatRoundedUp($0) }
+        // Relative error of a distance from differences in Double (d products and sums).
+        let relative = Double(d + 8) * 0x1p-52
+
+        let partials: [AssignmentStep] = labels.withUnsafeMutableBufferPointer { labelBuffer in
+            bounds.upper.withUnsafeMutableBufferPointer { upperBuffer in
+                bounds.lower.withUnsafeMutableBufferPointer { lowerBuffer in
+                    bounds.rowNorms.withUnsafeBufferPointer { normBuffer in
+                        x.withUnsafeBufferPointer { xs in
+                            between.withUnsafeBufferPointer { betweenBuffer in
+                                driftUp.withUnsafeBufferPointer { driftBuffer in
+                                    scalarCenters.withUnsafeBufferPointer { centerBuffer in
+                                        mean.withUnsafeBufferPointer { mu in
+                                            let kernel = ElkanRowKernel(
+                                                k: k, d: d, x: xs.baseAddress!, mean: mu.baseAddress!,
+                                                centers: centerBuffer.baseAddress!, panel: panel,
+                                                between: betweenBuffer.baseAddress!, nearestOther: nearestOther,
+                                                drift: drift, driftUp: driftBuffer.baseAddress!,
+                                                movement: movement, marginScale: scale, largest: largest,
+                                                relative: relative)
+                                            let labelBase = labelBuffer.baseAddress!
+                                            let upperBase = upperBuffer.baseAddress!
+                                            let lowerBase = lowerBuffer.baseAddress!
+                                            let normBase = normBuffer.baseAddress!
+                                            let xBase = xs.baseAddress!
+                                            return ParallelFor.mapChunks(groups.count) { g in
+                                                var step = AssignmentStep(
+                                                    sums: [Double](repeating: 0, count: k * d),
+                                                    weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
+                                                let scratch = ElkanRowKernel<Scalar>.Scratch(k: k)
+                                                defer { scratch.release() }
+                                                for i in groups[g] {
+                                                    let old = Int(labelBase[i])
+                                                    let new = kernel.assign(
+                                                        row: i, label: old, upper: &upperBase[i],
+                                                        lower: lowerBase + i * k, rowNorm: normBase[i],
+                                                        scratch: scratch)
+                                                    guard new != old else { continue }
+                                                    labelBase[i] = Int32(new)
+                                                    step.changed += 1
+                                                    let w = weights?[i] ?? 1
+                                                    let row = xBase + i * d
+                                                    step.sums.withUnsafeMutableBufferPointer { s in
+                                                        for q in 0..<d {
+                                                            let v = w * (Double(row[q]) - Double(mu[q]))
+                                                            s[new * d + q] += v
+                                                            s[old * d + q] -= v
+                                                        }
+                                                    }
+                                                    step.weights[new] += w
+                                                    step.weights[old] -= w
+                                                }
+                                                return step
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let total = combine(partials, k: k)
+        return (total.sums, total.weights, total.changed)
+    }
+}
+
+/// Elkan's per-row state: an upper bound per row (Double), k lower bounds per row (Float,
+/// rounded down, relative to `drift`), each row's ‖x − μ‖ (rounded up) for the rounding margin,
+/// and each center's cumulative movement since the bounds were last reset.
+struct ElkanBounds {
+    var upper: [Double]
+    var lower: [Float]
+    var rowNorms: [Double]
+    var drift: [Double]
+
+    init(rows: Int, k: Int) {
+        upper = [Double](repeating: 0, count: rows)
+        lower = [Float](repeating: 0, count: rows * k)
+        rowNorms = [Double](repeating: 0, count: rows)
+        drift = [Double](repeating: 0, count: k)
+    }
+}
+
+/// One row's pruned Elkan step, over pointers the caller keeps alive for the pass.
+struct ElkanRowKernel<Scalar: BLASScalar> {
+    let k: Int, d: Int
+    let x: UnsafePointer<Scalar>, mean: UnsafePointer<Scalar>, centers: UnsafePointer<Scalar>
+    let panel: CenterPanel<Scalar>
+    let between: UnsafePointer<Float>
+    let nearestOther: [Double]
+    let drift: [Double]
+    let driftUp: UnsafePointer<Float>
+    let movement: [Double]
+    let marginScale: Double, largest: Double, relative: Double
+
+    /// Per-thread buffers, allocated once per group and released by the caller.
+    struct Scratch {
+        let candidates: UnsafeMutablePointer<Int32>
+        let distances: UnsafeMutablePointer<Double>
+
+        init(k: Int) {
+            candidates = .allocate(capacity: k + 1)
+            distances = .allocate(capacity: k + 1)
+        }
+
+        func release() {
+            candidates.deallocate()
+            distances.deallocate()
+        }
+    }
+
+    /// The row's nearest center by the kernel's values (its label in a Lloyd pass), updating its
+    /// upper bound and the lower bounds of the centers whose distances were computed.
+    @inline(__always)
+    func assign(
+        row i: Int, label a: Int, upper: inout Double, lower: UnsafeMutablePointer<Float>, rowNorm: Double,
+        scratch: Scratch
+    ) -> Int {
+        var u = roundedUp(upper + movement[a])
+        let reach = rowNorm + largest
+        let margin = marginScale * reach * reach
+        // A center j is ruled out (its kernel value provably above the label's) when
+        // l_j > √(u² + margin) or ‖c_a − c_j‖ > u + √(u² + margin).
+        var widened = roundedUp((u * u + margin).squareRoot())
+        if u + widened < nearestOther[a] {
+            upper = u
+            return a
+        }
+        let row = x + i * d
+        let candidates = scratch.candidates, distances = scratch.distances
+        var count = select(label: a, widened: widened, u: u, lower: lower, into: candidates, from: nil, count: k)
+        if count == 0 {
+            upper = u
+            return a
+        }
+        // Make u exact, then look again.
+        var own = 0.0
+        var label32 = Int32(a)
+        Scalar._assignedDistance(row, 1, 0, d, mean, centers, &label32, &own)
+        u = roundedUp((own * (1 + relative)).squareRoot())
+        lower[a] = storedBound((own * (1 - relative)).squareRoot(), drift: drift[a])
+        widened = roundedUp((u * u + margin).squareRoot())
+        count = select(label: a, widened: widened, u: u, lower: lower, into: candidates, from: candidates,
+                       count: count)
+        if count == 0 {
+            upper = u
+            return a
+        }
+        Scalar._assignedDistance(row, count, 0, d, mean, centers, candidates, distances)
+        var best = a, bestDistance = own
+        for c in 0..<count {
+            let j = Int(candidates[c]), distance = distances[c]
+            lower[j] = storedBound((distance * (1 - relative)).squareRoot(), drift: drift[j])
+            if distance < bestDistance || (distance == bestDistance && j < best) {
+                best = j
+                bestDistance = distance
+            }
+        }
+        // Unambiguous when every other computed center is farther by more than the kernel's
+        // rounding can bridge; otherwise the kernel decides (the ruled-out centers cannot win:
+        // their values exceed the label's).
+        let ceiling = bestDistance * (1 + relative) + margin
+        var ambiguous = best != a && own * (1 - relative) <= ceiling
+        for c in 0..<count where !ambiguous && Int(candidates[c]) != best {
+            ambiguous = distances[c] * (1 - relative) <= ceiling
+        }
+        if ambiguous {
+            var chosen: Int32 = 0
+            panel.nearest(row, rows: 1, stride: d, labels: &chosen)
+            if Int(chosen) != best {
+                best = Int(chosen)
+                Scalar._assignedDistance(row, 1, 0, d, mean, centers, &chosen, &bestDistance)
+            }
+        }
+        upper = roundedUp((bestDistance * (1 + relative)).squareRoot())
+        return best
+    }
+
+    /// The centers j (other than the label) that the bounds do not rule out, from all centers or
+    /// from the `count` listed in `previous`; returns how many were written to `out`.
+    @inline(__always)
+    private func select(
+        label a: Int, widened: Double, u: Double, lower: UnsafeMutablePointer<Float>,
+        into out: UnsafeMutablePointer<Int32>, from previous: UnsafePointer<Int32>?, count: Int
+    ) -> Int {
+        // Float thresholds rounded up, with room for the rounding of the Float subtraction below.
+        let lowerLimit = floatRoundedUp(widened * (1 + 0x1p-20))
+        let betweenLimit = floatRoundedUp(u + widened)
+        let betweenRow = between + a * k
+        var written = 0
+        if let previous {
+            for c in 0..<count {
+                let j = Int(previous[c])
+                let open = lower[j] - driftUp[j] <= lowerLimit && betweenRow[j] <= betweenLimit
+                out[written] = Int32(j)
+                written += open ? 1 : 0
+            }
+        } else {
+            for j in 0..<k {
+                let open = lower[j] - driftUp[j] <= lowerLimit && betweenRow[j] <= betweenLimit
+                out[written] = Int32(j)
+                written += open ? 1 : 0
+            }
+        }
+        return written
+    }
+
+    /// A fresh lower bound λ stored against the center's current drift, rounded down to Float.
+    @inline(__always)
+    private func storedBound(_ bound: Double, drift: Double) -> Float {
+        floatRoundedDown((bound + drift) * (1 - 0x1p-50))
+    }
+}
+
+/// `value` rounded up to the next Double (so that a sum or root rounded to nearest stays an
+/// upper bound).
+@inline(__always)
+func roundedUp(_ value: Double) -> Double { value.nextUp }
+
+/// The largest Float at most `value`.
+@inline(__always)
+func floatRoundedDown(_ value: Double) -> Float {
+    let f = Float(value)
+    return Double(f) > value ? f.nextDown : f
+}
+
+/// The smallest Float at least `value`.
+@inline(__always)
+func floatRoundedUp(_ value: Double) -> Float {
+    let f = Float(value)
+    return Double(f) < value ? f.nextUp : f
+}
