@@ -42,6 +42,14 @@ extension Double {
     ) {
         personas_assigned_distance_f64(x, rows, ldx, Int32(d), mu, centers, labels, out)
     }
+
+    @inlinable
+    public static func _rowDistances(
+        _ x: UnsafePointer<Double>, _ d: Int, _ mu: UnsafePointer<Double>, _ centers: UnsafePointer<Double>,
+        _ which: UnsafePointer<Int32>, _ count: Int, _ out: UnsafeMutablePointer<Double>
+    ) {
+        personas_row_distances_f64(x, Int32(d), mu, centers, which, Int32(count), out)
+    }
 }
 
 extension Float {
@@ -83,6 +91,25 @@ extension Float {
     ) {
         personas_assigned_distance_f32(x, rows, ldx, Int32(d), mu, centers, labels, out)
     }
+
+    @inlinable
+    public static func _rowDistances(
+        _ x: UnsafePointer<Float>, _ d: Int, _ mu: UnsafePointer<Float>, _ centers: UnsafePointer<Double>,
+        _ which: UnsafePointer<Int32>, _ count: Int, _ out: UnsafeMutablePointer<Double>
+    ) {
+        personas_row_distances_f32(x, Int32(d), mu, centers, which, Int32(count), out)
+    }
+}
+
+/// The centers j < k still open for a row in Elkan's k-means: `lower[j] − drift[j] ≤ lowerLimit`
+/// and `between[j] ≤ betweenLimit`, compared in Float; their indices, in increasing order, go to
+/// `out` (room for k), and their number is returned.
+@inlinable
+public func _elkanOpenCenters(
+    lower: UnsafePointer<Float>, drift: UnsafePointer<Float>, between: UnsafePointer<Float>, k: Int,
+    lowerLimit: Float, betweenLimit: Float, into out: UnsafeMutablePointer<Int32>
+) -> Int {
+    Int(personas_elkan_open(lower, drift, between, Int32(k), lowerLimit, betweenLimit, out))
 }
 
 /// The instruction set the distance kernels run with on this CPU ("AVX-512", "AVX2+FMA" or

@@ -162,7 +162,7 @@ extension KMeansData {
                                             Swift.max(0, Double(best) + rowNorm + margin).squareRoot())
                                         for j in 0..<k {
                                             let low = Swift.max(0, Double(values[r * k + j]) + rowNorm - margin)
-                                            lowerBase[i * k + j] = floatRoundedDown(low.squareRoot() * (1 - 0x1p-50))
+                                            lowerBase[i * k + j] = floatRoundedDown(low.squareRoot())
                                         }
                                         step.inertia += (weights?[i] ?? 1) * Swift.max(0, Double(best) + rowNorm)
                                     }
@@ -212,7 +212,7 @@ extension KMeansData {
         let panel = self.panel(centers, k: k)
         let d = self.d, groups = self.groups, weights = self.weights, mean = self.mean
         let scale = kernelMarginScale, largest = largestCenterNorm(centers, k: k)
-        let scalarCenters = centers.map { Scalar($0) }
+        let scalarCenters = centers.map { Double(Scalar($0)) }
         // Center-to-center distances (rounded down, +inf on the diagonal so a row's own center is
         // never a candidate) and each center's distance to its nearest other center.
         var between = [Float](repeating: .infinity, count: k * k)
@@ -221,7 +221,7 @@ extension KMeansData {
             for b in (a + 1)..<Swift.max(k, a + 1) {
                 var distance = 0.0
                 for q in 0..<d {
-                    let v = Double(scalarCenters[a * d + q]) - Double(scalarCenters[b * d + q])
+                    let v = scalarCenters[a * d + q] - scalarCenters[b * d + q]
                     distance += v * v
                 }
                 let low = floatRoundedDown(distance.squareRoot() * (1 - 0x1p-40))
@@ -320,7 +320,9 @@ struct ElkanBounds {
 /// One row's pruned Elkan step, over pointers the caller keeps alive for the pass.
 struct ElkanRowKernel<Scalar: BLASScalar> {
     let k: Int, d: Int
-    let x: UnsafePointer<Scalar>, mean: UnsafePointer<Scalar>, centers: UnsafePointer<Scalar>
+    let x: UnsafePointer<Scalar>, mean: UnsafePointer<Scalar>
+    /// The centers as the kernels see them (rounded to the data's precision), widened to Double.
+    let centers: UnsafePointer<Double>
     let panel: CenterPanel<Scalar>
     let between: UnsafePointer<Float>
     let nearestOther: [Double]
@@ -372,7 +374,7 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         // Make u exact, then look again.
         var own = 0.0
         var label32 = Int32(a)
-        Scalar._assignedDistance(row, 1, 0, d, mean, centers, &label32, &own)
+        Scalar._rowDistances(row, d, mean, centers, &label32, 1, &own)
         u = roundedUp((own * (1 + relative)).squareRoot())
         lower[a] = storedBound((own * (1 - relative)).squareRoot(), drift: drift[a])
         widened = roundedUp((u * u + margin).squareRoot())
@@ -382,7 +384,7 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
             upper = u
             return a
         }
-        Scalar._assignedDistance(row, count, 0, d, mean, centers, candidates, distances)
+        Scalar._rowDistances(row, d, mean, centers, candidates, count, distances)
         var best = a, bestDistance = own
         for c in 0..<count {
             let j = Int(candidates[c]), distance = distances[c]
@@ -405,7 +407,7 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
             panel.nearest(row, rows: 1, stride: d, labels: &chosen)
             if Int(chosen) != best {
                 best = Int(chosen)
-                Scalar._assignedDistance(row, 1, 0, d, mean, centers, &chosen, &bestDistance)
+                Scalar._rowDistances(row, d, mean, centers, &chosen, 1, &bestDistance)
             }
         }
         upper = roundedUp((bestDistance * (1 + relative)).squareRoot())
@@ -420,7 +422,7 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         into out: UnsafeMutablePointer<Int32>, from previous: UnsafePointer<Int32>?, count: Int
     ) -> Int {
         // Float thresholds rounded up, with room for the rounding of the Float subtraction below.
-        let lowerLimit = floatRoundedUp(widened * (1 + 0x1p-20))
+        let lowerLimit = floatRoundedUp(widened * (1 + 0x1p-21))
         let betweenLimit = floatRoundedUp(u + widened)
         let betweenRow = between + a * k
         var written = 0
@@ -432,19 +434,17 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
                 written += open ? 1 : 0
             }
         } else {
-            for j in 0..<k {
-                let open = lower[j] - driftUp[j] <= lowerLimit && betweenRow[j] <= betweenLimit
-                out[written] = Int32(j)
-                written += open ? 1 : 0
-            }
+            written = _elkanOpenCenters(lower: lower, drift: driftUp, between: betweenRow, k: k,
+                                        lowerLimit: lowerLimit, betweenLimit: betweenLimit, into: out)
         }
         return written
     }
 
-    /// A fresh lower bound λ stored against the center's current drift, rounded down to Float.
+    /// A fresh lower bound λ stored against the center's current drift, rounded down to Float
+    /// (the rounding of the Double sum is far inside the rounding down).
     @inline(__always)
     private func storedBound(_ bound: Double, drift: Double) -> Float {
-        floatRoundedDown((bound + drift) * (1 - 0x1p-50))
+        floatRoundedDown(bound + drift)
     }
 }
 
@@ -453,16 +453,16 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
 @inline(__always)
 func roundedUp(_ value: Double) -> Double { value.nextUp }
 
-/// The largest Float at most `value`.
+/// A Float at most `value` (≥ 0), without branches: scaled down by more than Float's rounding
+/// can add back (and by more than an absolute rounding among subnormals), clamped to Float's
+/// range.
 @inline(__always)
 func floatRoundedDown(_ value: Double) -> Float {
-    let f = Float(value)
-    return Double(f) > value ? f.nextDown : f
+    Float(Swift.min(value * (1 - 0x1p-22) - 0x1p-140, Double(Float.greatestFiniteMagnitude)))
 }
 
-/// The smallest Float at least `value`.
+/// A Float at least `value` (≥ 0), without branches (+inf past Float's range).
 @inline(__always)
 func floatRoundedUp(_ value: Double) -> Float {
-    let f = Float(value)
-    return Double(f) < value ? f.nextUp : f
+    Float(value * (1 + 0x1p-22) + 0x1p-140)
 }

@@ -1,0 +1,157 @@
+// See include/personas_elkan.h.
+#include "personas_elkan.h"
+#include "personas_kernels.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define PERSONAS_X86 1
+#include <immintrin.h>
+#endif
+
+// MARK: open centers
+
+static int open_portable(const float *lower, const float *drift, const float *between, int k,
+                         float lower_limit, float between_limit, int32_t *out) {
+    int n = 0;
+    for (int j = 0; j < k; j++) {
+        out[n] = j;
+        n += (lower[j] - drift[j] <= lower_limit) & (between[j] <= between_limit);
+    }
+    return n;
+}
+
+#ifdef PERSONAS_X86
+// 16 centers per step: two compares into masks, and a compress-store of their indices.
+__attribute__((target("avx2,fma,avx512f,avx512vl,avx512dq,avx512bw")))
+static int open_avx512(const float *lower, const float *drift, const float *between, int k,
+                       float lower_limit, float between_limit, int32_t *out) {
+    const __m512 ll = _mm512_set1_ps(lower_limit), bl = _mm512_set1_ps(between_limit);
+    __m512i index = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const __m512i step = _mm512_set1_epi32(16);
+    int n = 0;
+    for (int j = 0; j < k; j += 16) {
+        __mmask16 valid = k - j >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (k - j)) - 1);
+        __m512 l = _mm512_maskz_loadu_ps(valid, lower + j), t = _mm512_maskz_loadu_ps(valid, drift + j);
+        __m512 b = _mm512_maskz_loadu_ps(valid, between + j);
+        __mmask16 open = _mm512_mask_cmp_ps_mask(valid, _mm512_sub_ps(l, t), ll, _CMP_LE_OQ);
+        open = _mm512_mask_cmp_ps_mask(open, b, bl, _CMP_LE_OQ);
+        _mm512_mask_compressstoreu_epi32(out + n, open, index);
+        n += __builtin_popcount(open);
+        index = _mm512_add_epi32(index, step);
+    }
+    return n;
+}
+#endif
+
+int personas_elkan_open(const float *lower, const float *drift, const float *between, int k,
+                        float lower_limit, float between_limit, int32_t *out) {
+#ifdef PERSONAS_X86
+    if (personas_kernels_isa() >= 3) return open_avx512(lower, drift, between, k, lower_limit, between_limit, out);
+#endif
+    return open_portable(lower, drift, between, k, lower_limit, between_limit, out);
+}
+
+// MARK: distances of one row to a few centers
+
+static void distances_f64_portable(const double *x, int d, const double *mu, const double *centers,
+                                   const int32_t *which, int count, double *out) {
+    for (int c = 0; c < count; c++) {
+        const double *cj = centers + (long)which[c] * d;
+        double s = 0;
+        for (int q = 0; q < d; q++) { double v = (x[q] - mu[q]) - cj[q]; s += v * v; }
+        out[c] = s;
+    }
+}
+
+static void distances_f32_portable(const float *x, int d, const float *mu, const double *centers,
+                                   const int32_t *which, int count, double *out) {
+    for (int c = 0; c < count; c++) {
+        const double *cj = centers + (long)which[c] * d;
+        double s = 0;
+        for (int q = 0; q < d; q++) { double v = (double)(x[q] - mu[q]) - cj[q]; s += v * v; }
+        out[c] = s;
+    }
+}
+
+#ifdef PERSONAS_X86
+// The centered row is formed once (in the data's precision, then widened), 8 doubles per vector;
+// two centers at a time, each with its own accumulator, so the two FMA chains overlap.
+#define PE_TGT __attribute__((target("avx2,fma,avx512f,avx512vl,avx512dq,avx512bw")))
+#define PE_MAXD 512
+
+PE_TGT static void distances_centered_avx512(const double *xc, int d, const double *c0, const double *c1,
+                                             double *o0, double *o1) {
+    __m512d a0 = _mm512_setzero_pd(), a1 = _mm512_setzero_pd();
+    int q = 0;
+    for (; q + 8 <= d; q += 8) {
+        __m512d v = _mm512_loadu_pd(xc + q);
+        __m512d e0 = _mm512_sub_pd(v, _mm512_loadu_pd(c0 + q)), e1 = _mm512_sub_pd(v, _mm512_loadu_pd(c1 + q));
+        a0 = _mm512_fmadd_pd(e0, e0, a0);
+        a1 = _mm512_fmadd_pd(e1, e1, a1);
+    }
+    if (q < d) {
+        __mmask8 m = (__mmask8)((1u << (d - q)) - 1);
+        __m512d v = _mm512_maskz_loadu_pd(m, xc + q);
+        __m512d e0 = _mm512_sub_pd(v, _mm512_maskz_loadu_pd(m, c0 + q));
+        __m512d e1 = _mm512_sub_pd(v, _mm512_maskz_loadu_pd(m, c1 + q));
+        a0 = _mm512_fmadd_pd(e0, e0, a0);
+        a1 = _mm512_fmadd_pd(e1, e1, a1);
+    }
+    *o0 = _mm512_reduce_add_pd(a0);
+    *o1 = _mm512_reduce_add_pd(a1);
+}
+
+PE_TGT static void distances_f64_avx512(const double *x, int d, const double *mu, const double *centers,
+                                        const int32_t *which, int count, double *out) {
+    double xc[PE_MAXD];
+    for (int q = 0; q < d; q++) xc[q] = x[q] - mu[q];
+    int c = 0;
+    for (; c + 2 <= count; c += 2)
+        distances_centered_avx512(xc, d, centers + (long)which[c] * d, centers + (long)which[c + 1] * d,
+                                  out + c, out + c + 1);
+    if (c < count) {
+        double unused;
+        const double *cj = centers + (long)which[c] * d;
+        distances_centered_avx512(xc, d, cj, cj, out + c, &unused);
+    }
+}
+
+PE_TGT static void distances_f32_avx512(const float *x, int d, const float *mu, const double *centers,
+                                        const int32_t *which, int count, double *out) {
+    double xc[PE_MAXD];
+    for (int q = 0; q < d; q++) xc[q] = (double)(x[q] - mu[q]);
+    int c = 0;
+    for (; c + 2 <= count; c += 2)
+        distances_centered_avx512(xc, d, centers + (long)which[c] * d, centers + (long)which[c + 1] * d,
+                                  out + c, out + c + 1);
+    if (c < count) {
+        double unused;
+        const double *cj = centers + (long)which[c] * d;
+        distances_centered_avx512(xc, d, cj, cj, out + c, &unused);
+    }
+}
+#endif
+
+void personas_row_distances_f64(const double *x, int d, const double *mu, const double *centers,
+                                const int32_t *which, int count, double *out) {
+#ifdef PERSONAS_X86
+    if (personas_kernels_isa() >= 3 && d <= PE_MAXD) {
+        distances_f64_avx512(x, d, mu, centers, which, count, out);
+        return;
+    }
+#endif
+    distances_f64_portable(x, d, mu, centers, which, count, out);
+}
+
+void personas_row_distances_f32(const float *x, int d, const float *mu, const double *centers,
+                                const int32_t *which, int count, double *out) {
+#ifdef PERSONAS_X86
+    if (personas_kernels_isa() >= 3 && d <= PE_MAXD) {
+        distances_f32_avx512(x, d, mu, centers, which, count, out);
+        return;
+    }
+#endif
+    distances_f32_portable(x, d, mu, centers, which, count, out);
+}
