@@ -2,6 +2,7 @@
 #include "personas_elkan.h"
 #include "personas_kernels.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -51,6 +52,36 @@ int personas_elkan_open(const float *lower, const float *drift, const float *bet
     if (personas_kernels_isa() >= 3) return open_avx512(lower, drift, between, k, lower_limit, between_limit, out);
 #endif
     return open_portable(lower, drift, between, k, lower_limit, between_limit, out);
+}
+
+static float min_lower_portable(const float *lower, const float *drift, int k, int skip) {
+    float m = INFINITY;
+    for (int j = 0; j < k; j++) {
+        float v = j == skip ? INFINITY : lower[j] - drift[j];
+        m = v < m ? v : m;
+    }
+    return m;
+}
+
+#ifdef PERSONAS_X86
+__attribute__((target("avx2,fma,avx512f,avx512vl,avx512dq,avx512bw")))
+static float min_lower_avx512(const float *lower, const float *drift, int k, int skip) {
+    __m512 m = _mm512_set1_ps(INFINITY);
+    for (int j = 0; j < k; j += 16) {
+        __mmask16 valid = k - j >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (k - j)) - 1);
+        if (skip >= j && skip < j + 16) valid &= (__mmask16)~(1u << (skip - j));
+        __m512 v = _mm512_sub_ps(_mm512_maskz_loadu_ps(valid, lower + j), _mm512_maskz_loadu_ps(valid, drift + j));
+        m = _mm512_mask_min_ps(m, valid, m, v);
+    }
+    return _mm512_reduce_min_ps(m);
+}
+#endif
+
+float personas_elkan_min_lower(const float *lower, const float *drift, int k, int skip) {
+#ifdef PERSONAS_X86
+    if (personas_kernels_isa() >= 3) return min_lower_avx512(lower, drift, k, skip);
+#endif
+    return min_lower_portable(lower, drift, k, skip);
 }
 
 // MARK: distances of one row to a few centers

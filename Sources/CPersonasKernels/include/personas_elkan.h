@@ -12,6 +12,11 @@
 int personas_elkan_open(const float *lower, const float *drift, const float *between, int k,
                         float lower_limit, float between_limit, int32_t *out);
 
+/// min over j < k, j != skip, of lower[j] − drift[j] in float (+inf when there is no such j): a
+/// row's lower bound on its distance to every center but its own, up to the rounding of one
+/// float subtraction.
+float personas_elkan_min_lower(const float *lower, const float *drift, int k, int skip);
+
 /// Squared distances ||(x − mu) − c_j||² in double precision, from differences, of one row to the
 /// centers listed in which (count of them; rows of centers, k × d row-major, centered coordinates,
 /// in double even for float data), into out. x − mu is rounded in the data's precision, as in the

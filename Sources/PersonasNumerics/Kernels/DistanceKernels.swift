@@ -112,6 +112,14 @@ public func _elkanOpenCenters(
     Int(personas_elkan_open(lower, drift, between, Int32(k), lowerLimit, betweenLimit, out))
 }
 
+/// min over j < k, j ≠ `skip`, of `lower[j] − drift[j]` in Float (+inf when k = 1).
+@inlinable
+public func _elkanMinimumLower(
+    lower: UnsafePointer<Float>, drift: UnsafePointer<Float>, k: Int, skip: Int
+) -> Float {
+    personas_elkan_min_lower(lower, drift, Int32(k), Int32(skip))
+}
+
 /// The instruction set the distance kernels run with on this CPU ("AVX-512", "AVX2+FMA" or
 /// "portable"), for benchmark and summary reports.
 public var distanceKernelInstructionSet: String {

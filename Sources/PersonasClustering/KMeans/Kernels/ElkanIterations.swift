@@ -86,6 +86,7 @@ extension KMeansData {
             }
             if boundsValid {
                 for j in 0..<k { bounds.drift[j] += movement[j] }
+                bounds.largestDrift = roundedUp(bounds.largestDrift + (movement.max() ?? 0))
             }
         }
         let inertia = finalInertia(centers, k: k, labels: &labels, reassign: !strict)
@@ -121,14 +122,16 @@ extension KMeansData {
         let scale = kernelMarginScale, largest = largestCenterNorm(centers, k: k)
         let normSlack = 1 + 2 * Double(d + 2) * Double(Scalar.ulpOfOne)
         for j in 0..<k { bounds.drift[j] = 0 }
+        bounds.largestDrift = 0
         let partials: [AssignmentStep] = labels.withUnsafeMutableBufferPointer { labelBuffer in
             bounds.upper.withUnsafeMutableBufferPointer { upperBuffer in
                 bounds.lower.withUnsafeMutableBufferPointer { lowerBuffer in
                     bounds.rowNorms.withUnsafeMutableBufferPointer { normBuffer in
+                      bounds.otherLower.withUnsafeMutableBufferPointer { otherBuffer in
                         x.withUnsafeBufferPointer { xs in
                             let labelBase = labelBuffer.baseAddress!, upperBase = upperBuffer.baseAddress!
                             let lowerBase = lowerBuffer.baseAddress!, normBase = normBuffer.baseAddress!
-                            let xBase = xs.baseAddress!
+                            let otherBase = otherBuffer.baseAddress!, xBase = xs.baseAddress!
                             return ParallelFor.mapChunks(groups.count) { g in
                                 var step = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
                                                           weights: [Double](repeating: 0, count: k), inertia: 0,
@@ -164,6 +167,11 @@ extension KMeansData {
                                             let low = Swift.max(0, Double(values[r * k + j]) + rowNorm - margin)
                                             lowerBase[i * k + j] = floatRoundedDown(low.squareRoot())
                                         }
+                                        var other = Double.infinity
+                                        for j in 0..<k where j != label {
+                                            other = Swift.min(other, Double(lowerBase[i * k + j]))
+                                        }
+                                        otherBase[i] = other
                                         step.inertia += (weights?[i] ?? 1) * Swift.max(0, Double(best) + rowNorm)
                                     }
                                     step.sums.withUnsafeMutableBufferPointer { sums in
@@ -182,6 +190,7 @@ extension KMeansData {
                                 return step
                             }
                         }
+                      }
                     }
                 }
             }
@@ -231,7 +240,7 @@ extension KMeansData {
                 nearestOther[b] = Swift.min(nearestOther[b], Double(low))
             }
         }
-        let drift = bounds.drift
+        let drift = bounds.drift, largestDrift = bounds.largestDrift
         let driftUp = drift.map { floatRoundedUp($0) }
         // Relative error of a distance from differences in Double (d products and sums).
         let relative = Double(d + 8) * 0x1p-52
@@ -240,6 +249,7 @@ extension KMeansData {
             bounds.upper.withUnsafeMutableBufferPointer { upperBuffer in
                 bounds.lower.withUnsafeMutableBufferPointer { lowerBuffer in
                     bounds.rowNorms.withUnsafeBufferPointer { normBuffer in
+                      bounds.otherLower.withUnsafeMutableBufferPointer { otherBuffer in
                         x.withUnsafeBufferPointer { xs in
                             between.withUnsafeBufferPointer { betweenBuffer in
                                 driftUp.withUnsafeBufferPointer { driftBuffer in
@@ -250,12 +260,13 @@ extension KMeansData {
                                                 centers: centerBuffer.baseAddress!, panel: panel,
                                                 between: betweenBuffer.baseAddress!, nearestOther: nearestOther,
                                                 drift: drift, driftUp: driftBuffer.baseAddress!,
-                                                movement: movement, marginScale: scale, largest: largest,
-                                                relative: relative)
+                                                movement: movement, largestDrift: largestDrift,
+                                                marginScale: scale, largest: largest, relative: relative)
                                             let labelBase = labelBuffer.baseAddress!
                                             let upperBase = upperBuffer.baseAddress!
                                             let lowerBase = lowerBuffer.baseAddress!
                                             let normBase = normBuffer.baseAddress!
+                                            let otherBase = otherBuffer.baseAddress!
                                             let xBase = xs.baseAddress!
                                             return ParallelFor.mapChunks(groups.count) { g in
                                                 var step = AssignmentStep(
@@ -267,7 +278,8 @@ extension KMeansData {
                                                     let old = Int(labelBase[i])
                                                     let new = kernel.assign(
                                                         row: i, label: old, upper: &upperBase[i],
-                                                        lower: lowerBase + i * k, rowNorm: normBase[i],
+                                                        lower: lowerBase + i * k, otherLower: &otherBase[i],
+                                                        rowNorm: normBase[i],
                                                         scratch: scratch)
                                                     guard new != old else { continue }
                                                     labelBase[i] = Int32(new)
@@ -291,6 +303,7 @@ extension KMeansData {
                                 }
                             }
                         }
+                      }
                     }
                 }
             }
@@ -301,16 +314,22 @@ extension KMeansData {
 }
 
 /// Elkan's per-row state: an upper bound per row (Double), k lower bounds per row (Float,
-/// rounded down, relative to `drift`), each row's ‖x − μ‖ (rounded up) for the rounding margin,
+/// rounded down, relative to `drift`), one lower bound over all other centers, each row's ‖x − μ‖ (rounded up) for the rounding margin,
 /// and each center's cumulative movement since the bounds were last reset.
 struct ElkanBounds {
     var upper: [Double]
     var lower: [Float]
+    /// Hamerly's bound: a lower bound on the distance to every center but the row's own, stored
+    /// against `largestDrift` (the sum over iterations of the largest center movement), so that
+    /// a row far from every boundary is settled without reading its k bounds.
+    var otherLower: [Double]
     var rowNorms: [Double]
     var drift: [Double]
+    var largestDrift = 0.0
 
     init(rows: Int, k: Int) {
         upper = [Double](repeating: 0, count: rows)
+        otherLower = [Double](repeating: 0, count: rows)
         lower = [Float](repeating: 0, count: rows * k)
         rowNorms = [Double](repeating: 0, count: rows)
         drift = [Double](repeating: 0, count: k)
@@ -329,6 +348,7 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
     let drift: [Double]
     let driftUp: UnsafePointer<Float>
     let movement: [Double]
+    let largestDrift: Double
     let marginScale: Double, largest: Double, relative: Double
 
     /// Per-thread buffers, allocated once per group and released by the caller.
@@ -351,8 +371,8 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
     /// upper bound and the lower bounds of the centers whose distances were computed.
     @inline(__always)
     func assign(
-        row i: Int, label a: Int, upper: inout Double, lower: UnsafeMutablePointer<Float>, rowNorm: Double,
-        scratch: Scratch
+        row i: Int, label a: Int, upper: inout Double, lower: UnsafeMutablePointer<Float>,
+        otherLower: inout Double, rowNorm: Double, scratch: Scratch
     ) -> Int {
         var u = roundedUp(upper + movement[a])
         let reach = rowNorm + largest
@@ -360,7 +380,7 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         // A center j is ruled out (its kernel value provably above the label's) when
         // l_j > √(u² + margin) or ‖c_a − c_j‖ > u + √(u² + margin).
         var widened = roundedUp((u * u + margin).squareRoot())
-        if u + widened < nearestOther[a] {
+        if u + widened < nearestOther[a] || otherLower > roundedUp(widened + largestDrift) {
             upper = u
             return a
         }
@@ -369,6 +389,7 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         var count = select(label: a, widened: widened, u: u, lower: lower, into: candidates, from: nil, count: k)
         if count == 0 {
             upper = u
+            otherLower = refreshedOtherLower(lower, label: a)
             return a
         }
         // Make u exact, then look again.
@@ -382,6 +403,7 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
                        count: count)
         if count == 0 {
             upper = u
+            otherLower = refreshedOtherLower(lower, label: a)
             return a
         }
         Scalar._rowDistances(row, d, mean, centers, candidates, count, distances)
@@ -411,7 +433,16 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
             }
         }
         upper = roundedUp((bestDistance * (1 + relative)).squareRoot())
+        otherLower = refreshedOtherLower(lower, label: best)
         return best
+    }
+
+    /// The row's bound over every center but `label`, from its k bounds, stored against the
+    /// largest drift (rounded down: the Float subtraction may round up by half a unit).
+    @inline(__always)
+    private func refreshedOtherLower(_ lower: UnsafePointer<Float>, label: Int) -> Double {
+        let nearest = Double(_elkanMinimumLower(lower: lower, drift: driftUp, k: k, skip: label))
+        return (Swift.max(0, nearest * (1 - 0x1p-22)) + largestDrift) * (1 - 0x1p-50)
     }
 
     /// The centers j (other than the label) that the bounds do not rule out, from all centers or
