@@ -107,10 +107,12 @@ extension KMeansData {
         }
     }
 
-    /// The squared margin, per unit of (‖x − μ‖ + max‖c‖)², that covers the rounding of the fused
-    /// kernel's values ‖c‖² − 2 (x − μ)·c and ‖x − μ‖² (an error of at most about 2(d + 2)
-    /// units in the last place of the data's precision each, FMA or not), with room to spare.
-    private var kernelMarginScale: Double { 10 * Double(d + 4) * Double(Scalar.ulpOfOne) / 2 }
+    /// The squared margin, per unit of (‖x̃‖ + max‖c‖)² (x̃ = x − μ), that covers the rounding of
+    /// the fused kernel: a value ‖c‖² − 2 x̃·c is off by at most 2(d + 1)u‖x̃‖‖c‖ + 2u‖c‖² ≤
+    /// (d + 1)u(‖x̃‖ + ‖c‖)² (u the unit roundoff of the data's precision; d + 2 without FMA), and
+    /// ‖x̃‖² by d·u‖x̃‖², so two values' difference, or a value plus ‖x̃‖², by at most
+    /// 2(d + 2)u(‖x̃‖ + max‖c‖)²; a quarter more covers the higher-order terms.
+    private var kernelMarginScale: Double { 2.5 * Double(d + 2) * Double(Scalar.ulpOfOne) / 2 }
 
     /// Every row against every center: labels, the upper bound, all k lower bounds (drift reset)
     /// and the sums of the new clusters.
