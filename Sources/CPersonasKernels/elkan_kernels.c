@@ -84,6 +84,10 @@ float personas_elkan_min_lower(const float *lower, const float *drift, int k, in
     return min_lower_portable(lower, drift, k, skip);
 }
 
+void personas_prefetch(const void *p, long bytes) {
+    for (long offset = 0; offset < bytes; offset += 64) __builtin_prefetch((const char *)p + offset, 1, 3);
+}
+
 // MARK: distances of one row to a few centers
 
 static void distances_f64_portable(const double *x, int d, const double *mu, const double *centers,

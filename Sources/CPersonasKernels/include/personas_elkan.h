@@ -17,6 +17,10 @@ int personas_elkan_open(const float *lower, const float *drift, const float *bet
 /// float subtraction.
 float personas_elkan_min_lower(const float *lower, const float *drift, int k, int skip);
 
+/// Asks the cache for the bytes [p, p + bytes) (a row's bounds a few rows ahead: rows that need
+/// their bounds are scattered, which the hardware prefetchers do not follow).
+void personas_prefetch(const void *p, long bytes);
+
 /// Squared distances ||(x − mu) − c_j||² in double precision, from differences, of one row to the
 /// centers listed in which (count of them; rows of centers, k × d row-major, centered coordinates,
 /// in double even for float data), into out. x − mu is rounded in the data's precision, as in the

@@ -120,6 +120,12 @@ public func _elkanMinimumLower(
     personas_elkan_min_lower(lower, drift, Int32(k), Int32(skip))
 }
 
+/// Asks the cache for `bytes` bytes from `pointer` (for scattered reads the hardware does not foresee).
+@inlinable
+public func _prefetch(_ pointer: UnsafeRawPointer, bytes: Int) {
+    personas_prefetch(pointer, bytes)
+}
+
 /// The instruction set the distance kernels run with on this CPU ("AVX-512", "AVX2+FMA" or
 /// "portable"), for benchmark and summary reports.
 public var distanceKernelInstructionSet: String {

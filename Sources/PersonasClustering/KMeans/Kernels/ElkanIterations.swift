@@ -243,6 +243,7 @@ extension KMeansData {
             }
         }
         let drift = bounds.drift, largestDrift = bounds.largestDrift
+        let prefetchDistance = 8
         let driftUp = drift.map { floatRoundedUp($0) }
         // Relative error of a distance from differences in Double (d products and sums).
         let relative = Double(d + 8) * 0x1p-52
@@ -276,7 +277,12 @@ extension KMeansData {
                                                     weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
                                                 let scratch = ElkanRowKernel<Scalar>.Scratch(k: k)
                                                 defer { scratch.release() }
+                                                let end = groups[g].upperBound
                                                 for i in groups[g] {
+                                                    if i + prefetchDistance < end {
+                                                        _prefetch(lowerBase + (i + prefetchDistance) * k,
+                                                                  bytes: k * MemoryLayout<Float>.stride)
+                                                    }
                                                     let old = Int(labelBase[i])
                                                     let new = kernel.assign(
                                                         row: i, label: old, upper: &upperBase[i],
