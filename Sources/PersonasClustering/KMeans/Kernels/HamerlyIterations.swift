@@ -279,7 +279,7 @@ extension KMeansData {
                                         let w = weights?[i] ?? 1
                                         let row = xBase + i * d
                                         for q in 0..<d {
-                                            let v = w * (Double(row[q]) - Double(mean[q]))
+                                            let v = w * Double(row[q] - mean[q])  // rounded as the accumulation kernel rounds it
                                             step.sums[new * d + q] += v
                                             step.sums[old * d + q] -= v
                                         }
