@@ -117,6 +117,27 @@ struct KMeansBehaviourTests {
         }
     }
 
+    @Test("both bound layouts of Elkan's iterations (the ball of sorted neighbours and k bounds per row) run Lloyd's",
+          arguments: [false, true])
+    func elkanBoundLayouts(perCenter: Bool) throws {
+        for (n, d, k, seed) in [(20_000, 16, 64, 3), (6_000, 5, 9, 4), (3_000, 64, 32, 5)] {
+            let double: Matrix<Double> = blobs(n: n, d: d, k: k / 2 + 1, spread: 3, seed: UInt64(seed))
+            let single = Matrix<Float>(converting: double)
+            func check<S: BLASScalar>(_ x: Matrix<S>) {
+                let data = KMeansData(x, weights: nil, chunkRows: 256)
+                let initial = (0..<k).flatMap { data.shiftedRow($0) }
+                let lloyd = data.lloyd(from: initial, k: k, maxIterations: 40, tolerance: 0)
+                let elkan = data.elkan(from: initial, k: k, maxIterations: 40, tolerance: 0, perCenterBounds: perCenter)
+                let differing = zip(elkan.labels, lloyd.labels).filter { $0 != $1 }.count
+                #expect(differing == 0, "\(S.self) n \(n) k \(k): \(differing) labels differ")
+                #expect(elkan.iterations == lloyd.iterations, "\(S.self) n \(n) k \(k)")
+                #expect(relativeError(elkan.centers, lloyd.centers) < 1e-9, "\(S.self) n \(n) k \(k)")
+            }
+            check(double)
+            check(single)
+        }
+    }
+
     @Test("Elkan in Float gives Lloyd's labels and iterations in Float", arguments: [(30_000, 16, 64), (8_000, 64, 64)])
     func elkanMatchesLloydInFloat(n: Int, d: Int, k: Int) throws {
         let x: Matrix<Float> = blobs(n: n, d: d, k: k / 2, spread: 3, seed: UInt64(d), as: Float.self)

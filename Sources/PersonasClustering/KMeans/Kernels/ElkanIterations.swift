@@ -22,9 +22,11 @@ import PersonasNumerics
 /// so results do not depend on the thread count); an iteration that empties a cluster falls back
 /// to a Lloyd step with scikit-learn's relocation and restarts the bounds.
 extension KMeansData {
-    func elkan(from initial: [Double], k: Int, maxIterations: Int, tolerance: Double) -> LloydRun {
+    func elkan(
+        from initial: [Double], k: Int, maxIterations: Int, tolerance: Double, perCenterBounds: Bool = false
+    ) -> LloydRun {
         var centers = initial
-        var bounds = ElkanBounds(rows: n, k: k)
+        var bounds = ElkanBounds(rows: n, k: k, perCenter: perCenterBounds)
         var labels = [Int32](repeating: -1, count: n)
         var history: [Double] = []
         var iterations = 0
@@ -123,6 +125,7 @@ extension KMeansData {
         let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights, mean = self.mean
         let scale = kernelMarginScale, largest = largestCenterNorm(centers, k: k)
         let normSlack = 1 + 2 * Double(d + 2) * Double(Scalar.ulpOfOne)
+        let perCenter = bounds.perCenter
         for j in 0..<k { bounds.drift[j] = 0 }
         bounds.largestDrift = 0
         let partials: [AssignmentStep] = labels.withUnsafeMutableBufferPointer { labelBuffer in
@@ -138,19 +141,45 @@ extension KMeansData {
                                 var step = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
                                                           weights: [Double](repeating: 0, count: k), inertia: 0,
                                                           changed: 0)
-                                var values = [Scalar](repeating: 0, count: chunkRows * k)
+                                var values = [Scalar](repeating: 0, count: chunkRows * (perCenter ? k : 2))
                                 var norms = [Scalar](repeating: 0, count: chunkRows)
+                                var chunkLabels = [Int32](repeating: 0, count: chunkRows)
                                 var start = groups[g].lowerBound
                                 while start < groups[g].upperBound {
                                     let m = Swift.min(chunkRows, groups[g].upperBound - start)
                                     let rows = xBase + start * d
                                     values.withUnsafeMutableBufferPointer { v in
                                         norms.withUnsafeMutableBufferPointer { nb in
-                                            panel.values(rows, rows: m, stride: d, into: v.baseAddress!, outStride: k,
-                                                         rowNorms: nb.baseAddress!)
+                                            if perCenter {
+                                                panel.values(rows, rows: m, stride: d, into: v.baseAddress!,
+                                                             outStride: k, rowNorms: nb.baseAddress!)
+                                            } else {
+                                                chunkLabels.withUnsafeMutableBufferPointer { l in
+                                                    panel.nearest(rows, rows: m, stride: d, labels: l.baseAddress!,
+                                                                  best: v.baseAddress!,
+                                                                  second: v.baseAddress! + chunkRows,
+                                                                  rowNorms: nb.baseAddress!)
+                                                }
+                                            }
                                         }
                                     }
-                                    for r in 0..<m {
+                                    if !perCenter {
+                                        for r in 0..<m {
+                                            let i = start + r, rowNorm = Double(norms[r])
+                                            let rowLength = Swift.max(0, rowNorm * normSlack).squareRoot()
+                                            normBase[i] = rowLength
+                                            let margin = scale * (rowLength + largest) * (rowLength + largest)
+                                            let best = Double(values[r]), second = Double(values[chunkRows + r])
+                                            if labelBase[i] != chunkLabels[r] { step.changed += 1 }
+                                            labelBase[i] = chunkLabels[r]
+                                            upperBase[i] = roundedUp(Swift.max(0, best + rowNorm + margin).squareRoot())
+                                            otherBase[i] = k > 1
+                                                ? Swift.max(0, second + rowNorm - margin).squareRoot() * (1 - 0x1p-50)
+                                                : .infinity
+                                            step.inertia += (weights?[i] ?? 1) * Swift.max(0, best + rowNorm)
+                                        }
+                                    }
+                                    for r in 0..<(perCenter ? m : 0) {
                                         let i = start + r, rowNorm = Double(norms[r])
                                         let rowLength = Swift.max(0, rowNorm * normSlack).squareRoot()
                                         normBase[i] = rowLength
@@ -244,6 +273,17 @@ extension KMeansData {
         }
         let drift = bounds.drift, largestDrift = bounds.largestDrift
         let prefetchDistance = 8
+        // Each center's others, nearest first, with their distances.
+        var neighbors = [Int32](repeating: 0, count: k * k)
+        var neighborDistances = [Double](repeating: .infinity, count: k * k)
+        for a in 0..<k {
+            let order = (0..<k).filter { $0 != a }.sorted { (between[a * k + $0], $0) < (between[a * k + $1], $1) }
+            for (r, j) in order.enumerated() {
+                neighbors[a * k + r] = Int32(j)
+                neighborDistances[a * k + r] = Double(between[a * k + j])
+            }
+        }
+        let ballSearch = !bounds.perCenter
         let driftUp = drift.map { floatRoundedUp($0) }
         // Relative error of a distance from differences in Double (d products and sums).
         let relative = Double(d + 8) * 0x1p-52
@@ -264,6 +304,7 @@ extension KMeansData {
                                                 between: betweenBuffer.baseAddress!, nearestOther: nearestOther,
                                                 drift: drift, driftUp: driftBuffer.baseAddress!,
                                                 movement: movement, largestDrift: largestDrift,
+                                                neighbors: neighbors, neighborDistances: neighborDistances,
                                                 marginScale: scale, largest: largest, relative: relative)
                                             let labelBase = labelBuffer.baseAddress!
                                             let upperBase = upperBuffer.baseAddress!
@@ -280,11 +321,20 @@ extension KMeansData {
                                                 let end = groups[g].upperBound
                                                 for i in groups[g] {
                                                     if i + prefetchDistance < end {
-                                                        _prefetch(lowerBase + (i + prefetchDistance) * k,
-                                                                  bytes: k * MemoryLayout<Float>.stride)
+                                                        // Rows that need work are scattered; the hardware
+                                                        // prefetchers do not follow them.
+                                                        if !ballSearch {
+                                                            _prefetch(lowerBase + (i + prefetchDistance) * k,
+                                                                      bytes: k * MemoryLayout<Float>.stride)
+                                                        }
+                                                        _prefetch(xBase + (i + prefetchDistance) * d,
+                                                                  bytes: d * MemoryLayout<Scalar>.stride)
                                                     }
                                                     let old = Int(labelBase[i])
-                                                    let new = kernel.assign(
+                                                    let new = ballSearch ? kernel.assignWithinBall(
+                                                        row: i, label: old, upper: &upperBase[i],
+                                                        otherLower: &otherBase[i], rowNorm: normBase[i],
+                                                        scratch: scratch) : kernel.assign(
                                                         row: i, label: old, upper: &upperBase[i],
                                                         lower: lowerBase + i * k, otherLower: &otherBase[i],
                                                         rowNorm: normBase[i],
@@ -296,7 +346,7 @@ extension KMeansData {
                                                     let row = xBase + i * d
                                                     step.sums.withUnsafeMutableBufferPointer { s in
                                                         for q in 0..<d {
-                                                            let v = w * (Double(row[q]) - Double(mu[q]))
+                                                            let v = w * Double(row[q] - mu[q])  // rounded as the accumulation kernel rounds it
                                                             s[new * d + q] += v
                                                             s[old * d + q] -= v
                                                         }
@@ -334,11 +384,14 @@ struct ElkanBounds {
     var rowNorms: [Double]
     var drift: [Double]
     var largestDrift = 0.0
+    /// Whether `lower` holds the k bounds per row (otherwise one unused entry).
+    let perCenter: Bool
 
-    init(rows: Int, k: Int) {
+    init(rows: Int, k: Int, perCenter: Bool) {
+        self.perCenter = perCenter
         upper = [Double](repeating: 0, count: rows)
         otherLower = [Double](repeating: 0, count: rows)
-        lower = [Float](repeating: 0, count: rows * k)
+        lower = [Float](repeating: 0, count: perCenter ? rows * k : 1)
         rowNorms = [Double](repeating: 0, count: rows)
         drift = [Double](repeating: 0, count: k)
     }
@@ -357,6 +410,8 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
     let driftUp: UnsafePointer<Float>
     let movement: [Double]
     let largestDrift: Double
+    let neighbors: [Int32]
+    let neighborDistances: [Double]
     let marginScale: Double, largest: Double, relative: Double
 
     /// Per-thread buffers, allocated once per group and released by the caller.
@@ -442,6 +497,77 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         }
         upper = roundedUp((bestDistance * (1 + relative)).squareRoot())
         otherLower = refreshedOtherLower(lower, label: best)
+        return best
+    }
+
+    /// Without the k bounds (Exponion-style): centers within u + √(u² + margin) of the row's
+    /// center, from its sorted neighbours; the others are farther than the label by the margin.
+    @inline(__always)
+    func assignWithinBall(
+        row i: Int, label a: Int, upper: inout Double, otherLower: inout Double, rowNorm: Double,
+        scratch: Scratch
+    ) -> Int {
+        var u = roundedUp(upper + movement[a])
+        let reach = rowNorm + largest
+        let margin = marginScale * reach * reach
+        var widened = roundedUp((u * u + margin).squareRoot())
+        let previousOther = otherLower - largestDrift
+        if u + widened < nearestOther[a] || otherLower > roundedUp(widened + largestDrift) {
+            upper = u
+            return a
+        }
+        let row = x + i * d
+        let candidates = scratch.candidates, distances = scratch.distances
+        var own = 0.0
+        var label32 = Int32(a)
+        Scalar._rowDistances(row, d, mean, centers, &label32, 1, &own)
+        u = roundedUp((own * (1 + relative)).squareRoot())
+        let ownLower = (own * (1 - relative)).squareRoot()
+        widened = roundedUp((u * u + margin).squareRoot())
+        if u + widened < nearestOther[a] || otherLower > roundedUp(widened + largestDrift) {
+            upper = u
+            return a
+        }
+        let limit = u + widened
+        var count = 0
+        let base = a * k
+        while count < k - 1 && neighborDistances[base + count] <= limit {
+            candidates[count] = neighbors[base + count]
+            count += 1
+        }
+        // Every center past the ball is at least this far from the row.
+        let outside = count < k - 1 ? Swift.max(0, (neighborDistances[base + count] - u) * (1 - 0x1p-50)) : .infinity
+        if count > 0 { Scalar._rowDistances(row, d, mean, centers, candidates, count, distances) }
+        var best = a, bestDistance = own
+        for c in 0..<count {
+            let j = Int(candidates[c]), distance = distances[c]
+            if distance < bestDistance || (distance == bestDistance && j < best) {
+                best = j
+                bestDistance = distance
+            }
+        }
+        let ceiling = bestDistance * (1 + relative) + margin
+        var ambiguous = best != a && own * (1 - relative) <= ceiling
+        for c in 0..<count where !ambiguous && Int(candidates[c]) != best {
+            ambiguous = distances[c] * (1 - relative) <= ceiling
+        }
+        if ambiguous {
+            var chosen: Int32 = 0
+            panel.nearest(row, rows: 1, stride: d, labels: &chosen)
+            if Int(chosen) != best {
+                best = Int(chosen)
+                Scalar._rowDistances(row, d, mean, centers, &chosen, 1, &bestDistance)
+            }
+        }
+        upper = roundedUp((bestDistance * (1 + relative)).squareRoot())
+        // The nearest other center: among the computed ones (and the old label), or past the ball.
+        var other = outside
+        if best != a { other = Swift.min(other, ownLower) }
+        for c in 0..<count where Int(candidates[c]) != best {
+            other = Swift.min(other, (distances[c] * (1 - relative)).squareRoot())
+        }
+        if best == a { other = Swift.max(other, previousOther) }
+        otherLower = (other + largestDrift) * (1 - 0x1p-50)
         return best
     }
 
