@@ -1,19 +1,27 @@
 import PersonasNumerics
 
 /// Elkan's algorithm (Elkan 2003, "Using the triangle inequality to accelerate k-means"): the
-/// same iterations as Lloyd's, with a lower bound per row and center, so that a row between two
-/// or three centers costs those few distances rather than k.
+/// same iterations as Lloyd's, where a row between two or three centers costs those few
+/// distances rather than k.
 ///
-/// Each row keeps an upper bound u on the distance to its own center a and a lower bound l_j on
-/// the distance to every center j. Center j is ruled out when l_j or half the distance between
-/// c_a and c_j exceeds u; a row whose u is below half the distance from c_a to its nearest other
-/// center is skipped outright. Otherwise u is made exact and the remaining candidates' distances
-/// are computed exactly (in Double, from differences), which also refreshes their lower bounds.
+/// Each row keeps an upper bound u on the distance to its own center a and Hamerly's lower bound
+/// on the distance to every other center; a row is skipped outright when u is below half the
+/// distance from c_a to its nearest other center, or below that lower bound. Otherwise u is made
+/// exact, and only the centers j that Elkan's center-to-center test cannot rule out
+/// (‖c_a − c_j‖ ≤ 2u, plus the rounding margin below) have their distances computed, exactly
+/// (in Double, from differences). Two layouts of the remaining bounds:
 ///
-/// The lower bounds (n × k) are Float even for Double data, rounded down, and stored against a
-/// per-center cumulative drift: l_j now is the stored value minus the drift of center j since it
-/// was stored, so a center's move costs one subtraction when the bound is read and no pass over
-/// the n × k bounds.
+/// - the ball (the default): the candidates are c_a's neighbours, nearest first, up to the
+///   test's limit (Newling & Fleuret's Exponion takes the same ball), and the other-centers bound
+///   is refreshed from them. 24 bytes per row.
+/// - k bounds per row (`perCenterBounds`, Elkan's original): a lower bound l_j per row and
+///   center rules out more candidates, at the cost of reading n × k bounds (Float even for Double
+///   data, rounded down) besides the data. Measured slower on the blob benchmark, where most rows
+///   need a look every iteration.
+///
+/// Lower bounds are stored against a cumulative drift (per center, or the sum of the largest
+/// moves): the bound now is the stored value minus the drift since it was stored, so a center's
+/// move costs a subtraction when the bound is read and no pass over the bounds.
 ///
 /// Labels are Lloyd's exactly: every test keeps a margin that covers the rounding of the fused
 /// kernel's expanded distances, so a ruled-out center's kernel value provably exceeds the
@@ -205,17 +213,7 @@ extension KMeansData {
                                         otherBase[i] = other
                                         step.inertia += (weights?[i] ?? 1) * Swift.max(0, Double(best) + rowNorm)
                                     }
-                                    step.sums.withUnsafeMutableBufferPointer { sums in
-                                        step.weights.withUnsafeMutableBufferPointer { w in
-                                            mean.withUnsafeBufferPointer { mu in
-                                                weights.withUnsafeBufferPointerOrNil { rowWeights in
-                                                    Scalar._accumulate(rows, m, d, d, mu.baseAddress!, labelBase + start,
-                                                                       rowWeights.map { $0 + start }, sums.baseAddress!,
-                                                                       w.baseAddress!)
-                                                }
-                                            }
-                                        }
-                                    }
+                                    accumulate(rows, count: m, from: start, labels: labelBase + start, into: &step)
                                     start += m
                                 }
                                 return step
@@ -470,18 +468,34 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
             return a
         }
         Scalar._rowDistances(row, d, mean, centers, candidates, count, distances)
+        for c in 0..<count {
+            let j = Int(candidates[c])
+            lower[j] = storedBound((distances[c] * (1 - relative)).squareRoot(), drift: drift[j])
+        }
+        let (best, bestDistance) = nearest(row, label: a, own: own, candidates: candidates, distances: distances,
+                                           count: count, margin: margin)
+        upper = roundedUp((bestDistance * (1 + relative)).squareRoot())
+        otherLower = refreshedOtherLower(lower, label: best)
+        return best
+    }
+
+    /// The kernel's nearest center among the label (squared distance `own`) and the candidates
+    /// (their squared distances), with its squared distance. Decided by the accurate distances
+    /// when every other one is farther by more than the kernel's rounding can bridge; otherwise
+    /// by the kernel itself (the ruled-out centers cannot win: their values exceed the label's).
+    @inline(__always)
+    private func nearest(
+        _ row: UnsafePointer<Scalar>, label a: Int, own: Double, candidates: UnsafeMutablePointer<Int32>,
+        distances: UnsafePointer<Double>, count: Int, margin: Double
+    ) -> (Int, Double) {
         var best = a, bestDistance = own
         for c in 0..<count {
             let j = Int(candidates[c]), distance = distances[c]
-            lower[j] = storedBound((distance * (1 - relative)).squareRoot(), drift: drift[j])
             if distance < bestDistance || (distance == bestDistance && j < best) {
                 best = j
                 bestDistance = distance
             }
         }
-        // Unambiguous when every other computed center is farther by more than the kernel's
-        // rounding can bridge; otherwise the kernel decides (the ruled-out centers cannot win:
-        // their values exceed the label's).
         let ceiling = bestDistance * (1 + relative) + margin
         var ambiguous = best != a && own * (1 - relative) <= ceiling
         for c in 0..<count where !ambiguous && Int(candidates[c]) != best {
@@ -495,9 +509,7 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
                 Scalar._rowDistances(row, d, mean, centers, &chosen, 1, &bestDistance)
             }
         }
-        upper = roundedUp((bestDistance * (1 + relative)).squareRoot())
-        otherLower = refreshedOtherLower(lower, label: best)
-        return best
+        return (best, bestDistance)
     }
 
     /// Without the k bounds (Exponion-style): centers within u + √(u² + margin) of the row's
@@ -538,27 +550,8 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         // Every center past the ball is at least this far from the row.
         let outside = count < k - 1 ? Swift.max(0, (neighborDistances[base + count] - u) * (1 - 0x1p-50)) : .infinity
         if count > 0 { Scalar._rowDistances(row, d, mean, centers, candidates, count, distances) }
-        var best = a, bestDistance = own
-        for c in 0..<count {
-            let j = Int(candidates[c]), distance = distances[c]
-            if distance < bestDistance || (distance == bestDistance && j < best) {
-                best = j
-                bestDistance = distance
-            }
-        }
-        let ceiling = bestDistance * (1 + relative) + margin
-        var ambiguous = best != a && own * (1 - relative) <= ceiling
-        for c in 0..<count where !ambiguous && Int(candidates[c]) != best {
-            ambiguous = distances[c] * (1 - relative) <= ceiling
-        }
-        if ambiguous {
-            var chosen: Int32 = 0
-            panel.nearest(row, rows: 1, stride: d, labels: &chosen)
-            if Int(chosen) != best {
-                best = Int(chosen)
-                Scalar._rowDistances(row, d, mean, centers, &chosen, 1, &bestDistance)
-            }
-        }
+        let (best, bestDistance) = nearest(row, label: a, own: own, candidates: candidates, distances: distances,
+                                           count: count, margin: margin)
         upper = roundedUp((bestDistance * (1 + relative)).squareRoot())
         // The nearest other center: among the computed ones (and the old label), or past the ball.
         var other = outside

@@ -142,17 +142,7 @@ extension KMeansData {
                                     lowerBase[i] = k > 1 ? Swift.max(0, Double(second[r]) + rowNorm).squareRoot() : .infinity
                                     step.inertia += (weights?[i] ?? 1) * nearest
                                 }
-                                step.sums.withUnsafeMutableBufferPointer { sums in
-                                    step.weights.withUnsafeMutableBufferPointer { w in
-                                        mean.withUnsafeBufferPointer { mu in
-                                            weights.withUnsafeBufferPointerOrNil { rowWeights in
-                                                Scalar._accumulate(rows, m, d, d, mu.baseAddress!, labelBase + start,
-                                                                   rowWeights.map { $0 + start }, sums.baseAddress!,
-                                                                   w.baseAddress!)
-                                            }
-                                        }
-                                    }
-                                }
+                                accumulate(rows, count: m, from: start, labels: labelBase + start, into: &step)
                                 start += m
                             }
                             return step
