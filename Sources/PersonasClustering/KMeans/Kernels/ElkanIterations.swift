@@ -33,75 +33,21 @@ extension KMeansData {
     func elkan(
         from initial: [Double], k: Int, maxIterations: Int, tolerance: Double, perCenterBounds: Bool = false
     ) -> LloydRun {
-        var centers = initial
         var bounds = ElkanBounds(rows: n, k: k, perCenter: perCenterBounds)
-        var labels = [Int32](repeating: -1, count: n)
-        var history: [Double] = []
-        var iterations = 0
-        var strict = false, converged = false
-        var sums: [Double] = [], clusterWeights: [Double] = []
-        var boundsValid = false
         var movement = [Double](repeating: 0, count: k)
-        let squares = weightedSquaredNorm()
-
-        for iteration in 0..<maxIterations {
-            iterations = iteration + 1
-            var updated: [Double]
-            var changed: Int
-            if !boundsValid {
-                let full = elkanFullAssignment(centers, k: k, labels: &labels, bounds: &bounds)
-                history.append(full.inertia)
-                var step = full
-                changed = step.changed
-                if step.weights.contains(0) {
-                    relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
-                    boundsValid = false  // relocated centers break the bounds' premises
-                } else {
-                    boundsValid = true
-                }
-                updated = averagedCenters(step, previous: centers, k: k)
-                sums = step.sums
-                clusterWeights = step.weights
-            } else {
+        return boundedIterations(
+            from: initial, k: k, maxIterations: maxIterations, tolerance: tolerance,
+            full: { centers, labels in elkanFullAssignment(centers, k: k, labels: &labels, bounds: &bounds) },
+            pruned: { centers, labels in
                 let delta = elkanPrunedAssignment(centers, k: k, movement: movement, labels: &labels, bounds: &bounds)
-                changed = delta.changed
-                for j in sums.indices { sums[j] += delta.sums[j] }
-                for j in 0..<k { clusterWeights[j] += delta.weights[j] }
-                if clusterWeights.contains(where: { $0 <= 0 }) {
-                    // A cluster emptied: redo this iteration as a Lloyd step with relocation.
-                    var step = assign(centers, k: k, labels: &labels, accumulate: true)
-                    history.append(step.inertia)
-                    relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
-                    updated = averagedCenters(step, previous: centers, k: k)
-                    boundsValid = false
-                } else {
-                    history.append(expandedInertia(centers, sums: sums, weights: clusterWeights, squares: squares, k: k))
-                    updated = averagedCenters(
-                        AssignmentStep(sums: sums, weights: clusterWeights, inertia: 0, changed: changed),
-                        previous: centers, k: k)
-                }
-            }
-            var shift = 0.0
-            for (new, old) in zip(updated, centers) { shift += (new - old) * (new - old) }
-            movement = scalarMovement(from: centers, to: updated, k: k)
-            centers = updated
-            if changed == 0 && iteration > 0 {
-                strict = true
-                converged = true
-                break
-            }
-            if shift <= tolerance {
-                converged = true
-                break
-            }
-            if boundsValid {
+                return AssignmentStep(sums: delta.sums, weights: delta.weights, inertia: 0, changed: delta.changed)
+            },
+            moved: { old, new, _, boundsValid in
+                guard boundsValid else { return }
+                movement = scalarMovement(from: old, to: new, k: k)
                 for j in 0..<k { bounds.drift[j] += movement[j] }
                 bounds.largestDrift = roundedUp(bounds.largestDrift + (movement.max() ?? 0))
-            }
-        }
-        let inertia = finalInertia(centers, k: k, labels: &labels, reassign: !strict)
-        return LloydRun(centers: centers, labels: labels, inertia: inertia,
-                        iterations: iterations, converged: converged, inertiaHistory: history)
+            })
     }
 
     /// How far each center moved as the kernels see it (rounded to the data's precision), rounded
