@@ -386,11 +386,11 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         let margin = marginScale * reach * reach
         // A center j is ruled out (its kernel value provably above the label's) when
         // l_j > √(u² + margin) or ‖c_a − c_j‖ > u + √(u² + margin).
-        var widened = roundedUp((u * u + margin).squareRoot())
-        if u + widened < nearestOther[a] || otherLower > roundedUp(widened + largestDrift) {
+        if settled(u, margin: margin, label: a, otherLower: otherLower) {
             upper = u
             return a
         }
+        var widened = roundedUp((u * u + margin).squareRoot())
         let row = x + i * d
         let candidates = scratch.candidates, distances = scratch.distances
         var count = select(label: a, widened: widened, u: u, lower: lower, into: candidates, from: nil, count: k)
@@ -423,6 +423,18 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         upper = roundedUp((bestDistance * (1 + relative)).squareRoot())
         otherLower = refreshedOtherLower(lower, label: best)
         return best
+    }
+
+    /// Whether the bounds settle a row with upper bound `u`: every other center is farther than
+    /// √(u² + margin), by Hamerly's bound or by the distance from c_a to its nearest other center
+    /// less u. Compared squared (no root on the path most rows take), each rounding covered.
+    @inline(__always)
+    private func settled(_ u: Double, margin: Double, label a: Int, otherLower: Double) -> Bool {
+        let widenedSquared = (u * u + margin) * (1 + 0x1p-50)
+        let gap = (nearestOther[a] - u) * (1 - 0x1p-50)
+        let other = (otherLower - largestDrift) * (1 - 0x1p-50)
+        return (gap > 0 && gap * gap * (1 - 0x1p-50) > widenedSquared)
+            || (other > 0 && other * other * (1 - 0x1p-50) > widenedSquared)
     }
 
     /// The kernel's nearest center among the label (squared distance `own`) and the candidates
@@ -468,9 +480,8 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         var u = roundedUp(upper + movement[a])
         let reach = rowNorm + largest
         let margin = marginScale * reach * reach
-        var widened = roundedUp((u * u + margin).squareRoot())
         let previousOther = otherLower - largestDrift
-        if u + widened < nearestOther[a] || otherLower > roundedUp(widened + largestDrift) {
+        if settled(u, margin: margin, label: a, otherLower: otherLower) {
             upper = u
             return a
         }
@@ -480,13 +491,11 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         var label32 = Int32(a)
         Scalar._rowDistances(row, d, mean, centers, &label32, 1, &own)
         u = roundedUp((own * (1 + relative)).squareRoot())
-        let ownLower = (own * (1 - relative)).squareRoot()
-        widened = roundedUp((u * u + margin).squareRoot())
-        if u + widened < nearestOther[a] || otherLower > roundedUp(widened + largestDrift) {
+        if settled(u, margin: margin, label: a, otherLower: otherLower) {
             upper = u
             return a
         }
-        let limit = u + widened
+        let limit = u + roundedUp((u * u + margin).squareRoot())
         var count = 0
         let base = a * k
         while count < k - 1 && neighborDistances[base + count] <= limit {
@@ -500,11 +509,9 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
                                            count: count, margin: margin)
         upper = roundedUp((bestDistance * (1 + relative)).squareRoot())
         // The nearest other center: among the computed ones (and the old label), or past the ball.
-        var other = outside
-        if best != a { other = Swift.min(other, ownLower) }
-        for c in 0..<count where Int(candidates[c]) != best {
-            other = Swift.min(other, (distances[c] * (1 - relative)).squareRoot())
-        }
+        var closest = best != a ? own : Double.infinity
+        for c in 0..<count where Int(candidates[c]) != best { closest = Swift.min(closest, distances[c]) }
+        var other = Swift.min(outside, (closest * (1 - relative)).squareRoot())
         if best == a { other = Swift.max(other, previousOther) }
         otherLower = (other + largestDrift) * (1 - 0x1p-50)
         return best
