@@ -190,3 +190,95 @@ void personas_row_distances_f32(const float *x, int d, const float *mu, const do
 #endif
     distances_f32_portable(x, d, mu, centers, which, count, out);
 }
+
+// MARK: distances of many (row, center) pairs
+
+static void pairs_f64_portable(const double *x, long ldx, int d, const double *mu, const double *centers,
+                               const int32_t *rows, const int32_t *which, int count, double *out) {
+    for (int p = 0; p < count; p++) {
+        const double *xi = x + (long)rows[p] * ldx, *cj = centers + (long)which[p] * d;
+        double s = 0;
+        for (int q = 0; q < d; q++) { double v = (xi[q] - mu[q]) - cj[q]; s += v * v; }
+        out[p] = s;
+    }
+}
+
+static void pairs_f32_portable(const float *x, long ldx, int d, const float *mu, const double *centers,
+                               const int32_t *rows, const int32_t *which, int count, double *out) {
+    for (int p = 0; p < count; p++) {
+        const float *xi = x + (long)rows[p] * ldx;
+        const double *cj = centers + (long)which[p] * d;
+        double s = 0;
+        for (int q = 0; q < d; q++) { double v = (double)(xi[q] - mu[q]) - cj[q]; s += v * v; }
+        out[p] = s;
+    }
+}
+
+#ifdef PERSONAS_X86
+// One pair per step, two accumulators; the loop is short and branch-free, so the loads of the
+// next pairs' rows start while this one's FMAs run.
+PE_TGT static void pairs_f64_avx512(const double *x, long ldx, int d, const double *mu, const double *centers,
+                                    const int32_t *rows, const int32_t *which, int count, double *out) {
+    for (int p = 0; p < count; p++) {
+        const double *xi = x + (long)rows[p] * ldx, *cj = centers + (long)which[p] * d;
+        __m512d a0 = _mm512_setzero_pd(), a1 = _mm512_setzero_pd();
+        int q = 0;
+        for (; q + 16 <= d; q += 16) {
+            __m512d e0 = _mm512_sub_pd(_mm512_sub_pd(_mm512_loadu_pd(xi + q), _mm512_loadu_pd(mu + q)),
+                                       _mm512_loadu_pd(cj + q));
+            __m512d e1 = _mm512_sub_pd(_mm512_sub_pd(_mm512_loadu_pd(xi + q + 8), _mm512_loadu_pd(mu + q + 8)),
+                                       _mm512_loadu_pd(cj + q + 8));
+            a0 = _mm512_fmadd_pd(e0, e0, a0);
+            a1 = _mm512_fmadd_pd(e1, e1, a1);
+        }
+        for (; q < d; q += 8) {
+            __mmask8 m = d - q >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (d - q)) - 1);
+            __m512d e = _mm512_sub_pd(_mm512_sub_pd(_mm512_maskz_loadu_pd(m, xi + q), _mm512_maskz_loadu_pd(m, mu + q)),
+                                      _mm512_maskz_loadu_pd(m, cj + q));
+            a0 = _mm512_fmadd_pd(e, e, a0);
+        }
+        out[p] = _mm512_reduce_add_pd(_mm512_add_pd(a0, a1));
+    }
+}
+
+PE_TGT static void pairs_f32_avx512(const float *x, long ldx, int d, const float *mu, const double *centers,
+                                    const int32_t *rows, const int32_t *which, int count, double *out) {
+    for (int p = 0; p < count; p++) {
+        const float *xi = x + (long)rows[p] * ldx;
+        const double *cj = centers + (long)which[p] * d;
+        __m512d a0 = _mm512_setzero_pd(), a1 = _mm512_setzero_pd();
+        int q = 0;
+        for (; q + 16 <= d; q += 16) {
+            __m512 v = _mm512_sub_ps(_mm512_loadu_ps(xi + q), _mm512_loadu_ps(mu + q));
+            __m512d e0 = _mm512_sub_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(v)), _mm512_loadu_pd(cj + q));
+            __m512d e1 = _mm512_sub_pd(_mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1))),
+                                       _mm512_loadu_pd(cj + q + 8));
+            a0 = _mm512_fmadd_pd(e0, e0, a0);
+            a1 = _mm512_fmadd_pd(e1, e1, a1);
+        }
+        for (; q < d; q += 8) {
+            __mmask8 m = d - q >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (d - q)) - 1);
+            __m256 v = _mm256_sub_ps(_mm256_maskz_loadu_ps(m, xi + q), _mm256_maskz_loadu_ps(m, mu + q));
+            __m512d e = _mm512_sub_pd(_mm512_cvtps_pd(v), _mm512_maskz_loadu_pd(m, cj + q));
+            a0 = _mm512_fmadd_pd(e, e, a0);
+        }
+        out[p] = _mm512_reduce_add_pd(_mm512_add_pd(a0, a1));
+    }
+}
+#endif
+
+void personas_pair_distances_f64(const double *x, long ldx, int d, const double *mu, const double *centers,
+                                 const int32_t *rows, const int32_t *which, int count, double *out) {
+#ifdef PERSONAS_X86
+    if (personas_kernels_isa() >= 3) { pairs_f64_avx512(x, ldx, d, mu, centers, rows, which, count, out); return; }
+#endif
+    pairs_f64_portable(x, ldx, d, mu, centers, rows, which, count, out);
+}
+
+void personas_pair_distances_f32(const float *x, long ldx, int d, const float *mu, const double *centers,
+                                 const int32_t *rows, const int32_t *which, int count, double *out) {
+#ifdef PERSONAS_X86
+    if (personas_kernels_isa() >= 3) { pairs_f32_avx512(x, ldx, d, mu, centers, rows, which, count, out); return; }
+#endif
+    pairs_f32_portable(x, ldx, d, mu, centers, rows, which, count, out);
+}

@@ -31,4 +31,13 @@ void personas_row_distances_f64(const double *x, int d, const double *mu, const 
 void personas_row_distances_f32(const float *x, int d, const float *mu, const double *centers,
                                 const int32_t *which, int count, double *out);
 
+/// Squared distances ||(x_r − mu) − c_j||² in double precision, from differences, for the pairs
+/// (rows[p], which[p]), p < count: rows of x (row stride ldx) against rows of centers (k × d,
+/// centered coordinates, double even for float data), into out. x − mu is rounded in the data's
+/// precision. Pairs are independent, so the memory reads of many rows overlap.
+void personas_pair_distances_f64(const double *x, long ldx, int d, const double *mu, const double *centers,
+                                 const int32_t *rows, const int32_t *which, int count, double *out);
+void personas_pair_distances_f32(const float *x, long ldx, int d, const float *mu, const double *centers,
+                                 const int32_t *rows, const int32_t *which, int count, double *out);
+
 #endif

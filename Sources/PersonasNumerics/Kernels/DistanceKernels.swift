@@ -50,6 +50,14 @@ extension Double {
     ) {
         personas_row_distances_f64(x, Int32(d), mu, centers, which, Int32(count), out)
     }
+
+    @inlinable
+    public static func _pairDistances(
+        _ x: UnsafePointer<Double>, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Double>, _ centers: UnsafePointer<Double>,
+        _ rows: UnsafePointer<Int32>, _ which: UnsafePointer<Int32>, _ count: Int, _ out: UnsafeMutablePointer<Double>
+    ) {
+        personas_pair_distances_f64(x, ldx, Int32(d), mu, centers, rows, which, Int32(count), out)
+    }
 }
 
 extension Float {
@@ -98,6 +106,14 @@ extension Float {
         _ which: UnsafePointer<Int32>, _ count: Int, _ out: UnsafeMutablePointer<Double>
     ) {
         personas_row_distances_f32(x, Int32(d), mu, centers, which, Int32(count), out)
+    }
+
+    @inlinable
+    public static func _pairDistances(
+        _ x: UnsafePointer<Float>, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Float>, _ centers: UnsafePointer<Double>,
+        _ rows: UnsafePointer<Int32>, _ which: UnsafePointer<Int32>, _ count: Int, _ out: UnsafeMutablePointer<Double>
+    ) {
+        personas_pair_distances_f32(x, ldx, Int32(d), mu, centers, rows, which, Int32(count), out)
     }
 }
 

@@ -262,41 +262,53 @@ extension KMeansData {
                                                     weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
                                                 let scratch = ElkanRowKernel<Scalar>.Scratch(k: k)
                                                 defer { scratch.release() }
-                                                let end = groups[g].upperBound
-                                                for i in groups[g] {
-                                                    if i + prefetchDistance < end {
-                                                        // Rows that need work are scattered; the hardware
-                                                        // prefetchers do not follow them.
-                                                        if !ballSearch {
-                                                            _prefetch(lowerBase + (i + prefetchDistance) * k,
-                                                                      bytes: k * MemoryLayout<Float>.stride)
-                                                        }
-                                                        _prefetch(xBase + (i + prefetchDistance) * d,
-                                                                  bytes: d * MemoryLayout<Scalar>.stride)
-                                                    }
-                                                    let old = Int(labelBase[i])
-                                                    let new = ballSearch ? kernel.assignWithinBall(
-                                                        row: i, label: old, upper: &upperBase[i],
-                                                        otherLower: &otherBase[i], rowNorm: normBase[i],
-                                                        scratch: scratch) : kernel.assign(
-                                                        row: i, label: old, upper: &upperBase[i],
-                                                        lower: lowerBase + i * k, otherLower: &otherBase[i],
-                                                        rowNorm: normBase[i],
-                                                        scratch: scratch)
-                                                    guard new != old else { continue }
-                                                    labelBase[i] = Int32(new)
+                                                func move(_ i: Int, from old: Int, to new: Int) {
                                                     step.changed += 1
                                                     let w = weights?[i] ?? 1
                                                     let row = xBase + i * d
                                                     step.sums.withUnsafeMutableBufferPointer { s in
                                                         for q in 0..<d {
-                                                            let v = w * Double(row[q] - mu[q])  // rounded as the accumulation kernel rounds it
+                                                            // Rounded as the accumulation kernel rounds it.
+                                                            let v = w * Double(row[q] - mu[q])
                                                             s[new * d + q] += v
                                                             s[old * d + q] -= v
                                                         }
                                                     }
                                                     step.weights[new] += w
                                                     step.weights[old] -= w
+                                                }
+                                                let end = groups[g].upperBound
+                                                if ballSearch {
+                                                    let batch = ElkanRowKernel<Scalar>.Batch(k: k)
+                                                    defer { batch.release() }
+                                                    var start = groups[g].lowerBound
+                                                    while start < end {
+                                                        let m = Swift.min(ElkanRowKernel<Scalar>.batchRows, end - start)
+                                                        kernel.assignWithinBall(
+                                                            start..<(start + m), labels: labelBase, upper: upperBase,
+                                                            otherLower: otherBase, rowNorms: normBase, batch: batch,
+                                                            moved: move)
+                                                        start += m
+                                                    }
+                                                    return step
+                                                }
+                                                for i in groups[g] {
+                                                    if i + prefetchDistance < end {
+                                                        // Rows that need work are scattered; the hardware
+                                                        // prefetchers do not follow them.
+                                                        _prefetch(lowerBase + (i + prefetchDistance) * k,
+                                                                  bytes: k * MemoryLayout<Float>.stride)
+                                                        _prefetch(xBase + (i + prefetchDistance) * d,
+                                                                  bytes: d * MemoryLayout<Scalar>.stride)
+                                                    }
+                                                    let old = Int(labelBase[i])
+                                                    let new = kernel.assign(
+                                                        row: i, label: old, upper: &upperBase[i],
+                                                        lower: lowerBase + i * k, otherLower: &otherBase[i],
+                                                        rowNorm: normBase[i], scratch: scratch)
+                                                    guard new != old else { continue }
+                                                    labelBase[i] = Int32(new)
+                                                    move(i, from: old, to: new)
                                                 }
                                                 return step
                                             }
@@ -470,51 +482,107 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         return (best, bestDistance)
     }
 
-    /// Without the k bounds (Exponion-style): centers within u + √(u² + margin) of the row's
-    /// center, from its sorted neighbours; the others are farther than the label by the margin.
-    @inline(__always)
+    /// Rows per batch of the ball layout: enough independent rows for their memory reads to
+    /// overlap, few enough for the batch's buffers to stay in L1.
+    static var batchRows: Int { 64 }
+
+    /// Buffers for a batch of rows in the ball layout, allocated once per group.
+    struct Batch {
+        let rows: UnsafeMutablePointer<Int32>, labels: UnsafeMutablePointer<Int32>
+        let own: UnsafeMutablePointer<Double>, outside: UnsafeMutablePointer<Double>
+        let open: UnsafeMutablePointer<Int32>, first: UnsafeMutablePointer<Int32>
+        let pairRows: UnsafeMutablePointer<Int32>, pairCenters: UnsafeMutablePointer<Int32>
+        let pairDistances: UnsafeMutablePointer<Double>
+
+        init(k: Int) {
+            let b = ElkanRowKernel.batchRows
+            rows = .allocate(capacity: b)
+            labels = .allocate(capacity: b)
+            own = .allocate(capacity: b)
+            outside = .allocate(capacity: b)
+            open = .allocate(capacity: b)
+            first = .allocate(capacity: b + 1)
+            pairRows = .allocate(capacity: b * k)
+            pairCenters = .allocate(capacity: b * k)
+            pairDistances = .allocate(capacity: b * k)
+        }
+
+        func release() {
+            for pointer in [rows, labels, open, first, pairRows, pairCenters] { pointer.deallocate() }
+            for pointer in [own, outside, pairDistances] { pointer.deallocate() }
+        }
+    }
+
+    /// The rows in `range` without the k bounds (Exponion-style): a row the bounds do not settle
+    /// has its u made exact, then the distances to its center's neighbours within
+    /// u + √(u² + margin) computed; the centers past that ball are farther than the label by the
+    /// margin. In three sweeps over the batch, so that the rows' distances are computed together
+    /// and their memory reads overlap. `moved(i, old, new)` is called for each row that changes
+    /// cluster (after its label is written).
     func assignWithinBall(
-        row i: Int, label a: Int, upper: inout Double, otherLower: inout Double, rowNorm: Double,
-        scratch: Scratch
-    ) -> Int {
-        var u = roundedUp(upper + movement[a])
-        let reach = rowNorm + largest
-        let margin = marginScale * reach * reach
-        let previousOther = otherLower - largestDrift
-        if settled(u, margin: margin, label: a, otherLower: otherLower) {
-            upper = u
-            return a
+        _ range: Range<Int>, labels: UnsafeMutablePointer<Int32>, upper: UnsafeMutablePointer<Double>,
+        otherLower: UnsafeMutablePointer<Double>, rowNorms: UnsafePointer<Double>, batch: Batch,
+        moved: (Int, Int, Int) -> Void
+    ) {
+        @inline(__always) func margin(_ i: Int) -> Double {
+            let reach = rowNorms[i] + largest
+            return marginScale * reach * reach
         }
-        let row = x + i * d
-        let candidates = scratch.candidates, distances = scratch.distances
-        var own = 0.0
-        var label32 = Int32(a)
-        Scalar._rowDistances(row, d, mean, centers, &label32, 1, &own)
-        u = roundedUp((own * (1 + relative)).squareRoot())
-        if settled(u, margin: margin, label: a, otherLower: otherLower) {
-            upper = u
-            return a
+        var pending = 0
+        for i in range {
+            let a = Int(labels[i])
+            upper[i] = roundedUp(upper[i] + movement[a])
+            if settled(upper[i], margin: margin(i), label: a, otherLower: otherLower[i]) { continue }
+            batch.rows[pending] = Int32(i)
+            batch.labels[pending] = Int32(a)
+            pending += 1
         }
-        let limit = u + roundedUp((u * u + margin).squareRoot())
-        var count = 0
-        let base = a * k
-        while count < k - 1 && neighborDistances[base + count] <= limit {
-            candidates[count] = neighbors[base + count]
-            count += 1
+        guard pending > 0 else { return }
+        Scalar._pairDistances(x, d, d, mean, centers, batch.rows, batch.labels, pending, batch.own)
+        var open = 0, pairs = 0
+        for p in 0..<pending {
+            let i = Int(batch.rows[p]), a = Int(batch.labels[p])
+            let u = roundedUp((batch.own[p] * (1 + relative)).squareRoot())
+            upper[i] = u
+            let rowMargin = margin(i)
+            if settled(u, margin: rowMargin, label: a, otherLower: otherLower[i]) { continue }
+            let limit = u + roundedUp((u * u + rowMargin).squareRoot())
+            batch.open[open] = Int32(p)
+            batch.first[open] = Int32(pairs)
+            let base = a * k
+            var r = 0
+            while r < k - 1 && neighborDistances[base + r] <= limit {
+                batch.pairRows[pairs] = Int32(i)
+                batch.pairCenters[pairs] = neighbors[base + r]
+                pairs += 1
+                r += 1
+            }
+            // Every center past the ball is at least this far from the row.
+            batch.outside[open] = r < k - 1 ? Swift.max(0, (neighborDistances[base + r] - u) * (1 - 0x1p-50)) : .infinity
+            open += 1
         }
-        // Every center past the ball is at least this far from the row.
-        let outside = count < k - 1 ? Swift.max(0, (neighborDistances[base + count] - u) * (1 - 0x1p-50)) : .infinity
-        if count > 0 { Scalar._rowDistances(row, d, mean, centers, candidates, count, distances) }
-        let (best, bestDistance) = nearest(row, label: a, own: own, candidates: candidates, distances: distances,
-                                           count: count, margin: margin)
-        upper = roundedUp((bestDistance * (1 + relative)).squareRoot())
-        // The nearest other center: among the computed ones (and the old label), or past the ball.
-        var closest = best != a ? own : Double.infinity
-        for c in 0..<count where Int(candidates[c]) != best { closest = Swift.min(closest, distances[c]) }
-        var other = Swift.min(outside, (closest * (1 - relative)).squareRoot())
-        if best == a { other = Swift.max(other, previousOther) }
-        otherLower = (other + largestDrift) * (1 - 0x1p-50)
-        return best
+        batch.first[open] = Int32(pairs)
+        if pairs > 0 {
+            Scalar._pairDistances(x, d, d, mean, centers, batch.pairRows, batch.pairCenters, pairs, batch.pairDistances)
+        }
+        for o in 0..<open {
+            let p = Int(batch.open[o]), i = Int(batch.rows[p]), a = Int(batch.labels[p]), own = batch.own[p]
+            let first = Int(batch.first[o]), count = Int(batch.first[o + 1]) - first
+            let candidates = batch.pairCenters + first, distances = batch.pairDistances + first
+            let (best, bestDistance) = nearest(x + i * d, label: a, own: own, candidates: candidates,
+                                               distances: distances, count: count, margin: margin(i))
+            upper[i] = roundedUp((bestDistance * (1 + relative)).squareRoot())
+            // The nearest other center: among the computed ones (and the old label), or past the ball.
+            var closest = best != a ? own : Double.infinity
+            for c in 0..<count where Int(candidates[c]) != best { closest = Swift.min(closest, distances[c]) }
+            var other = Swift.min(batch.outside[o], (closest * (1 - relative)).squareRoot())
+            if best == a { other = Swift.max(other, otherLower[i] - largestDrift) }
+            otherLower[i] = (other + largestDrift) * (1 - 0x1p-50)
+            if best != a {
+                labels[i] = Int32(best)
+                moved(i, a, best)
+            }
+        }
     }
 
     /// The row's bound over every center but `label`, from its k bounds, stored against the
