@@ -279,7 +279,7 @@ extension KMeansData {
                                                 }
                                                 let end = groups[g].upperBound
                                                 if ballSearch {
-                                                    let batch = ElkanRowKernel<Scalar>.Batch(k: k)
+                                                    let batch = ElkanRowKernel<Scalar>.Batch(k: k, d: d)
                                                     defer { batch.release() }
                                                     var start = groups[g].lowerBound
                                                     while start < end {
@@ -458,6 +458,26 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         _ row: UnsafePointer<Scalar>, label a: Int, own: Double, candidates: UnsafeMutablePointer<Int32>,
         distances: UnsafePointer<Double>, count: Int, margin: Double
     ) -> (Int, Double) {
+        var (best, bestDistance, ambiguous) = accurateNearest(
+            label: a, own: own, candidates: candidates, distances: distances, count: count, margin: margin)
+        if ambiguous {
+            var chosen: Int32 = 0
+            panel.nearest(row, rows: 1, stride: d, labels: &chosen)
+            if Int(chosen) != best {
+                best = Int(chosen)
+                Scalar._rowDistances(row, d, mean, centers, &chosen, 1, &bestDistance)
+            }
+        }
+        return (best, bestDistance)
+    }
+
+    /// The nearest of the label and the candidates by the accurate distances, and whether another
+    /// of them is too close for the kernel's rounding to be sure of the same choice.
+    @inline(__always)
+    private func accurateNearest(
+        label a: Int, own: Double, candidates: UnsafePointer<Int32>, distances: UnsafePointer<Double>, count: Int,
+        margin: Double
+    ) -> (Int, Double, Bool) {
         var best = a, bestDistance = own
         for c in 0..<count {
             let j = Int(candidates[c]), distance = distances[c]
@@ -471,15 +491,7 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         for c in 0..<count where !ambiguous && Int(candidates[c]) != best {
             ambiguous = distances[c] * (1 - relative) <= ceiling
         }
-        if ambiguous {
-            var chosen: Int32 = 0
-            panel.nearest(row, rows: 1, stride: d, labels: &chosen)
-            if Int(chosen) != best {
-                best = Int(chosen)
-                Scalar._rowDistances(row, d, mean, centers, &chosen, 1, &bestDistance)
-            }
-        }
-        return (best, bestDistance)
+        return (best, bestDistance, ambiguous)
     }
 
     /// Rows per batch of the ball layout: enough independent rows for their memory reads to
@@ -493,9 +505,15 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         let open: UnsafeMutablePointer<Int32>, first: UnsafeMutablePointer<Int32>
         let pairRows: UnsafeMutablePointer<Int32>, pairCenters: UnsafeMutablePointer<Int32>
         let pairDistances: UnsafeMutablePointer<Double>
+        /// Rows the kernel decides, gathered, and its labels for them.
+        let deferred: UnsafeMutablePointer<Int32>, chosen: UnsafeMutablePointer<Int32>
+        let gathered: UnsafeMutablePointer<Scalar>
 
-        init(k: Int) {
+        init(k: Int, d: Int) {
             let b = ElkanRowKernel.batchRows
+            deferred = .allocate(capacity: b)
+            chosen = .allocate(capacity: b)
+            gathered = .allocate(capacity: b * d)
             rows = .allocate(capacity: b)
             labels = .allocate(capacity: b)
             own = .allocate(capacity: b)
@@ -508,7 +526,8 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         }
 
         func release() {
-            for pointer in [rows, labels, open, first, pairRows, pairCenters] { pointer.deallocate() }
+            for pointer in [rows, labels, open, first, pairRows, pairCenters, deferred, chosen] { pointer.deallocate() }
+            gathered.deallocate()
             for pointer in [own, outside, pairDistances] { pointer.deallocate() }
         }
     }
@@ -565,12 +584,47 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
         if pairs > 0 {
             Scalar._pairDistances(x, d, d, mean, centers, batch.pairRows, batch.pairCenters, pairs, batch.pairDistances)
         }
+        // The rows whose decision the kernel must make, together, after the others.
+        var deferred = 0
         for o in 0..<open {
+            let p = Int(batch.open[o]), a = Int(batch.labels[p])
+            let first = Int(batch.first[o]), count = Int(batch.first[o + 1]) - first
+            let (best, bestDistance, ambiguous) = accurateNearest(
+                label: a, own: batch.own[p], candidates: batch.pairCenters + first,
+                distances: batch.pairDistances + first, count: count, margin: margin(Int(batch.rows[p])))
+            if ambiguous {
+                batch.deferred[deferred] = Int32(o)
+                deferred += 1
+            } else {
+                settle(o, best: best, bestDistance: bestDistance)
+            }
+        }
+        guard deferred > 0 else { return }
+        for t in 0..<deferred {
+            let row = x + Int(batch.rows[Int(batch.open[Int(batch.deferred[t])])]) * d
+            (batch.gathered + t * d).update(from: row, count: d)
+        }
+        panel.nearest(batch.gathered, rows: deferred, stride: d, labels: batch.chosen)
+        for t in 0..<deferred {
+            let o = Int(batch.deferred[t]), p = Int(batch.open[o]), i = Int(batch.rows[p])
+            let first = Int(batch.first[o]), count = Int(batch.first[o + 1]) - first
+            let chosen = Int(batch.chosen[t])
+            var bestDistance = batch.own[p]
+            if chosen != Int(batch.labels[p]) {
+                if let c = (0..<count).first(where: { Int(batch.pairCenters[first + $0]) == chosen }) {
+                    bestDistance = batch.pairDistances[first + c]
+                } else {
+                    Scalar._rowDistances(x + i * d, d, mean, centers, batch.chosen + t, 1, &bestDistance)
+                }
+            }
+            settle(o, best: chosen, bestDistance: bestDistance)
+        }
+
+        /// Open row `o` takes center `best`: its bounds, and its label when it moves.
+        func settle(_ o: Int, best: Int, bestDistance: Double) {
             let p = Int(batch.open[o]), i = Int(batch.rows[p]), a = Int(batch.labels[p]), own = batch.own[p]
             let first = Int(batch.first[o]), count = Int(batch.first[o + 1]) - first
             let candidates = batch.pairCenters + first, distances = batch.pairDistances + first
-            let (best, bestDistance) = nearest(x + i * d, label: a, own: own, candidates: candidates,
-                                               distances: distances, count: count, margin: margin(i))
             upper[i] = roundedUp((bestDistance * (1 + relative)).squareRoot())
             // The nearest other center: among the computed ones (and the old label), or past the ball.
             var closest = best != a ? own : Double.infinity
