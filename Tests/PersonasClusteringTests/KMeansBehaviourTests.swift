@@ -138,6 +138,18 @@ struct KMeansBehaviourTests {
         }
     }
 
+    @Test(".auto runs Elkan for many centers in Double, Hamerly for a moderate k, and Lloyd in Float")
+    func automaticAlgorithm() {
+        func resolved<S: BLASScalar>(k: Int, d: Int, _ type: S.Type) -> KMeansConfiguration.Algorithm {
+            KMeans.resolvedAlgorithm(KMeansConfiguration(k: k), d: d, as: type)
+        }
+        #expect(resolved(k: 64, d: 64, Double.self) == .elkan)
+        #expect(resolved(k: 16, d: 32, Double.self) == .hamerly)
+        #expect(resolved(k: 8, d: 16, Double.self) == .lloyd)
+        #expect(resolved(k: 64, d: 64, Float.self) == .lloyd)
+        #expect(KMeans.resolvedAlgorithm(KMeansConfiguration(k: 64, algorithm: .hamerly), d: 64, as: Float.self) == .hamerly)
+    }
+
     @Test("Elkan in Float gives Lloyd's labels and iterations in Float", arguments: [(30_000, 16, 64), (8_000, 64, 64)])
     func elkanMatchesLloydInFloat(n: Int, d: Int, k: Int) throws {
         let x: Matrix<Float> = blobs(n: n, d: d, k: k / 2, spread: 3, seed: UInt64(d), as: Float.self)
