@@ -95,6 +95,96 @@ struct KMeansBehaviourTests {
         #expect(threads.labels == hamerly.labels && threads.centers == hamerly.centers)
     }
 
+    @Test("Elkan gives Lloyd's labels, iterations, inertia and centers, on 1, 2 and 4 threads", arguments: [
+        (20_000, 8, 12, 2.5), (30_000, 3, 30, 6.0), (5_000, 20, 4, 1.0), (40_000, 16, 64, 3.0), (12_000, 64, 64, 4.0),
+    ])
+    func elkanMatchesLloyd(n: Int, d: Int, k: Int, spread: Double) throws {
+        // Twice as many blobs as centers at k = 64 keeps most rows between two or three centers.
+        let x: Matrix<Double> = blobs(n: n, d: d, k: k >= 64 ? k / 2 : k, spread: spread, seed: UInt64(n + k))
+        var configuration = KMeansConfiguration(k: k, initialization: .firstRows, tolerance: 0, algorithm: .lloyd)
+        let lloyd = try KMeans.fit(x, configuration)
+        configuration.algorithm = .elkan
+        let elkan = try ParallelFor.$threadLimit.withValue(2) { try KMeans.fit(x, configuration) }
+        #expect(elkan.labels == lloyd.labels)
+        #expect(elkan.iterations == lloyd.iterations)
+        #expect(abs(elkan.inertia - lloyd.inertia) <= 1e-9 * lloyd.inertia)
+        #expect(relativeError(elkan.centers.elements, lloyd.centers.elements) < 1e-9)
+        #expect(zip(elkan.inertiaHistory, lloyd.inertiaHistory).allSatisfy { abs($0 - $1) <= 1e-9 * $1 })
+        for threads in [1, 4] {
+            let other = try ParallelFor.$threadLimit.withValue(threads) { try KMeans.fit(x, configuration) }
+            #expect(other.labels == elkan.labels && other.centers == elkan.centers)
+            #expect(other.inertia.bitPattern == elkan.inertia.bitPattern)
+        }
+    }
+
+    @Test("both bound layouts of Elkan's iterations (the ball of sorted neighbours and k bounds per row) run Lloyd's",
+          arguments: [false, true])
+    func elkanBoundLayouts(perCenter: Bool) throws {
+        for (n, d, k, seed) in [(20_000, 16, 64, 3), (6_000, 5, 9, 4), (3_000, 64, 32, 5)] {
+            let double: Matrix<Double> = blobs(n: n, d: d, k: k / 2 + 1, spread: 3, seed: UInt64(seed))
+            let single = Matrix<Float>(converting: double)
+            func check<S: BLASScalar>(_ x: Matrix<S>) {
+                let data = KMeansData(x, weights: nil, chunkRows: 256)
+                let initial = (0..<k).flatMap { data.shiftedRow($0) }
+                let lloyd = data.lloyd(from: initial, k: k, maxIterations: 40, tolerance: 0)
+                let elkan = data.elkan(from: initial, k: k, maxIterations: 40, tolerance: 0, perCenterBounds: perCenter)
+                let differing = zip(elkan.labels, lloyd.labels).filter { $0 != $1 }.count
+                #expect(differing == 0, "\(S.self) n \(n) k \(k): \(differing) labels differ")
+                #expect(elkan.iterations == lloyd.iterations, "\(S.self) n \(n) k \(k)")
+                #expect(relativeError(elkan.centers, lloyd.centers) < 1e-9, "\(S.self) n \(n) k \(k)")
+            }
+            check(double)
+            check(single)
+        }
+    }
+
+    @Test(".auto runs Elkan for many centers in Double, Hamerly for a moderate k, and Lloyd in Float")
+    func automaticAlgorithm() {
+        func resolved<S: BLASScalar>(k: Int, d: Int, _ type: S.Type) -> KMeansConfiguration.Algorithm {
+            KMeans.resolvedAlgorithm(KMeansConfiguration(k: k), d: d, as: type)
+        }
+        #expect(resolved(k: 64, d: 64, Double.self) == .elkan)
+        #expect(resolved(k: 16, d: 32, Double.self) == .hamerly)
+        #expect(resolved(k: 8, d: 16, Double.self) == .lloyd)
+        #expect(resolved(k: 64, d: 64, Float.self) == .lloyd)
+        #expect(KMeans.resolvedAlgorithm(KMeansConfiguration(k: 64, algorithm: .hamerly), d: 64, as: Float.self) == .hamerly)
+    }
+
+    @Test("Elkan in Float gives Lloyd's labels and iterations in Float", arguments: [(30_000, 16, 64), (8_000, 64, 64)])
+    func elkanMatchesLloydInFloat(n: Int, d: Int, k: Int) throws {
+        let x: Matrix<Float> = blobs(n: n, d: d, k: k / 2, spread: 3, seed: UInt64(d), as: Float.self)
+        var configuration = KMeansConfiguration(k: k, initialization: .firstRows, tolerance: 0, algorithm: .lloyd)
+        let lloyd = try KMeans.fit(x, configuration)
+        configuration.algorithm = .elkan
+        let elkan = try KMeans.fit(x, configuration)
+        #expect(elkan.labels == lloyd.labels)
+        #expect(elkan.iterations == lloyd.iterations)
+        #expect(abs(elkan.inertia - lloyd.inertia) <= 1e-6 * lloyd.inertia)
+        #expect(relativeError(elkan.centers.elements.map(Double.init), lloyd.centers.elements.map(Double.init)) < 1e-6)
+        let single = try ParallelFor.$threadLimit.withValue(1) { try KMeans.fit(x, configuration) }
+        #expect(single.labels == elkan.labels && single.centers == elkan.centers)
+    }
+
+    @Test("Elkan matches Lloyd when clusters empty, on data with many repeated rows", arguments: 0..<40)
+    func elkanEmptyClusters(seed: UInt64) throws {
+        // Few distinct points, many centers from random rows: clusters empty and are relocated,
+        // both in the first pass and later ones.
+        var random = SeededGenerator(seed: seed)
+        let distinct = (0..<(6 + random.nextInt(below: 6))).map { _ in (0..<3).map { _ in Double(random.nextInt(below: 5)) } }
+        let rows = (0..<(200 + random.nextInt(below: 200))).map { _ in
+            distinct[random.nextInt(below: distinct.count)].map { $0 + 0.3 * random.nextStandardNormal() }
+        }
+        let x = Matrix(rows)
+        var configuration = KMeansConfiguration(k: 8 + random.nextInt(below: 8), initialization: .randomRows,
+                                                restarts: 1, tolerance: 0, algorithm: .lloyd, seed: seed)
+        let lloyd = try KMeans.fit(x, configuration)
+        configuration.algorithm = .elkan
+        let elkan = try KMeans.fit(x, configuration)
+        #expect(elkan.labels == lloyd.labels, "seed \(seed)")
+        #expect(elkan.iterations == lloyd.iterations, "seed \(seed)")
+        #expect(relativeError(elkan.centers.elements, lloyd.centers.elements) < 1e-9, "seed \(seed)")
+    }
+
     @Test("Float agrees with Double")
     func floatMatchesDouble() throws {
         let x: Matrix<Double> = blobs(n: 5_000, d: 8, k: 6, spread: 1, seed: 8)

@@ -55,9 +55,9 @@ private func lloydCase(_ name: String) -> Reference.LloydCase { reference.lloyd_
 
 @Suite("k-means against scikit-learn")
 struct KMeansConformanceTests {
-    @Test("Lloyd and Hamerly from the same initial centers give scikit-learn's labels, centers, inertia and iterations",
+    @Test("Lloyd, Hamerly and Elkan from the same initial centers give scikit-learn's labels, centers, inertia and iterations",
           arguments: ["blobs_first_k", "blobs_tol0_20", "weighted", "empty_cluster", "max_iter_cap", "tie_breaking"],
-          [KMeansConfiguration.Algorithm.lloyd, .hamerly])
+          [KMeansConfiguration.Algorithm.lloyd, .hamerly, .elkan])
     func lloyd(name: String, algorithm: KMeansConfiguration.Algorithm) throws {
         let c = lloydCase(name)
         let x = Matrix(c.X)

@@ -12,7 +12,7 @@ let benchmarks: @Sendable () -> Void = {
 
     for (n, d, k) in [(100_000, 16, 8), (1_000_000, 32, 16), (200_000, 64, 64)] {
         func lloyd<S: BLASScalar>(_: S.Type, _ algorithm: KMeansConfiguration.Algorithm) {
-            let name = algorithm == .lloyd ? "Lloyd" : "Hamerly"
+            let name = algorithm.rawValue.prefix(1).uppercased() + algorithm.rawValue.dropFirst()
             Benchmark("\(name) 20 iterations (\(n), \(d), \(k)) \(S.numpyName)", configuration: BenchmarkSupport.configuration(
                 maxSeconds: 15, maxIterations: 10, metrics: BenchmarkSupport.metrics + [perIteration])
             ) { benchmark, x in
@@ -30,6 +30,8 @@ let benchmarks: @Sendable () -> Void = {
         lloyd(Float.self, .lloyd)
         lloyd(Double.self, .hamerly)
         lloyd(Float.self, .hamerly)
+        lloyd(Double.self, .elkan)
+        lloyd(Float.self, .elkan)
     }
 
     Benchmark("Mini-batch step 65,536 × 32 → 16 float64", configuration: BenchmarkSupport.configuration()) {

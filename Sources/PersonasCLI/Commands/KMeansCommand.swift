@@ -39,7 +39,7 @@ struct KMeansCommand: ParsableCommand {
     @Option(name: .customLong("tol"), help: "Convergence tolerance, relative to the mean feature variance (0: until labels stop changing).")
     var tolerance = 1e-4
 
-    @Option(help: "Algorithm: auto, lloyd, hamerly, or minibatch (streams a .npy from disk in batches).")
+    @Option(help: "Algorithm: auto, lloyd, elkan, hamerly, or minibatch (streams a .npy from disk in batches).")
     var algorithm: AlgorithmChoice = .auto
 
     @Option(name: .customLong("batch-size"), help: "Rows per mini-batch.")
@@ -192,11 +192,12 @@ enum ScaleChoice: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum AlgorithmChoice: String, ExpressibleByArgument, CaseIterable {
-    case auto, lloyd, hamerly, minibatch
+    case auto, lloyd, elkan, hamerly, minibatch
 
     var batchAlgorithm: KMeansConfiguration.Algorithm {
         switch self {
         case .lloyd: .lloyd
+        case .elkan: .elkan
         case .hamerly: .hamerly
         case .auto, .minibatch: .auto
         }

@@ -36,6 +36,8 @@ public enum KMeans {
             let run = switch resolvedAlgorithm(configuration, d: x.columns, as: Scalar.self) {
             case .hamerly: data.hamerly(from: initial, k: k, maxIterations: configuration.maxIterations,
                                         tolerance: tolerance)
+            case .elkan: data.elkan(from: initial, k: k, maxIterations: configuration.maxIterations,
+                                    tolerance: tolerance)
             case .lloyd, .auto: data.lloyd(from: initial, k: k, maxIterations: configuration.maxIterations,
                                            tolerance: tolerance)
             }
@@ -83,18 +85,29 @@ public enum KMeans {
 
     /// The algorithm `.auto` stands for on data of this shape and precision.
     ///
-    /// Hamerly's bounds pay off when a row's distance work (k·d multiply-adds) is expensive next
-    /// to its bound bookkeeping and the centers settle within the run. Measured on the benchmark
-    /// shapes (20 iterations from the first k rows, 2 threads, AVX-512 kernels): Hamerly was
-    /// ahead only for (1M, 32, 16) in Double (17.3 against 20.7 ms per iteration); in Float the
-    /// distance kernel is twice as fast and Lloyd won every shape, and with k = 64 too many rows
-    /// sit near a boundary for the bounds to prune (25.5 against 21.3 ms in Double).
+    /// The bounded algorithms pay off when a row's distance work (k·d multiply-adds) is expensive
+    /// next to their bookkeeping and the centers settle within the run. Measured on the benchmark
+    /// shapes (20 iterations from the first k rows, 2 threads, AVX-512 kernels, ms per 20-iteration
+    /// fit, Lloyd / Hamerly / Elkan):
+    ///
+    /// | shape            | Double          | Float           |
+    /// |------------------|-----------------|-----------------|
+    /// | (100k, 16, 8)    | 17 / 26 / 53    | 12 / 25 / 51    |
+    /// | (1M, 32, 16)     | 374 / 359 / 531 | 261 / 307 / 514 |
+    /// | (200k, 64, 64)   | 396 / 451 / 325 | 227 / 321 / 257 |
+    ///
+    /// In Float the distance kernel is twice as fast and Lloyd won every shape; in Double,
+    /// Hamerly was ahead for a moderate k and Elkan for k = 64 (many rows near several centers,
+    /// which Hamerly's single bound cannot settle).
     static func resolvedAlgorithm<Scalar: BLASScalar>(
         _ configuration: KMeansConfiguration, d: Int, as _: Scalar.Type
     ) -> KMeansConfiguration.Algorithm {
-        guard configuration.algorithm == .auto else { return configuration.algorithm }
+        guard configuration.algorithm == .auto, Scalar.self == Double.self else {
+            return configuration.algorithm == .auto ? .lloyd : configuration.algorithm
+        }
         let k = configuration.k
-        return Scalar.self == Double.self && k >= 12 && k <= 32 && k * d >= 256 ? .hamerly : .lloyd
+        if k >= 48 && d >= 32 { return .elkan }
+        return k >= 12 && k <= 32 && k * d >= 256 ? .hamerly : .lloyd
     }
 
     /// The initial centers of one run, in the shifted coordinates.

@@ -81,6 +81,18 @@ where RawSignificand: FixedWidthInteger {
     static func _assignedDistance(
         _ x: UnsafePointer<Self>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Self>,
         _ centers: UnsafePointer<Self>, _ labels: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Double>)
+
+    /// One row's squared distances, in Double from differences, to the `count` centers listed in
+    /// `which` (rows of `centers`, k × d, centered coordinates, Double even for Float data).
+    static func _rowDistances(
+        _ x: UnsafePointer<Self>, _ d: Int, _ mu: UnsafePointer<Self>, _ centers: UnsafePointer<Double>,
+        _ which: UnsafePointer<Int32>, _ count: Int, _ out: UnsafeMutablePointer<Double>)
+
+    /// Squared distances, in Double from differences, of the (row, center) pairs
+    /// (`rows[p]`, `which[p]`), p < count: rows of `x` (stride `ldx`) against rows of `centers`.
+    static func _pairDistances(
+        _ x: UnsafePointer<Self>, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Self>, _ centers: UnsafePointer<Double>,
+        _ rows: UnsafePointer<Int32>, _ which: UnsafePointer<Int32>, _ count: Int, _ out: UnsafeMutablePointer<Double>)
 }
 
 

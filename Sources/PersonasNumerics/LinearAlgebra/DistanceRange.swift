@@ -59,6 +59,8 @@ public enum DistanceRange {
 
     /// The problem with the rows of `x`, or nil when their squared distances are safe.
     /// O(n·d), parallel over fixed row groups.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public static func problem<Scalar: BLASScalar>(in x: Matrix<Scalar>) -> Problem? {
         problem(columnRanges: columnRanges(x), rows: x.rows, as: Scalar.self)
     }
@@ -84,6 +86,8 @@ public enum DistanceRange {
     }
 
     /// max − min of each column (NaN and infinite values give an infinite range).
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     static func columnRanges<Scalar: BLASScalar>(_ x: Matrix<Scalar>) -> [Double] {
         let n = x.rows, d = x.columns
         guard n > 0, d > 0 else { return [Double](repeating: 0, count: d) }

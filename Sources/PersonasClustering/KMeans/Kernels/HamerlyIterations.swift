@@ -17,86 +17,27 @@ import PersonasNumerics
 /// cluster falls back to a Lloyd step, with scikit-learn's relocation, and restarts the bounds.
 extension KMeansData {
     func hamerly(from initial: [Double], k: Int, maxIterations: Int, tolerance: Double) -> LloydRun {
-        var centers = initial
-        var labels = [Int32](repeating: -1, count: n)
         var upper = [Double](repeating: 0, count: n)
         var lower = [Double](repeating: 0, count: n)
-        var history: [Double] = []
-        var iterations = 0
-        var strict = false, converged = false
-        var sums: [Double] = [], clusterWeights: [Double] = []
-        var boundsValid = false
-        // Σ w‖x − μ‖², for the inertia of pruned iterations from the cluster sums.
-        let squares = weightedSquaredNorm()
-
-        for iteration in 0..<maxIterations {
-            iterations = iteration + 1
-            var updated: [Double]
-            var changed: Int
-            if !boundsValid {
-                // A full pass: every distance, exact bounds, sums from scratch.
-                let full = fullAssignment(centers, k: k, labels: &labels, upper: &upper, lower: &lower)
-                history.append(full.inertia)
-                var step = full
-                changed = step.changed
-                if step.weights.contains(0) {
-                    relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
-                    updated = averagedCenters(step, previous: centers, k: k)
-                    boundsValid = false  // relocated centers break the bounds' premises
-                } else {
-                    updated = averagedCenters(step, previous: centers, k: k)
-                    boundsValid = true
-                }
-                sums = step.sums
-                clusterWeights = step.weights
-            } else {
+        return boundedIterations(
+            from: initial, k: k, maxIterations: maxIterations, tolerance: tolerance,
+            full: { centers, labels in fullAssignment(centers, k: k, labels: &labels, upper: &upper, lower: &lower) },
+            pruned: { centers, labels in
                 let delta = prunedAssignment(centers, k: k, labels: &labels, upper: &upper, lower: &lower)
-                changed = delta.changed
-                for j in sums.indices { sums[j] += delta.sums[j] }
-                for j in 0..<k { clusterWeights[j] += delta.weights[j] }
-                if clusterWeights.contains(where: { $0 <= 0 }) {
-                    // A cluster emptied: redo this iteration as a Lloyd step with relocation.
-                    var step = assign(centers, k: k, labels: &labels, accumulate: true)
-                    history.append(step.inertia)
-                    relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
-                    updated = averagedCenters(step, previous: centers, k: k)
-                    boundsValid = false
-                } else {
-                    // The bounds only bound each row's distance (their squares would overstate the
-                    // inertia, and by more as they loosen), so the inertia of the assignment comes
-                    // from the cluster sums: Σ w‖x‖² − 2 Σ c_j·S_j + Σ W_j‖c_j‖².
-                    history.append(expandedInertia(centers, sums: sums, weights: clusterWeights, squares: squares, k: k))
-                    updated = averagedCenters(
-                        AssignmentStep(sums: sums, weights: clusterWeights, inertia: 0, changed: changed),
-                        previous: centers, k: k)
+                return AssignmentStep(sums: delta.sums, weights: delta.weights, inertia: 0, changed: delta.changed)
+            },
+            moved: { old, new, labels, boundsValid in
+                guard boundsValid else { return }
+                let movement = (0..<k).map { j in
+                    var moved = 0.0
+                    for q in 0..<d {
+                        let v = new[j * d + q] - old[j * d + q]
+                        moved += v * v
+                    }
+                    return moved.squareRoot()
                 }
-            }
-            var shift = 0.0
-            var movement = [Double](repeating: 0, count: k)
-            for j in 0..<k {
-                var moved = 0.0
-                for q in 0..<d {
-                    let v = updated[j * d + q] - centers[j * d + q]
-                    moved += v * v
-                }
-                shift += moved
-                movement[j] = moved.squareRoot()
-            }
-            centers = updated
-            if changed == 0 && iteration > 0 {
-                strict = true
-                converged = true
-                break
-            }
-            if shift <= tolerance {
-                converged = true
-                break
-            }
-            if boundsValid { loosenBounds(movement, labels: labels, upper: &upper, lower: &lower) }
-        }
-        let inertia = finalInertia(centers, k: k, labels: &labels, reassign: !strict)
-        return LloydRun(centers: centers, labels: labels, inertia: inertia,
-                        iterations: iterations, converged: converged, inertiaHistory: history)
+                loosenBounds(movement, labels: labels, upper: &upper, lower: &lower)
+            })
     }
 
     /// Every row against every center: labels, exact bounds, and the sums of the new clusters.
@@ -142,17 +83,7 @@ extension KMeansData {
                                     lowerBase[i] = k > 1 ? Swift.max(0, Double(second[r]) + rowNorm).squareRoot() : .infinity
                                     step.inertia += (weights?[i] ?? 1) * nearest
                                 }
-                                step.sums.withUnsafeMutableBufferPointer { sums in
-                                    step.weights.withUnsafeMutableBufferPointer { w in
-                                        mean.withUnsafeBufferPointer { mu in
-                                            weights.withUnsafeBufferPointerOrNil { rowWeights in
-                                                Scalar._accumulate(rows, m, d, d, mu.baseAddress!, labelBase + start,
-                                                                   rowWeights.map { $0 + start }, sums.baseAddress!,
-                                                                   w.baseAddress!)
-                                            }
-                                        }
-                                    }
-                                }
+                                accumulate(rows, count: m, from: start, labels: labelBase + start, into: &step)
                                 start += m
                             }
                             return step
@@ -162,39 +93,6 @@ extension KMeansData {
             }
         }
         return combine(partials, k: k)
-    }
-
-    /// Σ_i w_i ‖x_i − μ‖², over the fixed row groups (so the same bits on any thread count).
-    private func weightedSquaredNorm() -> Double {
-        let d = self.d, mean = self.mean, weights = self.weights
-        return RowBlockReduction.sum(rows: n, width: 1) { range, total in
-            x.withUnsafeBufferPointer { xs in
-                for i in range {
-                    var s = 0.0
-                    for q in 0..<d {
-                        let v = Double(xs[i * d + q]) - Double(mean[q])
-                        s += v * v
-                    }
-                    total[0] += (weights?[i] ?? 1) * s
-                }
-            }
-        }[0]
-    }
-
-    /// The inertia of a partition with respect to `centers` (shifted coordinates) from its cluster
-    /// sums S_j = Σ w x̃ and weights W_j: Σ w‖x̃‖² − 2 Σ c_j·S_j + Σ W_j‖c_j‖², at least 0.
-    private func expandedInertia(_ centers: [Double], sums: [Double], weights: [Double], squares: Double, k: Int) -> Double {
-        var total = squares
-        for j in 0..<k {
-            var dot = 0.0, norm = 0.0
-            for q in 0..<d {
-                let c = centers[j * d + q]
-                dot += c * sums[j * d + q]
-                norm += c * c
-            }
-            total += weights[j] * norm - 2 * dot
-        }
-        return Swift.max(0, total)
     }
 
     /// The rows whose bounds cannot rule out a change are recomputed; returns the changes to the
@@ -279,7 +177,7 @@ extension KMeansData {
                                         let w = weights?[i] ?? 1
                                         let row = xBase + i * d
                                         for q in 0..<d {
-                                            let v = w * (Double(row[q]) - Double(mean[q]))
+                                            let v = w * Double(row[q] - mean[q])  // rounded as the accumulation kernel rounds it
                                             step.sums[new * d + q] += v
                                             step.sums[old * d + q] -= v
                                         }

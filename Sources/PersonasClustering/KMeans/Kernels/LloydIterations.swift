@@ -143,6 +143,25 @@ extension KMeansData {
         return combine(partials, k: k, sums: accumulate ? k * d : 0)
     }
 
+    /// Adds `m` rows (row `first` onwards, at `rows`) with their `labels` to the step's weighted
+    /// sums and cluster weights.
+    func accumulate(
+        _ rows: UnsafePointer<Scalar>, count m: Int, from first: Int, labels: UnsafePointer<Int32>,
+        into step: inout AssignmentStep
+    ) {
+        let d = self.d
+        step.sums.withUnsafeMutableBufferPointer { sums in
+            step.weights.withUnsafeMutableBufferPointer { w in
+                mean.withUnsafeBufferPointer { mu in
+                    weights.withUnsafeBufferPointerOrNil { rowWeights in
+                        Scalar._accumulate(rows, m, d, d, mu.baseAddress!, labels, rowWeights.map { $0 + first },
+                                           sums.baseAddress!, w.baseAddress!)
+                    }
+                }
+            }
+        }
+    }
+
     /// Per-group results added in group order (the order that makes results thread-independent).
     func combine(_ partials: [AssignmentStep], k: Int, sums: Int? = nil) -> AssignmentStep {
         var total = AssignmentStep(sums: [Double](repeating: 0, count: sums ?? k * d),

@@ -1,0 +1,701 @@
+import PersonasNumerics
+
+/// Elkan's algorithm (Elkan 2003, "Using the triangle inequality to accelerate k-means"): the
+/// same iterations as Lloyd's, where a row between two or three centers costs those few
+/// distances rather than k.
+///
+/// Each row keeps an upper bound u on the distance to its own center a and Hamerly's lower bound
+/// on the distance to every other center; a row is skipped outright when u is below half the
+/// distance from c_a to its nearest other center, or below that lower bound. Otherwise u is made
+/// exact, and only the centers j that Elkan's center-to-center test cannot rule out
+/// (‖c_a − c_j‖ ≤ 2u, plus the rounding margin below) have their distances computed, exactly
+/// (in Double, from differences). Two layouts of the remaining bounds:
+///
+/// - the ball (the default): the candidates are c_a's neighbours, nearest first, up to the
+///   test's limit (Newling & Fleuret's Exponion takes the same ball), and the other-centers bound
+///   is refreshed from them. 24 bytes per row.
+/// - k bounds per row (`perCenterBounds`, Elkan's original): a lower bound l_j per row and
+///   center rules out more candidates, at the cost of reading n × k bounds (Float even for Double
+///   data, rounded down) besides the data. Measured slower on the blob benchmark, where most rows
+///   need a look every iteration.
+///
+/// Lower bounds are stored against a cumulative drift (per center, or the sum of the largest
+/// moves): the bound now is the stored value minus the drift since it was stored, so a center's
+/// move costs a subtraction when the bound is read and no pass over the bounds.
+///
+/// Labels are Lloyd's exactly: every test keeps a margin that covers the rounding of the fused
+/// kernel's expanded distances, so a ruled-out center's kernel value provably exceeds the
+/// label's; a row whose candidates are closer than that margin is decided by the kernel itself.
+/// Center sums are updated from the rows that moved (per-group deltas combined in group order,
+/// so results do not depend on the thread count); an iteration that empties a cluster falls back
+/// to a Lloyd step with scikit-learn's relocation and restarts the bounds.
+extension KMeansData {
+    func elkan(
+        from initial: [Double], k: Int, maxIterations: Int, tolerance: Double, perCenterBounds: Bool = false
+    ) -> LloydRun {
+        var bounds = ElkanBounds(rows: n, k: k, perCenter: perCenterBounds)
+        var movement = [Double](repeating: 0, count: k)
+        return boundedIterations(
+            from: initial, k: k, maxIterations: maxIterations, tolerance: tolerance,
+            full: { centers, labels in elkanFullAssignment(centers, k: k, labels: &labels, bounds: &bounds) },
+            pruned: { centers, labels in
+                let delta = elkanPrunedAssignment(centers, k: k, movement: movement, labels: &labels, bounds: &bounds)
+                return AssignmentStep(sums: delta.sums, weights: delta.weights, inertia: 0, changed: delta.changed)
+            },
+            moved: { old, new, _, boundsValid in
+                guard boundsValid else { return }
+                movement = scalarMovement(from: old, to: new, k: k)
+                for j in 0..<k { bounds.drift[j] += movement[j] }
+                bounds.largestDrift = roundedUp(bounds.largestDrift + (movement.max() ?? 0))
+            })
+    }
+
+    /// How far each center moved as the kernels see it (rounded to the data's precision), rounded
+    /// up so that bounds loosened by it stay bounds.
+    private func scalarMovement(from old: [Double], to new: [Double], k: Int) -> [Double] {
+        (0..<k).map { j in
+            var moved = 0.0
+            for q in 0..<d {
+                let v = Double(Scalar(new[j * d + q])) - Double(Scalar(old[j * d + q]))
+                moved += v * v
+            }
+            return moved.squareRoot() * (1 + 0x1p-40)
+        }
+    }
+
+    /// The squared margin, per unit of (‖x̃‖ + max‖c‖)² (x̃ = x − μ), that covers the rounding of
+    /// the fused kernel: a value ‖c‖² − 2 x̃·c is off by at most 2(d + 1)u‖x̃‖‖c‖ + 2u‖c‖² ≤
+    /// (d + 1)u(‖x̃‖ + ‖c‖)² (u the unit roundoff of the data's precision; d + 2 without FMA), and
+    /// ‖x̃‖² by d·u‖x̃‖², so two values' difference, or a value plus ‖x̃‖², by at most
+    /// 2(d + 2)u(‖x̃‖ + max‖c‖)²; a quarter more covers the higher-order terms.
+    private var kernelMarginScale: Double { 2.5 * Double(d + 2) * Double(Scalar.ulpOfOne) / 2 }
+
+    /// Every row against every center: labels, the upper bound, all k lower bounds (drift reset)
+    /// and the sums of the new clusters.
+    private func elkanFullAssignment(
+        _ centers: [Double], k: Int, labels: inout [Int32], bounds: inout ElkanBounds
+    ) -> AssignmentStep {
+        let panel = self.panel(centers, k: k)
+        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights, mean = self.mean
+        let scale = kernelMarginScale, largest = largestCenterNorm(centers, k: k)
+        let normSlack = 1 + 2 * Double(d + 2) * Double(Scalar.ulpOfOne)
+        let perCenter = bounds.perCenter
+        for j in 0..<k { bounds.drift[j] = 0 }
+        bounds.largestDrift = 0
+        let partials: [AssignmentStep] = labels.withUnsafeMutableBufferPointer { labelBuffer in
+            bounds.upper.withUnsafeMutableBufferPointer { upperBuffer in
+                bounds.lower.withUnsafeMutableBufferPointer { lowerBuffer in
+                    bounds.rowNorms.withUnsafeMutableBufferPointer { normBuffer in
+                      bounds.otherLower.withUnsafeMutableBufferPointer { otherBuffer in
+                        x.withUnsafeBufferPointer { xs in
+                            let labelBase = labelBuffer.baseAddress!, upperBase = upperBuffer.baseAddress!
+                            let lowerBase = lowerBuffer.baseAddress!, normBase = normBuffer.baseAddress!
+                            let otherBase = otherBuffer.baseAddress!, xBase = xs.baseAddress!
+                            return ParallelFor.mapChunks(groups.count) { g in
+                                var step = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
+                                                          weights: [Double](repeating: 0, count: k), inertia: 0,
+                                                          changed: 0)
+                                var values = [Scalar](repeating: 0, count: chunkRows * (perCenter ? k : 2))
+                                var norms = [Scalar](repeating: 0, count: chunkRows)
+                                var chunkLabels = [Int32](repeating: 0, count: chunkRows)
+                                var start = groups[g].lowerBound
+                                while start < groups[g].upperBound {
+                                    let m = Swift.min(chunkRows, groups[g].upperBound - start)
+                                    let rows = xBase + start * d
+                                    values.withUnsafeMutableBufferPointer { v in
+                                        norms.withUnsafeMutableBufferPointer { nb in
+                                            if perCenter {
+                                                panel.values(rows, rows: m, stride: d, into: v.baseAddress!,
+                                                             outStride: k, rowNorms: nb.baseAddress!)
+                                            } else {
+                                                chunkLabels.withUnsafeMutableBufferPointer { l in
+                                                    panel.nearest(rows, rows: m, stride: d, labels: l.baseAddress!,
+                                                                  best: v.baseAddress!,
+                                                                  second: v.baseAddress! + chunkRows,
+                                                                  rowNorms: nb.baseAddress!)
+                                                }
+                                            }
+                                        }
+                                    }
+                                    if !perCenter {
+                                        for r in 0..<m {
+                                            let i = start + r, rowNorm = Double(norms[r])
+                                            let rowLength = Swift.max(0, rowNorm * normSlack).squareRoot()
+                                            normBase[i] = rowLength
+                                            let margin = scale * (rowLength + largest) * (rowLength + largest)
+                                            let best = Double(values[r]), second = Double(values[chunkRows + r])
+                                            if labelBase[i] != chunkLabels[r] { step.changed += 1 }
+                                            labelBase[i] = chunkLabels[r]
+                                            upperBase[i] = roundedUp(Swift.max(0, best + rowNorm + margin).squareRoot())
+                                            otherBase[i] = k > 1
+                                                ? Swift.max(0, second + rowNorm - margin).squareRoot() * (1 - 0x1p-50)
+                                                : .infinity
+                                            step.inertia += (weights?[i] ?? 1) * Swift.max(0, best + rowNorm)
+                                        }
+                                    }
+                                    for r in 0..<(perCenter ? m : 0) {
+                                        let i = start + r, rowNorm = Double(norms[r])
+                                        let rowLength = Swift.max(0, rowNorm * normSlack).squareRoot()
+                                        normBase[i] = rowLength
+                                        let margin = scale * (rowLength + largest) * (rowLength + largest)
+                                        // The kernel's argmin: the lowest value, the lowest index on ties.
+                                        var label = 0, best = values[r * k]
+                                        for j in 1..<Swift.max(k, 1) where values[r * k + j] < best {
+                                            best = values[r * k + j]
+                                            label = j
+                                        }
+                                        if labelBase[i] != Int32(label) { step.changed += 1 }
+                                        labelBase[i] = Int32(label)
+                                        upperBase[i] = roundedUp(
+                                            Swift.max(0, Double(best) + rowNorm + margin).squareRoot())
+                                        for j in 0..<k {
+                                            let low = Swift.max(0, Double(values[r * k + j]) + rowNorm - margin)
+                                            lowerBase[i * k + j] = floatRoundedDown(low.squareRoot())
+                                        }
+                                        var other = Double.infinity
+                                        for j in 0..<k where j != label {
+                                            other = Swift.min(other, Double(lowerBase[i * k + j]))
+                                        }
+                                        otherBase[i] = other
+                                        step.inertia += (weights?[i] ?? 1) * Swift.max(0, Double(best) + rowNorm)
+                                    }
+                                    accumulate(rows, count: m, from: start, labels: labelBase + start, into: &step)
+                                    start += m
+                                }
+                                return step
+                            }
+                        }
+                      }
+                    }
+                }
+            }
+        }
+        return combine(partials, k: k)
+    }
+
+    /// max_j ‖c_j‖ of the centers as the kernels see them, rounded up.
+    private func largestCenterNorm(_ centers: [Double], k: Int) -> Double {
+        var largest = 0.0
+        for j in 0..<k {
+            var norm = 0.0
+            for q in 0..<d {
+                let c = Double(Scalar(centers[j * d + q]))
+                norm += c * c
+            }
+            largest = Swift.max(largest, norm)
+        }
+        return largest.squareRoot() * (1 + 0x1p-40)
+    }
+
+    /// The rows the bounds cannot settle are recomputed (only the centers not ruled out); returns
+    /// the changes to the cluster sums and weights and the number of rows that moved.
+    /// `movement` is how far each center moved since the last pass (the upper bounds grow by it).
+    private func elkanPrunedAssignment(
+        _ centers: [Double], k: Int, movement: [Double], labels: inout [Int32], bounds: inout ElkanBounds
+    ) -> (sums: [Double], weights: [Double], changed: Int) {
+        let panel = self.panel(centers, k: k)
+        let d = self.d, groups = self.groups, weights = self.weights, mean = self.mean
+        let scale = kernelMarginScale, largest = largestCenterNorm(centers, k: k)
+        let scalarCenters = centers.map { Double(Scalar($0)) }
+        // Center-to-center distances (rounded down, +inf on the diagonal so a row's own center is
+        // never a candidate) and each center's distance to its nearest other center.
+        var between = [Float](repeating: .infinity, count: k * k)
+        var nearestOther = [Double](repeating: .infinity, count: k)
+        for a in 0..<k {
+            for b in (a + 1)..<Swift.max(k, a + 1) {
+                var distance = 0.0
+                for q in 0..<d {
+                    let v = scalarCenters[a * d + q] - scalarCenters[b * d + q]
+                    distance += v * v
+                }
+                let low = floatRoundedDown(distance.squareRoot() * (1 - 0x1p-40))
+                between[a * k + b] = low
+                between[b * k + a] = low
+                nearestOther[a] = Swift.min(nearestOther[a], Double(low))
+                nearestOther[b] = Swift.min(nearestOther[b], Double(low))
+            }
+        }
+        let drift = bounds.drift, largestDrift = bounds.largestDrift
+        let prefetchDistance = 8
+        // Each center's others, nearest first, with their distances.
+        var neighbors = [Int32](repeating: 0, count: k * k)
+        var neighborDistances = [Double](repeating: .infinity, count: k * k)
+        for a in 0..<k {
+            let order = (0..<k).filter { $0 != a }.sorted { (between[a * k + $0], $0) < (between[a * k + $1], $1) }
+            for (r, j) in order.enumerated() {
+                neighbors[a * k + r] = Int32(j)
+                neighborDistances[a * k + r] = Double(between[a * k + j])
+            }
+        }
+        let ballSearch = !bounds.perCenter
+        let driftUp = drift.map { floatRoundedUp($0) }
+        // Relative error of a distance from differences in Double (d products and sums).
+        let relative = Double(d + 8) * 0x1p-52
+
+        let partials: [AssignmentStep] = labels.withUnsafeMutableBufferPointer { labelBuffer in
+            bounds.upper.withUnsafeMutableBufferPointer { upperBuffer in
+                bounds.lower.withUnsafeMutableBufferPointer { lowerBuffer in
+                    bounds.rowNorms.withUnsafeBufferPointer { normBuffer in
+                      bounds.otherLower.withUnsafeMutableBufferPointer { otherBuffer in
+                        x.withUnsafeBufferPointer { xs in
+                            between.withUnsafeBufferPointer { betweenBuffer in
+                                driftUp.withUnsafeBufferPointer { driftBuffer in
+                                    scalarCenters.withUnsafeBufferPointer { centerBuffer in
+                                        mean.withUnsafeBufferPointer { mu in
+                                            let kernel = ElkanRowKernel(
+                                                k: k, d: d, x: xs.baseAddress!, mean: mu.baseAddress!,
+                                                centers: centerBuffer.baseAddress!, panel: panel,
+                                                between: betweenBuffer.baseAddress!, nearestOther: nearestOther,
+                                                drift: drift, driftUp: driftBuffer.baseAddress!,
+                                                movement: movement, largestDrift: largestDrift,
+                                                neighbors: neighbors, neighborDistances: neighborDistances,
+                                                marginScale: scale, largest: largest, relative: relative)
+                                            let labelBase = labelBuffer.baseAddress!
+                                            let upperBase = upperBuffer.baseAddress!
+                                            let lowerBase = lowerBuffer.baseAddress!
+                                            let normBase = normBuffer.baseAddress!
+                                            let otherBase = otherBuffer.baseAddress!
+                                            let xBase = xs.baseAddress!
+                                            return ParallelFor.mapChunks(groups.count) { g in
+                                                var step = AssignmentStep(
+                                                    sums: [Double](repeating: 0, count: k * d),
+                                                    weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
+                                                let scratch = ElkanRowKernel<Scalar>.Scratch(k: k)
+                                                defer { scratch.release() }
+                                                func move(_ i: Int, from old: Int, to new: Int) {
+                                                    step.changed += 1
+                                                    let w = weights?[i] ?? 1
+                                                    let row = xBase + i * d
+                                                    step.sums.withUnsafeMutableBufferPointer { s in
+                                                        for q in 0..<d {
+                                                            // Rounded as the accumulation kernel rounds it.
+                                                            let v = w * Double(row[q] - mu[q])
+                                                            s[new * d + q] += v
+                                                            s[old * d + q] -= v
+                                                        }
+                                                    }
+                                                    step.weights[new] += w
+                                                    step.weights[old] -= w
+                                                }
+                                                let end = groups[g].upperBound
+                                                if ballSearch {
+                                                    let batch = ElkanRowKernel<Scalar>.Batch(k: k, d: d)
+                                                    defer { batch.release() }
+                                                    var start = groups[g].lowerBound
+                                                    while start < end {
+                                                        let m = Swift.min(ElkanRowKernel<Scalar>.batchRows, end - start)
+                                                        kernel.assignWithinBall(
+                                                            start..<(start + m), labels: labelBase, upper: upperBase,
+                                                            otherLower: otherBase, rowNorms: normBase, batch: batch,
+                                                            moved: move)
+                                                        start += m
+                                                    }
+                                                    return step
+                                                }
+                                                for i in groups[g] {
+                                                    if i + prefetchDistance < end {
+                                                        // Rows that need work are scattered; the hardware
+                                                        // prefetchers do not follow them.
+                                                        _prefetch(lowerBase + (i + prefetchDistance) * k,
+                                                                  bytes: k * MemoryLayout<Float>.stride)
+                                                        _prefetch(xBase + (i + prefetchDistance) * d,
+                                                                  bytes: d * MemoryLayout<Scalar>.stride)
+                                                    }
+                                                    let old = Int(labelBase[i])
+                                                    let new = kernel.assign(
+                                                        row: i, label: old, upper: &upperBase[i],
+                                                        lower: lowerBase + i * k, otherLower: &otherBase[i],
+                                                        rowNorm: normBase[i], scratch: scratch)
+                                                    guard new != old else { continue }
+                                                    labelBase[i] = Int32(new)
+                                                    move(i, from: old, to: new)
+                                                }
+                                                return step
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                      }
+                    }
+                }
+            }
+        }
+        let total = combine(partials, k: k)
+        return (total.sums, total.weights, total.changed)
+    }
+}
+
+/// Elkan's per-row state: an upper bound per row (Double), k lower bounds per row (Float,
+/// rounded down, relative to `drift`), one lower bound over all other centers, each row's ‖x − μ‖ (rounded up) for the rounding margin,
+/// and each center's cumulative movement since the bounds were last reset.
+struct ElkanBounds {
+    var upper: [Double]
+    var lower: [Float]
+    /// Hamerly's bound: a lower bound on the distance to every center but the row's own, stored
+    /// against `largestDrift` (the sum over iterations of the largest center movement), so that
+    /// a row far from every boundary is settled without reading its k bounds.
+    var otherLower: [Double]
+    var rowNorms: [Double]
+    var drift: [Double]
+    var largestDrift = 0.0
+    /// Whether `lower` holds the k bounds per row (otherwise one unused entry).
+    let perCenter: Bool
+
+    init(rows: Int, k: Int, perCenter: Bool) {
+        self.perCenter = perCenter
+        upper = [Double](repeating: 0, count: rows)
+        otherLower = [Double](repeating: 0, count: rows)
+        lower = [Float](repeating: 0, count: perCenter ? rows * k : 1)
+        rowNorms = [Double](repeating: 0, count: rows)
+        drift = [Double](repeating: 0, count: k)
+    }
+}
+
+/// One row's pruned Elkan step, over pointers the caller keeps alive for the pass.
+struct ElkanRowKernel<Scalar: BLASScalar> {
+    let k: Int, d: Int
+    let x: UnsafePointer<Scalar>, mean: UnsafePointer<Scalar>
+    /// The centers as the kernels see them (rounded to the data's precision), widened to Double.
+    let centers: UnsafePointer<Double>
+    let panel: CenterPanel<Scalar>
+    let between: UnsafePointer<Float>
+    let nearestOther: [Double]
+    let drift: [Double]
+    let driftUp: UnsafePointer<Float>
+    let movement: [Double]
+    let largestDrift: Double
+    let neighbors: [Int32]
+    let neighborDistances: [Double]
+    let marginScale: Double, largest: Double, relative: Double
+
+    /// Per-thread buffers, allocated once per group and released by the caller.
+    struct Scratch {
+        let candidates: UnsafeMutablePointer<Int32>
+        let distances: UnsafeMutablePointer<Double>
+
+        init(k: Int) {
+            candidates = .allocate(capacity: k + 1)
+            distances = .allocate(capacity: k + 1)
+        }
+
+        func release() {
+            candidates.deallocate()
+            distances.deallocate()
+        }
+    }
+
+    /// The row's nearest center by the kernel's values (its label in a Lloyd pass), updating its
+    /// upper bound and the lower bounds of the centers whose distances were computed.
+    @inline(__always)
+    func assign(
+        row i: Int, label a: Int, upper: inout Double, lower: UnsafeMutablePointer<Float>,
+        otherLower: inout Double, rowNorm: Double, scratch: Scratch
+    ) -> Int {
+        var u = roundedUp(upper + movement[a])
+        let reach = rowNorm + largest
+        let margin = marginScale * reach * reach
+        // A center j is ruled out (its kernel value provably above the label's) when
+        // l_j > √(u² + margin) or ‖c_a − c_j‖ > u + √(u² + margin).
+        if settled(u, margin: margin, label: a, otherLower: otherLower) {
+            upper = u
+            return a
+        }
+        var widened = roundedUp((u * u + margin).squareRoot())
+        let row = x + i * d
+        let candidates = scratch.candidates, distances = scratch.distances
+        var count = select(label: a, widened: widened, u: u, lower: lower, into: candidates, from: nil, count: k)
+        if count == 0 {
+            upper = u
+            otherLower = refreshedOtherLower(lower, label: a)
+            return a
+        }
+        // Make u exact, then look again.
+        var own = 0.0
+        var label32 = Int32(a)
+        Scalar._rowDistances(row, d, mean, centers, &label32, 1, &own)
+        u = roundedUp((own * (1 + relative)).squareRoot())
+        lower[a] = storedBound((own * (1 - relative)).squareRoot(), drift: drift[a])
+        widened = roundedUp((u * u + margin).squareRoot())
+        count = select(label: a, widened: widened, u: u, lower: lower, into: candidates, from: candidates,
+                       count: count)
+        if count == 0 {
+            upper = u
+            otherLower = refreshedOtherLower(lower, label: a)
+            return a
+        }
+        Scalar._rowDistances(row, d, mean, centers, candidates, count, distances)
+        for c in 0..<count {
+            let j = Int(candidates[c])
+            lower[j] = storedBound((distances[c] * (1 - relative)).squareRoot(), drift: drift[j])
+        }
+        let (best, bestDistance) = nearest(row, label: a, own: own, candidates: candidates, distances: distances,
+                                           count: count, margin: margin)
+        upper = roundedUp((bestDistance * (1 + relative)).squareRoot())
+        otherLower = refreshedOtherLower(lower, label: best)
+        return best
+    }
+
+    /// Whether the bounds settle a row with upper bound `u`: every other center is farther than
+    /// √(u² + margin), by Hamerly's bound or by the distance from c_a to its nearest other center
+    /// less u. Compared squared (no root on the path most rows take), each rounding covered.
+    @inline(__always)
+    private func settled(_ u: Double, margin: Double, label a: Int, otherLower: Double) -> Bool {
+        let widenedSquared = (u * u + margin) * (1 + 0x1p-50)
+        let gap = (nearestOther[a] - u) * (1 - 0x1p-50)
+        let other = (otherLower - largestDrift) * (1 - 0x1p-50)
+        return (gap > 0 && gap * gap * (1 - 0x1p-50) > widenedSquared)
+            || (other > 0 && other * other * (1 - 0x1p-50) > widenedSquared)
+    }
+
+    /// The kernel's nearest center among the label (squared distance `own`) and the candidates
+    /// (their squared distances), with its squared distance. Decided by the accurate distances
+    /// when every other one is farther by more than the kernel's rounding can bridge; otherwise
+    /// by the kernel itself (the ruled-out centers cannot win: their values exceed the label's).
+    @inline(__always)
+    private func nearest(
+        _ row: UnsafePointer<Scalar>, label a: Int, own: Double, candidates: UnsafeMutablePointer<Int32>,
+        distances: UnsafePointer<Double>, count: Int, margin: Double
+    ) -> (Int, Double) {
+        var (best, bestDistance, ambiguous) = accurateNearest(
+            label: a, own: own, candidates: candidates, distances: distances, count: count, margin: margin)
+        if ambiguous {
+            var chosen: Int32 = 0
+            panel.nearest(row, rows: 1, stride: d, labels: &chosen)
+            if Int(chosen) != best {
+                best = Int(chosen)
+                Scalar._rowDistances(row, d, mean, centers, &chosen, 1, &bestDistance)
+            }
+        }
+        return (best, bestDistance)
+    }
+
+    /// The nearest of the label and the candidates by the accurate distances, and whether another
+    /// of them is too close for the kernel's rounding to be sure of the same choice.
+    @inline(__always)
+    private func accurateNearest(
+        label a: Int, own: Double, candidates: UnsafePointer<Int32>, distances: UnsafePointer<Double>, count: Int,
+        margin: Double
+    ) -> (Int, Double, Bool) {
+        var best = a, bestDistance = own
+        for c in 0..<count {
+            let j = Int(candidates[c]), distance = distances[c]
+            if distance < bestDistance || (distance == bestDistance && j < best) {
+                best = j
+                bestDistance = distance
+            }
+        }
+        let ceiling = bestDistance * (1 + relative) + margin
+        var ambiguous = best != a && own * (1 - relative) <= ceiling
+        for c in 0..<count where !ambiguous && Int(candidates[c]) != best {
+            ambiguous = distances[c] * (1 - relative) <= ceiling
+        }
+        return (best, bestDistance, ambiguous)
+    }
+
+    /// Rows per batch of the ball layout: enough independent rows for their memory reads to
+    /// overlap, few enough for the batch's buffers to stay in L1.
+    static var batchRows: Int { 64 }
+
+    /// Buffers for a batch of rows in the ball layout, allocated once per group.
+    struct Batch {
+        let rows: UnsafeMutablePointer<Int32>, labels: UnsafeMutablePointer<Int32>
+        let own: UnsafeMutablePointer<Double>, outside: UnsafeMutablePointer<Double>
+        let open: UnsafeMutablePointer<Int32>, first: UnsafeMutablePointer<Int32>
+        let pairRows: UnsafeMutablePointer<Int32>, pairCenters: UnsafeMutablePointer<Int32>
+        let pairDistances: UnsafeMutablePointer<Double>
+        /// Rows the kernel decides, gathered, and its labels for them.
+        let deferred: UnsafeMutablePointer<Int32>, chosen: UnsafeMutablePointer<Int32>
+        let gathered: UnsafeMutablePointer<Scalar>
+
+        init(k: Int, d: Int) {
+            let b = ElkanRowKernel.batchRows
+            deferred = .allocate(capacity: b)
+            chosen = .allocate(capacity: b)
+            gathered = .allocate(capacity: b * d)
+            rows = .allocate(capacity: b)
+            labels = .allocate(capacity: b)
+            own = .allocate(capacity: b)
+            outside = .allocate(capacity: b)
+            open = .allocate(capacity: b)
+            first = .allocate(capacity: b + 1)
+            pairRows = .allocate(capacity: b * k)
+            pairCenters = .allocate(capacity: b * k)
+            pairDistances = .allocate(capacity: b * k)
+        }
+
+        func release() {
+            for pointer in [rows, labels, open, first, pairRows, pairCenters, deferred, chosen] { pointer.deallocate() }
+            gathered.deallocate()
+            for pointer in [own, outside, pairDistances] { pointer.deallocate() }
+        }
+    }
+
+    /// The rows in `range` without the k bounds (Exponion-style): a row the bounds do not settle
+    /// has its u made exact, then the distances to its center's neighbours within
+    /// u + √(u² + margin) computed; the centers past that ball are farther than the label by the
+    /// margin. In three sweeps over the batch, so that the rows' distances are computed together
+    /// and their memory reads overlap. `moved(i, old, new)` is called for each row that changes
+    /// cluster (after its label is written).
+    func assignWithinBall(
+        _ range: Range<Int>, labels: UnsafeMutablePointer<Int32>, upper: UnsafeMutablePointer<Double>,
+        otherLower: UnsafeMutablePointer<Double>, rowNorms: UnsafePointer<Double>, batch: Batch,
+        moved: (Int, Int, Int) -> Void
+    ) {
+        @inline(__always) func margin(_ i: Int) -> Double {
+            let reach = rowNorms[i] + largest
+            return marginScale * reach * reach
+        }
+        var pending = 0
+        for i in range {
+            let a = Int(labels[i])
+            upper[i] = roundedUp(upper[i] + movement[a])
+            if settled(upper[i], margin: margin(i), label: a, otherLower: otherLower[i]) { continue }
+            batch.rows[pending] = Int32(i)
+            batch.labels[pending] = Int32(a)
+            pending += 1
+        }
+        guard pending > 0 else { return }
+        Scalar._pairDistances(x, d, d, mean, centers, batch.rows, batch.labels, pending, batch.own)
+        var open = 0, pairs = 0
+        for p in 0..<pending {
+            let i = Int(batch.rows[p]), a = Int(batch.labels[p])
+            let u = roundedUp((batch.own[p] * (1 + relative)).squareRoot())
+            upper[i] = u
+            let rowMargin = margin(i)
+            if settled(u, margin: rowMargin, label: a, otherLower: otherLower[i]) { continue }
+            let limit = u + roundedUp((u * u + rowMargin).squareRoot())
+            batch.open[open] = Int32(p)
+            batch.first[open] = Int32(pairs)
+            let base = a * k
+            var r = 0
+            while r < k - 1 && neighborDistances[base + r] <= limit {
+                batch.pairRows[pairs] = Int32(i)
+                batch.pairCenters[pairs] = neighbors[base + r]
+                pairs += 1
+                r += 1
+            }
+            // Every center past the ball is at least this far from the row.
+            batch.outside[open] = r < k - 1 ? Swift.max(0, (neighborDistances[base + r] - u) * (1 - 0x1p-50)) : .infinity
+            open += 1
+        }
+        batch.first[open] = Int32(pairs)
+        if pairs > 0 {
+            Scalar._pairDistances(x, d, d, mean, centers, batch.pairRows, batch.pairCenters, pairs, batch.pairDistances)
+        }
+        // The rows whose decision the kernel must make, together, after the others.
+        var deferred = 0
+        for o in 0..<open {
+            let p = Int(batch.open[o]), a = Int(batch.labels[p])
+            let first = Int(batch.first[o]), count = Int(batch.first[o + 1]) - first
+            let (best, bestDistance, ambiguous) = accurateNearest(
+                label: a, own: batch.own[p], candidates: batch.pairCenters + first,
+                distances: batch.pairDistances + first, count: count, margin: margin(Int(batch.rows[p])))
+            if ambiguous {
+                batch.deferred[deferred] = Int32(o)
+                deferred += 1
+            } else {
+                settle(o, best: best, bestDistance: bestDistance)
+            }
+        }
+        guard deferred > 0 else { return }
+        for t in 0..<deferred {
+            let row = x + Int(batch.rows[Int(batch.open[Int(batch.deferred[t])])]) * d
+            (batch.gathered + t * d).update(from: row, count: d)
+        }
+        panel.nearest(batch.gathered, rows: deferred, stride: d, labels: batch.chosen)
+        for t in 0..<deferred {
+            let o = Int(batch.deferred[t]), p = Int(batch.open[o]), i = Int(batch.rows[p])
+            let first = Int(batch.first[o]), count = Int(batch.first[o + 1]) - first
+            let chosen = Int(batch.chosen[t])
+            var bestDistance = batch.own[p]
+            if chosen != Int(batch.labels[p]) {
+                if let c = (0..<count).first(where: { Int(batch.pairCenters[first + $0]) == chosen }) {
+                    bestDistance = batch.pairDistances[first + c]
+                } else {
+                    Scalar._rowDistances(x + i * d, d, mean, centers, batch.chosen + t, 1, &bestDistance)
+                }
+            }
+            settle(o, best: chosen, bestDistance: bestDistance)
+        }
+
+        /// Open row `o` takes center `best`: its bounds, and its label when it moves.
+        func settle(_ o: Int, best: Int, bestDistance: Double) {
+            let p = Int(batch.open[o]), i = Int(batch.rows[p]), a = Int(batch.labels[p]), own = batch.own[p]
+            let first = Int(batch.first[o]), count = Int(batch.first[o + 1]) - first
+            let candidates = batch.pairCenters + first, distances = batch.pairDistances + first
+            upper[i] = roundedUp((bestDistance * (1 + relative)).squareRoot())
+            // The nearest other center: among the computed ones (and the old label), or past the ball.
+            var closest = best != a ? own : Double.infinity
+            for c in 0..<count where Int(candidates[c]) != best { closest = Swift.min(closest, distances[c]) }
+            var other = Swift.min(batch.outside[o], (closest * (1 - relative)).squareRoot())
+            if best == a { other = Swift.max(other, otherLower[i] - largestDrift) }
+            otherLower[i] = (other + largestDrift) * (1 - 0x1p-50)
+            if best != a {
+                labels[i] = Int32(best)
+                moved(i, a, best)
+            }
+        }
+    }
+
+    /// The row's bound over every center but `label`, from its k bounds, stored against the
+    /// largest drift (rounded down: the Float subtraction may round up by half a unit).
+    @inline(__always)
+    private func refreshedOtherLower(_ lower: UnsafePointer<Float>, label: Int) -> Double {
+        let nearest = Double(_elkanMinimumLower(lower: lower, drift: driftUp, k: k, skip: label))
+        return (Swift.max(0, nearest * (1 - 0x1p-22)) + largestDrift) * (1 - 0x1p-50)
+    }
+
+    /// The centers j (other than the label) that the bounds do not rule out, from all centers or
+    /// from the `count` listed in `previous`; returns how many were written to `out`.
+    @inline(__always)
+    private func select(
+        label a: Int, widened: Double, u: Double, lower: UnsafeMutablePointer<Float>,
+        into out: UnsafeMutablePointer<Int32>, from previous: UnsafePointer<Int32>?, count: Int
+    ) -> Int {
+        // Float thresholds rounded up, with room for the rounding of the Float subtraction below.
+        let lowerLimit = floatRoundedUp(widened * (1 + 0x1p-21))
+        let betweenLimit = floatRoundedUp(u + widened)
+        let betweenRow = between + a * k
+        var written = 0
+        if let previous {
+            for c in 0..<count {
+                let j = Int(previous[c])
+                let open = lower[j] - driftUp[j] <= lowerLimit && betweenRow[j] <= betweenLimit
+                out[written] = Int32(j)
+                written += open ? 1 : 0
+            }
+        } else {
+            written = _elkanOpenCenters(lower: lower, drift: driftUp, between: betweenRow, k: k,
+                                        lowerLimit: lowerLimit, betweenLimit: betweenLimit, into: out)
+        }
+        return written
+    }
+
+    /// A fresh lower bound λ stored against the center's current drift, rounded down to Float
+    /// (the rounding of the Double sum is far inside the rounding down).
+    @inline(__always)
+    private func storedBound(_ bound: Double, drift: Double) -> Float {
+        floatRoundedDown(bound + drift)
+    }
+}
+
+/// `value` rounded up to the next Double (so that a sum or root rounded to nearest stays an
+/// upper bound).
+@inline(__always)
+func roundedUp(_ value: Double) -> Double { value.nextUp }
+
+/// A Float at most `value` (≥ 0), without branches: scaled down by more than Float's rounding
+/// can add back (and by more than an absolute rounding among subnormals), clamped to Float's
+/// range.
+@inline(__always)
+func floatRoundedDown(_ value: Double) -> Float {
+    Float(Swift.min(value * (1 - 0x1p-22) - 0x1p-140, Double(Float.greatestFiniteMagnitude)))
+}
+
+/// A Float at least `value` (≥ 0), without branches (+inf past Float's range).
+@inline(__always)
+func floatRoundedUp(_ value: Double) -> Float {
+    Float(value * (1 + 0x1p-22) + 0x1p-140)
+}
