@@ -76,7 +76,7 @@ extension KMeansData {
         _ centers: [Double], k: Int, labels: inout [Int32], bounds: inout ElkanBounds
     ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
-        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights, mean = self.mean
+        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights
         let scale = kernelMarginScale, largest = largestCenterNorm(centers, k: k)
         let normSlack = 1 + 2 * Double(d + 2) * Double(Scalar.ulpOfOne)
         let perCenter = bounds.perCenter
