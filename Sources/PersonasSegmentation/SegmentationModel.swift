@@ -162,11 +162,8 @@ public struct SegmentationModel: Codable, Sendable {
         func fail(_ problem: String) -> SegmentationError {
             SegmentationError("\(name): \(problem)")
         }
-        // A syntax error is diagnosed only when decoding fails: JSONDecoder accepts some numbers
-        // (a leading zero) that JSONSerialization, which finds the line and column, refuses.
         func decodingFailure(_ error: any Error) -> SegmentationError {
-            if let error = error as? DecodingError, case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
-               let syntax = JSONDiagnostics.syntaxError(in: data) {
+            if let syntax = JSONDiagnostics.syntaxError(causing: error, in: data) {
                 return fail("\(syntax); it is not a model.json as `personas segment` writes it (write it again)")
             }
             return fail("not a Personas model.json (\(JSONDiagnostics.describe(error))); write one with `personas segment`")

@@ -63,11 +63,17 @@ public enum JSONDiagnostics {
     /// A decoding error in one phrase: a syntax error with its line and column, or the key path
     /// ("centers.elements[3]") and what is wrong there.
     public static func describe(_ error: any Error, in data: Data) -> String {
-        if let error = error as? DecodingError, case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
-           let syntax = syntaxError(in: data) {
-            return syntax.description
-        }
-        return describe(error)
+        syntaxError(causing: error, in: data)?.description ?? describe(error)
+    }
+
+    /// Where `data` stops being JSON when that is why decoding it failed with `error` (a
+    /// top-level corruption), or nil for any other failure. Asked only after a decoder fails:
+    /// JSONDecoder accepts some text (a number with a leading zero) that the parser finding the
+    /// line and column refuses.
+    public static func syntaxError(causing error: any Error, in data: Data) -> SyntaxError? {
+        guard let error = error as? DecodingError, case .dataCorrupted(let context) = error,
+              context.codingPath.isEmpty else { return nil }
+        return syntaxError(in: data)
     }
 
     /// A decoding error as its key path and what is wrong there ("centers.elements[3]: Expected to
