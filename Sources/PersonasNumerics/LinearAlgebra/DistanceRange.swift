@@ -92,29 +92,43 @@ public enum DistanceRange {
         let n = x.rows, d = x.columns
         guard n > 0, d > 0 else { return [Double](repeating: 0, count: d) }
         let groups = RowBlockReduction.groups(rows: n)
-        let partial: [([Double], [Double])] = x.withUnsafeBufferPointer { values in
+        // Per column, in the data's precision and without branches (so the loop vectorises): the
+        // least and greatest value, and Σ (v − v), which turns NaN at the first NaN or infinity.
+        let partial: [[Scalar]] = x.withUnsafeBufferPointer { values in
             ParallelFor.mapChunks(groups.count) { g in
-                var low = [Double](repeating: .infinity, count: d), high = [Double](repeating: -.infinity, count: d)
-                for i in groups[g] {
+                var extremes = [Scalar](repeating: 0, count: 3 * d)
+                extremes.withUnsafeMutableBufferPointer { e in
+                    let low = e.baseAddress!, high = low + d, poison = high + d
+                    let first = values.baseAddress! + groups[g].lowerBound * d
                     for q in 0..<d {
-                        let v = Double(values[i * d + q])
-                        if !(v >= low[q]) { low[q] = v.isNaN ? -.infinity : v }
-                        if !(v <= high[q]) { high[q] = v.isNaN ? .infinity : v }
+                        low[q] = first[q]
+                        high[q] = first[q]
+                    }
+                    for i in groups[g] {
+                        let row = values.baseAddress! + i * d
+                        for q in 0..<d {
+                            let v = row[q]
+                            low[q] = v < low[q] ? v : low[q]
+                            high[q] = v > high[q] ? v : high[q]
+                            poison[q] += v - v
+                        }
                     }
                 }
-                return (low, high)
+                return extremes
             }
         }
         var low = [Double](repeating: .infinity, count: d), high = [Double](repeating: -.infinity, count: d)
-        for (l, h) in partial {
+        var unusable = [Bool](repeating: false, count: d)
+        for extremes in partial {
             for q in 0..<d {
-                low[q] = Swift.min(low[q], l[q])
-                high[q] = Swift.max(high[q], h[q])
+                low[q] = Swift.min(low[q], Double(extremes[q]))
+                high[q] = Swift.max(high[q], Double(extremes[d + q]))
+                unusable[q] = unusable[q] || !extremes[2 * d + q].isFinite
             }
         }
         return (0..<d).map { q in
             let range = high[q] - low[q]
-            return range.isNaN ? .infinity : range  // every value infinite
+            return unusable[q] || range.isNaN ? .infinity : range
         }
     }
 }
