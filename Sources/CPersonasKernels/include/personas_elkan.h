@@ -31,13 +31,61 @@ void personas_row_distances_f64(const double *x, int d, const double *mu, const 
 void personas_row_distances_f32(const float *x, int d, const float *mu, const double *centers,
                                 const int32_t *which, int count, double *out);
 
-/// Squared distances ||(x_r − mu) − c_j||² in double precision, from differences, for the pairs
-/// (rows[p], which[p]), p < count: rows of x (row stride ldx) against rows of centers (k × d,
-/// centered coordinates, double even for float data), into out. x − mu is rounded in the data's
-/// precision. Pairs are independent, so the memory reads of many rows overlap.
-void personas_pair_distances_f64(const double *x, long ldx, int d, const double *mu, const double *centers,
-                                 const int32_t *rows, const int32_t *which, int count, double *out);
-void personas_pair_distances_f32(const float *x, long ldx, int d, const float *mu, const double *centers,
-                                 const int32_t *rows, const int32_t *which, int count, double *out);
+/// What a pruned pass of Elkan's k-means in the ball layout reads and does not change.
+///
+/// Per row i the caller keeps its label a, an upper bound upper[i] on ||x̃_i − c_a|| (x̃ = x − mu),
+/// a lower bound on its distance to every other center stored against the largest drift
+/// (other_lower[i] − largest_drift is the bound now) and ||x̃_i||, rounded up (row_norms[i]).
+typedef struct {
+    int k, d;
+    /// Rows (n × d, row stride d), the shift mu (d) and the centers in shifted coordinates (k × d,
+    /// rounded to the data's precision as the distance kernels see them), all in the data's
+    /// precision: float for the _f32 pass, double for the _f64 one.
+    const void *x, *mu, *centers;
+    /// Each center's k − 1 others, nearest first (k × (k − 1)), and lower bounds on those
+    /// center-to-center distances, in the same order and increasing.
+    const int32_t *neighbors;
+    const double *neighbor_distances;
+    /// A lower bound on each center's distance to its nearest other center (k).
+    const double *nearest_other;
+    /// How far each center moved since the last pass, rounded up (k).
+    const double *movement;
+    /// The running sum of the largest center movements, against which other_lower is stored.
+    double largest_drift;
+    /// A row's rounding margin is margin_scale · (row_norms[i] + largest_center_norm)²: two of the
+    /// distance kernel's values (or a value plus ||x̃||²) differ from the exact ones by less.
+    double margin_scale, largest_center_norm;
+    /// A bound on the relative error of this pass's own squared distances (from differences, in
+    /// the data's precision): (d + 8) units in the last place.
+    double relative;
+} personas_elkan_pass;
+
+/// The rows' state that a pass updates, and its two lists (room for as many rows as the pass
+/// covers): the rows whose label changed (with their old label) and the rows it could not decide;
+/// and room for one shifted row (d values in the data's precision).
+typedef struct {
+    int32_t *labels;
+    double *upper, *other_lower;
+    const double *row_norms;
+    int32_t *moved_rows, *moved_from, *ambiguous_rows;
+    void *shifted_row;
+} personas_elkan_rows;
+
+typedef struct {
+    long moved, ambiguous;
+} personas_elkan_outcome;
+
+/// Rows start..<end of one pruned pass: the label each would get from the distance kernel
+/// (personas_nearest_*), found from a few distances. A row is settled by its bounds when they
+/// show every other center farther than its own by the margin; otherwise its distance to its
+/// center is computed, the bounds tried again, then its distances to the centers within
+/// u + √(u² + margin) of its center (u its distance). The nearest of those is its label, when
+/// every other one is farther by more than the margin; when not, the row is listed as ambiguous,
+/// its label, bounds and row left for the caller to decide with the kernel. Bounds are updated
+/// for every other row and labels for the rows that moved (listed).
+personas_elkan_outcome personas_elkan_ball_pass_f32(const personas_elkan_pass *pass, const personas_elkan_rows *rows,
+                                                    long start, long end);
+personas_elkan_outcome personas_elkan_ball_pass_f64(const personas_elkan_pass *pass, const personas_elkan_rows *rows,
+                                                    long start, long end);
 
 #endif

@@ -88,11 +88,6 @@ where RawSignificand: FixedWidthInteger {
         _ x: UnsafePointer<Self>, _ d: Int, _ mu: UnsafePointer<Self>, _ centers: UnsafePointer<Double>,
         _ which: UnsafePointer<Int32>, _ count: Int, _ out: UnsafeMutablePointer<Double>)
 
-    /// Squared distances, in Double from differences, of the (row, center) pairs
-    /// (`rows[p]`, `which[p]`), p < count: rows of `x` (stride `ldx`) against rows of `centers`.
-    static func _pairDistances(
-        _ x: UnsafePointer<Self>, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Self>, _ centers: UnsafePointer<Double>,
-        _ rows: UnsafePointer<Int32>, _ which: UnsafePointer<Int32>, _ count: Int, _ out: UnsafeMutablePointer<Double>)
 }
 
 

@@ -51,13 +51,6 @@ extension Double {
         personas_row_distances_f64(x, Int32(d), mu, centers, which, Int32(count), out)
     }
 
-    @inlinable
-    public static func _pairDistances(
-        _ x: UnsafePointer<Double>, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Double>, _ centers: UnsafePointer<Double>,
-        _ rows: UnsafePointer<Int32>, _ which: UnsafePointer<Int32>, _ count: Int, _ out: UnsafeMutablePointer<Double>
-    ) {
-        personas_pair_distances_f64(x, ldx, Int32(d), mu, centers, rows, which, Int32(count), out)
-    }
 }
 
 extension Float {
@@ -108,38 +101,6 @@ extension Float {
         personas_row_distances_f32(x, Int32(d), mu, centers, which, Int32(count), out)
     }
 
-    @inlinable
-    public static func _pairDistances(
-        _ x: UnsafePointer<Float>, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Float>, _ centers: UnsafePointer<Double>,
-        _ rows: UnsafePointer<Int32>, _ which: UnsafePointer<Int32>, _ count: Int, _ out: UnsafeMutablePointer<Double>
-    ) {
-        personas_pair_distances_f32(x, ldx, Int32(d), mu, centers, rows, which, Int32(count), out)
-    }
-}
-
-/// The centers j < k still open for a row in Elkan's k-means: `lower[j] − drift[j] ≤ lowerLimit`
-/// and `between[j] ≤ betweenLimit`, compared in Float; their indices, in increasing order, go to
-/// `out` (room for k), and their number is returned.
-@inlinable
-public func _elkanOpenCenters(
-    lower: UnsafePointer<Float>, drift: UnsafePointer<Float>, between: UnsafePointer<Float>, k: Int,
-    lowerLimit: Float, betweenLimit: Float, into out: UnsafeMutablePointer<Int32>
-) -> Int {
-    Int(personas_elkan_open(lower, drift, between, Int32(k), lowerLimit, betweenLimit, out))
-}
-
-/// min over j < k, j ≠ `skip`, of `lower[j] − drift[j]` in Float (+inf when k = 1).
-@inlinable
-public func _elkanMinimumLower(
-    lower: UnsafePointer<Float>, drift: UnsafePointer<Float>, k: Int, skip: Int
-) -> Float {
-    personas_elkan_min_lower(lower, drift, Int32(k), Int32(skip))
-}
-
-/// Asks the cache for `bytes` bytes from `pointer` (for scattered reads the hardware does not foresee).
-@inlinable
-public func _prefetch(_ pointer: UnsafeRawPointer, bytes: Int) {
-    personas_prefetch(pointer, bytes)
 }
 
 /// The instruction set the distance kernels run with on this CPU ("AVX-512", "AVX2+FMA" or

@@ -39,8 +39,7 @@ extension KMeansData {
             from: initial, k: k, maxIterations: maxIterations, tolerance: tolerance,
             full: { centers, labels in elkanFullAssignment(centers, k: k, labels: &labels, bounds: &bounds) },
             pruned: { centers, labels in
-                let delta = elkanPrunedAssignment(centers, k: k, movement: movement, labels: &labels, bounds: &bounds)
-                return AssignmentStep(sums: delta.sums, weights: delta.weights, inertia: 0, changed: delta.changed)
+                elkanPrunedAssignment(centers, k: k, movement: movement, labels: &labels, bounds: &bounds)
             },
             moved: { old, new, _, boundsValid in
                 guard boundsValid else { return }
@@ -68,7 +67,7 @@ extension KMeansData {
     /// (d + 1)u(‖x̃‖ + ‖c‖)² (u the unit roundoff of the data's precision; d + 2 without FMA), and
     /// ‖x̃‖² by d·u‖x̃‖², so two values' difference, or a value plus ‖x̃‖², by at most
     /// 2(d + 2)u(‖x̃‖ + max‖c‖)²; a quarter more covers the higher-order terms.
-    private var kernelMarginScale: Double { 2.5 * Double(d + 2) * Double(Scalar.ulpOfOne) / 2 }
+    var kernelMarginScale: Double { 2.5 * Double(d + 2) * Double(Scalar.ulpOfOne) / 2 }
 
     /// Every row against every center: labels, the upper bound, all k lower bounds (drift reset)
     /// and the sums of the new clusters.
@@ -174,7 +173,7 @@ extension KMeansData {
     }
 
     /// max_j ‖c_j‖ of the centers as the kernels see them, rounded up.
-    private func largestCenterNorm(_ centers: [Double], k: Int) -> Double {
+    func largestCenterNorm(_ centers: [Double], k: Int) -> Double {
         var largest = 0.0
         for j in 0..<k {
             var norm = 0.0
@@ -188,46 +187,40 @@ extension KMeansData {
     }
 
     /// The rows the bounds cannot settle are recomputed (only the centers not ruled out); returns
-    /// the changes to the cluster sums and weights and the number of rows that moved.
+    /// the changes to the cluster sums and weights (inertia 0) and the number of rows that moved.
     /// `movement` is how far each center moved since the last pass (the upper bounds grow by it).
     private func elkanPrunedAssignment(
         _ centers: [Double], k: Int, movement: [Double], labels: inout [Int32], bounds: inout ElkanBounds
-    ) -> (sums: [Double], weights: [Double], changed: Int) {
+    ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
-        let d = self.d, groups = self.groups, weights = self.weights, mean = self.mean
+        let d = self.d, groups = self.groups, mean = self.mean
         let scale = kernelMarginScale, largest = largestCenterNorm(centers, k: k)
         let scalarCenters = centers.map { Double(Scalar($0)) }
         // Center-to-center distances (rounded down, +inf on the diagonal so a row's own center is
         // never a candidate) and each center's distance to its nearest other center.
         var between = [Float](repeating: .infinity, count: k * k)
         var nearestOther = [Double](repeating: .infinity, count: k)
-        for a in 0..<k {
-            for b in (a + 1)..<Swift.max(k, a + 1) {
-                var distance = 0.0
-                for q in 0..<d {
-                    let v = scalarCenters[a * d + q] - scalarCenters[b * d + q]
-                    distance += v * v
+        scalarCenters.withUnsafeBufferPointer { c in
+            for a in 0..<k {
+                let ca = c.baseAddress! + a * d
+                for b in (a + 1)..<Swift.max(k, a + 1) {
+                    let cb = c.baseAddress! + b * d
+                    var distance = 0.0
+                    for q in 0..<d { distance += (ca[q] - cb[q]) * (ca[q] - cb[q]) }
+                    let low = floatRoundedDown(distance.squareRoot() * (1 - 0x1p-40))
+                    between[a * k + b] = low
+                    between[b * k + a] = low
+                    nearestOther[a] = Swift.min(nearestOther[a], Double(low))
+                    nearestOther[b] = Swift.min(nearestOther[b], Double(low))
                 }
-                let low = floatRoundedDown(distance.squareRoot() * (1 - 0x1p-40))
-                between[a * k + b] = low
-                between[b * k + a] = low
-                nearestOther[a] = Swift.min(nearestOther[a], Double(low))
-                nearestOther[b] = Swift.min(nearestOther[b], Double(low))
             }
+        }
+        if !bounds.perCenter {
+            return elkanBallAssignment(centers, k: k, between: between, nearestOther: nearestOther,
+                                       movement: movement, labels: &labels, bounds: &bounds)
         }
         let drift = bounds.drift, largestDrift = bounds.largestDrift
         let prefetchDistance = 8
-        // Each center's others, nearest first, with their distances.
-        var neighbors = [Int32](repeating: 0, count: k * k)
-        var neighborDistances = [Double](repeating: .infinity, count: k * k)
-        for a in 0..<k {
-            let order = (0..<k).filter { $0 != a }.sorted { (between[a * k + $0], $0) < (between[a * k + $1], $1) }
-            for (r, j) in order.enumerated() {
-                neighbors[a * k + r] = Int32(j)
-                neighborDistances[a * k + r] = Double(between[a * k + j])
-            }
-        }
-        let ballSearch = !bounds.perCenter
         let driftUp = drift.map { floatRoundedUp($0) }
         // Relative error of a distance from differences in Double (d products and sums).
         let relative = Double(d + 8) * 0x1p-52
@@ -248,7 +241,6 @@ extension KMeansData {
                                                 between: betweenBuffer.baseAddress!, nearestOther: nearestOther,
                                                 drift: drift, driftUp: driftBuffer.baseAddress!,
                                                 movement: movement, largestDrift: largestDrift,
-                                                neighbors: neighbors, neighborDistances: neighborDistances,
                                                 marginScale: scale, largest: largest, relative: relative)
                                             let labelBase = labelBuffer.baseAddress!
                                             let upperBase = upperBuffer.baseAddress!
@@ -262,36 +254,7 @@ extension KMeansData {
                                                     weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
                                                 let scratch = ElkanRowKernel<Scalar>.Scratch(k: k)
                                                 defer { scratch.release() }
-                                                func move(_ i: Int, from old: Int, to new: Int) {
-                                                    step.changed += 1
-                                                    let w = weights?[i] ?? 1
-                                                    let row = xBase + i * d
-                                                    step.sums.withUnsafeMutableBufferPointer { s in
-                                                        for q in 0..<d {
-                                                            // Rounded as the accumulation kernel rounds it.
-                                                            let v = w * Double(row[q] - mu[q])
-                                                            s[new * d + q] += v
-                                                            s[old * d + q] -= v
-                                                        }
-                                                    }
-                                                    step.weights[new] += w
-                                                    step.weights[old] -= w
-                                                }
                                                 let end = groups[g].upperBound
-                                                if ballSearch {
-                                                    let batch = ElkanRowKernel<Scalar>.Batch(k: k, d: d)
-                                                    defer { batch.release() }
-                                                    var start = groups[g].lowerBound
-                                                    while start < end {
-                                                        let m = Swift.min(ElkanRowKernel<Scalar>.batchRows, end - start)
-                                                        kernel.assignWithinBall(
-                                                            start..<(start + m), labels: labelBase, upper: upperBase,
-                                                            otherLower: otherBase, rowNorms: normBase, batch: batch,
-                                                            moved: move)
-                                                        start += m
-                                                    }
-                                                    return step
-                                                }
                                                 for i in groups[g] {
                                                     if i + prefetchDistance < end {
                                                         // Rows that need work are scattered; the hardware
@@ -308,7 +271,8 @@ extension KMeansData {
                                                         rowNorm: normBase[i], scratch: scratch)
                                                     guard new != old else { continue }
                                                     labelBase[i] = Int32(new)
-                                                    move(i, from: old, to: new)
+                                                    moveRow(i, from: old, to: new, x: xBase, mean: mu.baseAddress!,
+                                                            into: &step)
                                                 }
                                                 return step
                                             }
@@ -322,8 +286,28 @@ extension KMeansData {
                 }
             }
         }
-        let total = combine(partials, k: k)
-        return (total.sums, total.weights, total.changed)
+        return combine(partials, k: k)
+    }
+
+    /// Moves row `i` (its weight and shifted coordinates) from cluster `old`'s sums to `new`'s,
+    /// rounded as the accumulation kernel rounds it.
+    @inline(__always)
+    func moveRow(
+        _ i: Int, from old: Int, to new: Int, x: UnsafePointer<Scalar>, mean: UnsafePointer<Scalar>,
+        into step: inout AssignmentStep
+    ) {
+        step.changed += 1
+        let w = weights?[i] ?? 1
+        let row = x + i * d
+        step.sums.withUnsafeMutableBufferPointer { s in
+            for q in 0..<d {
+                let v = w * Double(row[q] - mean[q])
+                s[new * d + q] += v
+                s[old * d + q] -= v
+            }
+        }
+        step.weights[new] += w
+        step.weights[old] -= w
     }
 }
 
@@ -351,6 +335,25 @@ struct ElkanBounds {
         rowNorms = [Double](repeating: 0, count: rows)
         drift = [Double](repeating: 0, count: k)
     }
+
+    /// The per-row arrays' addresses, valid inside the body of ``withPointers(_:)``.
+    struct Pointers {
+        let upper: UnsafeMutablePointer<Double>, otherLower: UnsafeMutablePointer<Double>
+        let rowNorms: UnsafeMutablePointer<Double>, lower: UnsafeMutablePointer<Float>
+    }
+
+    mutating func withPointers<R>(_ body: (Pointers) -> R) -> R {
+        upper.withUnsafeMutableBufferPointer { u in
+            otherLower.withUnsafeMutableBufferPointer { o in
+                rowNorms.withUnsafeMutableBufferPointer { r in
+                    lower.withUnsafeMutableBufferPointer { l in
+                        body(Pointers(upper: u.baseAddress!, otherLower: o.baseAddress!, rowNorms: r.baseAddress!,
+                                      lower: l.baseAddress!))
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// One row's pruned Elkan step, over pointers the caller keeps alive for the pass.
@@ -366,8 +369,6 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
     let driftUp: UnsafePointer<Float>
     let movement: [Double]
     let largestDrift: Double
-    let neighbors: [Int32]
-    let neighborDistances: [Double]
     let marginScale: Double, largest: Double, relative: Double
 
     /// Per-thread buffers, allocated once per group and released by the caller.
@@ -492,151 +493,6 @@ struct ElkanRowKernel<Scalar: BLASScalar> {
             ambiguous = distances[c] * (1 - relative) <= ceiling
         }
         return (best, bestDistance, ambiguous)
-    }
-
-    /// Rows per batch of the ball layout: enough independent rows for their memory reads to
-    /// overlap, few enough for the batch's buffers to stay in L1.
-    static var batchRows: Int { 64 }
-
-    /// Buffers for a batch of rows in the ball layout, allocated once per group.
-    struct Batch {
-        let rows: UnsafeMutablePointer<Int32>, labels: UnsafeMutablePointer<Int32>
-        let own: UnsafeMutablePointer<Double>, outside: UnsafeMutablePointer<Double>
-        let open: UnsafeMutablePointer<Int32>, first: UnsafeMutablePointer<Int32>
-        let pairRows: UnsafeMutablePointer<Int32>, pairCenters: UnsafeMutablePointer<Int32>
-        let pairDistances: UnsafeMutablePointer<Double>
-        /// Rows the kernel decides, gathered, and its labels for them.
-        let deferred: UnsafeMutablePointer<Int32>, chosen: UnsafeMutablePointer<Int32>
-        let gathered: UnsafeMutablePointer<Scalar>
-
-        init(k: Int, d: Int) {
-            let b = ElkanRowKernel.batchRows
-            deferred = .allocate(capacity: b)
-            chosen = .allocate(capacity: b)
-            gathered = .allocate(capacity: b * d)
-            rows = .allocate(capacity: b)
-            labels = .allocate(capacity: b)
-            own = .allocate(capacity: b)
-            outside = .allocate(capacity: b)
-            open = .allocate(capacity: b)
-            first = .allocate(capacity: b + 1)
-            pairRows = .allocate(capacity: b * k)
-            pairCenters = .allocate(capacity: b * k)
-            pairDistances = .allocate(capacity: b * k)
-        }
-
-        func release() {
-            for pointer in [rows, labels, open, first, pairRows, pairCenters, deferred, chosen] { pointer.deallocate() }
-            gathered.deallocate()
-            for pointer in [own, outside, pairDistances] { pointer.deallocate() }
-        }
-    }
-
-    /// The rows in `range` without the k bounds (Exponion-style): a row the bounds do not settle
-    /// has its u made exact, then the distances to its center's neighbours within
-    /// u + √(u² + margin) computed; the centers past that ball are farther than the label by the
-    /// margin. In three sweeps over the batch, so that the rows' distances are computed together
-    /// and their memory reads overlap. `moved(i, old, new)` is called for each row that changes
-    /// cluster (after its label is written).
-    func assignWithinBall(
-        _ range: Range<Int>, labels: UnsafeMutablePointer<Int32>, upper: UnsafeMutablePointer<Double>,
-        otherLower: UnsafeMutablePointer<Double>, rowNorms: UnsafePointer<Double>, batch: Batch,
-        moved: (Int, Int, Int) -> Void
-    ) {
-        @inline(__always) func margin(_ i: Int) -> Double {
-            let reach = rowNorms[i] + largest
-            return marginScale * reach * reach
-        }
-        var pending = 0
-        for i in range {
-            let a = Int(labels[i])
-            upper[i] = roundedUp(upper[i] + movement[a])
-            if settled(upper[i], margin: margin(i), label: a, otherLower: otherLower[i]) { continue }
-            batch.rows[pending] = Int32(i)
-            batch.labels[pending] = Int32(a)
-            pending += 1
-        }
-        guard pending > 0 else { return }
-        Scalar._pairDistances(x, d, d, mean, centers, batch.rows, batch.labels, pending, batch.own)
-        var open = 0, pairs = 0
-        for p in 0..<pending {
-            let i = Int(batch.rows[p]), a = Int(batch.labels[p])
-            let u = roundedUp((batch.own[p] * (1 + relative)).squareRoot())
-            upper[i] = u
-            let rowMargin = margin(i)
-            if settled(u, margin: rowMargin, label: a, otherLower: otherLower[i]) { continue }
-            let limit = u + roundedUp((u * u + rowMargin).squareRoot())
-            batch.open[open] = Int32(p)
-            batch.first[open] = Int32(pairs)
-            let base = a * k
-            var r = 0
-            while r < k - 1 && neighborDistances[base + r] <= limit {
-                batch.pairRows[pairs] = Int32(i)
-                batch.pairCenters[pairs] = neighbors[base + r]
-                pairs += 1
-                r += 1
-            }
-            // Every center past the ball is at least this far from the row.
-            batch.outside[open] = r < k - 1 ? Swift.max(0, (neighborDistances[base + r] - u) * (1 - 0x1p-50)) : .infinity
-            open += 1
-        }
-        batch.first[open] = Int32(pairs)
-        if pairs > 0 {
-            Scalar._pairDistances(x, d, d, mean, centers, batch.pairRows, batch.pairCenters, pairs, batch.pairDistances)
-        }
-        // The rows whose decision the kernel must make, together, after the others.
-        var deferred = 0
-        for o in 0..<open {
-            let p = Int(batch.open[o]), a = Int(batch.labels[p])
-            let first = Int(batch.first[o]), count = Int(batch.first[o + 1]) - first
-            let (best, bestDistance, ambiguous) = accurateNearest(
-                label: a, own: batch.own[p], candidates: batch.pairCenters + first,
-                distances: batch.pairDistances + first, count: count, margin: margin(Int(batch.rows[p])))
-            if ambiguous {
-                batch.deferred[deferred] = Int32(o)
-                deferred += 1
-            } else {
-                settle(o, best: best, bestDistance: bestDistance)
-            }
-        }
-        guard deferred > 0 else { return }
-        for t in 0..<deferred {
-            let row = x + Int(batch.rows[Int(batch.open[Int(batch.deferred[t])])]) * d
-            (batch.gathered + t * d).update(from: row, count: d)
-        }
-        panel.nearest(batch.gathered, rows: deferred, stride: d, labels: batch.chosen)
-        for t in 0..<deferred {
-            let o = Int(batch.deferred[t]), p = Int(batch.open[o]), i = Int(batch.rows[p])
-            let first = Int(batch.first[o]), count = Int(batch.first[o + 1]) - first
-            let chosen = Int(batch.chosen[t])
-            var bestDistance = batch.own[p]
-            if chosen != Int(batch.labels[p]) {
-                if let c = (0..<count).first(where: { Int(batch.pairCenters[first + $0]) == chosen }) {
-                    bestDistance = batch.pairDistances[first + c]
-                } else {
-                    Scalar._rowDistances(x + i * d, d, mean, centers, batch.chosen + t, 1, &bestDistance)
-                }
-            }
-            settle(o, best: chosen, bestDistance: bestDistance)
-        }
-
-        /// Open row `o` takes center `best`: its bounds, and its label when it moves.
-        func settle(_ o: Int, best: Int, bestDistance: Double) {
-            let p = Int(batch.open[o]), i = Int(batch.rows[p]), a = Int(batch.labels[p]), own = batch.own[p]
-            let first = Int(batch.first[o]), count = Int(batch.first[o + 1]) - first
-            let candidates = batch.pairCenters + first, distances = batch.pairDistances + first
-            upper[i] = roundedUp((bestDistance * (1 + relative)).squareRoot())
-            // The nearest other center: among the computed ones (and the old label), or past the ball.
-            var closest = best != a ? own : Double.infinity
-            for c in 0..<count where Int(candidates[c]) != best { closest = Swift.min(closest, distances[c]) }
-            var other = Swift.min(batch.outside[o], (closest * (1 - relative)).squareRoot())
-            if best == a { other = Swift.max(other, otherLower[i] - largestDrift) }
-            otherLower[i] = (other + largestDrift) * (1 - 0x1p-50)
-            if best != a {
-                labels[i] = Int32(best)
-                moved(i, a, best)
-            }
-        }
     }
 
     /// The row's bound over every center but `label`, from its k bounds, stored against the
