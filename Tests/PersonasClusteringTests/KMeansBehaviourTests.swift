@@ -165,10 +165,12 @@ struct KMeansBehaviourTests {
         #expect(single.labels == elkan.labels && single.centers == elkan.centers)
     }
 
-    @Test("Elkan matches Lloyd when clusters empty, on data with many repeated rows", arguments: 0..<40)
-    func elkanEmptyClusters(seed: UInt64) throws {
+    @Test("Elkan and Hamerly match Lloyd when clusters empty, on data with many repeated rows, with weights or not",
+          arguments: 0..<60, [false, true])
+    func boundedEmptyClusters(seed: UInt64, weighted: Bool) throws {
         // Few distinct points, many centers from random rows: clusters empty and are relocated,
-        // both in the first pass and later ones.
+        // both in the first pass and later ones; with weights, the bounded algorithms keep each
+        // cluster's weight up to date by differences, and an emptied cluster must still be found.
         var random = SeededGenerator(seed: seed)
         let distinct = (0..<(6 + random.nextInt(below: 6))).map { _ in (0..<3).map { _ in Double(random.nextInt(below: 5)) } }
         let rows = (0..<(200 + random.nextInt(below: 200))).map { _ in
@@ -177,12 +179,16 @@ struct KMeansBehaviourTests {
         let x = Matrix(rows)
         var configuration = KMeansConfiguration(k: 8 + random.nextInt(below: 8), initialization: .randomRows,
                                                 restarts: 1, tolerance: 0, algorithm: .lloyd, seed: seed)
+        if weighted { configuration.sampleWeights = rows.map { _ in 0.1 + 3 * random.nextUnitDouble() } }
         let lloyd = try KMeans.fit(x, configuration)
-        configuration.algorithm = .elkan
-        let elkan = try KMeans.fit(x, configuration)
-        #expect(elkan.labels == lloyd.labels, "seed \(seed)")
-        #expect(elkan.iterations == lloyd.iterations, "seed \(seed)")
-        #expect(relativeError(elkan.centers.elements, lloyd.centers.elements) < 1e-9, "seed \(seed)")
+        for algorithm in [KMeansConfiguration.Algorithm.elkan, .hamerly] {
+            configuration.algorithm = algorithm
+            let bounded = try KMeans.fit(x, configuration)
+            #expect(bounded.labels == lloyd.labels, "\(algorithm) seed \(seed)")
+            #expect(bounded.iterations == lloyd.iterations, "\(algorithm) seed \(seed)")
+            #expect(relativeError(bounded.centers.elements, lloyd.centers.elements) < 1e-9, "\(algorithm) seed \(seed)")
+            #expect(bounded.centers.elements.allSatisfy { $0.isFinite }, "\(algorithm) seed \(seed)")
+        }
     }
 
     @Test("Float agrees with Double")

@@ -7,8 +7,9 @@ extension KMeansData {
     /// Runs from `initial` with `full` (every distance; resets the bounds, returns the new
     /// clusters' sums) and `pruned` (returns the changes to the sums and weights and the rows that
     /// moved). `moved` is told how the centers moved before each further iteration, and whether
-    /// the bounds still hold. A pruned pass that empties a cluster is redone as a Lloyd step with
-    /// scikit-learn's relocation, and so is a full one; the next pass is then a full one.
+    /// the bounds still hold. A cluster emptied by either pass is refilled by scikit-learn's
+    /// relocation (the labels are Lloyd's already); the next pass is then a full one, and so it
+    /// is after the centers moved as far as they lie apart, when bounds would rule out little.
     func boundedIterations(
         from initial: [Double], k: Int, maxIterations: Int, tolerance: Double,
         full: (_ centers: [Double], _ labels: inout [Int32]) -> AssignmentStep,
@@ -21,15 +22,17 @@ extension KMeansData {
         var iterations = 0
         var strict = false, converged = false
         var sums: [Double] = [], clusterWeights: [Double] = []
-        var boundsValid = false
+        var boundsValid = false, movedFar = false
         // Σ w‖x − μ‖², for the inertia of pruned iterations from the cluster sums.
         let squares = weightedSquaredNorm()
+        // Below this, a cluster weight kept up to date by differences may be a rounding residue.
+        let emptiedResidue = (weights?.reduce(0, +) ?? 0) * 0x1p-30
 
         for iteration in 0..<maxIterations {
             iterations = iteration + 1
             var updated: [Double]
             var changed: Int
-            if !boundsValid {
+            if !boundsValid || movedFar {
                 var step = full(centers, &labels)
                 history.append(step.inertia)
                 changed = step.changed
@@ -44,22 +47,25 @@ extension KMeansData {
                 changed = delta.changed
                 for j in sums.indices { sums[j] += delta.sums[j] }
                 for j in 0..<k { clusterWeights[j] += delta.weights[j] }
-                if clusterWeights.contains(where: { $0 <= 0 }) {
-                    // A cluster emptied: redo this iteration as a Lloyd step with relocation.
-                    var step = assign(centers, k: k, labels: &labels, accumulate: true)
-                    history.append(step.inertia)
-                    relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
-                    updated = averagedCenters(step, previous: centers, k: k)
-                    boundsValid = false
-                } else {
-                    // The bounds only bound each row's distance (their squares would overstate the
-                    // inertia, and by more as they loosen), so the inertia of the assignment comes
-                    // from the cluster sums: Σ w‖x‖² − 2 Σ c_j·S_j + Σ W_j‖c_j‖².
-                    history.append(expandedInertia(centers, sums: sums, weights: clusterWeights, squares: squares, k: k))
-                    updated = averagedCenters(
-                        AssignmentStep(sums: sums, weights: clusterWeights, inertia: 0, changed: changed),
-                        previous: centers, k: k)
+                if clusterWeights.contains(where: { $0 <= emptiedResidue }) {
+                    // Weights updated by differences can leave a rounding residue where a cluster
+                    // emptied (weighted rows): whether one did is decided on sums made afresh.
+                    let exact = clusterSums(labels, k: k)
+                    sums = exact.sums
+                    clusterWeights = exact.weights
                 }
+                // The bounds only bound each row's distance (their squares would overstate the
+                // inertia, and by more as they loosen), so the inertia of the assignment comes
+                // from the cluster sums: Σ w‖x‖² − 2 Σ c_j·S_j + Σ W_j‖c_j‖².
+                history.append(expandedInertia(centers, sums: sums, weights: clusterWeights, squares: squares, k: k))
+                var step = AssignmentStep(sums: sums, weights: clusterWeights, inertia: 0, changed: changed)
+                if clusterWeights.contains(0) {
+                    // A cluster emptied: the labels are Lloyd's already, so only scikit-learn's
+                    // relocation remains; the relocated centers break the bounds' premises.
+                    relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
+                    boundsValid = false
+                }
+                updated = averagedCenters(step, previous: centers, k: k)
             }
             var shift = 0.0
             for (new, old) in zip(updated, centers) { shift += (new - old) * (new - old) }
@@ -74,6 +80,7 @@ extension KMeansData {
                 converged = true
                 break
             }
+            movedFar = boundsValid && centersMovedFar(from: previous, to: centers, k: k)
             moved(previous, centers, labels, boundsValid)
         }
         let inertia = finalInertia(centers, k: k, labels: &labels, reassign: !strict)
@@ -81,18 +88,70 @@ extension KMeansData {
                         iterations: iterations, converged: converged, inertiaHistory: history)
     }
 
+    /// Whether the centers moved, typically, at least half as far as they lie from one another
+    /// (medians over the centers): then most rows would fail their bounds and want most of their
+    /// distances, which a full pass computes faster. Either pass gives the same labels.
+    func centersMovedFar(from old: [Double], to new: [Double], k: Int) -> Bool {
+        guard k > 1 else { return false }
+        let d = self.d
+        return new.withUnsafeBufferPointer { c in
+            old.withUnsafeBufferPointer { o in
+                func squaredDistance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>) -> Double {
+                    var s = 0.0
+                    for q in 0..<d { s += (a[q] - b[q]) * (a[q] - b[q]) }
+                    return s
+                }
+                let base = c.baseAddress!
+                let moves = (0..<k).map { squaredDistance(base + $0 * d, o.baseAddress! + $0 * d) }.sorted()
+                var separations = [Double](repeating: .infinity, count: k)
+                for i in 0..<k {
+                    for j in (i + 1)..<k {
+                        let s = squaredDistance(base + i * d, base + j * d)
+                        separations[i] = Swift.min(separations[i], s)
+                        separations[j] = Swift.min(separations[j], s)
+                    }
+                }
+                separations.sort()
+                // Compared squared: move ≥ separation / 2.
+                return 4 * moves[k / 2] >= separations[k / 2]
+            }
+        }
+    }
+
+    /// The weighted sums and weights of the clusters `labels` makes, as a Lloyd step sums them
+    /// (the accumulation kernel over each row group, groups added in order).
+    func clusterSums(_ labels: [Int32], k: Int) -> AssignmentStep {
+        let d = self.d, groups = self.groups
+        let partials: [AssignmentStep] = labels.withUnsafeBufferPointer { labelBuffer in
+            x.withUnsafeBufferPointer { xs in
+                ParallelFor.mapChunks(groups.count) { g in
+                    var step = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
+                                              weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
+                    let first = groups[g].lowerBound
+                    accumulate(xs.baseAddress! + first * d, count: groups[g].count, from: first,
+                               labels: labelBuffer.baseAddress! + first, into: &step)
+                    return step
+                }
+            }
+        }
+        return combine(partials, k: k)
+    }
+
     /// Σ_i w_i ‖x_i − μ‖², over the fixed row groups (so the same bits on any thread count).
     func weightedSquaredNorm() -> Double {
-        let d = self.d, mean = self.mean, weights = self.weights
+        let d = self.d, mean = self.mean.map { Double($0) }, weights = self.weights
         return RowBlockReduction.sum(rows: n, width: 1) { range, total in
             x.withUnsafeBufferPointer { xs in
-                for i in range {
-                    var s = 0.0
-                    for q in 0..<d {
-                        let v = Double(xs[i * d + q]) - Double(mean[q])
-                        s += v * v
+                mean.withUnsafeBufferPointer { mu in
+                    for i in range {
+                        let row = xs.baseAddress! + i * d
+                        var s = 0.0
+                        for q in 0..<d {
+                            let v = Double(row[q]) - mu[q]
+                            s += v * v
+                        }
+                        total[0] += (weights?[i] ?? 1) * s
                     }
-                    total[0] += (weights?[i] ?? 1) * s
                 }
             }
         }[0]

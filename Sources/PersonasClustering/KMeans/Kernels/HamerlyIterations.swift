@@ -45,7 +45,7 @@ extension KMeansData {
         _ centers: [Double], k: Int, labels: inout [Int32], upper: inout [Double], lower: inout [Double]
     ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
-        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights, mean = self.mean
+        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights
         let partials: [AssignmentStep] = labels.withUnsafeMutableBufferPointer { labelBuffer in
             upper.withUnsafeMutableBufferPointer { upperBuffer in
                 lower.withUnsafeMutableBufferPointer { lowerBuffer in

@@ -185,7 +185,8 @@ extension KMeansData {
         var taken = Set<Int>()
         for cluster in empty {
             var far = -1
-            for i in 0..<n where !taken.contains(i) && (far < 0 || distances[i] > distances[far]) { far = i }
+            // The distance test first: the set is only asked about the few rows that pass it.
+            for i in 0..<n where (far < 0 || distances[i] > distances[far]) && !taken.contains(i) { far = i }
             guard far >= 0 else { break }
             taken.insert(far)
             let w = weight(far), old = Int(labels[far])
