@@ -432,7 +432,7 @@ PE_BALL_PASS(ball_pass_d5, PE_TGT, double, pe_dist_d5, pe_within5, pe_shift_d5)
 personas_elkan_outcome personas_elkan_ball_pass_f32(const personas_elkan_pass *pass, const personas_elkan_rows *rows,
                                                     long start, long end) {
 #ifdef PERSONAS_X86
-    int isa = personas_kernels_isa();
+    int isa = personas_kernels_isa() < pass->instruction_set_limit ? personas_kernels_isa() : pass->instruction_set_limit;
     if (isa >= 3) return ball_pass_s5(pass, rows, start, end);
     if (isa >= 2) return ball_pass_s2(pass, rows, start, end);
 #endif
@@ -442,7 +442,7 @@ personas_elkan_outcome personas_elkan_ball_pass_f32(const personas_elkan_pass *p
 personas_elkan_outcome personas_elkan_ball_pass_f64(const personas_elkan_pass *pass, const personas_elkan_rows *rows,
                                                     long start, long end) {
 #ifdef PERSONAS_X86
-    int isa = personas_kernels_isa();
+    int isa = personas_kernels_isa() < pass->instruction_set_limit ? personas_kernels_isa() : pass->instruction_set_limit;
     if (isa >= 3) return ball_pass_d5(pass, rows, start, end);
     if (isa >= 2) return ball_pass_d2(pass, rows, start, end);
 #endif

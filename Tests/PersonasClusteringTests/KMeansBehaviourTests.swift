@@ -138,6 +138,25 @@ struct KMeansBehaviourTests {
         }
     }
 
+    @Test("Elkan's C pass gives Lloyd's labels on each instruction set it has (portable, AVX2 + FMA, AVX-512)",
+          arguments: [0, 2, 3])
+    func elkanPassInstructionSets(limit: Int) {
+        func check<S: BLASScalar>(_ x: Matrix<S>, k: Int) {
+            let data = KMeansData(x, weights: nil, chunkRows: 256)
+            let initial = (0..<(k * x.columns)).map { Double(x.elements[$0]) - Double(data.mean[$0 % x.columns]) }
+            let lloyd = data.lloyd(from: initial, k: k, maxIterations: 25, tolerance: 0)
+            let elkan = data.elkan(from: initial, k: k, maxIterations: 25, tolerance: 0, passInstructionSetLimit: limit)
+            let differing = zip(elkan.labels, lloyd.labels).filter { $0 != $1 }.count
+            #expect(differing == 0, "\(S.self) k \(k), instruction set \(limit)")
+            #expect(elkan.iterations == lloyd.iterations, "\(S.self) k \(k), instruction set \(limit)")
+            #expect(relativeError(elkan.centers, lloyd.centers) < 1e-9, "\(S.self) k \(k), instruction set \(limit)")
+        }
+        // d = 37: a remainder after the 16- and 8-wide steps of every path.
+        check(blobs(n: 6_000, d: 37, k: 24, spread: 2, seed: 5), k: 40)
+        check(blobs(n: 6_000, d: 37, k: 24, spread: 2, seed: 5, as: Float.self), k: 40)
+        check(blobs(n: 4_000, d: 64, k: 32, spread: 1.5, seed: 6, as: Float.self), k: 64)
+    }
+
     @Test(".auto runs Elkan for many centers in Double, Hamerly for a moderate k, and Lloyd in Float")
     func automaticAlgorithm() {
         func resolved<S: BLASScalar>(k: Int, d: Int, _ type: S.Type) -> KMeansConfiguration.Algorithm {

@@ -58,6 +58,9 @@ typedef struct {
     /// A bound on the relative error of this pass's own squared distances (from differences, in
     /// the data's precision): (d + 8) units in the last place.
     double relative;
+    /// The highest instruction set the pass may use, on personas_kernels_isa's scale (0 portable,
+    /// 2 AVX2 + FMA, 3 AVX-512): tests run every path on one CPU. 3 or more: the CPU's best.
+    int instruction_set_limit;
 } personas_elkan_pass;
 
 /// The rows' state that a pass updates, and its two lists (room for as many rows as the pass

@@ -17,17 +17,20 @@ public struct _ElkanBallPass<Scalar: BLASScalar> {
     ///   - largestDrift: the running sum of the largest moves (the other-centers bounds' origin).
     ///   - marginScale: a row's margin per unit of (‖x − μ‖ + `largestCenterNorm`)².
     ///   - relative: the pass's relative error bound on its squared distances.
+    ///   - instructionSetLimit: the highest instruction set the pass may use (0 portable, 2 AVX2 +
+    ///     FMA, 3 AVX-512), so that tests can run every path; by default the CPU's best.
     public init(
         k: Int, d: Int, x: UnsafePointer<Scalar>, mean: UnsafePointer<Scalar>, centers: UnsafePointer<Scalar>,
         neighbors: UnsafePointer<Int32>, neighborDistances: UnsafePointer<Double>,
         nearestOther: UnsafePointer<Double>, movement: UnsafePointer<Double>, largestDrift: Double,
-        marginScale: Double, largestCenterNorm: Double, relative: Double
+        marginScale: Double, largestCenterNorm: Double, relative: Double, instructionSetLimit: Int = 3
     ) {
         inputs = personas_elkan_pass(
             k: Int32(k), d: Int32(d), x: UnsafeRawPointer(x), mu: UnsafeRawPointer(mean),
             centers: UnsafeRawPointer(centers), neighbors: neighbors, neighbor_distances: neighborDistances,
             nearest_other: nearestOther, movement: movement, largest_drift: largestDrift,
-            margin_scale: marginScale, largest_center_norm: largestCenterNorm, relative: relative)
+            margin_scale: marginScale, largest_center_norm: largestCenterNorm, relative: relative,
+            instruction_set_limit: Int32(clamping: instructionSetLimit))
     }
 
     /// Runs the pass over `rows`: updates their labels and bounds, lists the rows that moved (and

@@ -21,10 +21,11 @@ extension KMeansData {
 
     /// Returns the changes to the cluster sums and weights (inertia 0) and the rows that moved.
     /// `between` holds the center-to-center distances (k × k, rounded down, +inf on the
-    /// diagonal) and `nearestOther` each center's smallest.
+    /// diagonal) and `nearestOther` each center's smallest. `instructionSetLimit` caps the C
+    /// pass's instruction set (tests run each path).
     func elkanBallAssignment(
         _ centers: [Double], k: Int, between: [Float], nearestOther: [Double], movement: [Double],
-        labels: inout [Int32], bounds: inout ElkanBounds
+        labels: inout [Int32], bounds: inout ElkanBounds, instructionSetLimit: Int
     ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
         let d = self.d, groups = self.groups
@@ -44,7 +45,8 @@ extension KMeansData {
                             k: k, d: d, x: xBase, mean: muBase, centers: tables.centers, neighbors: tables.neighbors,
                             neighborDistances: tables.neighborDistances, nearestOther: tables.nearestOther,
                             movement: tables.movement, largestDrift: largestDrift, marginScale: scale,
-                            largestCenterNorm: largest, relative: Double(d + 8) * Double(Scalar.ulpOfOne))
+                            largestCenterNorm: largest, relative: Double(d + 8) * Double(Scalar.ulpOfOne),
+                            instructionSetLimit: instructionSetLimit)
                         return ParallelFor.mapChunks(groups.count) { g in
                             var step = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
                                                       weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)

@@ -31,7 +31,8 @@ import PersonasNumerics
 /// to a Lloyd step with scikit-learn's relocation and restarts the bounds.
 extension KMeansData {
     func elkan(
-        from initial: [Double], k: Int, maxIterations: Int, tolerance: Double, perCenterBounds: Bool = false
+        from initial: [Double], k: Int, maxIterations: Int, tolerance: Double, perCenterBounds: Bool = false,
+        passInstructionSetLimit: Int = 3
     ) -> LloydRun {
         var bounds = ElkanBounds(rows: n, k: k, perCenter: perCenterBounds)
         var movement = [Double](repeating: 0, count: k)
@@ -39,7 +40,8 @@ extension KMeansData {
             from: initial, k: k, maxIterations: maxIterations, tolerance: tolerance,
             full: { centers, labels in elkanFullAssignment(centers, k: k, labels: &labels, bounds: &bounds) },
             pruned: { centers, labels in
-                elkanPrunedAssignment(centers, k: k, movement: movement, labels: &labels, bounds: &bounds)
+                elkanPrunedAssignment(centers, k: k, movement: movement, labels: &labels, bounds: &bounds,
+                                      instructionSetLimit: passInstructionSetLimit)
             },
             moved: { old, new, _, boundsValid in
                 guard boundsValid else { return }
@@ -190,7 +192,8 @@ extension KMeansData {
     /// the changes to the cluster sums and weights (inertia 0) and the number of rows that moved.
     /// `movement` is how far each center moved since the last pass (the upper bounds grow by it).
     private func elkanPrunedAssignment(
-        _ centers: [Double], k: Int, movement: [Double], labels: inout [Int32], bounds: inout ElkanBounds
+        _ centers: [Double], k: Int, movement: [Double], labels: inout [Int32], bounds: inout ElkanBounds,
+        instructionSetLimit: Int
     ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
         let d = self.d, groups = self.groups, mean = self.mean
@@ -217,7 +220,8 @@ extension KMeansData {
         }
         if !bounds.perCenter {
             return elkanBallAssignment(centers, k: k, between: between, nearestOther: nearestOther,
-                                       movement: movement, labels: &labels, bounds: &bounds)
+                                       movement: movement, labels: &labels, bounds: &bounds,
+                                       instructionSetLimit: instructionSetLimit)
         }
         let drift = bounds.drift, largestDrift = bounds.largestDrift
         let prefetchDistance = 8
