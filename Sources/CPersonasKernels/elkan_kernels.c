@@ -368,7 +368,7 @@ PE_TGT PE_INLINE int pe_within5(const double *v, int n, double limit) {
         const double drift = p->largest_drift, rel = p->relative;                                               \
         int32_t *labels = s->labels;                                                                             \
         double *upper = s->upper, *other_lower = s->other_lower;                                                \
-        long moved = 0, ambiguous = 0;                                                                           \
+        long moved = 0, ambiguous = 0, distances = 0;                                                            \
         T *row = s->shifted_row;                                                                                 \
         for (long i = start; i < end; i++) {                                                                     \
             /* Rows a few ahead, asked for whether or not they will be needed: the needed ones are */          \
@@ -386,10 +386,14 @@ PE_TGT PE_INLINE int pe_within5(const double *v, int n, double limit) {
             const double own = DIST(row, centers + (long)a * d, d);                                              \
             u = pe_up(sqrt(own * (1 + rel)));                                                                    \
             upper[i] = u;                                                                                        \
-            if (pe_settled(u, margin, p->nearest_other[a], other_lower[i], drift)) continue;                    \
+            if (pe_settled(u, margin, p->nearest_other[a], other_lower[i], drift)) {                             \
+                distances++;                                                                                     \
+                continue;                                                                                        \
+            }                                                                                                    \
             const double *near_distance = p->neighbor_distances + (long)a * others;                              \
             const int32_t *near = p->neighbors + (long)a * others;                                               \
             const int r = WITHIN(near_distance, others, u + pe_up(sqrt(u * u + margin)));                       \
+            distances += 1 + r;                                                                                  \
             int best = a;                                                                                        \
             double best_distance = own, runner_up = INFINITY;                                                    \
             for (int t = 0; t < r; t++) {                                                                        \
@@ -417,7 +421,7 @@ PE_TGT PE_INLINE int pe_within5(const double *v, int n, double limit) {
                 moved++;                                                                                         \
             }                                                                                                    \
         }                                                                                                        \
-        return (personas_elkan_outcome){moved, ambiguous};                                                       \
+        return (personas_elkan_outcome){moved, ambiguous, distances};                                                       \
     }
 
 PE_BALL_PASS(ball_pass_s, , float, pe_dist_s, pe_within, pe_shift_s)

@@ -74,8 +74,9 @@ typedef struct {
     void *shifted_row;
 } personas_elkan_rows;
 
+/// The lengths of the two lists, and how many distances the pass computed.
 typedef struct {
-    long moved, ambiguous;
+    long moved, ambiguous, distances;
 } personas_elkan_outcome;
 
 /// Rows start..<end of one pruned pass: the label each would get from the distance kernel

@@ -35,13 +35,13 @@ public struct _ElkanBallPass<Scalar: BLASScalar> {
 
     /// Runs the pass over `rows`: updates their labels and bounds, lists the rows that moved (and
     /// their old labels) and the rows left to the caller (ambiguous), each list with room for
-    /// `rows.count`; returns the two lists' lengths.
+    /// `rows.count`; returns the two lists' lengths and how many distances it computed.
     public func run(
         _ rows: Range<Int>, labels: UnsafeMutablePointer<Int32>, upper: UnsafeMutablePointer<Double>,
         otherLower: UnsafeMutablePointer<Double>, rowNorms: UnsafePointer<Double>,
         movedRows: UnsafeMutablePointer<Int32>, movedFrom: UnsafeMutablePointer<Int32>,
         ambiguousRows: UnsafeMutablePointer<Int32>
-    ) -> (moved: Int, ambiguous: Int) {
+    ) -> (moved: Int, ambiguous: Int, distances: Int) {
         withUnsafeTemporaryAllocation(of: Scalar.self, capacity: Int(inputs.d)) { shiftedRow in
             var state = personas_elkan_rows(
                 labels: labels, upper: upper, other_lower: otherLower, row_norms: rowNorms, moved_rows: movedRows,
@@ -51,7 +51,7 @@ public struct _ElkanBallPass<Scalar: BLASScalar> {
             let outcome = Scalar.self == Float.self
                 ? personas_elkan_ball_pass_f32(&pass, &state, rows.lowerBound, rows.upperBound)
                 : personas_elkan_ball_pass_f64(&pass, &state, rows.lowerBound, rows.upperBound)
-            return (Int(outcome.moved), Int(outcome.ambiguous))
+            return (Int(outcome.moved), Int(outcome.ambiguous), Int(outcome.distances))
         }
     }
 }

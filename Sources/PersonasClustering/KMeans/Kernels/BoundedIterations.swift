@@ -8,8 +8,9 @@ extension KMeansData {
     /// clusters' sums) and `pruned` (returns the changes to the sums and weights and the rows that
     /// moved). `moved` is told how the centers moved before each further iteration, and whether
     /// the bounds still hold. A cluster emptied by either pass is refilled by scikit-learn's
-    /// relocation (the labels are Lloyd's already); the next pass is then a full one, and so it
-    /// is after the centers moved as far as they lie apart, when bounds would rule out little.
+    /// relocation (the labels are Lloyd's already); the next pass is then a full one. A pruned
+    /// pass may also give up after its first row group (see ``prunedGroups(k:_:)``), and a full
+    /// pass takes its place.
     func boundedIterations(
         from initial: [Double], k: Int, maxIterations: Int, tolerance: Double,
         full: (_ centers: [Double], _ labels: inout [Int32]) -> AssignmentStep,
@@ -22,7 +23,7 @@ extension KMeansData {
         var iterations = 0
         var strict = false, converged = false
         var sums: [Double] = [], clusterWeights: [Double] = []
-        var boundsValid = false, movedFar = false
+        var boundsValid = false
         // Σ w‖x − μ‖², for the inertia of pruned iterations from the cluster sums.
         let squares = weightedSquaredNorm()
         // Below this, a cluster weight kept up to date by differences may be a rounding residue.
@@ -32,18 +33,12 @@ extension KMeansData {
             iterations = iteration + 1
             var updated: [Double]
             var changed: Int
-            if !boundsValid || movedFar {
-                var step = full(centers, &labels)
-                history.append(step.inertia)
-                changed = step.changed
-                // Relocated centers break the bounds' premises.
-                boundsValid = !step.weights.contains(0)
-                relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
-                updated = averagedCenters(step, previous: centers, k: k)
-                sums = step.sums
-                clusterWeights = step.weights
-            } else {
-                let delta = pruned(centers, &labels)
+            var delta: AssignmentStep?, changedBeforeFull = 0
+            if boundsValid {
+                let attempt = pruned(centers, &labels)
+                if attempt.abandoned { changedBeforeFull = attempt.changed } else { delta = attempt }
+            }
+            if let delta {
                 changed = delta.changed
                 for j in sums.indices { sums[j] += delta.sums[j] }
                 for j in 0..<k { clusterWeights[j] += delta.weights[j] }
@@ -66,6 +61,17 @@ extension KMeansData {
                     boundsValid = false
                 }
                 updated = averagedCenters(step, previous: centers, k: k)
+            } else {
+                var step = full(centers, &labels)
+                history.append(step.inertia)
+                // Rows an abandoned pruned pass moved already are moves of this iteration too.
+                changed = step.changed + changedBeforeFull
+                // Relocated centers break the bounds' premises.
+                boundsValid = !step.weights.contains(0)
+                relocateEmptyClusters(&step, oldCenters: centers, labels: labels, k: k)
+                updated = averagedCenters(step, previous: centers, k: k)
+                sums = step.sums
+                clusterWeights = step.weights
             }
             var shift = 0.0
             for (new, old) in zip(updated, centers) { shift += (new - old) * (new - old) }
@@ -80,7 +86,6 @@ extension KMeansData {
                 converged = true
                 break
             }
-            movedFar = boundsValid && centersMovedFar(from: previous, to: centers, k: k)
             moved(previous, centers, labels, boundsValid)
         }
         let inertia = finalInertia(centers, k: k, labels: &labels, reassign: !strict)
@@ -88,34 +93,22 @@ extension KMeansData {
                         iterations: iterations, converged: converged, inertiaHistory: history)
     }
 
-    /// Whether the centers moved, typically, at least half as far as they lie from one another
-    /// (medians over the centers): then most rows would fail their bounds and want most of their
-    /// distances, which a full pass computes faster. Either pass gives the same labels.
-    func centersMovedFar(from old: [Double], to new: [Double], k: Int) -> Bool {
-        guard k > 1 else { return false }
-        let d = self.d
-        return new.withUnsafeBufferPointer { c in
-            old.withUnsafeBufferPointer { o in
-                func squaredDistance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>) -> Double {
-                    var s = 0.0
-                    for q in 0..<d { s += (a[q] - b[q]) * (a[q] - b[q]) }
-                    return s
-                }
-                let base = c.baseAddress!
-                let moves = (0..<k).map { squaredDistance(base + $0 * d, o.baseAddress! + $0 * d) }.sorted()
-                var separations = [Double](repeating: .infinity, count: k)
-                for i in 0..<k {
-                    for j in (i + 1)..<k {
-                        let s = squaredDistance(base + i * d, base + j * d)
-                        separations[i] = Swift.min(separations[i], s)
-                        separations[j] = Swift.min(separations[j], s)
-                    }
-                }
-                separations.sort()
-                // Compared squared: move ≥ separation / 2.
-                return 4 * moves[k / 2] >= separations[k / 2]
-            }
+    /// A pruned pass over the row groups, `body(g)` for group g: the first group alone first,
+    /// then, unless that group wanted more than k/8 distances per row, the others in parallel.
+    /// Past that a pruned pass costs more than a full one (measured: its distances are single
+    /// rows', a full pass's are the kernel's blocked arithmetic, about 3 to 7 times cheaper each
+    /// on the benchmark shapes), so the pass gives up: an `abandoned` step with the first group's
+    /// moves (its labels are Lloyd's, and a full pass redoes them). The choice depends on
+    /// counts only, so every run and thread count makes it alike.
+    func prunedGroups(k: Int, _ body: (Int) -> AssignmentStep) -> [AssignmentStep] {
+        guard let first = groups.first else { return [] }
+        let sample = body(0)
+        if 8 * sample.distances > first.count * k {
+            var abandoned = sample
+            abandoned.abandoned = true
+            return [abandoned]
         }
+        return [sample] + ParallelFor.mapChunks(groups.count - 1) { body($0 + 1) }
     }
 
     /// The weighted sums and weights of the clusters `labels` makes, as a Lloyd step sums them

@@ -47,7 +47,7 @@ extension KMeansData {
                             movement: tables.movement, largestDrift: largestDrift, marginScale: scale,
                             largestCenterNorm: largest, relative: Double(d + 8) * Double(Scalar.ulpOfOne),
                             instructionSetLimit: instructionSetLimit)
-                        return ParallelFor.mapChunks(groups.count) { g in
+                        return prunedGroups(k: k) { g in
                             var step = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
                                                       weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
                             let lists = BallLists<Scalar>(rows: batchRows, d: d)
@@ -59,6 +59,7 @@ extension KMeansData {
                                     start..<end, labels: labelBase, upper: state.upper, otherLower: state.otherLower,
                                     rowNorms: state.rowNorms, movedRows: lists.moved, movedFrom: lists.movedFrom,
                                     ambiguousRows: lists.ambiguous)
+                                step.distances += outcome.distances + outcome.ambiguous * k
                                 for t in 0..<outcome.moved {
                                     let i = Int(lists.moved[t])
                                     moveRow(i, from: Int(lists.movedFrom[t]), to: Int(labelBase[i]), x: xBase,

@@ -23,8 +23,7 @@ extension KMeansData {
             from: initial, k: k, maxIterations: maxIterations, tolerance: tolerance,
             full: { centers, labels in fullAssignment(centers, k: k, labels: &labels, upper: &upper, lower: &lower) },
             pruned: { centers, labels in
-                let delta = prunedAssignment(centers, k: k, labels: &labels, upper: &upper, lower: &lower)
-                return AssignmentStep(sums: delta.sums, weights: delta.weights, inertia: 0, changed: delta.changed)
+                prunedAssignment(centers, k: k, labels: &labels, upper: &upper, lower: &lower)
             },
             moved: { old, new, labels, boundsValid in
                 guard boundsValid else { return }
@@ -96,10 +95,10 @@ extension KMeansData {
     }
 
     /// The rows whose bounds cannot rule out a change are recomputed; returns the changes to the
-    /// cluster sums and weights and the number of rows that moved.
+    /// cluster sums and weights (inertia 0), the number of rows that moved and the distances computed.
     private func prunedAssignment(
         _ centers: [Double], k: Int, labels: inout [Int32], upper: inout [Double], lower: inout [Double]
-    ) -> (sums: [Double], weights: [Double], changed: Int) {
+    ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
         let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights, mean = self.mean
         // Half the distance from each center to its nearest other center.
@@ -121,7 +120,7 @@ extension KMeansData {
                     x.withUnsafeBufferPointer { xs in
                         let labelBase = labelBuffer.baseAddress!, upperBase = upperBuffer.baseAddress!
                         let lowerBase = lowerBuffer.baseAddress!, xBase = xs.baseAddress!
-                        return ParallelFor.mapChunks(groups.count) { g in
+                        return prunedGroups(k: k) { g in
                             var step = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
                                                       weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
                             var gathered = [Scalar](repeating: 0, count: chunkRows * d)
@@ -138,6 +137,7 @@ extension KMeansData {
                                     let a = Int(labelBase[i])
                                     let bound = Swift.max(half[a], lowerBase[i])
                                     if upperBase[i] <= bound { continue }
+                                    step.distances += 1
                                     // Tighten the upper bound to the exact distance.
                                     let row = xBase + i * d
                                     var distance = 0.0
@@ -151,6 +151,7 @@ extension KMeansData {
                                     for q in 0..<d { gathered[count * d + q] = row[q] }
                                     count += 1
                                 }
+                                step.distances += count * k
                                 if count > 0 {
                                     gathered.withUnsafeBufferPointer { rows in
                                         newLabels.withUnsafeMutableBufferPointer { l in
@@ -193,8 +194,7 @@ extension KMeansData {
                 }
             }
         }
-        let total = combine(partials, k: k)
-        return (total.sums, total.weights, total.changed)
+        return combine(partials, k: k)
     }
 
     /// After centers moved by `movement`: u grows by its center's move, l shrinks by the largest

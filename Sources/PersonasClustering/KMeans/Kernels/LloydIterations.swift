@@ -65,6 +65,11 @@ extension KMeansData {
         var inertia: Double
         /// Rows whose label changed.
         var changed: Int
+        /// Row-to-center distances a pruned pass computed (what it cost, against n · k for a full one).
+        var distances = 0
+        /// A pruned pass that gave up after its first row group (``KMeansData/prunedGroups(k:_:)``):
+        /// only `changed` counts, and a full pass must follow.
+        var abandoned = false
     }
 
     /// Assigns every row to its nearest center, writing `labels`; with `accumulate`, also sums
@@ -171,6 +176,8 @@ extension KMeansData {
             for j in 0..<k { total.weights[j] += partial.weights[j] }
             total.inertia += partial.inertia
             total.changed += partial.changed
+            total.distances += partial.distances
+            total.abandoned = total.abandoned || partial.abandoned
         }
         return total
     }
