@@ -157,7 +157,7 @@ struct KMeansBehaviourTests {
         check(blobs(n: 4_000, d: 64, k: 32, spread: 1.5, seed: 6, as: Float.self), k: 64)
     }
 
-    @Test(".auto runs Elkan for many centers in Double, Hamerly for a moderate k, and Lloyd in Float")
+    @Test(".auto runs Lloyd on small problems, Elkan for many centers, and Hamerly for a moderate k in Double")
     func automaticAlgorithm() {
         func resolved<S: BLASScalar>(k: Int, d: Int, _ type: S.Type) -> KMeansConfiguration.Algorithm {
             KMeans.resolvedAlgorithm(KMeansConfiguration(k: k), d: d, as: type)
@@ -165,7 +165,9 @@ struct KMeansBehaviourTests {
         #expect(resolved(k: 64, d: 64, Double.self) == .elkan)
         #expect(resolved(k: 16, d: 32, Double.self) == .hamerly)
         #expect(resolved(k: 8, d: 16, Double.self) == .lloyd)
-        #expect(resolved(k: 64, d: 64, Float.self) == .lloyd)
+        #expect(resolved(k: 64, d: 64, Float.self) == .elkan)
+        #expect(resolved(k: 16, d: 32, Float.self) == .elkan)
+        #expect(resolved(k: 8, d: 16, Float.self) == .lloyd)
         #expect(KMeans.resolvedAlgorithm(KMeansConfiguration(k: 64, algorithm: .hamerly), d: 64, as: Float.self) == .hamerly)
     }
 

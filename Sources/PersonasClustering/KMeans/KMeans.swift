@@ -88,24 +88,24 @@ public enum KMeans {
     /// The bounded algorithms pay off when a row's distance work (k·d multiply-adds) is expensive
     /// next to their bookkeeping and the centers settle within the run. Measured on the benchmark
     /// shapes (20 iterations from the first k rows, 2 threads, AVX-512 kernels, ms per 20-iteration
-    /// fit, Lloyd / Hamerly / Elkan):
+    /// fit, Lloyd / Hamerly / Elkan, the lower and higher of two runs a few minutes apart):
     ///
-    /// | shape            | Double          | Float           |
-    /// |------------------|-----------------|-----------------|
-    /// | (100k, 16, 8)    | 17 / 26 / 53    | 12 / 25 / 51    |
-    /// | (1M, 32, 16)     | 374 / 359 / 531 | 261 / 307 / 514 |
-    /// | (200k, 64, 64)   | 396 / 451 / 325 | 227 / 321 / 257 |
+    /// | shape            | Double                        | Float                         |
+    /// |------------------|-------------------------------|-------------------------------|
+    /// | (100k, 16, 8)    | 18–24 / 27–34 / 22–29         | 13–15 / 20–24 / 21–24         |
+    /// | (1M, 32, 16)     | 382–398 / 287–299 / 310–328   | 256–288 / 246–256 / 224–235   |
+    /// | (200k, 64, 64)   | 396–414 / 435–450 / 257–275   | 219–237 / 255–294 / 214–227   |
     ///
-    /// In Float the distance kernel is twice as fast and Lloyd won every shape; in Double,
-    /// Hamerly was ahead for a moderate k and Elkan for k = 64 (many rows near several centers,
-    /// which Hamerly's single bound cannot settle).
+    /// Small problems are Lloyd's (its passes are short and bandwidth-bound). In Double, Hamerly
+    /// is ahead for a moderate k and Elkan for k = 64 (many rows near several centers, which
+    /// Hamerly's single bound cannot settle); in Float, where the distance kernel is twice as
+    /// fast, Elkan is ahead for k = 16 and even with Lloyd at k = 64.
     static func resolvedAlgorithm<Scalar: BLASScalar>(
         _ configuration: KMeansConfiguration, d: Int, as _: Scalar.Type
     ) -> KMeansConfiguration.Algorithm {
-        guard configuration.algorithm == .auto, Scalar.self == Double.self else {
-            return configuration.algorithm == .auto ? .lloyd : configuration.algorithm
-        }
+        guard configuration.algorithm == .auto else { return configuration.algorithm }
         let k = configuration.k
+        if Scalar.self == Float.self { return k >= 16 && d >= 32 ? .elkan : .lloyd }
         if k >= 48 && d >= 32 { return .elkan }
         return k >= 12 && k <= 32 && k * d >= 256 ? .hamerly : .lloyd
     }
