@@ -107,7 +107,7 @@ extension KMeansData {
                                           best: best.baseAddress!, rowNorms: rowNorms.baseAddress!)
                             for r in 0..<m {
                                 let label = chunkLabels[r]
-                                if labelBase[start + r] != label { changed += 1 }
+                                changed += labelBase[start + r] != label ? 1 : 0
                                 labelBase[start + r] = label
                             }
                             if exactInertia {
@@ -118,11 +118,13 @@ extension KMeansData {
                                         for r in 0..<m { inertia += (weights?[start + r] ?? 1) * out[r] }
                                     }
                                 }
-                            } else {
+                            } else if let weights {
                                 for r in 0..<m {
-                                    let distance = Swift.max(0, Double(best[r]) + Double(rowNorms[r]))
-                                    inertia += (weights?[start + r] ?? 1) * distance
+                                    inertia += weights[start + r] * Swift.max(0, Double(best[r]) + Double(rowNorms[r]))
                                 }
+                            } else {
+                                // Unweighted apart, so that the sum is one plain loop.
+                                for r in 0..<m { inertia += Swift.max(0, Double(best[r]) + Double(rowNorms[r])) }
                             }
                             if accumulate {
                                 weights.withUnsafeBufferPointerOrNil { w in
