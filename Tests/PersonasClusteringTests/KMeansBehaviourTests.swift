@@ -117,6 +117,22 @@ struct KMeansBehaviourTests {
         }
     }
 
+    /// Runs `elkan` and Lloyd's iterations from the first k rows of `x` and expects the same
+    /// labels, iterations and centers.
+    func expectElkanRunsLloyd<S: BLASScalar>(
+        _ x: Matrix<S>, k: Int, iterations: Int, _ context: String,
+        _ elkan: (KMeansData<S>, [Double]) -> LloydRun
+    ) {
+        let data = KMeansData(x, weights: nil, chunkRows: 256)
+        let initial = (0..<k).flatMap { data.shiftedRow($0) }
+        let lloyd = data.lloyd(from: initial, k: k, maxIterations: iterations, tolerance: 0)
+        let run = elkan(data, initial)
+        let differing = zip(run.labels, lloyd.labels).filter { $0 != $1 }.count
+        #expect(differing == 0, "\(context): \(differing) labels differ")
+        #expect(run.iterations == lloyd.iterations, "\(context)")
+        #expect(relativeError(run.centers, lloyd.centers) < 1e-9, "\(context)")
+    }
+
     @Test("both bound layouts of Elkan's iterations (the ball of sorted neighbours and k bounds per row) run Lloyd's",
           arguments: [false, true])
     func elkanBoundLayouts(perCenter: Bool) throws {
@@ -124,14 +140,9 @@ struct KMeansBehaviourTests {
             let double: Matrix<Double> = blobs(n: n, d: d, k: k / 2 + 1, spread: 3, seed: UInt64(seed))
             let single = Matrix<Float>(converting: double)
             func check<S: BLASScalar>(_ x: Matrix<S>) {
-                let data = KMeansData(x, weights: nil, chunkRows: 256)
-                let initial = (0..<k).flatMap { data.shiftedRow($0) }
-                let lloyd = data.lloyd(from: initial, k: k, maxIterations: 40, tolerance: 0)
-                let elkan = data.elkan(from: initial, k: k, maxIterations: 40, tolerance: 0, perCenterBounds: perCenter)
-                let differing = zip(elkan.labels, lloyd.labels).filter { $0 != $1 }.count
-                #expect(differing == 0, "\(S.self) n \(n) k \(k): \(differing) labels differ")
-                #expect(elkan.iterations == lloyd.iterations, "\(S.self) n \(n) k \(k)")
-                #expect(relativeError(elkan.centers, lloyd.centers) < 1e-9, "\(S.self) n \(n) k \(k)")
+                expectElkanRunsLloyd(x, k: k, iterations: 40, "\(S.self) n \(n) k \(k)") { data, initial in
+                    data.elkan(from: initial, k: k, maxIterations: 40, tolerance: 0, perCenterBounds: perCenter)
+                }
             }
             check(double)
             check(single)
@@ -142,14 +153,9 @@ struct KMeansBehaviourTests {
           arguments: [0, 2, 3])
     func elkanPassInstructionSets(limit: Int) {
         func check<S: BLASScalar>(_ x: Matrix<S>, k: Int) {
-            let data = KMeansData(x, weights: nil, chunkRows: 256)
-            let initial = (0..<(k * x.columns)).map { Double(x.elements[$0]) - Double(data.mean[$0 % x.columns]) }
-            let lloyd = data.lloyd(from: initial, k: k, maxIterations: 25, tolerance: 0)
-            let elkan = data.elkan(from: initial, k: k, maxIterations: 25, tolerance: 0, passInstructionSetLimit: limit)
-            let differing = zip(elkan.labels, lloyd.labels).filter { $0 != $1 }.count
-            #expect(differing == 0, "\(S.self) k \(k), instruction set \(limit)")
-            #expect(elkan.iterations == lloyd.iterations, "\(S.self) k \(k), instruction set \(limit)")
-            #expect(relativeError(elkan.centers, lloyd.centers) < 1e-9, "\(S.self) k \(k), instruction set \(limit)")
+            expectElkanRunsLloyd(x, k: k, iterations: 25, "\(S.self) k \(k), instruction set \(limit)") { data, initial in
+                data.elkan(from: initial, k: k, maxIterations: 25, tolerance: 0, passInstructionSetLimit: limit)
+            }
         }
         // d = 37: a remainder after the 16- and 8-wide steps of every path.
         check(blobs(n: 6_000, d: 37, k: 24, spread: 2, seed: 5), k: 40)
