@@ -93,6 +93,28 @@ extension KMeansData {
                         iterations: iterations, converged: converged, inertiaHistory: history)
     }
 
+    /// Moves row `i` (its weight and shifted coordinates) from cluster `old`'s sums to `new`'s,
+    /// rounded as the accumulation kernel rounds it: how both pruned passes
+    /// keep the cluster sums up to date.
+    @inline(__always)
+    func moveRow(
+        _ i: Int, from old: Int, to new: Int, x: UnsafePointer<Scalar>, mean: UnsafePointer<Scalar>,
+        into step: inout AssignmentStep
+    ) {
+        step.changed += 1
+        let w = weights?[i] ?? 1
+        let row = x + i * d
+        step.sums.withUnsafeMutableBufferPointer { s in
+            for q in 0..<d {
+                let v = w * Double(row[q] - mean[q])
+                s[new * d + q] += v
+                s[old * d + q] -= v
+            }
+        }
+        step.weights[new] += w
+        step.weights[old] -= w
+    }
+
     /// A pruned pass over the row groups, `body(g)` for group g: the first group alone first,
     /// then, unless that group wanted more than k/8 distances per row, the others in parallel.
     /// Past that a pruned pass costs more than a full one (measured: its distances are single

@@ -292,27 +292,6 @@ extension KMeansData {
         }
         return combine(partials, k: k)
     }
-
-    /// Moves row `i` (its weight and shifted coordinates) from cluster `old`'s sums to `new`'s,
-    /// rounded as the accumulation kernel rounds it.
-    @inline(__always)
-    func moveRow(
-        _ i: Int, from old: Int, to new: Int, x: UnsafePointer<Scalar>, mean: UnsafePointer<Scalar>,
-        into step: inout AssignmentStep
-    ) {
-        step.changed += 1
-        let w = weights?[i] ?? 1
-        let row = x + i * d
-        step.sums.withUnsafeMutableBufferPointer { s in
-            for q in 0..<d {
-                let v = w * Double(row[q] - mean[q])
-                s[new * d + q] += v
-                s[old * d + q] -= v
-            }
-        }
-        step.weights[new] += w
-        step.weights[old] -= w
-    }
 }
 
 /// Elkan's per-row state: an upper bound per row (Double), k lower bounds per row (Float,

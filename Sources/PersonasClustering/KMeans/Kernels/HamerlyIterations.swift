@@ -100,7 +100,7 @@ extension KMeansData {
         _ centers: [Double], k: Int, labels: inout [Int32], upper: inout [Double], lower: inout [Double]
     ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
-        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights, mean = self.mean
+        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, mean = self.mean
         // Half the distance from each center to its nearest other center.
         var half = [Double](repeating: .infinity, count: k)
         for a in 0..<k {
@@ -118,8 +118,9 @@ extension KMeansData {
             upper.withUnsafeMutableBufferPointer { upperBuffer in
                 lower.withUnsafeMutableBufferPointer { lowerBuffer in
                     x.withUnsafeBufferPointer { xs in
+                      mean.withUnsafeBufferPointer { mu in
                         let labelBase = labelBuffer.baseAddress!, upperBase = upperBuffer.baseAddress!
-                        let lowerBase = lowerBuffer.baseAddress!, xBase = xs.baseAddress!
+                        let lowerBase = lowerBuffer.baseAddress!, xBase = xs.baseAddress!, muBase = mu.baseAddress!
                         return prunedGroups(k: k) { g in
                             var step = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
                                                       weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
@@ -174,22 +175,14 @@ extension KMeansData {
                                         let old = Int(labelBase[i]), new = Int(newLabels[r])
                                         guard old != new else { continue }
                                         labelBase[i] = Int32(new)
-                                        step.changed += 1
-                                        let w = weights?[i] ?? 1
-                                        let row = xBase + i * d
-                                        for q in 0..<d {
-                                            let v = w * Double(row[q] - mean[q])  // rounded as the accumulation kernel rounds it
-                                            step.sums[new * d + q] += v
-                                            step.sums[old * d + q] -= v
-                                        }
-                                        step.weights[new] += w
-                                        step.weights[old] -= w
+                                        moveRow(i, from: old, to: new, x: xBase, mean: muBase, into: &step)
                                     }
                                 }
                                 start += m
                             }
                             return step
                         }
+                      }
                     }
                 }
             }
