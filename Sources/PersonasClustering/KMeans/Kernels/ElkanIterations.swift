@@ -8,8 +8,9 @@ import PersonasNumerics
 /// on the distance to every other center; a row is skipped outright when u is below half the
 /// distance from c_a to its nearest other center, or below that lower bound. Otherwise u is made
 /// exact, and only the centers j that Elkan's center-to-center test cannot rule out
-/// (‖c_a − c_j‖ ≤ 2u, plus the rounding margin below) have their distances computed, exactly
-/// (in Double, from differences). Two layouts of the remaining bounds:
+/// (‖c_a − c_j‖ ≤ 2u, plus the rounding margin below) have their distances computed, from
+/// differences (in the data's precision in the ball layout's C pass, in Double in the other;
+/// either error is bounded and covered). Two layouts of the remaining bounds:
 ///
 /// - the ball (the default): the candidates are c_a's neighbours, nearest first, up to the
 ///   test's limit (Newling & Fleuret's Exponion takes the same ball), and the other-centers bound
@@ -27,8 +28,8 @@ import PersonasNumerics
 /// kernel's expanded distances, so a ruled-out center's kernel value provably exceeds the
 /// label's; a row whose candidates are closer than that margin is decided by the kernel itself.
 /// Center sums are updated from the rows that moved (per-group deltas combined in group order,
-/// so results do not depend on the thread count); an iteration that empties a cluster falls back
-/// to a Lloyd step with scikit-learn's relocation and restarts the bounds.
+/// so results do not depend on the thread count); an iteration that empties a cluster gets
+/// scikit-learn's relocation and restarts the bounds (`boundedIterations`).
 extension KMeansData {
     func elkan(
         from initial: [Double], k: Int, maxIterations: Int, tolerance: Double, perCenterBounds: Bool = false,
