@@ -23,8 +23,17 @@ public enum Segmentation {
         guard !configuration.ks.isEmpty, configuration.ks.allSatisfy({ $0 >= 1 }) else {
             throw SegmentationError("give k (at least 1) or a range of k such as 2...10")
         }
+        // The value and potential measures named in the configuration take their roles before
+        // anything else reads the table, so neither can become a feature or a question.
+        var table = table
+        if let name = configuration.profile.valueColumn { try table.assignRole(.value, toColumn: name) }
+        if let name = configuration.profile.potentialColumn { try table.assignRole(.potential, toColumn: name) }
         progress?("preparing \(table.rowCount) rows", 0)
-        let preparation = try Preparation.fit(table, spec: configuration.preparation)
+        // A level the model keeps is written into model.json: no fewer customers may hold it than
+        // make up a segment that may be shown.
+        var spec = configuration.preparation
+        spec.minimumLevelCount = Swift.max(spec.minimumLevelCount, configuration.profile.minimumSegmentSize)
+        let preparation = try Preparation.fit(table, spec: spec)
         try MemoryBudget.require(
             estimatedWorkingBytes(rows: table.rowCount, features: preparation.outputNames.count, configuration),
             for: "segmenting \(table.rowCount) rows × \(preparation.outputNames.count) features",

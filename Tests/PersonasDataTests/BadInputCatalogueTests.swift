@@ -142,7 +142,8 @@ struct BadInputInterpretationTests {
         #expect(table["volume"]?.missingCount == 5)
         #expect(table["region"]?.missingCount == 1)
         #expect(table["region"]?.type == .categorical)
-        let prepared = try Preparation.fit(table, spec: PreparationSpec(features: ["volume", "region"]))
+        // Six rows: the privacy floor of customers per level would leave "region" out.
+        let prepared = try Preparation.fit(table, spec: PreparationSpec(features: ["volume", "region"], minimumLevelCount: 1))
         let matrix = try prepared.apply(table).matrix
         #expect(matrix.elements.allSatisfy { $0.isFinite })
     }
@@ -207,8 +208,9 @@ struct BadInputInterpretationTests {
                                         + "pooled when it is encoded"))
         let preparation = try Preparation.fit(table)
         #expect(preparation.droppedColumns == [DroppedColumn(
-            name: "postcode", reason: "each of its \(postcodes) levels is held by fewer than 1% of rows, so they would "
-                + "all pool into one level; group the levels into fewer, larger ones to use it")])
+            name: "postcode", reason: "none of its \(postcodes) levels is held by \(lines.count / 100) or more customers, so "
+                + "it looks like free text or an identifier (names, comments, addresses) and is never a feature; group "
+                + "its values into fewer, larger levels to use it")])
         // Practices: the five large groups get a feature each, the small ones share "other".
         let practices = Dictionary(grouping: lines.map { $0[2] }, by: { $0 }).mapValues(\.count)
         let large = practices.filter { Double($0.value) >= 0.01 * Double(lines.count) }.keys.sorted()
@@ -240,9 +242,9 @@ struct BadInputInterpretationTests {
     func identicalRows() throws {
         let table = try read("identical_rows.csv")
         let error = try #require(throws: DataError.self) { try Preparation.fit(table) }
-        #expect(error.description == "identical_rows.csv: no usable feature columns (visits: it is constant (every "
-                + "value is 4); share: it is constant (every value is 0.5)); there is nothing to segment on: give "
-                + "columns that vary between customers")
+        #expect(error.description == "identical_rows.csv: no column can be a feature, so there is nothing to segment "
+                + "on (\"hcp_id\": the customer identifier; \"visits\": it is constant (every value is 4); \"share\": it is "
+                + "constant (every value is 0.5)); give columns that describe and vary between customers")
     }
 
     @Test("values near the floating-point limits: scaled features are finite and of order one")
@@ -293,11 +295,12 @@ struct BadInputInterpretationTests {
             try Preparation.fit(table, spec: PreparationSpec(features: ["visits", "note"]))
         }
         #expect(text.description == "free_text_and_ids.csv: column \"note\": it is free text, and free text never "
-                + "becomes a feature (its values are not even kept in memory)")
+                + "becomes a feature or a question (its values are not even kept in memory)")
         let id = try #require(throws: DataError.self) {
             try Preparation.fit(table, spec: PreparationSpec(features: ["hcp_id"]))
         }
-        #expect(id.description == "free_text_and_ids.csv: column \"hcp_id\": it is an identifier, and identifiers "
-                + "never become features (each customer would be its own segment); it is kept to label the results")
+        #expect(id.description == "free_text_and_ids.csv: column \"hcp_id\": it is the customer identifier, and "
+                + "identifiers never become features or questions (each customer would be its own segment); it is kept "
+                + "to label the results")
     }
 }

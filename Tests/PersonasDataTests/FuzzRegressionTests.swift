@@ -58,7 +58,8 @@ struct FuzzRegressionTests {
         #expect(city.levels == ["caf\u{E9}", "bar"])
         #expect(city.levels[0].unicodeScalars.count == 4)  // the spelling seen first
         #expect(city.codes == [0, 0, 0, 1])
-        let preparation = try Preparation.fit(table)
+        // Four rows: every level is rare by the privacy floor, which is not what this case tests.
+        let preparation = try Preparation.fit(table, spec: PreparationSpec(minimumLevelCount: 1))
         #expect(preparation.featureNames == ["city=caf\u{E9}", "city=bar", "visits"])
     }
 
@@ -69,9 +70,9 @@ struct FuzzRegressionTests {
         spec.scaling = .minMax
         let error = try #require(throws: DataError.self) { try Preparation.fit(table, spec: spec) }
         #expect(error == DataError(file: "FuzzCSV-range-beyond-double.csv", kind: .preparation(
-            "no usable feature columns (value: its values (from -1.7e+308 to 1.7e+308) lie too near the floating-point "
-            + "limits to be scaled; rescale the column (in thousands, say)); there is nothing to segment on: give columns "
-            + "that vary between customers")))
+            "no column can be a feature, so there is nothing to segment on (\"id\": the customer identifier; \"value\": "
+            + "its values (from -1.7e+308 to 1.7e+308) lie too near the floating-point limits to be scaled; rescale the "
+            + "column (in thousands, say)); give columns that describe and vary between customers")))
     }
 
     @Test("A schema that is not JSON names the line and column where it breaks")

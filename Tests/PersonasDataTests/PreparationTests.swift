@@ -56,7 +56,9 @@ struct PreparationReferenceTests {
     @Test("one-hot encoding fills with the mode and pools rare levels into other")
     func oneHot() throws {
         let table = try mixed()
-        let preparation = try Preparation.fit(table, spec: PreparationSpec(features: ["specialty"]))
+        // scikit-learn's min_frequency is a share of rows; the floor of customers per level (the
+        // privacy rule, tested in LevelFloorTests) is set to 1 to compare the share rule alone.
+        let preparation = try Preparation.fit(table, spec: PreparationSpec(features: ["specialty"], minimumLevelCount: 1))
         let matrix = try preparation.apply(table).matrix
         #expect(Set(preparation.featureNames) == Set(expected.onehot_mode.keys))
         for (j, name) in preparation.featureNames.enumerated() {
@@ -210,20 +212,33 @@ struct PreparationBehaviourTests {
         #expect(located.line == 2 && located.kind == .expectedNumber(found: "high"))
     }
 
-    @Test("unseen levels count as other with a warning, or stop with an error when asked")
+    @Test("levels the model does not keep count as other, with a warning only when their share grows clearly")
     func unseenLevels() throws {
         let table = try mixed()
         let next = try CSVReader.read(text: "specialty\nOncology\nPsychiatry\nDermatology\n", name: "next.csv")
         let pool = try Preparation.fit(table, spec: PreparationSpec(features: ["specialty"]))
         let output = try pool.apply(next)
         let other = try #require(pool.featureNames.firstIndex(of: "specialty=other"))
-        #expect(output.matrix[1, other] == 1)  // Psychiatry: unseen → other
-        #expect(output.matrix[2, other] == 1)  // Dermatology: rare at fit → other, no warning
-        #expect(output.warnings.count == 1 && output.warnings[0].contains("1 row has a level"))
-        let strict = try Preparation.fit(table, spec: PreparationSpec(features: ["specialty"], unseenLevels: .error))
+        #expect(output.matrix[1, other] == 1)  // Psychiatry: never seen → other
+        #expect(output.matrix[2, other] == 1)  // Dermatology: pooled at fit → other
+        // Two of three rows in `other`, far above its share when fitted.
+        #expect(output.warnings == ["column \"specialty\": 2 rows (66.7%) have levels the model does not keep and "
+                                    + "count as \"other\" (\(pooledPercent(pool))% when it was prepared); check whether "
+                                    + "the column's levels were recoded"])
+        // The fitting table itself has exactly the fitted share of `other`: no warning.
+        #expect(try pool.apply(table).warnings.isEmpty)
+        // A column that kept every level has no `other`: an unseen level is refused when asked.
+        let strict = try Preparation.fit(table, spec: PreparationSpec(
+            features: ["specialty"], rareLevelShare: 0, minimumLevelCount: 1, unseenLevels: .error))
         let error = try #require(throws: DataError.self) { try strict.apply(next) }
         #expect(error.line == 3)
-        #expect(error.kind == .unknownLevel(found: "Psychiatry", known: pool.columns[0].encodingLevels))
+        #expect(error.kind == .unknownLevel(found: "Psychiatry", known: strict.columns[0].encodingLevels))
+    }
+
+    private func pooledPercent(_ preparation: Preparation) -> String {
+        guard case .oneHot(_, let other?, _) = preparation.columns[0].encoding, let share = other.share else { return "?" }
+        let tenths = (share * 1000).rounded() / 10
+        return tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
     }
 
     @Test("a corrupted saved preparation is refused with the reason")

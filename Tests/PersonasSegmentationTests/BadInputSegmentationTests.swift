@@ -176,8 +176,8 @@ struct BadInputSegmentationTests {
         var warnings: [String] = []
         let assigned = try model.assign(table, warnings: &warnings)
         #expect(assigned.count == 40 && assigned.allSatisfy { $0.distance.isFinite })
-        #expect(warnings == ["column \"specialty\": 2 rows have levels not seen when the model was prepared; they get "
-                             + "no level feature"])
+        #expect(warnings == ["column \"specialty\": 2 rows (5%) have levels the model does not keep, so they get no "
+                             + "level feature (0% when it was prepared); check whether the column's levels were recoded"])
         // The unseen rows (lines 3 and 9) get no specialty feature.
         let expected = try model.preparation.apply(table).matrix
         let specialty = model.preparation.featureNames.indices.filter { model.preparation.featureNames[$0].hasPrefix("specialty=") }

@@ -91,7 +91,7 @@ struct ModelSQLTests {
             var configuration = SegmentationConfiguration(ks: [5], preparation: preparation, restarts: 1, seed: 8)
             configuration.typingTool = nil
             let model = try Segmentation.run(table, configuration).model
-            #expect(model.preparation.columns.contains { if case .oneHot(_, let pooled, _) = $0.encoding { !pooled.isEmpty } else { false } },
+            #expect(model.preparation.columns.contains { if case .oneHot(_, let other, _) = $0.encoding { other != nil } else { false } },
                     "rare levels should be pooled into other")
             let expected = try model.assign(table)
             let scored = try Self.score(model, csv: csv, table: table, in: directory)

@@ -71,26 +71,25 @@ enum ColumnEncoder {
             }
             if let row = overflow { throw located(row, overflowing(column.text(atRow: row))) }
 
-        case .oneHot(let levels, let pooledLevels, let fill):
+        case .oneHot(let levels, let other, let fill):
             guard case .levels(let codes, let tableLevels) = column.values else { throw mismatch() }
             let position = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
-            let pooled = Set(pooledLevels)
-            let other = pooled.isEmpty ? -1 : levels.count
-            // Table level → output slot (-1: no feature set); levels never seen when fitting are
-            // marked so their rows can be counted or refused.
+            let otherSlot = other == nil ? -1 : levels.count
+            // Table level → output slot (-1: no feature set). Every level that is not kept, pooled
+            // when fitting or never seen, counts as `other`: the model keeps no rare level's name.
             var slot = [Int](repeating: -1, count: tableLevels.count)
-            var isUnseen = [Bool](repeating: false, count: tableLevels.count)
+            var isKept = [Bool](repeating: false, count: tableLevels.count)
             for (code, level) in tableLevels.enumerated() {
                 if let s = position[level] {
                     slot[code] = s
+                    isKept[code] = true
                 } else {
-                    slot[code] = other
-                    isUnseen[code] = !pooled.contains(level)
+                    slot[code] = otherSlot
                 }
             }
             let fillSlot = fill.flatMap { position[$0] } ?? -1
-            var unseenRows = 0
-            var firstUnseenRow = -1
+            var otherRows = 0
+            var firstOtherRow = -1
             matrix.withUnsafeMutableBufferPointer { out in
                 for i in 0..<n {
                     let code = codes[i]
@@ -102,22 +101,19 @@ enum ColumnEncoder {
                     }
                     let s = slot[Int(code)]
                     if s >= 0 { out[base + s] = weight }
-                    if isUnseen[Int(code)] {
-                        unseenRows += 1
-                        if firstUnseenRow < 0 { firstUnseenRow = i }
+                    if !isKept[Int(code)] {
+                        otherRows += 1
+                        if firstOtherRow < 0 { firstOtherRow = i }
                     }
                 }
             }
-            if unseenRows > 0 {
-                if policy == .error {
-                    let level = tableLevels[Int(codes[firstUnseenRow])]
-                    throw located(firstUnseenRow, .unknownLevel(found: level, known: levels))
-                }
-                let one = unseenRows == 1
-                warnings.append("column \"\(column.name)\": " + (one ? "1 row has a level" : "\(unseenRows) rows have levels")
-                                + " not seen when the model was prepared; "
-                                + (other >= 0 ? (one ? "it counts" : "they count") + " as \"other\""
-                                   : (one ? "it gets" : "they get") + " no level feature"))
+            guard otherRows > 0 else { return }
+            if other == nil && policy == .error {
+                let level = tableLevels[Int(codes[firstOtherRow])]
+                throw located(firstOtherRow, .unknownLevel(found: level, known: levels))
+            }
+            if let note = OtherLevelShare.warning(column: column.name, rows: otherRows, of: n, fitted: other) {
+                warnings.append(note)
             }
         }
     }

@@ -112,37 +112,50 @@ enum ColumnFitter {
         for code in codes {
             if code < 0 { missing += 1 } else { counts[Int(code)] += 1 }
         }
+        guard counts.contains(where: { $0 > 0 }) else { return .dropped("it has no values") }
+        // A level counts only when enough customers hold it, before any filling: the sparse name
+        // column filled with its mode would otherwise make one customer's name a large level.
+        let floor = minimumLevelHolders(rows: codes.count, spec: spec)
+        guard let mode = zip(levels, counts).filter({ $0.1 >= floor }).max(by: { a, b in
+            a.1 != b.1 ? a.1 < b.1 : a.0 > b.0
+        })?.0 else {
+            let distinct = counts.filter { $0 > 0 }.count
+            return .dropped("none of its \(distinct) level\(distinct == 1 ? " is" : "s is") held by \(floor) or more "
+                            + "customers, so it looks like free text or an identifier (names, comments, addresses) "
+                            + "and is never a feature; group its values into fewer, larger levels to use it")
+        }
         var tally = Dictionary(uniqueKeysWithValues: zip(levels, counts).filter { $0.1 > 0 })
-        guard !tally.isEmpty || missing > 0 else { return .dropped("it has no values") }
         var fill: String?
         switch spec.categoricalImputation {
         case .mode:
-            fill = tally.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+            fill = mode
         case .constant(let name):
             if missing > 0 { tally[name, default: 0] += missing }
             fill = name
         }
-        if spec.categoricalImputation == .mode, let mode = fill { tally[mode, default: 0] += missing }
-        let n = Double(codes.count)
+        if spec.categoricalImputation == .mode { tally[mode, default: 0] += missing }
         let ranked = tally.sorted { a, b in a.value != b.value ? a.value > b.value : a.key < b.key }
-        let kept = ranked.filter { Double($0.value) >= spec.rareLevelShare * n }.prefix(spec.maxLevels).map(\.key)
+        let kept = ranked.filter { $0.value >= floor }.prefix(spec.maxLevels).map(\.key)
         let keptSet = Set(kept)
-        let pooledLevels = ranked.map(\.key).filter { !keptSet.contains($0) }.sorted()
-        let pooled = !pooledLevels.isEmpty
-        guard kept.count + (pooled ? 1 : 0) >= 2 else {
-            if kept.isEmpty && ranked.count > 1 {
-                // Thousands of rare levels (postcodes, practice names) would all pool into "other".
-                return .dropped("each of its \(ranked.count) levels is held by fewer than \(formatNumber(spec.rareLevelShare * 100))% "
-                                + "of rows, so they would all pool into one level; group the levels into fewer, larger "
-                                + "ones to use it")
-            }
+        let pooled = ranked.filter { !keptSet.contains($0.key) }
+        guard kept.count + (pooled.isEmpty ? 0 : 1) >= 2 else {
             return .dropped("it has only one level (\(ranked.first?.key ?? ""))")
         }
-        if let f = fill, !kept.contains(f) { fill = nil }
-        let note = pooled ? "column \"\(column.name)\": \(pooledLevels.count) rare levels pooled into \"other\"" : nil
+        if let f = fill, !keptSet.contains(f) { fill = nil }
+        let pooledRows = pooled.reduce(0) { $0 + $1.value }
+        let other = pooled.isEmpty ? nil
+            : PreparedColumn.PooledLevels(count: pooled.count, share: Double(pooledRows) / Double(codes.count))
+        let note = pooled.isEmpty ? nil : "column \"\(column.name)\": \(pooled.count) rare level"
+            + (pooled.count == 1 ? "" : "s") + " pooled into \"other\""
         return .prepared(PreparedColumn(name: column.name, type: column.type,
-                                        encoding: .oneHot(levels: kept, pooledLevels: pooledLevels, fill: fill),
+                                        encoding: .oneHot(levels: kept, other: other, fill: fill),
                                         weight: weight, missingIndicator: indicator), note: note)
+    }
+
+    /// The fewest customers who must hold a level for it to be kept: the spec's minimum count, or
+    /// its rare-level share of the rows when that is more.
+    static func minimumLevelHolders(rows: Int, spec: PreparationSpec) -> Int {
+        Swift.max(spec.minimumLevelCount, Int((spec.rareLevelShare * Double(rows)).rounded(.up)), 1)
     }
 }
 

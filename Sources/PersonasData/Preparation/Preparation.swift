@@ -55,6 +55,9 @@ public struct Preparation: Codable, Sendable {
         guard spec.rareLevelShare >= 0 && spec.rareLevelShare < 1 else {
             throw fail("rare-level share must be in [0, 1), got \(spec.rareLevelShare)")
         }
+        guard spec.minimumLevelCount >= 1 else {
+            throw fail("the minimum number of customers holding a level must be at least 1, got \(spec.minimumLevelCount)")
+        }
         guard spec.maxLevels >= 1 else { throw fail("at most \(spec.maxLevels) levels per column leaves nothing to encode") }
         guard table.rowCount >= 2 else {
             throw fail("the table has \(table.rowCount == 1 ? "only one row" : "no rows"); fitting a preparation needs at "
@@ -81,9 +84,7 @@ public struct Preparation: Codable, Sendable {
             }
         }
         guard !prepared.isEmpty else {
-            throw fail("no usable feature columns" + (dropped.isEmpty ? "" : " (" + dropped.map {
-                "\($0.name): \($0.reason)" }.joined(separator: "; ") + ")")
-                + "; there is nothing to segment on: give columns that vary between customers")
+            throw fail(noFeatureMessage(table, spec: spec, dropped: dropped))
         }
 
         var preparation = Preparation(formatVersion: formatVersion, spec: spec, columns: prepared, pca: nil,
@@ -115,31 +116,49 @@ public struct Preparation: Codable, Sendable {
         return preparation
     }
 
+    /// The refusal of a table left with no feature: every column, and why it was left out.
+    private static func noFeatureMessage(_ table: DataTable, spec: PreparationSpec, dropped: [DroppedColumn]) -> String {
+        let droppedReason = Dictionary(dropped.map { ($0.name, $0.reason) }, uniquingKeysWith: { a, _ in a })
+        let reasons = table.columns.map { column -> String in
+            let reason: String
+            if let why = droppedReason[column.name] {
+                reason = why
+            } else if column.type == .identifier || column.role == .identifier {
+                reason = "the customer identifier"
+            } else if column.type == .text {
+                reason = "free text"
+            } else if column.role == .value || column.role == .potential {
+                reason = "the \(column.role.rawValue) measure, never a feature"
+            } else if column.role != .feature {
+                reason = "its role is \(column.role.rawValue)"
+            } else if spec.exclude.contains(column.name) {
+                reason = "excluded"
+            } else {
+                reason = "not among the columns asked for"
+            }
+            return "\"\(column.name)\": \(reason)"
+        }
+        return "no column can be a feature, so there is nothing to segment on (" + reasons.joined(separator: "; ")
+            + "); give columns that describe and vary between customers"
+    }
+
     private static func selectColumns(_ table: DataTable, spec: PreparationSpec) throws(DataError) -> [Column] {
         func fail(_ message: String, column: String) -> DataError {
             DataError(file: table.source, columnName: column, kind: .preparation(message))
         }
         guard let names = spec.features else {
-            return table.columns.filter { $0.role == .feature && $0.type.canBeFeature && !spec.exclude.contains($0.name) }
+            return table.columns.filter {
+                $0.role == .feature && $0.reasonItIsNeverAFeature == nil && !spec.exclude.contains($0.name)
+            }
         }
         var chosen: [Column] = []
         for name in names {
             guard let column = table[name] else {
-                let known = table.columns.map(\.name)
-                let hint = known.first { $0.lowercased() == name.lowercased() }.map { "; did you mean \"\($0)\"?" }
-                    ?? "; the columns are " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "")
-                throw fail("there is no such column" + hint, column: name)
+                throw fail("there is no such column" + Column.nearestNameHint(name, among: table.columns.map(\.name)),
+                           column: name)
             }
-            switch column.type {
-            case .identifier:
-                throw fail("it is an identifier, and identifiers never become features "
-                           + "(each customer would be its own segment); it is kept to label the results", column: name)
-            case .text:
-                throw fail("it is free text, and free text never becomes a feature "
-                           + "(its values are not even kept in memory)", column: name)
-            default:
-                chosen.append(column)
-            }
+            if let reason = column.reasonItIsNeverAFeature { throw fail(reason, column: name) }
+            chosen.append(column)
         }
         return chosen
     }
@@ -265,10 +284,13 @@ public struct Preparation: Codable, Sendable {
                 guard !levels.isEmpty && Set(levels).count == levels.count else {
                     throw fail("column \"\(column.name)\" needs distinct ordinal levels")
                 }
-            case .oneHot(let levels, let pooledLevels, let fill):
-                guard !levels.isEmpty || !pooledLevels.isEmpty else { throw fail("column \"\(column.name)\" has no levels") }
-                guard Set(levels + pooledLevels).count == levels.count + pooledLevels.count else {
-                    throw fail("column \"\(column.name)\" lists a level twice")
+            case .oneHot(let levels, let other, let fill):
+                guard !levels.isEmpty || other != nil else { throw fail("column \"\(column.name)\" has no levels") }
+                guard Set(levels).count == levels.count else { throw fail("column \"\(column.name)\" lists a level twice") }
+                if let other {
+                    guard other.count >= 1, other.share.map({ $0 >= 0 && $0 <= 1 }) ?? true else {
+                        throw fail("column \"\(column.name)\" has an invalid count or share of pooled levels")
+                    }
                 }
                 if let fill, !levels.contains(fill) { throw fail("column \"\(column.name)\" fills with an unknown level") }
             }

@@ -19,6 +19,12 @@ public struct PreparationSpec: Codable, Sendable, Equatable {
     public var scaling: Scaling
     /// Levels rarer than this share of rows are pooled into `other` when one-hot encoded.
     public var rareLevelShare: Double
+    /// Levels held by fewer customers than this are pooled into `other` too, whatever their share,
+    /// and a categorical column none of whose levels reaches max(this, ``rareLevelShare`` of the
+    /// rows) is left out as free text or identifier-like (names, comments, e-mail addresses):
+    /// a level the model keeps is written into `model.json`, so it must never single out a few
+    /// customers. The pipeline sets it to its minimum segment size (default 10).
+    public var minimumLevelCount: Int
     /// At most this many levels per categorical column get their own feature; the rest are pooled.
     public var maxLevels: Int
     /// Per-column weights, multiplied into the scaled features (default 1).
@@ -31,9 +37,10 @@ public struct PreparationSpec: Codable, Sendable, Equatable {
     public init(
         features: [String]? = nil, exclude: [String] = [], numericImputation: NumericImputation = .median,
         categoricalImputation: CategoricalImputation = .mode, missingIndicators: Bool = false,
-        scaling: Scaling = .zScore, rareLevelShare: Double = 0.01, maxLevels: Int = 20,
+        scaling: Scaling = .zScore, rareLevelShare: Double = 0.01, minimumLevelCount: Int = 10, maxLevels: Int = 20,
         weights: [String: Double] = [:], pca: PCAReduction = .none, unseenLevels: UnseenLevelPolicy = .pool
     ) {
+        self.minimumLevelCount = minimumLevelCount
         self.features = features
         self.exclude = exclude
         self.numericImputation = numericImputation
@@ -79,11 +86,56 @@ public struct PreparationSpec: Codable, Sendable, Equatable {
         case varianceFraction(Double)
     }
 
+    /// What to do with a level the model does not keep. A column that pooled rare levels at fit
+    /// time counts every such level as `other` under either policy (the model keeps no names of
+    /// pooled levels, so it cannot tell them from new ones); the policy decides for columns
+    /// without an `other`.
     public enum UnseenLevelPolicy: String, Sendable, Equatable, Codable {
-        /// Count it as `other` (all one-hot features 0 when no `other` was needed at fit time), with a warning.
+        /// No level feature (all one-hot features 0); a warning when such rows are more than a few.
         case pool
         /// Stop with an error naming the level and its line.
         case error
+    }
+}
+
+// Specs saved before `minimumLevelCount` existed read with its default.
+extension PreparationSpec {
+    private enum Key: String, CodingKey {
+        case features, exclude, numericImputation, categoricalImputation, missingIndicators, scaling, rareLevelShare,
+             minimumLevelCount, maxLevels, weights, pca, unseenLevels
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        self.init(
+            features: try c.decodeIfPresent([String].self, forKey: .features),
+            exclude: try c.decode([String].self, forKey: .exclude),
+            numericImputation: try c.decode(NumericImputation.self, forKey: .numericImputation),
+            categoricalImputation: try c.decode(CategoricalImputation.self, forKey: .categoricalImputation),
+            missingIndicators: try c.decode(Bool.self, forKey: .missingIndicators),
+            scaling: try c.decode(Scaling.self, forKey: .scaling),
+            rareLevelShare: try c.decode(Double.self, forKey: .rareLevelShare),
+            minimumLevelCount: try c.decodeIfPresent(Int.self, forKey: .minimumLevelCount) ?? 10,
+            maxLevels: try c.decode(Int.self, forKey: .maxLevels),
+            weights: try c.decode([String: Double].self, forKey: .weights),
+            pca: try c.decode(PCAReduction.self, forKey: .pca),
+            unseenLevels: try c.decode(UnseenLevelPolicy.self, forKey: .unseenLevels))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encodeIfPresent(features, forKey: .features)
+        try c.encode(exclude, forKey: .exclude)
+        try c.encode(numericImputation, forKey: .numericImputation)
+        try c.encode(categoricalImputation, forKey: .categoricalImputation)
+        try c.encode(missingIndicators, forKey: .missingIndicators)
+        try c.encode(scaling, forKey: .scaling)
+        try c.encode(rareLevelShare, forKey: .rareLevelShare)
+        try c.encode(minimumLevelCount, forKey: .minimumLevelCount)
+        try c.encode(maxLevels, forKey: .maxLevels)
+        try c.encode(weights, forKey: .weights)
+        try c.encode(pca, forKey: .pca)
+        try c.encode(unseenLevels, forKey: .unseenLevels)
     }
 }
 

@@ -57,12 +57,12 @@ extension Preparation {
                 let rank = "CAST(CASE \(column) \(ranks.joined(separator: " ")) END AS \(dialect.doubleType))"
                 out.append((prepared.name, weighted(
                     "(CASE WHEN \(column) IS NULL THEN \(SQLText.double(fill)) ELSE \(rank) END - \(SQLText.double(center))) / \(SQLText.double(scale))")))
-            case .oneHot(let levels, let pooledLevels, let fill):
+            case .oneHot(let levels, let other, let fill):
                 for level in levels {
                     let test = "\(column) = \(SQLText.text(level))"
                     out.append(("\(prepared.name)=\(level)", zeroOr(level == fill ? "\(column) IS NULL OR \(test)" : test)))
                 }
-                if !pooledLevels.isEmpty {
+                if other != nil {
                     let kept = levels.map(SQLText.text).joined(separator: ", ")
                     out.append(("\(prepared.name)=other",
                                 zeroOr(levels.isEmpty ? "\(column) IS NOT NULL" : "\(column) NOT IN (\(kept))")))

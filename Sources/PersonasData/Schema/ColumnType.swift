@@ -49,3 +49,16 @@ public enum ColumnRole: String, Codable, Sendable, CaseIterable {
     /// Not used at all.
     case ignore
 }
+
+extension ColumnRole {
+    /// The roles whose columns never form segments and are never asked in a typing tool, whatever
+    /// the column's type: the identifier (each customer would be its own segment), and the
+    /// company's own value and potential figures (segments are described and targeted by them,
+    /// and no sales rep can ask a doctor for them).
+    public var isKeptOutOfFeatures: Bool {
+        switch self {
+        case .identifier, .value, .potential: true
+        case .feature, .descriptor, .ignore: false
+        }
+    }
+}

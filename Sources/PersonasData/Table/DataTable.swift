@@ -56,6 +56,18 @@ public struct DataTable: Sendable {
         columns.first { $0.role == .identifier } ?? columns.first { $0.type == .identifier }
     }
 
+    /// Gives the column `name` the role `role` (the value or potential measure named on the command
+    /// line, say), whatever the schema or inference said, so every later stage follows the role:
+    /// a value or potential column is then never a clustering feature or a typing-tool question.
+    /// - Throws: ``DataError`` when the table has no such column.
+    public mutating func assignRole(_ role: ColumnRole, toColumn name: String) throws(DataError) {
+        guard let index = columnIndex(named: name) else {
+            throw DataError(file: source, columnName: name, kind: .preparation(
+                "there is no such column" + Column.nearestNameHint(name, among: columns.map(\.name))))
+        }
+        columns[index].role = role
+    }
+
     /// The table restricted to `rows` (in that order), for samples and resamples.
     public func selectingRows(_ rows: [Int]) -> DataTable {
         DataTable(source: source, columns: columns.map { $0.selectingRows(rows) }, rowCount: rows.count,
@@ -134,6 +146,37 @@ public struct Column: Sendable {
         case .withheld:
             return ""
         }
+    }
+
+    /// Why this column can never be a clustering feature or a typing-tool question, or nil when it
+    /// can be one. Identifiers (by type or role), free text and the value and potential measures
+    /// are kept out however they were declared.
+    public var reasonItIsNeverAFeature: String? {
+        if type == .identifier || role == .identifier {
+            return "it is the customer identifier, and identifiers never become features or questions "
+                + "(each customer would be its own segment); it is kept to label the results"
+        }
+        if type == .text {
+            return "it is free text, and free text never becomes a feature or a question "
+                + "(its values are not even kept in memory)"
+        }
+        switch role {
+        case .value:
+            return "it is the customers' value measure: it describes and targets the segments but never forms "
+                + "them, and no one can be asked for it"
+        case .potential:
+            return "it is the customers' potential measure: it describes and targets the segments but never forms "
+                + "them, and no one can be asked for it"
+        default:
+            return nil
+        }
+    }
+
+    /// "; did you mean …?" for a name that differs only in case, else the first columns, for a
+    /// message about a column name that is not in the table.
+    public static func nearestNameHint(_ name: String, among known: [String]) -> String {
+        known.first { $0.lowercased() == name.lowercased() }.map { "; did you mean \"\($0)\"?" }
+            ?? "; the columns are " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", …" : "")
     }
 
     /// The label shown for a level: the schema's label, else the level itself.

@@ -72,7 +72,13 @@ public enum Profiler {
                 let (info, profiles) = profileNumeric(column, values: values, groups: groups, sizes: sizes, suppressed: suppressed)
                 columns.append(info)
                 for s in 0..<k where !suppressed[s] { numericBySegment[s].append(profiles[s]) }
-            case .levels(let codes, let levels):
+            case .levels(let allCodes, let allLevels):
+                guard let (codes, levels) = RareLevels.pool(codes: allCodes, levels: allLevels,
+                                                             minimumHolders: configuration.minimumSegmentSize) else {
+                    notes.append("\"\(column.name)\" is not profiled: none of its levels is held by "
+                                 + "\(configuration.minimumSegmentSize) or more customers (free text or identifier-like)")
+                    continue
+                }
                 guard levels.count <= configuration.maximumLevels else {
                     notes.append("\"\(column.name)\" has \(levels.count) levels (more than \(configuration.maximumLevels)) "
                                  + "and is not profiled")

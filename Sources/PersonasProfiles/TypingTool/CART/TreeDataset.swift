@@ -32,19 +32,22 @@ public struct TreeDataset: Sendable {
     }
 
     /// The features of `table` named in `columns` (default: every column whose type can be a feature
-    /// and whose role is not identifier or ignore). Identifiers and free text are refused.
+    /// and whose role is feature or descriptor). Identifiers, free text and the value and potential
+    /// measures are never questions (``Column/reasonItIsNeverAFeature``): naming one is refused.
     public init(table: DataTable, columns names: [String]? = nil) throws(TypingToolError) {
         let chosen: [Column]
         if let names {
             var list: [Column] = []
             for name in names {
                 guard let column = table[name] else { throw .missingColumn(name) }
-                guard column.type.canBeFeature else { throw .notAQuestion(name, column.type.rawValue) }
+                if let reason = column.reasonItIsNeverAFeature { throw .notAQuestion(name, reason: reason) }
                 list.append(column)
             }
             chosen = list
         } else {
-            chosen = table.columns.filter { $0.type.canBeFeature && $0.role != .identifier && $0.role != .ignore }
+            chosen = table.columns.filter {
+                $0.type.canBeFeature && $0.reasonItIsNeverAFeature == nil && $0.role != .ignore
+            }
         }
         var features: [TreeFeature] = []
         var values: [Values] = []
@@ -59,7 +62,7 @@ public struct TreeDataset: Sendable {
                                             levels: levels, displayName: display))
                 values.append(.codes(codes))
             case .withheld:
-                throw .notAQuestion(column.name, column.type.rawValue)
+                throw .notAQuestion(column.name, reason: "it is free text, whose values are not kept")
             }
         }
         self.features = features
@@ -128,7 +131,8 @@ public struct TreeLabels: Sendable, Equatable {
 /// Errors of the typing tool, with what to do next.
 public enum TypingToolError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingColumn(String)
-    case notAQuestion(String, String)
+    /// The column, and why it cannot be a question.
+    case notAQuestion(String, reason: String)
     case wrongType(column: String, expected: String, found: String)
     case unseenLevel(column: String, level: String, row: Int)
     case invalidParameter(String)
@@ -140,8 +144,8 @@ public enum TypingToolError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .missingColumn(let name):
             "column '\(name)' is not in the table; the tree asks about it, so add it (empty cells count as missing)"
-        case .notAQuestion(let name, let type):
-            "column '\(name)' has type \(type) and cannot be a question; leave it out of --questions"
+        case .notAQuestion(let name, let reason):
+            "column '\(name)' cannot be a question: \(reason); leave it out of the questions"
         case .wrongType(let column, let expected, let found):
             "column '\(column)' should hold \(expected) values but holds \(found); fix the column or declare its type in a schema"
         case .unseenLevel(let column, let level, let row):
