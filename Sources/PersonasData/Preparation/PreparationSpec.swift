@@ -98,7 +98,7 @@ public struct PreparationSpec: Codable, Sendable, Equatable {
     }
 }
 
-// Specs saved before `minimumLevelCount` existed read with its default.
+// Specs saved before `minimumLevelCount` existed read with its default (encoding is Swift's own).
 extension PreparationSpec {
     private enum Key: String, CodingKey {
         case features, exclude, numericImputation, categoricalImputation, missingIndicators, scaling, rareLevelShare,
@@ -120,22 +120,6 @@ extension PreparationSpec {
             weights: try c.decode([String: Double].self, forKey: .weights),
             pca: try c.decode(PCAReduction.self, forKey: .pca),
             unseenLevels: try c.decode(UnseenLevelPolicy.self, forKey: .unseenLevels))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encodeIfPresent(features, forKey: .features)
-        try c.encode(exclude, forKey: .exclude)
-        try c.encode(numericImputation, forKey: .numericImputation)
-        try c.encode(categoricalImputation, forKey: .categoricalImputation)
-        try c.encode(missingIndicators, forKey: .missingIndicators)
-        try c.encode(scaling, forKey: .scaling)
-        try c.encode(rareLevelShare, forKey: .rareLevelShare)
-        try c.encode(minimumLevelCount, forKey: .minimumLevelCount)
-        try c.encode(maxLevels, forKey: .maxLevels)
-        try c.encode(weights, forKey: .weights)
-        try c.encode(pca, forKey: .pca)
-        try c.encode(unseenLevels, forKey: .unseenLevels)
     }
 }
 
