@@ -92,7 +92,8 @@ public enum CSVReader {
             }
         }
         if let schema {
-            for declared in schema.columns where !names.contains(declared.name) {
+            for declared in schema.columns where !names.contains(declared.name)
+                && !(schema.modelName != nil && declared.role == .identifier) {
                 throw DataError(file: file, line: headerLine, kind: schema.modelName.map { model in
                     .modelMismatch("\(model) was fitted with column \"\(declared.name)\", but the header has no such "
                                    + "column; add it to the file (same name and meaning)")
