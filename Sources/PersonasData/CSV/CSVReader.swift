@@ -108,7 +108,8 @@ public enum CSVReader {
             file: file, missing: MissingMarkers(schema?.missingValues ?? options.missingValues),
             decimal: decimal, encoding: options.encoding, modelName: schema?.modelName)
         var builders = names.enumerated().map { index, name in
-            ColumnBuilder(name: name, field: index + 1, declaration: schema?.column(named: name))
+            ColumnBuilder(name: name, field: index + 1, declaration: schema?.column(named: name)
+                          ?? options.undeclaredType.map { ColumnSchema(name: name, type: $0) })
         }
         var lineMap = LineMap(firstDataLine: headerLine + 1)
         var rowCount = 0

@@ -1,0 +1,187 @@
+import Foundation
+import PersonasNumerics
+import PersonasTestSupport
+import Testing
+
+/// The cells of a CSV file as written (no quoting in these files), header first.
+private func cells(_ url: URL) throws -> [[String]] {
+    try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+        $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+}
+
+/// A column of a CSV file as written, by header name.
+private func column(_ name: String, of url: URL) throws -> [String] {
+    let rows = try cells(url)
+    let index = try #require(rows.first?.firstIndex(of: name), "\(url.lastPathComponent) has no column \(name)")
+    return rows.dropFirst().map { $0[index] }
+}
+
+/// 300 customers in two clear groups, identified by zero-padded numbers (`00001`).
+private func writeCustomers(to url: URL, idName: String = "customer_id") throws -> [String] {
+    var rng = SeededGenerator(seed: 17)
+    var text = "\(idName),visits,share,specialty\n"
+    var ids: [String] = []
+    for i in 1...300 {
+        let group = i % 2
+        let id = String(format: "%05d", i)
+        ids.append(id)
+        let visits = Int(Double(group == 0 ? 3 : 20) + 4 * rng.nextUnitDouble())
+        let share = (group == 0 ? 0.1 : 0.7) + 0.2 * rng.nextUnitDouble()
+        text += "\(id),\(visits),\(String(format: "%.3f", share)),\(group == 0 ? "GP" : "ONC")\n"
+    }
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return ids
+}
+
+@Suite("personas: identifiers and labels files")
+struct LabelsCLITests {
+    /// Issue 17, item 1. Fails on main before this change: labels.csv and assignments.csv wrote
+    /// `1, 2, …` for `00001, 00002, …`, and `assign` and `type` did the same.
+    @Test("an id written 00001 comes out as 00001 from kmeans, hclust, segment, assign and type")
+    func zeroPaddedIdentifiers() throws {
+        let directory = try TemporaryDirectory()
+        let table = directory.file("customers.csv")
+        let ids = try writeCustomers(to: table)
+        let kmeans = try PersonasRun(["kmeans", table.path, "--k", "2", "--seed", "1", "--out", directory.file("km").path])
+        #expect(kmeans.status == 0, "\(kmeans.stderr)")
+        #expect(try column("customer_id", of: directory.file("km/labels.csv")) == ids)
+        let hclust = try PersonasRun(["hclust", table.path, "--k", "2", "--out", directory.file("hc").path])
+        #expect(hclust.status == 0, "\(hclust.stderr)")
+        #expect(try column("customer_id", of: directory.file("hc/labels.csv")) == ids)
+        let segment = try PersonasRun(["segment", table.path, "--k", "2", "--seed", "1", "--quiet",
+                                       "--out", directory.file("seg").path])
+        #expect(segment.status == 0, "\(segment.stderr)")
+        #expect(try column("customer_id", of: directory.file("seg/assignments.csv")) == ids)
+        let assign = try PersonasRun(["assign", directory.file("seg/model.json").path, table.path,
+                                      "--out", directory.file("assigned.csv").path])
+        #expect(assign.status == 0, "\(assign.stderr)")
+        #expect(try column("customer_id", of: directory.file("assigned.csv")) == ids)
+        let tool = try PersonasRun(["typing-tool", table.path, "--labels", directory.file("km/labels.csv").path,
+                                    "--out", directory.file("tool").path])
+        #expect(tool.status == 0, "\(tool.stderr)")
+        let typed = try PersonasRun(["type", directory.file("tool/tree.json").path, table.path,
+                                     "--out", directory.file("typed.csv").path])
+        #expect(typed.status == 0, "\(typed.stderr)")
+        #expect(try column("customer_id", of: directory.file("typed.csv")) == ids)
+    }
+
+    /// Issue 17, item 1. Fails on main before this change: a column declared `text` was withheld,
+    /// so every identifier came out blank.
+    @Test("an id declared text with the identifier role comes out exact, also through assign")
+    func declaredTextIdentifier() throws {
+        let directory = try TemporaryDirectory()
+        let table = directory.file("customers.csv")
+        let ids = try writeCustomers(to: table, idName: "cust")
+        let schema = directory.file("schema.json")
+        try #"{"version": 1, "columns": [{"name": "cust", "type": "text", "role": "identifier"}]}"#
+            .write(to: schema, atomically: true, encoding: .utf8)
+        let kmeans = try PersonasRun(["kmeans", table.path, "--schema", schema.path, "--k", "2", "--seed", "1",
+                                      "--out", directory.file("km").path])
+        #expect(kmeans.status == 0, "\(kmeans.stderr)")
+        #expect(try column("cust", of: directory.file("km/labels.csv")) == ids)
+        let segment = try PersonasRun(["segment", table.path, "--schema", schema.path, "--k", "2", "--seed", "1",
+                                       "--quiet", "--out", directory.file("seg").path])
+        #expect(segment.status == 0, "\(segment.stderr)")
+        #expect(try column("cust", of: directory.file("seg/assignments.csv")) == ids)
+        // `assign` reads with the model's schema, which declares the identifier: still exact,
+        // though "cust" is not named like an identifier.
+        let assign = try PersonasRun(["assign", directory.file("seg/model.json").path, table.path,
+                                      "--out", directory.file("assigned.csv").path])
+        #expect(assign.status == 0, "\(assign.stderr)")
+        #expect(try column("cust", of: directory.file("assigned.csv")) == ids)
+    }
+
+    /// Issue 17, item 2. Fails on main before this change: the segments read as booleans and came
+    /// out as true/false ("Segment true").
+    @Test("k = 2 labels stay 0 and 1 through compare, typing-tool and type")
+    func twoSegmentsStayLabels() throws {
+        let directory = try TemporaryDirectory()
+        let table = directory.file("customers.csv")
+        _ = try writeCustomers(to: table)
+        let labels = directory.file("km/labels.csv")
+        #expect(try PersonasRun(["kmeans", table.path, "--k", "2", "--seed", "1", "--out", directory.file("km").path])
+            .status == 0)
+        #expect(Set(try column("segment", of: labels)) == ["0", "1"])
+
+        let compare = try PersonasRun(["compare", labels.path, labels.path])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let rows = compare.stdout.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        #expect(rows.contains("0") && rows.contains("1"), "\(compare.stdout)")
+        #expect(!compare.stdout.contains("true") && !compare.stdout.contains("false"), "\(compare.stdout)")
+
+        let tool = try PersonasRun(["typing-tool", table.path, "--labels", labels.path, "--out", directory.file("tool").path])
+        #expect(tool.status == 0, "\(tool.stderr)")
+        let markdown = try String(contentsOf: directory.file("tool/tree.md"), encoding: .utf8)
+        #expect(markdown.contains("Segment 0") && markdown.contains("Segment 1"))
+        #expect(!markdown.contains("Segment true") && !markdown.contains("Segment false"))
+
+        let typed = try PersonasRun(["type", directory.file("tool/tree.json").path, table.path,
+                                     "--out", directory.file("typed.csv").path])
+        #expect(typed.status == 0, "\(typed.stderr)")
+        #expect(Set(try column("segment", of: directory.file("typed.csv"))) == ["0", "1"])
+        #expect(!typed.stdout.contains("true"), "\(typed.stdout)")
+    }
+
+    /// Issue 17, item 3. Fails on main before this change: `profile` refused `id,cluster`.
+    @Test("profile and typing-tool both read id,cluster")
+    func idAndCluster() throws {
+        let directory = try TemporaryDirectory()
+        let table = directory.file("customers.csv")
+        let ids = try writeCustomers(to: table, idName: "id")
+        let labels = directory.file("labels.csv")
+        try ("id,cluster\n" + ids.enumerated().map { "\($1),\($0 % 2)" }.joined(separator: "\n") + "\n")
+            .write(to: labels, atomically: true, encoding: .utf8)
+        let profile = try PersonasRun(["profile", table.path, "--labels", labels.path, "--out", directory.file("p").path])
+        #expect(profile.status == 0, "\(profile.stderr)")
+        let tool = try PersonasRun(["typing-tool", table.path, "--labels", labels.path, "--out", directory.file("t").path])
+        #expect(tool.status == 0, "\(tool.stderr)")
+    }
+
+    /// Issue 17, item 3. Fails on main before this change: `typing-tool` silently took the last
+    /// column (k4) and `profile` printed its usage text.
+    @Test("choose-k's labels (a column per k) are refused with the candidates unless --segment-column names one")
+    func chooseKLabels() throws {
+        let directory = try TemporaryDirectory()
+        let table = directory.file("customers.csv")
+        _ = try writeCustomers(to: table)
+        let chooseK = try PersonasRun(["choose-k", table.path, "--k", "2...4", "--seed", "1", "--out",
+                                       directory.file("k").path])
+        #expect(chooseK.status == 0, "\(chooseK.stderr)")
+        let labels = directory.file("k/labels.csv")
+        let refusal = ExpectedError("Error: labels.csv: more than one column could hold the segment (\"k2\", \"k3\", "
+                                    + "\"k4\") and none is named segment, cluster, label, class or group; name the "
+                                    + "one to use with --segment-column")
+        try expectRefusal(["profile", table.path, "--labels", labels.path, "--out", directory.file("p").path],
+                          output: directory.file("p/personas.json"), refusal)
+        try expectRefusal(["typing-tool", table.path, "--labels", labels.path, "--out", directory.file("t").path],
+                          output: directory.file("t/tree.json"), refusal)
+        try expectRefusal(["compare", labels.path, labels.path], output: directory.file("none"), refusal)
+
+        let profile = try PersonasRun(["profile", table.path, "--labels", labels.path, "--segment-column", "k3",
+                                       "--out", directory.file("p").path])
+        #expect(profile.status == 0, "\(profile.stderr)")
+        let tool = try PersonasRun(["typing-tool", table.path, "--labels", labels.path, "--segment-column", "k2",
+                                    "--out", directory.file("t").path])
+        #expect(tool.status == 0, "\(tool.stderr)")
+        let compare = try PersonasRun(["compare", labels.path, labels.path, "--segment-column", "k4"])
+        #expect(compare.status == 0 && compare.stdout.contains("Adjusted Rand index: 1.000"), "\(compare.stderr)")
+    }
+
+    /// Issue 17, item 3. Fails on main before this change: `profile` printed the usage text after
+    /// a data error.
+    @Test("a labels file that does not fit the table is one Error: line, with no usage text")
+    func dataErrorIsOneLine() throws {
+        let directory = try TemporaryDirectory()
+        let table = directory.file("customers.csv")
+        _ = try writeCustomers(to: table)
+        let wrong = directory.file("wrong.csv")
+        try "customer_id,segment\n00001,0\nNOPE-1,1\n".write(to: wrong, atomically: true, encoding: .utf8)
+        let expected = ExpectedError("Error: wrong.csv:3: customer_id \"NOPE-1\" is not in customers.csv; label the "
+                                     + "customers of this table")
+        try expectRefusal(["profile", table.path, "--labels", wrong.path, "--out", directory.file("p").path],
+                          output: directory.file("p/personas.json"), expected)
+        try expectRefusal(["typing-tool", table.path, "--labels", wrong.path, "--out", directory.file("t").path],
+                          output: directory.file("t/tree.json"), expected)
+    }
+}
