@@ -34,6 +34,14 @@ private func writeCustomers(to url: URL, idName: String = "customer_id") throws 
     return ids
 }
 
+/// Runs `personas arguments` and expects it to succeed.
+@discardableResult
+private func succeed(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> PersonasRun {
+    let run = try PersonasRun(arguments)
+    #expect(run.status == 0, "\(arguments.first ?? ""): \(run.stderr)", sourceLocation: sourceLocation)
+    return run
+}
+
 @Suite("personas: identifiers and labels files")
 struct LabelsCLITests {
     /// Issue 17, item 1. Fails on main before this change: labels.csv and assignments.csv wrote
@@ -43,26 +51,20 @@ struct LabelsCLITests {
         let directory = try TemporaryDirectory()
         let table = directory.file("customers.csv")
         let ids = try writeCustomers(to: table)
-        let kmeans = try PersonasRun(["kmeans", table.path, "--k", "2", "--seed", "1", "--out", directory.file("km").path])
-        #expect(kmeans.status == 0, "\(kmeans.stderr)")
+        try succeed(["kmeans", table.path, "--k", "2", "--seed", "1", "--out", directory.file("km").path])
         #expect(try column("customer_id", of: directory.file("km/labels.csv")) == ids)
-        let hclust = try PersonasRun(["hclust", table.path, "--k", "2", "--out", directory.file("hc").path])
-        #expect(hclust.status == 0, "\(hclust.stderr)")
+        try succeed(["hclust", table.path, "--k", "2", "--out", directory.file("hc").path])
         #expect(try column("customer_id", of: directory.file("hc/labels.csv")) == ids)
-        let segment = try PersonasRun(["segment", table.path, "--k", "2", "--seed", "1", "--quiet",
-                                       "--out", directory.file("seg").path])
-        #expect(segment.status == 0, "\(segment.stderr)")
+        try succeed(["segment", table.path, "--k", "2", "--seed", "1", "--quiet",
+                     "--out", directory.file("seg").path])
         #expect(try column("customer_id", of: directory.file("seg/assignments.csv")) == ids)
-        let assign = try PersonasRun(["assign", directory.file("seg/model.json").path, table.path,
-                                      "--out", directory.file("assigned.csv").path])
-        #expect(assign.status == 0, "\(assign.stderr)")
+        try succeed(["assign", directory.file("seg/model.json").path, table.path,
+                     "--out", directory.file("assigned.csv").path])
         #expect(try column("customer_id", of: directory.file("assigned.csv")) == ids)
-        let tool = try PersonasRun(["typing-tool", table.path, "--labels", directory.file("km/labels.csv").path,
-                                    "--out", directory.file("tool").path])
-        #expect(tool.status == 0, "\(tool.stderr)")
-        let typed = try PersonasRun(["type", directory.file("tool/tree.json").path, table.path,
-                                     "--out", directory.file("typed.csv").path])
-        #expect(typed.status == 0, "\(typed.stderr)")
+        try succeed(["typing-tool", table.path, "--labels", directory.file("km/labels.csv").path,
+                     "--out", directory.file("tool").path])
+        try succeed(["type", directory.file("tool/tree.json").path, table.path,
+                     "--out", directory.file("typed.csv").path])
         #expect(try column("customer_id", of: directory.file("typed.csv")) == ids)
     }
 
@@ -76,19 +78,16 @@ struct LabelsCLITests {
         let schema = directory.file("schema.json")
         try #"{"version": 1, "columns": [{"name": "cust", "type": "text", "role": "identifier"}]}"#
             .write(to: schema, atomically: true, encoding: .utf8)
-        let kmeans = try PersonasRun(["kmeans", table.path, "--schema", schema.path, "--k", "2", "--seed", "1",
-                                      "--out", directory.file("km").path])
-        #expect(kmeans.status == 0, "\(kmeans.stderr)")
+        try succeed(["kmeans", table.path, "--schema", schema.path, "--k", "2", "--seed", "1",
+                     "--out", directory.file("km").path])
         #expect(try column("cust", of: directory.file("km/labels.csv")) == ids)
-        let segment = try PersonasRun(["segment", table.path, "--schema", schema.path, "--k", "2", "--seed", "1",
-                                       "--quiet", "--out", directory.file("seg").path])
-        #expect(segment.status == 0, "\(segment.stderr)")
+        try succeed(["segment", table.path, "--schema", schema.path, "--k", "2", "--seed", "1",
+                     "--quiet", "--out", directory.file("seg").path])
         #expect(try column("cust", of: directory.file("seg/assignments.csv")) == ids)
         // `assign` reads with the model's schema, which declares the identifier: still exact,
         // though "cust" is not named like an identifier.
-        let assign = try PersonasRun(["assign", directory.file("seg/model.json").path, table.path,
-                                      "--out", directory.file("assigned.csv").path])
-        #expect(assign.status == 0, "\(assign.stderr)")
+        try succeed(["assign", directory.file("seg/model.json").path, table.path,
+                     "--out", directory.file("assigned.csv").path])
         #expect(try column("cust", of: directory.file("assigned.csv")) == ids)
     }
 
@@ -100,25 +99,21 @@ struct LabelsCLITests {
         let table = directory.file("customers.csv")
         _ = try writeCustomers(to: table)
         let labels = directory.file("km/labels.csv")
-        #expect(try PersonasRun(["kmeans", table.path, "--k", "2", "--seed", "1", "--out", directory.file("km").path])
-            .status == 0)
+        try succeed(["kmeans", table.path, "--k", "2", "--seed", "1", "--out", directory.file("km").path])
         #expect(Set(try column("segment", of: labels)) == ["0", "1"])
 
-        let compare = try PersonasRun(["compare", labels.path, labels.path])
-        #expect(compare.status == 0, "\(compare.stderr)")
+        let compare = try succeed(["compare", labels.path, labels.path])
         let rows = compare.stdout.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) ?? "" }
         #expect(rows.contains("0") && rows.contains("1"), "\(compare.stdout)")
         #expect(!compare.stdout.contains("true") && !compare.stdout.contains("false"), "\(compare.stdout)")
 
-        let tool = try PersonasRun(["typing-tool", table.path, "--labels", labels.path, "--out", directory.file("tool").path])
-        #expect(tool.status == 0, "\(tool.stderr)")
+        try succeed(["typing-tool", table.path, "--labels", labels.path, "--out", directory.file("tool").path])
         let markdown = try String(contentsOf: directory.file("tool/tree.md"), encoding: .utf8)
         #expect(markdown.contains("Segment 0") && markdown.contains("Segment 1"))
         #expect(!markdown.contains("Segment true") && !markdown.contains("Segment false"))
 
-        let typed = try PersonasRun(["type", directory.file("tool/tree.json").path, table.path,
-                                     "--out", directory.file("typed.csv").path])
-        #expect(typed.status == 0, "\(typed.stderr)")
+        let typed = try succeed(["type", directory.file("tool/tree.json").path, table.path,
+                                 "--out", directory.file("typed.csv").path])
         #expect(Set(try column("segment", of: directory.file("typed.csv"))) == ["0", "1"])
         #expect(!typed.stdout.contains("true"), "\(typed.stdout)")
     }
@@ -132,10 +127,8 @@ struct LabelsCLITests {
         let labels = directory.file("labels.csv")
         try ("id,cluster\n" + ids.enumerated().map { "\($1),\($0 % 2)" }.joined(separator: "\n") + "\n")
             .write(to: labels, atomically: true, encoding: .utf8)
-        let profile = try PersonasRun(["profile", table.path, "--labels", labels.path, "--out", directory.file("p").path])
-        #expect(profile.status == 0, "\(profile.stderr)")
-        let tool = try PersonasRun(["typing-tool", table.path, "--labels", labels.path, "--out", directory.file("t").path])
-        #expect(tool.status == 0, "\(tool.stderr)")
+        try succeed(["profile", table.path, "--labels", labels.path, "--out", directory.file("p").path])
+        try succeed(["typing-tool", table.path, "--labels", labels.path, "--out", directory.file("t").path])
     }
 
     /// Issue 17, item 3. Fails on main before this change: `typing-tool` silently took the last
@@ -145,9 +138,8 @@ struct LabelsCLITests {
         let directory = try TemporaryDirectory()
         let table = directory.file("customers.csv")
         _ = try writeCustomers(to: table)
-        let chooseK = try PersonasRun(["choose-k", table.path, "--k", "2...4", "--seed", "1", "--out",
-                                       directory.file("k").path])
-        #expect(chooseK.status == 0, "\(chooseK.stderr)")
+        try succeed(["choose-k", table.path, "--k", "2...4", "--seed", "1", "--out",
+                     directory.file("k").path])
         let labels = directory.file("k/labels.csv")
         let refusal = ExpectedError("Error: labels.csv: more than one column could hold the segment (\"k2\", \"k3\", "
                                     + "\"k4\") and none is named segment, cluster, label, class or group; name the "
@@ -158,12 +150,10 @@ struct LabelsCLITests {
                           output: directory.file("t/tree.json"), refusal)
         try expectRefusal(["compare", labels.path, labels.path], output: directory.file("none"), refusal)
 
-        let profile = try PersonasRun(["profile", table.path, "--labels", labels.path, "--segment-column", "k3",
-                                       "--out", directory.file("p").path])
-        #expect(profile.status == 0, "\(profile.stderr)")
-        let tool = try PersonasRun(["typing-tool", table.path, "--labels", labels.path, "--segment-column", "k2",
-                                    "--out", directory.file("t").path])
-        #expect(tool.status == 0, "\(tool.stderr)")
+        try succeed(["profile", table.path, "--labels", labels.path, "--segment-column", "k3",
+                     "--out", directory.file("p").path])
+        try succeed(["typing-tool", table.path, "--labels", labels.path, "--segment-column", "k2",
+                     "--out", directory.file("t").path])
         let compare = try PersonasRun(["compare", labels.path, labels.path, "--segment-column", "k4"])
         #expect(compare.status == 0 && compare.stdout.contains("Adjusted Rand index: 1.000"), "\(compare.stderr)")
     }

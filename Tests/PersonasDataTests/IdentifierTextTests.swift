@@ -24,8 +24,8 @@ struct IdentifierTextTests {
         #expect(read.warnings.isEmpty)
     }
 
-    /// Fails on main before this change (with `A-1` the column was text, but `00001` without it
-    /// was not; here both spellings must survive in one column and in a numbers-only one).
+    /// A guard (this passed on main too: one text makes the whole column text, re-read from its
+    /// first row): the number-like ids beside it keep their spelling.
     @Test("a text identifier beside number-like ones keeps every spelling (A-1, 00001, 1e3, 1.0)")
     func mixedIdentifiers() throws {
         let ids = ["A-1", "00001", "1e3", "1.0"]

@@ -24,19 +24,26 @@ struct SegmentColumnOption: ParsableArguments {
 
     /// The segment label of every row of `table`, from the labels at `path`.
     func segments(_ path: String, for table: DataTable, encoding: CSVOptions.TextEncoding = .utf8) throws -> [String] {
-        let labels = try read(path, identifierColumn: table.identifierColumn?.name, encoding: encoding)
-        do {
-            return try labels.segments(for: table)
-        } catch {
-            throw Self.failure(error)
+        try aligned(path, to: table, encoding: encoding) { labels, table throws(SegmentLabelsError) in
+            try labels.segments(for: table)
         }
     }
 
     /// The segment number of every row of `table`, from the labels at `path`.
     func segmentNumbers(_ path: String, for table: DataTable, encoding: CSVOptions.TextEncoding = .utf8) throws -> [Int32] {
+        try aligned(path, to: table, encoding: encoding) { labels, table throws(SegmentLabelsError) in
+            try labels.segmentNumbers(for: table)
+        }
+    }
+
+    /// Reads the labels at `path` keyed by the table's identifier, then matches them with `match`.
+    private func aligned<T>(
+        _ path: String, to table: DataTable, encoding: CSVOptions.TextEncoding,
+        _ match: (SegmentLabelsFile, DataTable) throws(SegmentLabelsError) -> T
+    ) throws -> T {
         let labels = try read(path, identifierColumn: table.identifierColumn?.name, encoding: encoding)
         do {
-            return try labels.segmentNumbers(for: table)
+            return try match(labels, table)
         } catch {
             throw Self.failure(error)
         }

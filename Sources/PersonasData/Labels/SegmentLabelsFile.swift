@@ -50,27 +50,18 @@ public struct SegmentLabelsFile: Sendable {
         contentsOf url: URL, segmentColumn: String? = nil, identifierColumn: String? = nil,
         encoding: CSVOptions.TextEncoding = .utf8
     ) throws(SegmentLabelsError) -> SegmentLabelsFile {
-        let name = url.lastPathComponent
-        let table: DataTable
-        do {
-            table = try CSVReader.read(contentsOf: url, options: options(encoding))
-        } catch {
-            throw SegmentLabelsError(file: name, line: error.line, kind: .unreadable(error))
+        try SegmentLabelsFile(segmentColumn: segmentColumn, identifierColumn: identifierColumn) { () throws(DataError) in
+            try CSVReader.read(contentsOf: url, options: options(encoding))
         }
-        return try SegmentLabelsFile(table, segmentColumn: segmentColumn, identifierColumn: identifierColumn)
     }
 
     /// Reads labels from text already in memory; `name` labels messages.
     public static func read(
         text: String, name: String, segmentColumn: String? = nil, identifierColumn: String? = nil
     ) throws(SegmentLabelsError) -> SegmentLabelsFile {
-        let table: DataTable
-        do {
-            table = try CSVReader.read(text: text, name: name, options: options(.utf8))
-        } catch {
-            throw SegmentLabelsError(file: name, line: error.line, kind: .unreadable(error))
+        try SegmentLabelsFile(segmentColumn: segmentColumn, identifierColumn: identifierColumn) { () throws(DataError) in
+            try CSVReader.read(text: text, name: name, options: options(.utf8))
         }
-        return try SegmentLabelsFile(table, segmentColumn: segmentColumn, identifierColumn: identifierColumn)
     }
 
     /// Every column as text levels, and only an empty cell missing ("NA" is a segment's name as
@@ -79,7 +70,16 @@ public struct SegmentLabelsFile: Sendable {
         CSVOptions(missingValues: [""], encoding: encoding, undeclaredType: .categorical)
     }
 
-    private init(_ table: DataTable, segmentColumn requested: String?, identifierColumn: String?) throws(SegmentLabelsError) {
+    /// The labels in the table `read` returns, its reading errors located as the file's.
+    private init(
+        segmentColumn requested: String?, identifierColumn: String?, read: () throws(DataError) -> DataTable
+    ) throws(SegmentLabelsError) {
+        let table: DataTable
+        do {
+            table = try read()
+        } catch {
+            throw SegmentLabelsError(file: error.file, line: error.line, kind: .unreadable(error))
+        }
         let names = table.columns.map(\.name)
         func fail(_ kind: SegmentLabelsError.Kind, row: Int? = nil) -> SegmentLabelsError {
             SegmentLabelsError(file: table.source, line: row.map { table.line(ofRow: $0) }, kind: kind)
