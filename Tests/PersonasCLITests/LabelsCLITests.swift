@@ -44,6 +44,21 @@ private func succeed(_ arguments: [String], sourceLocation: SourceLocation = #_s
 
 @Suite("personas: identifiers and labels files")
 struct LabelsCLITests {
+    /// Runs kmeans, segment and assign on `table` (with `options`) and expects each output's
+    /// identifier column to be `ids` exactly.
+    private func expectIdentifiersKept(_ ids: [String], column name: String, table: URL, options: [String] = [],
+                                       in directory: TemporaryDirectory) throws {
+        try succeed(["kmeans", table.path, "--k", "2", "--seed", "1", "--out", directory.file("km").path] + options)
+        #expect(try column(name, of: directory.file("km/labels.csv")) == ids)
+        try succeed(["segment", table.path, "--k", "2", "--seed", "1", "--quiet", "--out", directory.file("seg").path]
+                    + options)
+        #expect(try column(name, of: directory.file("seg/assignments.csv")) == ids)
+        // `assign` reads with the model's schema, which declares the identifier.
+        try succeed(["assign", directory.file("seg/model.json").path, table.path,
+                     "--out", directory.file("assigned.csv").path])
+        #expect(try column(name, of: directory.file("assigned.csv")) == ids)
+    }
+
     /// Issue 17, item 1. Fails on main before this change: labels.csv and assignments.csv wrote
     /// `1, 2, …` for `00001, 00002, …`, and `assign` and `type` did the same.
     @Test("an id written 00001 comes out as 00001 from kmeans, hclust, segment, assign and type")
@@ -51,16 +66,9 @@ struct LabelsCLITests {
         let directory = try TemporaryDirectory()
         let table = directory.file("customers.csv")
         let ids = try writeCustomers(to: table)
-        try succeed(["kmeans", table.path, "--k", "2", "--seed", "1", "--out", directory.file("km").path])
-        #expect(try column("customer_id", of: directory.file("km/labels.csv")) == ids)
+        try expectIdentifiersKept(ids, column: "customer_id", table: table, in: directory)
         try succeed(["hclust", table.path, "--k", "2", "--out", directory.file("hc").path])
         #expect(try column("customer_id", of: directory.file("hc/labels.csv")) == ids)
-        try succeed(["segment", table.path, "--k", "2", "--seed", "1", "--quiet",
-                     "--out", directory.file("seg").path])
-        #expect(try column("customer_id", of: directory.file("seg/assignments.csv")) == ids)
-        try succeed(["assign", directory.file("seg/model.json").path, table.path,
-                     "--out", directory.file("assigned.csv").path])
-        #expect(try column("customer_id", of: directory.file("assigned.csv")) == ids)
         try succeed(["typing-tool", table.path, "--labels", directory.file("km/labels.csv").path,
                      "--out", directory.file("tool").path])
         try succeed(["type", directory.file("tool/tree.json").path, table.path,
@@ -74,21 +82,11 @@ struct LabelsCLITests {
     func declaredTextIdentifier() throws {
         let directory = try TemporaryDirectory()
         let table = directory.file("customers.csv")
-        let ids = try writeCustomers(to: table, idName: "cust")
+        let ids = try writeCustomers(to: table, idName: "cust")   // not named like an identifier
         let schema = directory.file("schema.json")
         try #"{"version": 1, "columns": [{"name": "cust", "type": "text", "role": "identifier"}]}"#
             .write(to: schema, atomically: true, encoding: .utf8)
-        try succeed(["kmeans", table.path, "--schema", schema.path, "--k", "2", "--seed", "1",
-                     "--out", directory.file("km").path])
-        #expect(try column("cust", of: directory.file("km/labels.csv")) == ids)
-        try succeed(["segment", table.path, "--schema", schema.path, "--k", "2", "--seed", "1",
-                     "--quiet", "--out", directory.file("seg").path])
-        #expect(try column("cust", of: directory.file("seg/assignments.csv")) == ids)
-        // `assign` reads with the model's schema, which declares the identifier: still exact,
-        // though "cust" is not named like an identifier.
-        try succeed(["assign", directory.file("seg/model.json").path, table.path,
-                     "--out", directory.file("assigned.csv").path])
-        #expect(try column("cust", of: directory.file("assigned.csv")) == ids)
+        try expectIdentifiersKept(ids, column: "cust", table: table, options: ["--schema", schema.path], in: directory)
     }
 
     /// Issue 17, item 2. Fails on main before this change: the segments read as booleans and came
