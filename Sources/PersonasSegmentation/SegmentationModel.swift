@@ -39,6 +39,17 @@ public struct SegmentationModel: Codable, Sendable {
 
     public var k: Int { centers.rows }
 
+    /// How to read a table to assign: the preparation's declared columns, and the training
+    /// table's identifier with the identifier role, so it is read as the text it is written as
+    /// (`00001`) whatever it looks like. A file without the identifier is still assigned (by row).
+    public var inputSchema: Schema {
+        var schema = preparation.inputSchema
+        if let identifierColumn, schema.column(named: identifierColumn) == nil {
+            schema.columns.append(ColumnSchema(name: identifierColumn, role: .identifier))
+        }
+        return schema
+    }
+
     /// Each row of `table` assigned to its nearest center, with the distance and a confidence.
     /// - Throws: ``DataError`` for a table the preparation refuses, or a row so far from every center
     ///   (values near the floating-point limits) that its distances overflow.

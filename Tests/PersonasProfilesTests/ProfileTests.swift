@@ -36,8 +36,9 @@ private func close(_ a: Double?, _ b: Double?, _ tolerance: Double = 1e-9) -> Bo
 
 func fixtureTableAndLabels() throws -> (DataTable, [Int32]) {
     let table = try CSVReader.read(contentsOf: Fixtures.url("profiles/profile_table.csv"))
-    let labels = try CSVReader.read(contentsOf: Fixtures.url("profiles/profile_labels.csv"))
-    return (table, try SegmentLabels.align(labels, to: table))
+    let labels = try SegmentLabelsFile.read(contentsOf: Fixtures.url("profiles/profile_labels.csv"),
+                                            identifierColumn: table.identifierColumn?.name)
+    return (table, try labels.segmentNumbers(for: table))
 }
 
 @Suite("Profiles")
@@ -159,11 +160,11 @@ struct ProfileTests {
     @Test func labelsByIdentifierOrRow() throws {
         let table = try CSVReader.read(text: "id,x\nA1,1\nB2,2\nC3,3\n", name: "t.csv",
                                        options: CSVOptions(schema: Schema(columns: [ColumnSchema(name: "id", type: .identifier)])))
-        let byID = try CSVReader.read(text: "id,segment\nC3,1\nA1,0\nB2,1\n", name: "l.csv")
-        #expect(try SegmentLabels.align(byID, to: table) == [0, 1, 1])
-        let byRow = try CSVReader.read(text: "row,segment\n1,2\n2,2\n3,0\n", name: "l.csv")
-        #expect(try SegmentLabels.align(byRow, to: table) == [2, 2, 0])
-        let partial = try CSVReader.read(text: "row,segment\n1,2\n", name: "l.csv")
-        #expect(throws: ProfileError.self) { try SegmentLabels.align(partial, to: table) }
+        func labels(_ text: String) throws -> SegmentLabelsFile {
+            try SegmentLabelsFile.read(text: text, name: "l.csv", identifierColumn: "id")
+        }
+        #expect(try labels("id,segment\nC3,1\nA1,0\nB2,1\n").segmentNumbers(for: table) == [0, 1, 1])
+        #expect(try labels("row,segment\n1,2\n2,2\n3,0\n").segmentNumbers(for: table) == [2, 2, 0])
+        #expect(throws: SegmentLabelsError.self) { try labels("row,segment\n1,2\n").segmentNumbers(for: table) }
     }
 }

@@ -31,7 +31,7 @@ struct AssignCommand: ParsableCommand {
 
     func run() throws {
         let saved = try SegmentationModel.load(from: URL(fileURLWithPath: model))
-        var modelSchema = saved.preparation.inputSchema
+        var modelSchema = saved.inputSchema
         modelSchema.modelName = "the model (\(model))"
         let table = try input.readTable(file, schemaOverride: input.schema == nil ? modelSchema : nil)
         var warnings = table.warnings

@@ -9,8 +9,11 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "The migration matrix, retention and adjusted Rand index between two assignment files.",
         discussion: """
-            Both files are assignments (from `segment`, `assign`, `kmeans` or `hclust`): an id column \
-            first and a `segment` column. Customers are matched by id; those in one file only are counted.
+            Both files are assignments or labels (from `segment`, `assign`, `kmeans`, `hclust` or `type`): \
+            an id column (the first, or a 1-based `row` column) and a segment column, found by name \
+            (segment, cluster, label, class or group), as the only other column, or named by \
+            --segment-column. Segments are compared as labels. Customers are matched by id; those in one \
+            file only are counted.
             """)
 
     @Argument(help: "Last year's assignments (CSV).")
@@ -22,8 +25,10 @@ struct CompareCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the migration matrix as CSV.", valueName: "matrix.csv"))
     var out: String?
 
+    @OptionGroup var segmentColumn: SegmentColumnOption
+
     func run() throws {
-        let before = try Self.assignments(old), after = try Self.assignments(new)
+        let before = try assignments(old), after = try assignments(new)
         let migration = try Migration(old: before, new: after)
         var lines = ["Migration of \(Format.count(migration.matched)) customers (rows: \(old), columns: \(new))", ""]
         let header = ["old \\ new"] + migration.newSegments + ["retention"]
@@ -53,14 +58,9 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
-    /// (id, segment) pairs: the first column is the id, `segment` the segment.
-    static func assignments(_ path: String) throws -> [(id: String, segment: String)] {
-        var options = CSVOptions()
-        options.missingValues = []
-        let table = try CSVReader.read(contentsOf: URL(fileURLWithPath: path), options: options)
-        guard let segment = table["segment"], let id = table.columns.first, id.name != "segment" else {
-            throw ValidationError("\(path): expected an id column first and a `segment` column")
-        }
-        return (0..<table.rowCount).map { (id.text(atRow: $0), segment.text(atRow: $0)) }
+    /// (id, segment) pairs, each exactly as written.
+    private func assignments(_ path: String) throws -> [(id: String, segment: String)] {
+        let labels = try segmentColumn.read(path, identifierColumn: nil)
+        return zip(labels.keys, labels.segments).map { ($0, $1) }
     }
 }

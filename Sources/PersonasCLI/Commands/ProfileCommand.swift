@@ -10,8 +10,10 @@ struct ProfileCommand: ParsableCommand {
         commandName: "profile",
         abstract: "Profile, name and target the segments of a labelled table; writes personas.json, personas.md and profile.csv.",
         discussion: """
-            The labels file is what `kmeans` and `hclust` write: a `segment` column and either the \
-            table's identifier column or a 1-based `row` column. Profiles use the original columns; \
+            The labels file is what `kmeans`, `hclust` and `segment` write: the table's identifier \
+            column (or a 1-based `row` column) and a segment column, found by name (segment, cluster, \
+            label, class or group), as the only other column, or named by --segment-column. Segments \
+            are numbers (-1 leaves a row out). Profiles use the original columns; \
             identifiers and free text are never profiled. Segments smaller than --min-size are \
             suppressed. Targeting needs a value and a potential column (schema roles or --value and \
             --potential); --rules replaces the default rule set (see TargetingRules.standard).
@@ -38,6 +40,8 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
     var out: String
 
+    @OptionGroup var segmentColumn: SegmentColumnOption
+
     @OptionGroup var input: InputOptions
 
     func validate() throws {
@@ -48,10 +52,9 @@ struct ProfileCommand: ParsableCommand {
         let inputURL = URL(fileURLWithPath: file), labelsURL = URL(fileURLWithPath: labels)
         let table = try input.readTable(file)
         for warning in table.warnings { Terminal.warn(warning) }
-        let labelTable = try CSVReader.read(contentsOf: labelsURL)
+        let assigned = try segmentColumn.segmentNumbers(labels, for: table, encoding: input.encoding)
         let start = ContinuousClock.now
         do {
-            let assigned = try SegmentLabels.align(labelTable, to: table)
             let ruleSet = try rules.map { path throws(ProfileError) in try TargetingRules.load(from: URL(fileURLWithPath: path)) }
                 ?? .standard
             let configuration = ProfileConfiguration(minimumSegmentSize: minSize, valueColumn: value, potentialColumn: potential)
@@ -65,7 +68,7 @@ struct ProfileCommand: ParsableCommand {
             Terminal.note("profile: \(Format.count(document.profiles.rows)) customers, \(document.personas.count) segments, "
                           + "\(document.profiles.testCount) tests in \(Format.seconds(seconds)); wrote \(out)/")
         } catch let error as ProfileError {
-            throw ValidationError(error.message)
+            throw CommandFailure(error.message)  // a data problem: one line, no usage text
         }
     }
 

@@ -14,8 +14,9 @@ struct TypingToolCommand: ParsableCommand {
             typing-tool.sql (ANSI CASE WHEN), scoring-sheet.csv, curve.csv (cross-validated accuracy \
             for 1..N questions) and summary.json (hold-out accuracy, recall, precision, confusion \
             matrix, largest-segment baseline, pruning level).
-            --labels is a CSV with the segment per customer: joined on the identifier column when \
-            both files have it, else by row order; the segment is the column named segment, else the last.
+            --labels is a CSV with the segment per customer (a label: a number or a word): the table's \
+            identifier column (or a 1-based `row` column) and a segment column, found by name (segment, \
+            cluster, label, class or group), as the only other column, or named by --segment-column.
             """)
 
     @Argument(help: "The customer table (CSV).")
@@ -58,6 +59,8 @@ struct TypingToolCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
     var out: String
 
+    @OptionGroup var segmentColumn: SegmentColumnOption
+
     @OptionGroup var input: InputOptions
 
     func validate() throws {
@@ -71,7 +74,7 @@ struct TypingToolCommand: ParsableCommand {
     func run() throws {
         let table = try input.readTable(file)
         for warning in table.warnings { Terminal.warn(warning) }
-        let segmentNames = try Self.readLabels(labels, for: table)
+        let segmentNames = try segmentColumn.segments(labels, for: table, encoding: input.encoding)
         let treeLabels = TreeLabels(names: segmentNames)
         let names = questions?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let data = try TreeDataset(table: table, columns: names)
@@ -137,33 +140,6 @@ struct TypingToolCommand: ParsableCommand {
         var curve: [QuestionBudgetStep]
         var holdOut: ClassificationReport
         var fitSeconds: Double
-    }
-
-    /// A segment name per table row, joined on the identifier when both files have it.
-    static func readLabels(_ path: String, for table: DataTable) throws -> [String] {
-        let labels = try CSVReader.read(contentsOf: URL(fileURLWithPath: path))
-        guard let segment = labels["segment"] ?? labels.columns.last else {
-            throw CommandFailure("\(path) has no columns")
-        }
-        if let id = table.identifierColumn, let labelID = labels[id.name], labelID.name != segment.name {
-            var byID: [String: String] = [:]
-            for r in 0..<labels.rowCount { byID[labelID.text(atRow: r)] = segment.text(atRow: r) }
-            return try (0..<table.rowCount).map { r in
-                let key = id.text(atRow: r)
-                guard let s = byID[key], !s.isEmpty else {
-                    throw CommandFailure("\(path) has no segment for \(id.name) \(key) (line \(table.line(ofRow: r)) of the table)")
-                }
-                return s
-            }
-        }
-        guard labels.rowCount == table.rowCount else {
-            throw CommandFailure("\(path) has \(labels.rowCount) rows but the table has \(table.rowCount); add an identifier column to join on")
-        }
-        return try (0..<labels.rowCount).map { r in
-            let s = segment.text(atRow: r)
-            guard !s.isEmpty else { throw CommandFailure("\(path) line \(r + 2) has no segment") }
-            return s
-        }
     }
 }
 

@@ -11,6 +11,10 @@ public struct CSVOptions: Sendable {
     public var decimalSeparator: UInt8?
     /// Declared column types, roles and labels; columns it does not name are inferred.
     public var schema: Schema?
+    /// The type of every column the schema does not declare; nil infers each one. A file of
+    /// labels is read with `.categorical`: every cell is then kept as the text it is written as
+    /// (`0` and `1` stay labels, never booleans or numbers).
+    public var undeclaredType: ColumnType?
     /// Bytes read per block. Records longer than a block grow it; tune only for tests.
     public var blockSize: Int
 
@@ -20,13 +24,14 @@ public struct CSVOptions: Sendable {
     public init(
         delimiter: UInt8? = nil, missingValues: [String] = CSVOptions.defaultMissingValues,
         encoding: TextEncoding = .utf8, decimalSeparator: UInt8? = nil, schema: Schema? = nil,
-        blockSize: Int = 1 << 22
+        undeclaredType: ColumnType? = nil, blockSize: Int = 1 << 22
     ) {
         self.delimiter = delimiter
         self.missingValues = missingValues
         self.encoding = encoding
         self.decimalSeparator = decimalSeparator
         self.schema = schema
+        self.undeclaredType = undeclaredType
         self.blockSize = blockSize
     }
 

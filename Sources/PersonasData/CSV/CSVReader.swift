@@ -92,7 +92,8 @@ public enum CSVReader {
             }
         }
         if let schema {
-            for declared in schema.columns where !names.contains(declared.name) {
+            for declared in schema.columns where !names.contains(declared.name)
+                && !(schema.modelName != nil && declared.role == .identifier) {
                 throw DataError(file: file, line: headerLine, kind: schema.modelName.map { model in
                     .modelMismatch("\(model) was fitted with column \"\(declared.name)\", but the header has no such "
                                    + "column; add it to the file (same name and meaning)")
@@ -107,7 +108,8 @@ public enum CSVReader {
             file: file, missing: MissingMarkers(schema?.missingValues ?? options.missingValues),
             decimal: decimal, encoding: options.encoding, modelName: schema?.modelName)
         var builders = names.enumerated().map { index, name in
-            ColumnBuilder(name: name, field: index + 1, declaration: schema?.column(named: name))
+            ColumnBuilder(name: name, field: index + 1, declaration: schema?.column(named: name)
+                          ?? options.undeclaredType.map { ColumnSchema(name: name, type: $0) })
         }
         var lineMap = LineMap(firstDataLine: headerLine + 1)
         var rowCount = 0

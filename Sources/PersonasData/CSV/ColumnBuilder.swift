@@ -14,6 +14,11 @@ struct CellSample {
 /// recovered by a second pass over just that prefix (``CSVReader``), so the common case pays for
 /// one pass and no per-cell `String`. Text that looks like free text (long, with spaces, nearly
 /// all distinct) stops being stored at all.
+///
+/// A column named like an identifier (``IdentifierNames``) also keeps each number's text while it
+/// reads numbers: when it turns out to be the identifier, its values are the cells exactly as
+/// written (`00001` stays `00001`), and otherwise that text is dropped and the column is the
+/// numbers it always was. A column the schema declares an identifier is read as levels from the start.
 struct ColumnBuilder {
     enum Mode { case numbers, levels, withheld }
 
@@ -22,6 +27,9 @@ struct ColumnBuilder {
     let field: Int
     let declaration: ColumnSchema?
     private(set) var mode: Mode
+    /// Whether number cells are also interned (as levels, missing as -1), so that an identifier
+    /// read as numbers keeps its exact text. Only while the column reads numbers.
+    private(set) var keepsText: Bool
 
     private(set) var rows = 0
     private(set) var missing = 0
@@ -63,6 +71,8 @@ struct ColumnBuilder {
         case .categorical?, .ordinal?, .identifier?, .boolean?, .date?: mode = .levels
         case .numeric?, .integer?, nil: mode = .numbers
         }
+        if declaration?.readsAsIdentifier == true { mode = .levels }
+        keepsText = mode == .numbers && declaration?.type == nil && IdentifierNames.matches(name)
     }
 
     var declaredNumeric: Bool { declaration?.type == .numeric || declaration?.type == .integer }
@@ -71,7 +81,9 @@ struct ColumnBuilder {
 
     mutating func reserve(_ capacity: Int) {
         switch mode {
-        case .numbers: numbers.reserveCapacity(capacity)
+        case .numbers:
+            numbers.reserveCapacity(capacity)
+            if keepsText { codes.reserveCapacity(capacity) }
         case .levels: codes.reserveCapacity(capacity)
         case .withheld: break
         }
@@ -105,11 +117,14 @@ struct ColumnBuilder {
         let startsLikeNumber = first &- 48 <= 9
         if !startsLikeNumber && context.missing.matches(bytes) {
             numbers.append(.nan)
+            if keepsText { codes.append(-1) }
             missing += 1
             return
         }
         if let value = NumberParser.parse(bytes, decimal: context.decimal) {
             numbers.append(value)
+            // A number is ASCII, so its text needs no UTF-8 check.
+            if keepsText { codes.append(interner.intern(bytes).code) }
             numericCount += 1
             if value.isFinite {
                 if value < minimum { minimum = value }
@@ -138,6 +153,8 @@ struct ColumnBuilder {
             try appendLevel(bytes, line: line, context: context)
         } else {
             numbers.append(.nan)
+            // A column of numbers with a stray text is an error at the end, so no level is needed.
+            if keepsText { codes.append(-1) }
         }
     }
 
@@ -150,6 +167,12 @@ struct ColumnBuilder {
     }
 
     private mutating func switchToLevels(atRow row: Int) {
+        if keepsText {
+            // The rows so far are read again as levels, like any column's (the second pass).
+            keepsText = false
+            codes = []
+            interner = ByteInterner()
+        }
         mode = .levels
         prefixRows = row
         // Only this value was not a number so far: if nothing was a number either, every earlier
@@ -171,7 +194,8 @@ struct ColumnBuilder {
         }
         codes.append(try intern(bytes, line: line, context: context))
         levelValues += 1
-        if levelValues == ColumnBuilder.freeTextCheckpoint && declaration?.type == nil && looksLikeFreeText {
+        if levelValues == ColumnBuilder.freeTextCheckpoint && declaration?.type == nil
+            && declaration?.readsAsIdentifier != true && looksLikeFreeText {
             mode = .withheld
             codes = []
             interner = ByteInterner()

@@ -16,7 +16,8 @@ public struct Schema: Codable, Sendable, Equatable {
     public var columns: [ColumnSchema]
     /// The saved model these declarations come from (as the user named its file), when they do:
     /// a table that disagrees is then reported as not matching the model, with advice to fix the
-    /// data rather than the declarations. Not saved in schema files.
+    /// data rather than the declarations. The identifier such a schema declares may be absent from
+    /// the table (it labels outputs; nothing is computed from it). Not saved in schema files.
     public var modelName: String?
 
     public static let currentVersion = 1
@@ -61,6 +62,15 @@ public struct ColumnSchema: Codable, Sendable, Equatable {
         self.displayName = displayName
         self.levels = levels
         self.labels = labels
+    }
+}
+
+extension ColumnSchema {
+    /// Whether the column is read as the identifier: declared of type identifier, or given the
+    /// identifier role with no type or type text (an identifier written as words is still kept,
+    /// never withheld as free text). Its values are then the cells exactly as written.
+    var readsAsIdentifier: Bool {
+        type == .identifier || (role == .identifier && (type == nil || type == .text))
     }
 }
 
@@ -136,6 +146,10 @@ extension Schema {
             if let role = column.role, let type = column.type {
                 if role == .feature && !type.canBeFeature {
                     throw fail("column \"\(column.name)\" is \(type.rawValue) and cannot be a feature")
+                }
+                if role == .identifier && type != .identifier && type != .text {
+                    throw fail("column \"\(column.name)\" has role identifier but is \(type.rawValue); an identifier "
+                               + "is kept as the text it is written as: declare its type identifier (or leave the type out)")
                 }
                 if (role == .value || role == .potential) && !type.isNumericStorage {
                     throw fail("column \"\(column.name)\" has role \(role.rawValue) but is \(type.rawValue); "

@@ -1,9 +1,11 @@
 /// Decides each column's type from what the reader saw, and builds its final storage.
 ///
-/// Declared types (from a ``Schema``) are checked, never overridden. Undeclared columns are
+/// Declared types (from a ``Schema``) are checked, never overridden; a column with the identifier
+/// role and no type, or type text, is the identifier. Undeclared columns are
 /// inferred with rules an analyst can predict, in this order:
 /// - numbers only: 0/1 → boolean; whole numbers in a column named like an identifier and unique
-///   per row → identifier; whole numbers → integer; otherwise numeric;
+///   per row (90%) → identifier, each value the cell's text as written; whole numbers → integer;
+///   otherwise numeric;
 /// - text: at most two yes/no-like values → boolean; all ISO dates → date; long, spaced and
 ///   nearly all distinct → free text (withheld); unique per row (20+ rows, or named like an
 ///   identifier) → identifier; otherwise categorical.
@@ -58,14 +60,14 @@ enum TypeInference {
                 if builder.minimum >= 0 && builder.maximum <= 1 && builder.firstNonFinite == nil {
                     return finish(.boolean, .numbers(numbers))
                 }
-                // Only numbers that print exactly as whole numbers can name customers (not "inf", not 1e300):
-                // `String(Int64(value))` below would trap beyond Int64.
-                if IdentifierNames.matches(builder.name), builder.firstNonFinite == nil,
-                   builder.minimum > -1e15, builder.maximum < 1e15,
-                   let (codes, levels) = numericIdentifiers(numbers) {
-                    warnIfNotUnique(builder.name, values: builder.numericCount, distinct: levels.count,
+                // Unique-enough whole numbers in a column named like an identifier name customers:
+                // kept as the text of each cell ("00001", "1e3"), which the builder interned.
+                if builder.keepsText, builder.interner.count > 0,
+                   Double(builder.interner.count) > 0.9 * Double(builder.numericCount) {
+                    warnIfNotUnique(builder.name, values: builder.numericCount, distinct: builder.interner.count,
                                     missing: builder.missing, warnings: &warnings)
-                    return finish(.identifier, .levels(codes: codes, levels: levels))
+                    return finish(.identifier, .levels(codes: builder.codes,
+                                                       levels: builder.levelStrings(encoding: context.encoding)))
                 }
                 return finish(.integer, .numbers(numbers))
             }
@@ -85,6 +87,13 @@ enum TypeInference {
                 return CellSample(row: row, line: lineMap.line(ofRow: row), text: levels[code])
             }
 
+            if declaration?.readsAsIdentifier == true && declaration?.type != .identifier {
+                // The identifier role without the type (or with type text): an identifier, its
+                // repeats a warning as for an inferred one.
+                warnIfNotUnique(builder.name, values: nonMissing, distinct: levels.count, missing: builder.missing,
+                                warnings: &warnings)
+                return finish(.identifier, .levels(codes: codes, levels: levels))
+            }
             switch declaration?.type {
             case .categorical?:
                 return finish(.categorical, .levels(codes: codes, levels: levels))
@@ -201,29 +210,6 @@ enum TypeInference {
             days[code] = Double(date.daysSinceEpoch)
         }
         return codes.map { $0 < 0 ? .nan : days[Int($0)] }
-    }
-
-    /// Whole numbers as identifier levels (codes in first-appearance order), when more than 90%
-    /// of the present values are distinct: a few repeats or gaps in an id column are data errors
-    /// to warn about, not a reason to cluster on the ids.
-    private static func numericIdentifiers(_ values: [Double]) -> (codes: [Int32], levels: [String])? {
-        var codeOf: [Double: Int32] = [:]
-        var levels: [String] = []
-        var codes = [Int32](repeating: -1, count: values.count)
-        var present = 0
-        for (row, value) in values.enumerated() where !value.isNaN {
-            present += 1
-            if let code = codeOf[value] {
-                codes[row] = code
-            } else {
-                let code = Int32(levels.count)
-                codeOf[value] = code
-                levels.append(String(Int64(value)))
-                codes[row] = code
-            }
-        }
-        guard present > 0, Double(levels.count) > 0.9 * Double(present) else { return nil }
-        return (codes, levels)
     }
 
     /// The warnings for an inferred identifier column with repeated or missing values.
