@@ -1,6 +1,6 @@
 import Foundation
 import PersonasData
-import PersonasReports
+@testable import PersonasReports
 import PersonasSegmentation
 import PersonasTestSupport
 import Testing
@@ -66,7 +66,7 @@ struct NotebookTests {
         for name in model.segmentNames { #expect(markdown.contains(name)) }
         #expect(markdown.contains("## The typing tool") && markdown.contains("**Segment 1**"))
         #expect(markdown.contains("personas assign ../segments/model.json"))
-        #expect(code.contains("SEGMENTS = Path(\"../segments\")") && code.contains("pd.read_csv(SEGMENTS / \"assignments.csv\")"))
+        #expect(code.contains("SEGMENTS = Path(\"../segments\")") && code.contains("pd.read_csv(SEGMENTS / \"assignments.csv\", dtype={\"hcp_id\": str})"))
         // The one chart in the folder, embedded byte for byte; charts not in the folder are skipped.
         let chart = try String(contentsOf: folder.appendingPathComponent("charts/segments.svg"), encoding: .utf8)
         #expect(svgs == [chart])
@@ -83,6 +83,19 @@ struct NotebookTests {
         } throws: { error in
             "\(error)".contains("has no model.json") && "\(error)".contains("personas segment")
         }
+    }
+
+    // Before this change the identifier column was read as numbers (00001 became 1, so the ids no
+    // longer joined back) and a newline in a name ended the Python string literal and its line.
+    @Test("the code cells read identifiers as text, and names become Python literals that cannot end early")
+    func pythonLiterals() throws {
+        let directory = try TemporaryDirectory()
+        let (folder, _) = try Self.folder(in: directory)
+        let notebook = try SegmentationNotebook.build(folder: folder, dataPath: "../segments")
+        let code = String(decoding: try notebook.jsonData(), as: UTF8.self)
+        #expect(code.contains(#"pd.read_csv(SEGMENTS / \"assignments.csv\", dtype={\"hcp_id\": str})"#))
+        #expect(SegmentationNotebook.python("a\"b\\c") == #""a\"b\\c""#)
+        #expect(SegmentationNotebook.python("x\nimport os\u{1B}\u{2028}") == #""x\u000aimport os\u001b\u2028""#)
     }
 
     @Test("Relative paths from the notebook's folder to the data", arguments: [

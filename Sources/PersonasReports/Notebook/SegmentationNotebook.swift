@@ -49,6 +49,8 @@ public enum SegmentationNotebook {
             and how a field team recognises them. The charts are embedded; the Python cells reload the \
             exported files with pandas for further work (run `personas segment` again to refresh them).
             """)
+        // Identifiers are the join key, read as text exactly as written ("00001" stays "00001").
+        let identifierAsText = model.identifierColumn.map { ", dtype={\(python($0)): str}" } ?? ""
         notebook.code("""
             from pathlib import Path
             import json
@@ -58,7 +60,7 @@ public enum SegmentationNotebook {
 
             SEGMENTS = Path(\(python(dataPath)))  # the folder `personas segment` wrote
             model = json.loads((SEGMENTS / "model.json").read_text())
-            assignments = pd.read_csv(SEGMENTS / "assignments.csv")
+            assignments = pd.read_csv(SEGMENTS / "assignments.csv"\(identifierAsText))
             profile = pd.read_csv(SEGMENTS / "profile.csv")
             """)
 
@@ -119,9 +121,24 @@ public enum SegmentationNotebook {
         markdown.components(separatedBy: "\n").map { $0.hasPrefix("#") ? "#" + $0 : $0 }.joined(separator: "\n")
     }
 
-    /// A Python string literal.
+    /// A Python string literal of `text`: backslashes and quotes escaped, and every control or
+    /// line-breaking character as a `\u` escape, so no data text can end the literal or the line.
     static func python(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        var literal = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": literal += "\\\\"
+            case "\"": literal += "\\\""
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                    literal += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16)
+                } else {
+                    literal.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return literal + "\""
     }
 
     /// `destination`'s path relative to the folder `base` (both made absolute first).
