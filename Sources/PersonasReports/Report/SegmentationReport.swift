@@ -11,7 +11,9 @@ import PersonasSegmentation
 /// k and how it was chosen, method, seed, warnings), segment sizes against value shares, a card
 /// per persona, the index heat map, the value-concentration curve, the choose-k curves (a range
 /// of k), the dendrogram (Ward and the hybrid), a map of customers on their first two principal
-/// components, and the typing tool as a tree.
+/// components, and the typing tool as a tree. A suppressed segment (kept under the minimum size)
+/// has no figure anywhere on the page: no bar, no size or share, no point on the value curve
+/// (drawn over the reported segments' customers) and no point on the map.
 ///
 /// Cost: one sort of the value column and a principal-component fit on a sample of
 /// ``Options/mapSampleSize`` rows; nothing else grows with the number of customers, so a million
