@@ -23,6 +23,9 @@ public enum Segmentation {
         guard !configuration.ks.isEmpty, configuration.ks.allSatisfy({ $0 >= 1 }) else {
             throw SegmentationError("give k (at least 1) or a range of k such as 2...10")
         }
+        guard configuration.profile.minimumSegmentSize >= 1 else {
+            throw SegmentationError("the minimum segment size must be at least 1")
+        }
         // The value and potential measures named in the configuration take their roles before
         // anything else reads the table, so neither can become a feature or a question.
         var table = table
@@ -50,7 +53,8 @@ public enum Segmentation {
             progress?("choosing k among \(configuration.ks.first!)…\(configuration.ks.last!)", 0.05)
             let result = try ChooseK.run(x, ChooseKConfiguration(
                 ks: configuration.ks, segmenter: segmenter, bootstrapResamples: configuration.bootstrapResamples,
-                gapReferences: configuration.gapReferences, minimumSegmentShare: 0.03, seed: configuration.seed
+                gapReferences: configuration.gapReferences, minimumSegmentShare: 0.03,
+                minimumSegmentSize: configuration.profile.minimumSegmentSize, seed: configuration.seed
             )) { stage, fraction in progress?("choosing k: \(stage)", 0.05 + 0.6 * fraction) }
             chooseK = result
             k = result.recommendedK
@@ -84,23 +88,20 @@ public enum Segmentation {
                 raw = try tree.labels(clusterCount: k)
             }
         }
-        let labels = numberedBySize(raw)
-        let segments = Int(labels.max() ?? 0) + 1
-        if segments < k { warnings.append("only \(segments) of the \(k) segments asked for are non-empty") }
+        let sized = numberedBySize(raw)
+        let found = Int(sized.max() ?? 0) + 1
+        if found < k { warnings.append("only \(found) of the \(k) segments asked for are non-empty") }
         // k-means keeps its own centers (the labels are their nearest), renumbered like the
         // labels; hierarchical segments are represented by their means.
-        let centers: Matrix<Double>
-        if let kMeansCenters {
-            var renumbered = Matrix<Double>(rows: segments, columns: x.columns)
-            var newLabel = [Int32: Int32]()
-            for (old, new) in zip(raw, labels) where newLabel[old] == nil { newLabel[old] = new }
-            for (old, new) in newLabel {
-                for q in 0..<x.columns { renumbered[Int(new), q] = kMeansCenters[Int(old), q] }
-            }
-            centers = renumbered
-        } else {
-            centers = segmentMeans(x, labels: labels, k: segments)
-        }
+        let fittedCenters = kMeansCenters.map { renumbered($0, from: raw, to: sized, count: found) }
+            ?? segmentMeans(x, labels: sized, k: found)
+        let resolved = try SmallSegments.resolve(x, labels: sized, centers: fittedCenters,
+                                                 minimumSize: configuration.profile.minimumSegmentSize,
+                                                 keep: configuration.keepSmallSegments,
+                                                 centersAreMeans: kMeansCenters == nil)
+        warnings += resolved.warnings
+        let labels = resolved.labels, centers = resolved.centers
+        let segments = centers.rows
         let assignments = SegmentationModel.nearest(x, centers: centers)
 
         progress?("profiling \(segments) segments", 0.85)
@@ -114,9 +115,11 @@ public enum Segmentation {
             channels[persona.segment] = persona.channel
         }
         var typing: TypingToolResult?
-        if let settings = configuration.typingTool, segments > 1 {
+        let suppressed = Set(personas.profiles.segments.filter(\.suppressed).map { Int32($0.segment) })
+        if let settings = configuration.typingTool, segments - suppressed.count > 1 {
             progress?("typing tool: choosing up to \(settings.maxQuestions) questions", 0.92)
-            typing = try typingTool(table, labels: labels, settings: settings, configuration: configuration)
+            typing = try typingTool(table, labels: labels, leavingOut: suppressed, settings: settings,
+                                    configuration: configuration)
         }
         let model = SegmentationModel(
             formatVersion: SegmentationModel.currentFormatVersion, createdAt: ISO8601DateFormatter().string(from: Date()),
@@ -179,10 +182,12 @@ public enum Segmentation {
     }
 
     /// The typing tool for the segments, trained on every row or on a seeded sample of
-    /// ``SegmentationConfiguration/typingToolSampleSize`` rows.
-    static func typingTool(_ table: DataTable, labels: [Int32], settings: TypingToolConfiguration,
-                           configuration: SegmentationConfiguration) throws -> TypingToolResult {
-        var rows = Array(0..<table.rowCount)
+    /// ``SegmentationConfiguration/typingToolSampleSize`` rows. The customers of `suppressed`
+    /// segments (kept under the minimum size) are left out: the tool's leaves count the customers
+    /// that reach them, and it types customers into the reported segments only.
+    static func typingTool(_ table: DataTable, labels: [Int32], leavingOut suppressed: Set<Int32>,
+                           settings: TypingToolConfiguration, configuration: SegmentationConfiguration) throws -> TypingToolResult {
+        var rows = suppressed.isEmpty ? Array(0..<table.rowCount) : (0..<table.rowCount).filter { !suppressed.contains(labels[$0]) }
         if rows.count > configuration.typingToolSampleSize {
             var generator = SeededGenerator(seed: configuration.seed, stream: 7)
             rows.shuffle(using: &generator)
@@ -216,6 +221,18 @@ public enum Segmentation {
         }
         for j in 0..<k where counts[j] > 0 { for q in 0..<d { sums[j * d + q] /= counts[j] } }
         return Matrix(rows: k, columns: d, elements: sums)
+    }
+
+    /// `centers` numbered as `old` (one label per row) renumbered as `new` (the same rows):
+    /// `count` centers, each the old center of the segment now carrying its number.
+    static func renumbered(_ centers: Matrix<Double>, from old: [Int32], to new: [Int32], count: Int) -> Matrix<Double> {
+        var out = Matrix<Double>(rows: count, columns: centers.columns)
+        var newLabel = [Int32: Int32]()
+        for (o, n) in zip(old, new) where newLabel[o] == nil { newLabel[o] = n }
+        for (o, n) in newLabel {
+            for q in 0..<centers.columns { out[Int(n), q] = centers[Int(o), q] }
+        }
+        return out
     }
 
     /// The Euclidean distance of row `i` to center `segment`.

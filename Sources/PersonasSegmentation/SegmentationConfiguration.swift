@@ -20,7 +20,17 @@ public struct SegmentationConfiguration: Sendable {
     /// Feature selection, imputation, encoding and scaling.
     public var preparation: PreparationSpec
     /// Profiling and privacy settings (value and potential columns, minimum segment size).
+    ///
+    /// Its ``ProfileConfiguration/minimumSegmentSize`` is the one minimum size of the whole
+    /// pipeline: a recommended k never has a smaller segment, and with a fixed k a smaller segment
+    /// is merged into its nearest neighbour (or kept, see ``keepSmallSegments``).
     public var profile: ProfileConfiguration
+    /// Keep a segment under the minimum size instead of moving its customers to the nearest
+    /// remaining segment (default false). The analyst's explicit choice: the model keeps its
+    /// center, which is its members' mean (or, for one customer, that customer's prepared row), so
+    /// that `assign` and the SQL export can still place customers in it; the personas, profile
+    /// and reports withhold every figure of it.
+    public var keepSmallSegments: Bool
     /// Tiers and channels.
     public var rules: TargetingRules
     /// k-means restarts (lowest inertia kept).
@@ -44,7 +54,7 @@ public struct SegmentationConfiguration: Sendable {
                 profile: ProfileConfiguration = ProfileConfiguration(), rules: TargetingRules = .standard,
                 restarts: Int = 10, bootstrapResamples: Int = 50, gapReferences: Int = 10, microClusters: Int = 300,
                 typingTool: TypingToolConfiguration? = TypingToolConfiguration(), typingToolSampleSize: Int = 50_000,
-                seed: UInt64 = 0) {
+                keepSmallSegments: Bool = false, seed: UInt64 = 0) {
         self.ks = ks
         self.method = method
         self.preparation = preparation
@@ -56,6 +66,7 @@ public struct SegmentationConfiguration: Sendable {
         self.microClusters = microClusters
         self.typingTool = typingTool
         self.typingToolSampleSize = typingToolSampleSize
+        self.keepSmallSegments = keepSmallSegments
         self.seed = seed
     }
 }

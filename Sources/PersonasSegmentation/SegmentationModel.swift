@@ -20,7 +20,10 @@ public struct SegmentationModel: Codable, Sendable {
     /// The fitted preparation (apply it to new tables).
     public var preparation: Preparation
     /// k × d segment centers in the prepared feature space (k-means centers, or the mean of each
-    /// hierarchical segment's prepared rows).
+    /// hierarchical segment's prepared rows). No segment under the minimum size has a center here
+    /// unless the analyst kept it (``SegmentationConfiguration/keepSmallSegments``): its center is
+    /// then its few members' mean (one customer's own prepared row), kept so that `assign` and the
+    /// SQL export can still place customers in it.
     public var centers: Matrix<Double>
     /// Persona name per segment.
     public var segmentNames: [String]

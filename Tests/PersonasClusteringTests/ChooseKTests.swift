@@ -48,6 +48,23 @@ struct ChooseKTests {
         #expect(result.summary.contains("disagree") && result.summary.contains("Calinski–Harabasz favours k = 5"))
     }
 
+    // Issue 17, item 6. Fails on main (no size floor: k = 3, with the most votes and a 9-row
+    // segment above the 3% share, is recommended).
+    @Test("A k with a segment under the minimum size is never recommended, whatever its votes")
+    func minimumSize() {
+        let candidates = [
+            candidate(2, sizes: [150, 150], silhouette: 0.40, ch: 500, db: 0.9, inertia: 1000),
+            candidate(3, sizes: [146, 145, 9], silhouette: 0.60, ch: 900, db: 0.5, inertia: 500),
+            candidate(4, sizes: [100, 100, 91, 9], silhouette: 0.45, ch: 600, db: 0.8, inertia: 450),
+        ]
+        let configuration = ChooseKConfiguration(ks: [2, 3, 4], minimumSegmentSize: 10)
+        let result = ChooseK.recommend(candidates, gap: nil, configuration: configuration, rows: 300)
+        #expect(result.recommendedK == 2)
+        #expect(result.votes.contains { $0.criterion == "minimum segment size" && $0.reason.contains("k = 3 and 4") })
+        let unconstrained = ChooseK.recommend(candidates, gap: nil, configuration: ChooseKConfiguration(ks: [2, 3, 4]), rows: 300)
+        #expect(unconstrained.recommendedK == 3)
+    }
+
     @Test("A k with a segment under the minimum share cannot win")
     func smallSegments() {
         let candidates = [

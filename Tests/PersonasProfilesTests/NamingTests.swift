@@ -42,7 +42,7 @@ struct NamingTests {
             #expect((3...5).contains(sentences), "\(persona.narrative)")
             let profile = document.profiles.segments.first { $0.segment == persona.segment }!
             let targeting = document.targeting?.segments.first { $0.segment == persona.segment }
-            var allowed: [Double] = [Double(profile.segment), Double(profile.size), profile.share * 100,
+            var allowed: [Double] = [Double(profile.segment), Double(profile.size ?? 0), (profile.share ?? 0) * 100,
                                      document.profiles.configuration.overIndexThreshold,
                                      Double(document.profiles.configuration.minimumSegmentSize)]
             if let v = profile.valueShare { allowed.append(v * 100) }

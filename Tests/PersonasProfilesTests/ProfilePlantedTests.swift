@@ -104,7 +104,7 @@ struct ProfilePlantedTests {
     @Test func valueAndTargeting() throws {
         // onc_kol: 7% of customers with the highest volume and share: far above its share of value.
         let kol = Self.segment("onc_kol")
-        #expect(try #require(kol.valueShare) > 3 * kol.share)
+        #expect(try #require(kol.valueShare) > 3 * #require(kol.share))
         let targeting = try #require(Self.document.targeting)
         let kolTarget = try #require(targeting.segments.first { $0.segment == kol.segment })
         #expect(kolTarget.tier == "Grow" && kolTarget.channel == "face-to-face")

@@ -121,13 +121,17 @@ struct ProfileTests {
         #expect(small.suppressed && small.numeric.isEmpty && small.levels.isEmpty && small.overIndexed.isEmpty)
         #expect(small.valueShare == nil)
         #expect(document.personas.first { $0.segment == 2 }!.suppressed)
-        #expect(document.profiles.notes.contains { $0.contains("segment 2") })
-        // Its rows still count in the population.
-        #expect(document.profiles.rows == 600)
+        #expect(document.profiles.notes.contains { $0.contains("segment 2") && !$0.contains("6 customers") })
+        // Its rows leave the population (a total including them would give theirs back), its
+        // size and share are withheld, and six customers are too few to be counted even pooled.
+        #expect(small.size == nil && small.share == nil)
+        #expect(document.profiles.rows == 594 && document.profiles.suppressedRows == nil)
+        #expect(document.profiles.segments.compactMap(\.size) == [300, 294])
         let rows = ProfileTable.rows(document).filter { $0[0] == "2" }
-        #expect(Set(rows.map { $0[5] }) == ["size", "share", "suppressed"])
+        #expect(rows.map { $0[5] } == ["suppressed"])
         let strict = try PersonaBuilder.build(table, labels: labels, configuration: ProfileConfiguration(minimumSegmentSize: 400))
         #expect(strict.profiles.segments.allSatisfy { $0.suppressed })
+        #expect(strict.profiles.rows == 0 && strict.profiles.suppressedRows == 600 && strict.profiles.pareto.isEmpty)
     }
 
     @Test func identifiersAndFreeTextNeverLeak() throws {

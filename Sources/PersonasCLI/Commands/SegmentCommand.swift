@@ -21,7 +21,12 @@ struct SegmentCommand: ParsableCommand {
             trained on a seeded 50,000-row sample for larger tables), report.html (one \
             self-contained page with every chart), each chart as an SVG in charts/, and \
             notebook.ipynb (the story as a Jupyter notebook). The folder is written whole or not at \
-            all. The same seed gives the same files (model.json's created_at aside).
+            all. The same seed gives the same files (model.json's created_at aside). No segment has \
+            fewer than --min-size customers: a range of k never recommends such a k, and with one k \
+            their customers move to the nearest remaining segment (a warning says so), unless \
+            --keep-small-segments keeps them: their centers then stay in model.json and the SQL \
+            export so customers can be assigned to them, and every figure of them is withheld from \
+            the personas, profile and reports.
             """)
 
     @Argument(help: "The customer table (CSV).")
@@ -58,6 +63,12 @@ struct SegmentCommand: ParsableCommand {
     @Flag(help: "Build no typing tool.")
     var noTypingTool = false
 
+    @Option(name: .customLong("min-size"), help: "The fewest customers a segment may have (see above).")
+    var minSize = 10
+
+    @Flag(help: "Keep segments under --min-size (their figures withheld) instead of merging them into their nearest neighbour.")
+    var keepSmallSegments = false
+
     @Option(help: "Bootstrap resamples per k when choosing k.")
     var bootstrap = 50
 
@@ -90,6 +101,7 @@ struct SegmentCommand: ParsableCommand {
 
     func validate() throws {
         guard maxQuestions >= 1 else { throw ValidationError("--max-questions must be at least 1") }
+        guard minSize >= 1 else { throw ValidationError("--min-size must be at least 1") }
         guard bootstrap >= 0, gapReferences >= 0 else { throw ValidationError("--bootstrap and --gap-refs must be 0 or more") }
         let ks = try candidateKs()
         guard ks.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--k must be at least 1") }
@@ -105,14 +117,15 @@ struct SegmentCommand: ParsableCommand {
         let folder = staged.staging
         let table = try input.readTable(file)
         for warning in table.warnings { Terminal.warn(warning) }
-        var profile = ProfileConfiguration()
+        var profile = ProfileConfiguration(minimumSegmentSize: minSize)
         profile.valueColumn = value
         profile.potentialColumn = potential
         let configuration = SegmentationConfiguration(
             ks: try candidateKs(), method: method,
             preparation: PreparationSpec(features: columns.isEmpty ? nil : columns, scaling: scale.scaling),
             profile: profile, rules: try rules.map { try TargetingRules.load(from: URL(fileURLWithPath: $0)) } ?? .standard,
-            bootstrapResamples: bootstrap, gapReferences: gapReferences, typingTool: noTypingTool ? nil : typingToolSettings(), seed: seed)
+            bootstrapResamples: bootstrap, gapReferences: gapReferences, typingTool: noTypingTool ? nil : typingToolSettings(),
+            keepSmallSegments: keepSmallSegments, seed: seed)
         let display = ProgressDisplay(quiet: quiet || format == .json)
         let start = ContinuousClock.now
         let result = try Segmentation.run(table, configuration) { stage, fraction in display.update(stage, fraction) }
@@ -169,11 +182,13 @@ struct SegmentCommand: ParsableCommand {
         // Last: the notebook tells the story from the files written above (charts/ included).
         try write(SegmentationNotebook.build(folder: folder, dataPath: ".").jsonData(), "notebook.ipynb")
         try staged.commit()
-        let sizes = segmentSizes(result.labels, count: model.k)
+        // A suppressed (kept small) segment's size is withheld here as in every file.
+        let suppressed = Set(model.personas.profiles.segments.filter(\.suppressed).map(\.segment))
+        let sizes = segmentSizes(result.labels, count: model.k).enumerated().map { suppressed.contains($0) ? nil : $1 }
         if format == .json {
             let summary: [String: Any] = [
                 "rows": table.rowCount, "k": model.k, "method": method.rawValue, "seconds": seconds,
-                "segments": (0..<model.k).map { ["segment": $0, "name": model.segmentNames[$0], "customers": sizes[$0],
+                "segments": (0..<model.k).map { ["segment": $0, "name": model.segmentNames[$0], "customers": sizes[$0] ?? NSNull(),
                                                  "tier": model.segmentTiers[$0] ?? NSNull(),
                                                  "channel": model.segmentChannels[$0] ?? NSNull()] as [String: Any] },
                 "recommendation": result.chooseK?.summary ?? NSNull(), "out": out,
@@ -191,7 +206,8 @@ struct SegmentCommand: ParsableCommand {
                               + "\(Format.percent(typing.holdOut.baselineAccuracy)))")
             }
             for j in 0..<model.k {
-                Terminal.note("  \(j): \(model.segmentNames[j]) — \(Format.count(sizes[j])) customers"
+                Terminal.note("  \(j): \(model.segmentNames[j]) — "
+                              + (sizes[j].map { "\(Format.count($0)) customers" } ?? "fewer than \(Format.count(minSize)) customers")
                               + (model.segmentTiers[j].map { ", \($0)" } ?? "") + (model.segmentChannels[j].map { ", \($0)" } ?? ""))
             }
             Terminal.note("segment: \(Format.count(table.rowCount)) rows → \(model.k) personas in "

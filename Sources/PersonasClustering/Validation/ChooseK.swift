@@ -14,8 +14,11 @@ import PersonasNumerics
 /// Davies–Bouldin (lowest), the gap statistic (Tibshirani's rule), the elbow of the inertia curve
 /// (the point farthest from its chord) and bootstrap stability (Hennig's clusterboot: the largest k
 /// whose every segment has a mean Jaccard of at least 0.75). A k whose smallest segment is under the minimum share cannot win
-/// unless every k has such a segment. The k with the most votes is recommended; ties go to the
-/// more stable k, then to the smaller k (the simpler story for a sales force).
+/// unless every k has such a segment. A k with a segment of fewer customers than the minimum
+/// segment size is never recommended: such a segment would single out its customers in every
+/// figure of it, so when every k has one the choice fails rather than recommend one. The k with
+/// the most votes is recommended; ties go to the more stable k, then to the smaller k (the
+/// simpler story for a sales force).
 public enum ChooseK {
     /// A progress report: the stage ("k = 4: bootstrap") and the share of the work done.
     public typealias Progress = @Sendable (_ stage: String, _ fractionDone: Double) -> Void
@@ -101,6 +104,13 @@ public enum ChooseK {
                 labels: entry.labels))
         }
         progress?("done", 1)
+        let floor = configuration.minimumSegmentSize
+        if candidates.allSatisfy({ hasSegmentUnder(floor, $0) }) {
+            throw ModelSelectionError("every k from \(ks.first!) to \(ks.last!) gives a segment of fewer than \(floor) "
+                                      + "customers (a few customers far from the rest form their own segment?), so none "
+                                      + "can be recommended; give one k instead of a range, which merges each such "
+                                      + "segment into its nearest neighbour, or lower the minimum segment size")
+        }
         return recommend(candidates, gap: gap, configuration: configuration, rows: n)
     }
 
@@ -161,9 +171,14 @@ public enum ChooseK {
             }
         }
 
+        // The size floor excludes without exception (``run`` refuses when it excludes every k);
+        // the share rule then applies among the rest, yielding when every one of them is small.
+        let floor = configuration.minimumSegmentSize
+        let underFloor = candidates.filter { hasSegmentUnder(floor, $0) }.map(\.k)
+        let allowed = underFloor.count == candidates.count ? ks : ks.filter { !underFloor.contains($0) }
         let minimumShare = configuration.minimumSegmentShare
-        let small = candidates.filter { $0.smallestShare < minimumShare }.map(\.k)
-        let eligible = small.count == candidates.count ? ks : ks.filter { !small.contains($0) }
+        let small = candidates.filter { allowed.contains($0.k) && $0.smallestShare < minimumShare }.map(\.k)
+        let eligible = small.count == allowed.count ? allowed : allowed.filter { !small.contains($0) }
         var tally: [Int: Int] = [:]
         for vote in votes { if let k = vote.k, eligible.contains(k) { tally[k, default: 0] += 1 } }
         let byK = Dictionary(uniqueKeysWithValues: candidates.map { ($0.k, $0) })
@@ -174,11 +189,17 @@ public enum ChooseK {
             if sa != sb { return sa < sb }
             return a > b
         }!
+        if !underFloor.isEmpty {
+            votes.append(.init(criterion: "minimum segment size", k: nil,
+                               reason: "k = \(list(underFloor)) \(underFloor.count == 1 ? "has" : "have") a segment of "
+                               + "fewer than \(floor) customers, so \(underFloor.count == 1 ? "it is" : "they are") not "
+                               + "recommended."))
+        }
         if !small.isEmpty {
             votes.append(.init(criterion: "segment size", k: nil,
                                reason: "k = \(list(small)) \(small.count == 1 ? "has" : "have") a segment under "
                                + "\(Int((minimumShare * 100).rounded()))% of the customers"
-                               + (small.count == candidates.count ? ", like every k tried; it does not decide." :
+                               + (small.count == allowed.count ? ", like every k \(underFloor.isEmpty ? "tried" : "left"); it does not decide." :
                                   ", which counts against \(small.count == 1 ? "it" : "them").")))
         }
         let favoured = votes.compactMap(\.k)
@@ -196,6 +217,11 @@ public enum ChooseK {
         }
         return ChooseKResult(rows: rows, segmenter: configuration.segmenter.name, candidates: candidates, votes: votes,
                              recommendedK: recommended, summary: summary, criteriaDisagree: disagree)
+    }
+
+    /// Whether a candidate has a segment of fewer than `floor` rows.
+    static func hasSegmentUnder(_ floor: Int, _ candidate: ChooseKResult.Candidate) -> Bool {
+        (candidate.segmentSizes.min() ?? 0) < floor
     }
 
     static func stabilityReading(_ jaccard: Double) -> String {

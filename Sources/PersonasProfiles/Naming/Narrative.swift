@@ -8,8 +8,8 @@ public enum Narrative {
             return "This segment has fewer than \(configuration.minimumSegmentSize) customers, so its profile is withheld."
         }
         var sentences: [String] = []
-        var first = "Segment \(segment.segment) holds \(NarrativeFormat.count(segment.size)) customers "
-            + "(\(NarrativeFormat.percent(segment.share)) of the total)"
+        var first = "Segment \(segment.segment) holds \(NarrativeFormat.count(segment.size ?? 0)) customers "
+            + "(\(NarrativeFormat.percent(segment.share ?? 0)) of the total)"
         if let value = segment.valueShare {
             first += " and accounts for \(NarrativeFormat.percent(value)) of total value"
             if let potential = segment.potentialShare {

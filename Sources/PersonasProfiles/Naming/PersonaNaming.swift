@@ -12,7 +12,7 @@ public enum PersonaNaming {
     public static func names(for segments: [SegmentProfile]) -> [Int: String] {
         var names: [Int: String] = [:]
         var taken = Set<String>()
-        let order = segments.sorted { $0.size != $1.size ? $0.size > $1.size : $0.segment < $1.segment }
+        let order = segments.sorted { ($0.size ?? 0) != ($1.size ?? 0) ? ($0.size ?? 0) > ($1.size ?? 0) : $0.segment < $1.segment }
         for segment in order {
             if segment.suppressed {
                 names[segment.segment] = "Segment \(segment.segment) (suppressed)"

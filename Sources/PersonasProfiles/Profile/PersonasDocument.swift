@@ -6,7 +6,8 @@ import PersonasData
 /// Format version 1. Keys are camelCase, sorted; shares are fractions (0–1), indices are
 /// percentages of the population (100 = average), p-values are Benjamini–Hochberg adjusted
 /// where named `adjustedP`. Suppressed segments (fewer customers than
-/// `profiles.configuration.minimumSegmentSize`) keep only their label, size and flag.
+/// `profiles.configuration.minimumSegmentSize`) keep only their label and flag: no size, share or
+/// value, no Pareto point, and their customers are left out of the population (`profiles.rows`).
 /// Identifier and free-text columns never appear. Readers should check `formatVersion`.
 public struct PersonasDocument: Sendable, Codable, Hashable {
     public static let currentFormatVersion = 1
@@ -84,10 +85,13 @@ public enum ProfileTable {
             func add(_ column: String, _ level: String, _ statistic: String, _ value: String) {
                 rows.append([id, name, column, display[column] ?? "", level, statistic, value])
             }
-            add("", "", "size", String(segment.size))
+            if segment.suppressed {
+                add("", "", "suppressed", "true")
+                continue
+            }
+            add("", "", "size", segment.size.map(String.init) ?? "")
             add("", "", "share", number(segment.share))
-            add("", "", "suppressed", segment.suppressed ? "true" : "false")
-            if segment.suppressed { continue }
+            add("", "", "suppressed", "false")
             if let v = segment.valueShare { add("", "", "value_share", number(v)) }
             if let v = segment.potentialShare { add("", "", "potential_share", number(v)) }
             for p in segment.numeric {

@@ -148,15 +148,17 @@ public struct DistinguishingTrait: Sendable, Codable, Hashable {
 public struct SegmentProfile: Sendable, Codable, Hashable {
     /// The label in the labelling (kmeans/hclust numbers).
     public var segment: Int
-    public var size: Int
-    /// size ÷ profiled customers.
-    public var share: Double
-    /// Share of the total of the value column (nil without one).
+    /// Customers in the segment; nil when suppressed (a figure that would single them out).
+    public var size: Int?
+    /// size ÷ profiled customers; nil when suppressed.
+    public var share: Double?
+    /// Share of the total of the value column (nil without one, or when suppressed).
     public var valueShare: Double?
     public var potentialShare: Double?
     public var valueTotal: Double?
     public var potentialTotal: Double?
-    /// Below the minimum size: every statistic below is withheld.
+    /// Below the minimum size: every figure of the segment (its size and shares included) is
+    /// withheld, and its customers are left out of the population the other figures describe.
     public var suppressed: Bool
     public var numeric: [NumericProfile]
     public var levels: [LevelProfile]
@@ -184,10 +186,15 @@ public struct ParetoPoint: Sendable, Codable, Hashable {
 /// The profile of every segment of a labelled table.
 public struct SegmentProfiles: Sendable, Codable, Hashable {
     public var source: String
-    /// Rows with a segment (the population every share refers to).
+    /// Rows in a reported (not suppressed) segment: the population every share, index and
+    /// population statistic refers to.
     public var rows: Int
     /// Rows the labelling left without a segment (negative labels), excluded.
     public var unassignedRows: Int
+    /// Rows of suppressed segments, excluded like unassigned rows; given only when they number at
+    /// least the minimum segment size between them (a smaller count would single them out), nil
+    /// otherwise or when no segment is suppressed.
+    public var suppressedRows: Int?
     public var configuration: ProfileConfiguration
     public var valueColumn: String?
     public var potentialColumn: String?

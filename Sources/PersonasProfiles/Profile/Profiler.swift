@@ -27,11 +27,17 @@ public enum Profiler {
         guard !segmentIDs.isEmpty else { throw ProfileError("no row has a segment") }
         let k = segmentIDs.count
         let position = Dictionary(uniqueKeysWithValues: segmentIDs.enumerated().map { ($0.element, Int32($0.offset)) })
-        let groups = labels.map { $0 >= 0 ? position[$0]! : -1 }
-        var sizes = [Int](repeating: 0, count: k)
-        for g in groups where g >= 0 { sizes[Int(g)] += 1 }
+        let labelledGroups = labels.map { $0 >= 0 ? position[$0]! : -1 }
+        var labelledSizes = [Int](repeating: 0, count: k)
+        for g in labelledGroups where g >= 0 { labelledSizes[Int(g)] += 1 }
+        let suppressed = labelledSizes.map { $0 < configuration.minimumSegmentSize }
+        // A suppressed segment's customers leave the population like unassigned rows: a
+        // population figure that included them (a total, a level count, a maximum) minus the
+        // reported segments' figures would give theirs back.
+        let groups = labelledGroups.map { $0 >= 0 && suppressed[Int($0)] ? -1 : $0 }
+        let sizes = zip(labelledSizes, suppressed).map { $1 ? 0 : $0 }
         let rows = sizes.reduce(0, +)
-        let suppressed = sizes.map { $0 < configuration.minimumSegmentSize }
+        let withheld = labelledSizes.reduce(0, +) - rows
 
         // Value and potential.
         func roleColumn(_ name: String?, _ role: ColumnRole, _ flag: String) throws(ProfileError) -> Column? {
@@ -116,36 +122,46 @@ public enum Profiler {
         let totalPotential = potentialTotals?.reduce(0, +)
         var segments: [SegmentProfile] = []
         for s in 0..<k {
+            if suppressed[s] {
+                segments.append(SegmentProfile(segment: Int(segmentIDs[s]), size: nil, share: nil, suppressed: true,
+                                               numeric: [], levels: [], overIndexed: [], underIndexed: []))
+                continue
+            }
             var profile = SegmentProfile(
                 segment: Int(segmentIDs[s]), size: sizes[s], share: Double(sizes[s]) / Double(rows),
                 valueShare: valueTotals.flatMap { totals in totalValue! > 0 ? totals[s] / totalValue! : nil },
                 potentialShare: potentialTotals.flatMap { totals in totalPotential! > 0 ? totals[s] / totalPotential! : nil },
                 valueTotal: valueTotals?[s], potentialTotal: potentialTotals?[s],
-                suppressed: suppressed[s], numeric: numericBySegment[s], levels: levelsBySegment[s],
+                suppressed: false, numeric: numericBySegment[s], levels: levelsBySegment[s],
                 overIndexed: [], underIndexed: [])
-            if !suppressed[s] {
-                (profile.overIndexed, profile.underIndexed) = traits(of: profile, columns: columnInfo, configuration)
-            }
+            (profile.overIndexed, profile.underIndexed) = traits(of: profile, columns: columnInfo, configuration)
             segments.append(profile)
         }
         var pareto: [ParetoPoint] = []
         if valueTotals != nil {
             var customers = 0.0, value = 0.0
-            for segment in segments.sorted(by: { ($0.valueShare ?? 0, -$0.segment) > ($1.valueShare ?? 0, -$1.segment) }) {
-                customers += segment.share
+            let reported = segments.filter { !$0.suppressed }
+            for segment in reported.sorted(by: { ($0.valueShare ?? 0, -$0.segment) > ($1.valueShare ?? 0, -$1.segment) }) {
+                customers += segment.share ?? 0
                 value += segment.valueShare ?? 0
                 pareto.append(ParetoPoint(segment: segment.segment, cumulativeCustomerShare: customers,
                                           cumulativeValueShare: value))
             }
         }
-        for s in 0..<k where suppressed[s] {
-            notes.append("segment \(segmentIDs[s]) has \(sizes[s]) customers (fewer than \(configuration.minimumSegmentSize)); "
-                         + "its profile is suppressed")
+        let hidden = (0..<k).filter { suppressed[$0] }.map { String(segmentIDs[$0]) }
+        if !hidden.isEmpty {
+            let pooled = withheld >= configuration.minimumSegmentSize
+                ? " (\(withheld) customers between them)" : ""
+            notes.append("segment\(hidden.count == 1 ? "" : "s") \(hidden.joined(separator: ", ")) \(hidden.count == 1 ? "has" : "each have") "
+                         + "fewer than \(configuration.minimumSegmentSize) customers; \(hidden.count == 1 ? "its" : "their") "
+                         + "customers\(pooled) are left out of every figure and \(hidden.count == 1 ? "its" : "their") "
+                         + "profile is suppressed")
         }
         return SegmentProfiles(
-            source: table.source, rows: rows, unassignedRows: table.rowCount - rows, configuration: configuration,
-            valueColumn: valueColumn?.name, potentialColumn: potentialColumn?.name, columns: columns,
-            segments: segments, pareto: pareto, testCount: family.count, notes: notes)
+            source: table.source, rows: rows, unassignedRows: table.rowCount - labelledSizes.reduce(0, +),
+            suppressedRows: hidden.isEmpty || withheld < configuration.minimumSegmentSize ? nil : withheld,
+            configuration: configuration, valueColumn: valueColumn?.name, potentialColumn: potentialColumn?.name,
+            columns: columns, segments: segments, pareto: pareto, testCount: family.count, notes: notes)
     }
 
     // MARK: - Traits

@@ -2,7 +2,7 @@ import PersonasProfiles
 
 /// `personas.md`: an overview (sizes, value, the Pareto view) and one page per persona: name,
 /// portrait, size and value, the key traits table and the targeting. Suppressed segments show
-/// only their size and the reason.
+/// only the reason: no size, share or value of theirs, and none in the Pareto view.
 public enum PersonasMarkdown {
     public static func render(_ document: PersonasDocument, title: String = "Personas", traitRows: Int = 8) -> String {
         let profiles = document.profiles
@@ -11,6 +11,13 @@ public enum PersonasMarkdown {
         var text = "# \(title)\n\n"
         text += "\(NarrativeFormat.count(profiles.rows)) customers of \(profiles.source) in \(profiles.segments.count) segments"
         if profiles.unassignedRows > 0 { text += " (\(NarrativeFormat.count(profiles.unassignedRows)) unassigned rows left out)" }
+        let hidden = profiles.segments.filter(\.suppressed).count
+        if hidden > 0 {
+            text += "; \(hidden == 1 ? "one segment has" : "\(hidden) segments have") fewer than "
+                + "\(profiles.configuration.minimumSegmentSize) customers and \(hidden == 1 ? "is" : "are") withheld"
+                + (profiles.suppressedRows.map { " (\(NarrativeFormat.count($0)) customers between them)" } ?? "")
+                + ": every figure here describes the other segments' customers"
+        }
         text += ". Index = segment mean (or share) ÷ population × 100; traits need an index ≥ "
             + "\(NarrativeFormat.index(profiles.configuration.overIndexThreshold)) or ≤ "
             + "\(NarrativeFormat.index(profiles.configuration.underIndexThreshold)) and a Benjamini–Hochberg adjusted p below "
@@ -21,7 +28,8 @@ public enum PersonasMarkdown {
         text += "|---:|---|---:|---:|" + (hasValue ? "---:|---:|" : "") + (document.targeting != nil ? "---|---|" : "") + "\n"
         for persona in document.personas {
             let s = byID[persona.segment]!
-            text += "| \(s.segment) | \(cell(persona.name)) | \(NarrativeFormat.count(s.size)) | \(NarrativeFormat.percent(s.share)) |"
+            text += "| \(s.segment) | \(cell(persona.name)) | \(s.size.map(NarrativeFormat.count) ?? "–") | "
+                + "\(s.share.map(NarrativeFormat.percent) ?? "–") |"
             if hasValue {
                 text += " \(s.valueShare.map(NarrativeFormat.percent) ?? "–") | \(s.potentialShare.map(NarrativeFormat.percent) ?? "–") |"
             }
@@ -39,7 +47,7 @@ public enum PersonasMarkdown {
         for persona in document.personas {
             let s = byID[persona.segment]!
             text += "\n---\n\n## \(cell(persona.name))\n\n"
-            text += "Segment \(s.segment) · \(NarrativeFormat.count(s.size)) customers (\(NarrativeFormat.percent(s.share)))"
+            text += "Segment \(s.segment) · " + sizeText(s, profiles)
             if let v = s.valueShare { text += " · \(NarrativeFormat.percent(v)) of value" }
             if let p = s.potentialShare { text += " · \(NarrativeFormat.percent(p)) of potential" }
             text += "\n\n"
@@ -72,6 +80,14 @@ public enum PersonasMarkdown {
             }
         }
         return text
+    }
+
+    /// "1,234 customers (12.3%)", or for a suppressed segment "fewer than 10 customers".
+    static func sizeText(_ segment: SegmentProfile, _ profiles: SegmentProfiles) -> String {
+        guard let size = segment.size, let share = segment.share, !segment.suppressed else {
+            return "fewer than \(NarrativeFormat.count(profiles.configuration.minimumSegmentSize)) customers"
+        }
+        return "\(NarrativeFormat.count(size)) customers (\(NarrativeFormat.percent(share)))"
     }
 
     static func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }

@@ -15,8 +15,7 @@ enum PersonaCards {
                                   ("style", "background: \(colour)")], text: "")
             html.text(persona.name)
             html.close("h3")
-            var meta = "Segment \(persona.segment) · \(NarrativeFormat.count(profile.size)) customers "
-                + "(\(NarrativeFormat.percent(profile.share)))"
+            var meta = "Segment \(persona.segment) · " + PersonasMarkdown.sizeText(profile, document.profiles)
             if let value = profile.valueShare { meta += " · \(NarrativeFormat.percent(value)) of \(valueName ?? "value")" }
             if let potential = profile.potentialShare { meta += " · \(NarrativeFormat.percent(potential)) of potential" }
             html.element("p", [("class", "meta")], text: meta)

@@ -8,7 +8,8 @@ struct ReportPage {
     let result: SegmentationResult
     let table: DataTable
     let names: [String]
-    let sizes: [Int]
+    /// Customers the map could draw from: those of reported segments.
+    let mappedCustomers: Int
     let valueName: String?
     let concentration: ValueConcentration?
     let mapSample: Int?
@@ -66,7 +67,7 @@ struct ReportPage {
                                  + "and the legend count micro-clusters, not customers." : ""))
         }
         if charts[.customerMap] != nil {
-            let sample = mapSample.map { $0 < result.labels.count
+            let sample = mapSample.map { $0 < mappedCustomers
                 ? "a seeded random sample of \(NarrativeFormat.count($0)) customers" : "every customer" } ?? "the customers"
             figureSection(&html, .customerMap, id: "map", title: "Map of customers",
                           caption: "Customers placed by the first two principal components of the prepared features "
@@ -142,16 +143,21 @@ struct ReportPage {
     /// One or two sentences a reader takes away: how many segments, the largest, and where the
     /// value sits.
     private func lede() -> String {
-        var text = "\(NarrativeFormat.count(result.labels.count)) customers of \(table.source) fall into \(model.k) "
-            + (model.k == 1 ? "segment." : "segments.")
-        if let largest = sizes.indices.max(by: { (sizes[$0], -$0) < (sizes[$1], -$1) }), model.k > 1 {
-            text += " The largest, “\(names[largest])”, holds "
-                + "\(NarrativeFormat.percent(Double(sizes[largest]) / Double(max(result.labels.count, 1)))) of them."
+        // Suppressed segments' customers are in no figure here, not even the total.
+        let reported = document.profiles.segments.filter { !$0.suppressed }
+        let hidden = document.profiles.segments.count - reported.count
+        var text = "\(NarrativeFormat.count(document.profiles.rows)) customers of \(table.source) fall into "
+            + "\(reported.count) " + (reported.count == 1 ? "segment" : "segments")
+            + (hidden == 0 ? "." : " (\(hidden == 1 ? "one more segment" : "\(hidden) more segments") of fewer than "
+               + "\(NarrativeFormat.count(document.profiles.configuration.minimumSegmentSize)) customers withheld).")
+        let largest = reported.max { ($0.size ?? 0, -$0.segment) < ($1.size ?? 0, -$1.segment) }
+        if let largest, let share = largest.share, largest.segment < names.count, reported.count > 1 {
+            text += " The largest, “\(names[largest.segment])”, holds \(NarrativeFormat.percent(share)) of them."
         }
-        let shares = document.profiles.segments.compactMap { s in s.valueShare.map { (s.segment, $0) } }
-        if let valueName, let top = shares.max(by: { ($0.1, -$0.0) < ($1.1, -$1.0) }), top.0 < names.count, model.k > 1 {
-            text += " “\(names[top.0])” accounts for \(NarrativeFormat.percent(top.1)) of \(valueName) with "
-                + "\(NarrativeFormat.percent(Double(sizes[top.0]) / Double(max(result.labels.count, 1)))) of the customers."
+        let top = reported.filter { $0.valueShare != nil }.max { ($0.valueShare!, -$0.segment) < ($1.valueShare!, -$1.segment) }
+        if let valueName, let top, let share = top.share, top.segment < names.count, reported.count > 1 {
+            text += " “\(names[top.segment])” accounts for \(NarrativeFormat.percent(top.valueShare!)) of \(valueName) with "
+                + "\(NarrativeFormat.percent(share)) of the customers."
         }
         return text
     }
@@ -191,9 +197,8 @@ struct ReportPage {
                                       ("style", "background: \(SegmentStyle.colour(s))")], text: "")
                 html.element("a", [("href", "#persona-\(s)")], text: names[s])
                 html.close("td")
-                html.element("td", [("class", "number")], text: NarrativeFormat.count(sizes[s]))
-                html.element("td", [("class", "number")],
-                             text: NarrativeFormat.percent(Double(sizes[s]) / Double(max(result.labels.count, 1))))
+                html.element("td", [("class", "number")], text: profile?.size.map(NarrativeFormat.count) ?? "–")
+                html.element("td", [("class", "number")], text: profile?.share.map(NarrativeFormat.percent) ?? "–")
                 if hasValue { html.element("td", [("class", "number")], text: profile?.valueShare.map(NarrativeFormat.percent) ?? "–") }
                 if hasPotential {
                     html.element("td", [("class", "number")], text: profile?.potentialShare.map(NarrativeFormat.percent) ?? "–")

@@ -11,7 +11,9 @@ import PersonasSegmentation
 /// k and how it was chosen, method, seed, warnings), segment sizes against value shares, a card
 /// per persona, the index heat map, the value-concentration curve, the choose-k curves (a range
 /// of k), the dendrogram (Ward and the hybrid), a map of customers on their first two principal
-/// components, and the typing tool as a tree.
+/// components, and the typing tool as a tree. A suppressed segment (kept under the minimum size)
+/// has no figure anywhere on the page: no bar, no size or share, no point on the value curve
+/// (drawn over the reported segments' customers) and no point on the map.
 ///
 /// Cost: one sort of the value column and a principal-component fit on a sample of
 /// ``Options/mapSampleSize`` rows; nothing else grows with the number of customers, so a million
@@ -77,16 +79,19 @@ public struct SegmentationReport: Sendable {
         let document = model.personas
         let k = model.k
         let names = (0..<k).map { $0 < model.segmentNames.count ? model.segmentNames[$0] : "" }
-        let sizes = segmentSizes(result.labels, count: k)
-        let customers = max(result.labels.count, 1)
         let profiles = Dictionary(document.profiles.segments.map { ($0.segment, $0) }, uniquingKeysWith: { a, _ in a })
+        // A suppressed segment's customers are drawn in no chart: not as bars, not on the value
+        // curve and not on the map (a few points would place them).
+        let hidden = Set(document.profiles.segments.filter(\.suppressed).map(\.segment))
+        let shown: [Int]? = hidden.isEmpty ? nil : result.labels.indices.filter { !hidden.contains(Int(result.labels[$0])) }
         let valueColumn = document.profiles.valueColumn.flatMap { table[$0] }
         let valueName = valueColumn.map(\.displayName)
         var charts: [Chart] = []
 
-        let shareRows = (0..<k).map { s in
-            SegmentSharesChart.Row(segment: s, name: names[s], customers: sizes[s],
-                                   customerShare: Double(sizes[s]) / Double(customers), valueShare: profiles[s]?.valueShare)
+        let shareRows = (0..<k).compactMap { s -> SegmentSharesChart.Row? in
+            guard let profile = profiles[s], let size = profile.size, let share = profile.share else { return nil }
+            return SegmentSharesChart.Row(segment: s, name: names[s], customers: size, customerShare: share,
+                                          valueShare: profile.valueShare)
         }
         charts.append(Chart(kind: .segments, svg: SegmentSharesChart().svg(shareRows, valueName: valueName)))
 
@@ -103,7 +108,7 @@ public struct SegmentationReport: Sendable {
 
         var concentration: ValueConcentration?
         if let valueColumn, let values = valueColumn.numbers,
-           let curve = ValueConcentration(values: values, points: options.curvePoints) {
+           let curve = ValueConcentration(values: shown.map { $0.map { values[$0] } } ?? values, points: options.curvePoints) {
             concentration = curve
             let points = document.profiles.pareto.map {
                 ValueConcentrationChart.SegmentPoint(segment: $0.segment, name: $0.segment < k ? names[$0.segment] : "",
@@ -122,10 +127,11 @@ public struct SegmentationReport: Sendable {
             charts.append(Chart(kind: .dendrogram, svg: chart.svg(tree)))
         }
 
-        let map = CustomerMap(features: result.features, labels: result.labels, sampleSize: options.mapSampleSize,
-                              seed: model.seed)
+        let mapped = shown.map { rows in (result.features.rows(at: rows), rows.map { result.labels[$0] }) }
+            ?? (result.features, result.labels)
+        let map = CustomerMap(features: mapped.0, labels: mapped.1, sampleSize: options.mapSampleSize, seed: model.seed)
         if let map {
-            charts.append(Chart(kind: .customerMap, svg: CustomerMapChart().svg(map, names: names, totalCustomers: result.labels.count)))
+            charts.append(Chart(kind: .customerMap, svg: CustomerMapChart().svg(map, names: names, totalCustomers: mapped.1.count)))
         }
 
         if let typing = result.typingTool {
@@ -142,7 +148,7 @@ public struct SegmentationReport: Sendable {
         }
 
         self.charts = charts
-        self.html = ReportPage(result: result, table: table, names: names, sizes: sizes, valueName: valueName,
+        self.html = ReportPage(result: result, table: table, names: names, mappedCustomers: mapped.1.count, valueName: valueName,
                                concentration: concentration, mapSample: map?.rows.count,
                                charts: Dictionary(charts.map { ($0.kind, $0.svg) }, uniquingKeysWith: { a, _ in a }),
                                traitsPerPersona: options.traitsPerPersona).render()
