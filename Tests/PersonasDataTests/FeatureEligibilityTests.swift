@@ -104,13 +104,13 @@ struct FeatureEligibilityTests {
     }
 
     // On main: a column with the value or potential role named in `features` was accepted, and an
-    // integer column declared an identifier by role only was too.
+    // integer column declared an identifier by role only (an NPI) was read as numbers and accepted too.
     @Test("value, potential and identifier roles are never features, by default or when asked for")
     func roles() throws {
         var text = "npi,visits,value,potential,region\n"
         for i in 0..<60 { text += "\(1_000_000 + i),\(i % 9),\(Double(i) * 10.5),\(i * 3),\(["N", "S"][i % 2])\n" }
         let schema = try Schema.decode(Data("""
-            {"version": 1, "columns": [{"name": "npi", "type": "integer", "role": "identifier"},
+            {"version": 1, "columns": [{"name": "npi", "role": "identifier"},
                          {"name": "value", "type": "numeric", "role": "value"}]}
             """.utf8), name: "crm.schema.json")
         var table = try CSVReader.read(text: text, name: "crm.csv", options: CSVOptions(schema: schema))
