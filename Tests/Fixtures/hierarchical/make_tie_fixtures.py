@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""SciPy's median and centroid linkages of a table full of ties, for the Swift generic linkage.
+"""SciPy's median and centroid linkages of tables full of ties, for the Swift generic linkage.
 
 Writes ``linkage_ties_reference.json`` next to this script; run it with a Python that has numpy and
 scipy (versions recorded in the JSON), e.g.::
@@ -7,23 +7,28 @@ scipy (versions recorded in the JSON), e.g.::
     python3 Tests/Fixtures/hierarchical/make_tie_fixtures.py
 
 The companion of ``make_linkage_fixtures.py`` (whose JSON writer this script reuses): those data sets
-are tie-free on purpose; this one is the opposite. Centroid and median are not associative, so when
+are tie-free on purpose; these are the opposite. Centroid and median are not associative, so when
 two merges tie, the one taken first changes the later centres and heights, and SciPy's answer is
 then decided by its own tie rule (issue 17, item 9: a table with many duplicate rows gave median
 heights 1e-5 away from SciPy's).
 
-The table (``X``)
------------------
-``np.random.default_rng(seed)``: ``BASES`` distinct base rows with integer coordinates in 0..15 in
-R^3; each base row appears 1 to 4 times exactly (duplicates: zero-height merges, all tied at 0),
-and some get near-duplicates a +- DELTA e_q (DELTA = 1/16, one coordinate q) on one or both sides
-of it (a row with a near-duplicate on each side is equally far from both: a positive tie whose
-resolution moves the median centre by DELTA/2); the rows are shuffled. Every coordinate is a
-small multiple of 1/16, so every distance and every median centre is computed exactly or with a
-single rounding, and every tie is a tie in exact arithmetic too.
+The tables (``tables``, each with its ``X``)
+--------------------------------------------
+* ``near_duplicates`` (seed 17) -- ``BASES`` distinct base rows with integer coordinates in 0..15 in
+  R^3; each base row appears 1 to 4 times exactly (duplicates: zero-height merges, all tied at 0),
+  and some get near-duplicates a +- DELTA e_q (DELTA = 1/16, one coordinate q) on one or both sides
+  (a row with a near-duplicate on each side is equally far from both: a positive tie whose
+  resolution moves the median centre by DELTA/2); rows shuffled. Every coordinate is a small
+  multiple of 1/16, so every tie SciPy sees is a tie in exact arithmetic too, also between merged
+  clusters.
+* ``standardized`` (seed 22) -- 56 rows of four discrete columns (age 18..79, children 0..3,
+  Poisson(3) visits, a N(5, 2) score rounded to one decimal), a quarter of the rows copied over
+  others, each column z-scored, as the CLI does. Its ties are those of a real table: duplicate rows,
+  and rows whose differences are equal, or whose distances round to the same double, in other
+  places -- ties between rows, which SciPy compares as ``pdist`` computes them.
 
-Per method (``median``, ``centroid``): ``Z`` -- ``scipy.cluster.hierarchy.linkage(X, method)``
-(that is ``pdist(X)`` and the Lance-Williams recurrence), rows in merge order.
+Per table and method (``median``, ``centroid``): ``Z`` -- ``scipy.cluster.hierarchy.linkage(X,
+method)`` (that is ``pdist(X)`` and the Lance-Williams recurrence), rows in merge order.
 
 How SciPy breaks ties (read in scipy/cluster/hierarchy/_hierarchy.pyx ``fast_linkage`` and
 _structures.pxi ``Heap``; ``port_generic`` below is a port of both)
@@ -39,16 +44,20 @@ Checks (``checks``; the script fails unless they hold)
 ------------------------------------------------------
 * ``port_bit_exact`` -- ``port_generic`` on ``pdist(X)`` with the Lance-Williams update reproduces
   SciPy's Z bit for bit.
-* ``exact_arithmetic_same_merges`` and ``exact_arithmetic_max_rel_height_diff`` -- the same
-  algorithm on exact rational centres (squared distances compared exactly) gives SciPy's merge
-  pairs and its heights to 1e-12 relative: SciPy's order is the one its tie rule gives to the exact
-  ties, not an accident of rounding, so an implementation on centres (as the Swift one is) has to
-  reproduce every row, ids included.
-* ``lower_index_ties_same_merges`` and ``lower_index_ties_max_rel_height_diff`` -- with ties given
-  to the lowest slot instead, exact arithmetic merges other pairs (both methods) and, for median,
-  ends with other heights (by more than 1e-3 relative): the data set tells the two rules apart.
-  (Centroid's heights come out the same here: the centroid of a row and its two near-duplicates
-  is the row, whichever side joins first.)
+* ``lower_index_ties_same_merges`` (false) and ``lower_index_ties_max_rel_height_diff`` -- the same
+  port with ties given to the lowest slot merges other pairs (other cluster ids); on
+  ``near_duplicates`` it also ends with other median heights (by more than 1e-3 relative; centroid's
+  come out the same there: the centroid of a row and its two near-duplicates is the row, whichever
+  side joins first).
+* SciPy's order is determined, not an accident of rounding, so an implementation on centres (as
+  the Swift one is) has to reproduce every row, ids included (``determined_by``):
+  ``near_duplicates``: ``exact_arithmetic_same_merges`` and ``exact_arithmetic_max_rel_height_diff``
+  -- the algorithm on exact rational centres (squared distances compared exactly) gives SciPy's
+  merge pairs and its heights to 1e-12 relative.
+  ``standardized``: ``same_merges_under_jitter`` -- SciPy's merge pairs survive ``JITTER_RUNS``
+  runs of the port in which every distance updated after a merge of distinct centres is multiplied
+  by a random 1 + u, |u| <= 1e-13 (the distances between rows and groups of exact duplicates are
+  left exact: an implementation can reproduce those bit for bit).
 Also recorded: the number of zero-height merges and of merges whose height equals another's.
 """
 import math
@@ -67,13 +76,13 @@ from make_linkage_fixtures import cidx, dump, lw_update
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "linkage_ties_reference.json"
 
-SEED = 17
 BASES = 10
 DELTA = 1.0 / 16.0
 METHODS = ["median", "centroid"]
+JITTER_RUNS = 5
 
 
-def make_table(seed):
+def make_near_duplicates(seed):
     rng = np.random.default_rng(seed)
     bases = rng.integers(0, 16, size=(BASES, 3)).astype(float)
     rows = []
@@ -87,6 +96,24 @@ def make_table(seed):
                 rows.append(b)
     X = np.array(rows)
     return X[rng.permutation(len(X))]
+
+
+def make_standardized(seed):
+    rng = np.random.default_rng(seed)
+    n = 56
+    X = np.column_stack([rng.integers(18, 80, n), rng.integers(0, 4, n), rng.poisson(3, n),
+                         np.round(rng.normal(5, 2, n), 1)]).astype(float)
+    source, target = rng.integers(0, n, n // 4), rng.integers(0, n, n // 4)
+    X[target] = X[source]
+    return (X - X.mean(0)) / X.std(0)
+
+
+TABLES = [
+    ("near_duplicates", make_near_duplicates, 17, "exact_arithmetic",
+     "multiples of 1/16 in R^3: 10 integer base rows, each 1-4 times, with near-duplicates +-1/16"),
+    ("standardized", make_standardized, 22, "jitter",
+     "n=56, d=4: age, children, visits, score (one decimal), some rows copied over others, z-scored"),
+]
 
 
 class Heap:
@@ -201,20 +228,26 @@ def port_generic(n, value, merge, height, lowest_index_ties=False):
     return np.array(Z, dtype=float)
 
 
-def port_scipy(X, method):
+def port_scipy(X, method, lowest_index_ties=False, jitter=None):
+    """SciPy's arithmetic (``pdist`` and the Lance-Williams update); ``jitter``, a random generator,
+    multiplies every distance updated after a merge of distinct centres (height > 0) by a random
+    1 + u, |u| <= 1e-13: rounding noise where SciPy and an implementation on centres can differ."""
     n = len(X)
     D = pdist(X).tolist()
 
     def merge(x, y, v, nx, ny, size):
         for z in range(n):
             if size[z] and z != y:
-                D[cidx(n, z, y)] = lw_update(method, D[cidx(n, z, x)], D[cidx(n, z, y)], v, nx, ny, size[z])
+                u = lw_update(method, D[cidx(n, z, x)], D[cidx(n, z, y)], v, nx, ny, size[z])
+                if jitter is not None and v > 0:
+                    u *= 1 + 1e-13 * jitter.uniform(-1, 1)
+                D[cidx(n, z, y)] = u
 
-    return port_generic(n, lambda i, j: D[cidx(n, i, j)], merge, lambda v: v)
+    return port_generic(n, lambda i, j: D[cidx(n, i, j)], merge, lambda v: v, lowest_index_ties)
 
 
-def port_exact(X, method, lowest_index_ties=False):
-    """Rational centres, squared distances compared exactly."""
+def port_exact(X, method):
+    """Rational centres, squared distances compared exactly, SciPy's tie rule."""
     centres = [[Fraction(float(c)) for c in row] for row in X]
 
     def value(i, j):
@@ -224,7 +257,7 @@ def port_exact(X, method, lowest_index_ties=False):
         share = Fraction(1, 2) if method == "median" else Fraction(nx, nx + ny)
         centres[y] = [b + share * (a - b) for a, b in zip(centres[x], centres[y])]
 
-    return port_generic(len(X), value, merge, lambda v: math.sqrt(v), lowest_index_ties)
+    return port_generic(len(X), value, merge, lambda v: math.sqrt(v))
 
 
 def max_rel(a, b):
@@ -232,23 +265,32 @@ def max_rel(a, b):
     return float(np.max(np.abs(a[:, 2] - h) / np.maximum(h, np.finfo(float).tiny)))
 
 
-def case(X, method):
+def same_merges(a, Z):
+    return bool(np.array_equal(a[:, [0, 1, 3]], Z[:, [0, 1, 3]]))
+
+
+def case(X, method, determined_by):
     Z = linkage(X, method)
-    exact = port_exact(X, method)
-    lowest = port_exact(X, method, lowest_index_ties=True)
+    lowest = port_scipy(X, method, lowest_index_ties=True)
     heights = Z[:, 2].tolist()
     checks = {
         "port_bit_exact": bool(np.array_equal(port_scipy(X, method), Z)),
-        "exact_arithmetic_same_merges": bool(np.array_equal(exact[:, [0, 1, 3]], Z[:, [0, 1, 3]])),
-        "exact_arithmetic_max_rel_height_diff": max_rel(exact, Z),
-        "lower_index_ties_same_merges": bool(np.array_equal(lowest[:, [0, 1, 3]], Z[:, [0, 1, 3]])),
+        "lower_index_ties_same_merges": same_merges(lowest, Z),
         "lower_index_ties_max_rel_height_diff": max_rel(lowest, Z),
     }
     assert checks["port_bit_exact"], method
-    assert checks["exact_arithmetic_same_merges"], method
-    assert checks["exact_arithmetic_max_rel_height_diff"] < 1e-12, method
     assert not checks["lower_index_ties_same_merges"], method
-    assert method != "median" or checks["lower_index_ties_max_rel_height_diff"] > 1e-3, method
+    if determined_by == "exact_arithmetic":
+        exact = port_exact(X, method)
+        checks["exact_arithmetic_same_merges"] = same_merges(exact, Z)
+        checks["exact_arithmetic_max_rel_height_diff"] = max_rel(exact, Z)
+        assert checks["exact_arithmetic_same_merges"], method
+        assert checks["exact_arithmetic_max_rel_height_diff"] < 1e-12, method
+        assert method != "median" or checks["lower_index_ties_max_rel_height_diff"] > 1e-3, method
+    else:
+        checks["same_merges_under_jitter"] = all(
+            same_merges(port_scipy(X, method, jitter=np.random.default_rng(s)), Z) for s in range(JITTER_RUNS))
+        assert checks["same_merges_under_jitter"], method
     return {
         "method": method,
         "zero_height_merges": sum(h == 0 for h in heights),
@@ -259,22 +301,23 @@ def case(X, method):
 
 
 def main():
-    X = make_table(SEED)
+    tables = []
+    for name, maker, seed, determined_by, description in TABLES:
+        X = maker(seed)
+        tables.append({"name": name, "description": description, "seed": seed, "n": len(X), "d": X.shape[1],
+                       "determined_by": determined_by, "X": X.tolist(),
+                       "linkages": [case(X, m, determined_by) for m in METHODS]})
+        for c in tables[-1]["linkages"]:
+            print(name, c["method"], "zero-height merges", c["zero_height_merges"], "sharing a height",
+                  c["merges_sharing_their_height"], c["checks"])
     doc = {
         "generator": "Tests/Fixtures/hierarchical/make_tie_fixtures.py (see its docstring)",
         "versions": {"python": platform.python_version(), "numpy": np.__version__,
                      "scipy": scipy.__version__, "platform": platform.platform()},
-        "seed": SEED,
-        "n": len(X),
-        "d": X.shape[1],
-        "X": X.tolist(),
-        "linkages": [case(X, m) for m in METHODS],
+        "tables": tables,
     }
-    for c in doc["linkages"]:
-        print(c["method"], "zero-height merges", c["zero_height_merges"], "sharing a height",
-              c["merges_sharing_their_height"], c["checks"])
     OUT.write_text(dump(doc) + "\n")
-    print(f"wrote {OUT} (n = {len(X)})")
+    print(f"wrote {OUT}")
 
 
 if __name__ == "__main__":

@@ -85,25 +85,52 @@ enum GenericLinkage {
 }
 
 /// Centroid or median linkage from coordinates (row-major, one row per slot): the value is the
-/// squared distance between cluster centers, the height its square root.
+/// Euclidean distance between cluster centers, which is also the height.
+///
+/// SciPy runs these methods on `pdist(X)`: sqrt(Σ (x_q − y_q)²) of the rows as given, summed in
+/// column order, and it compares those distances. Ties between them are common in real tables
+/// (duplicate rows, rows that differ by the same amounts elsewhere), and SciPy's heap decides
+/// which tied pair merges first, which decides the tree. So while both slots still stand for
+/// copies of their own row only (a row, or a group of its exact duplicates), the value is computed
+/// exactly as `pdist` does, to the same bits: from the rows as given (centered coordinates are
+/// rounded, so equal differences can come out unequal) and as the distance, not its square (two
+/// squares an ulp apart can have the same square root, a tie for SciPy). Merged centers are kept
+/// centered on the column means, which keeps their rounding small for data far from the origin;
+/// from there on SciPy's Lance–Williams recurrence and these centers agree to rounding only.
 struct CentroidSpace: GenericLinkageSpace {
+    /// The rows as given.
+    let rows: [Double]
+    /// Cluster centers minus the column means.
     var centers: [Double]
+    /// Whether the slot holds only copies of its own row, so that its center is that row.
+    var isRow: [Bool]
     let d: Int
     let median: Bool
 
+    init(rows: [Double], d: Int, shift: [Double], median: Bool) {
+        self.rows = rows
+        var centers = rows
+        for i in 0..<(rows.count / d) { for q in 0..<d { centers[i * d + q] -= shift[q] } }
+        self.centers = centers
+        isRow = [Bool](repeating: true, count: rows.count / d)
+        self.d = d
+        self.median = median
+    }
+
     func value(_ i: Int, _ j: Int) -> Double {
-        centers.withUnsafeBufferPointer { c in
+        let points = isRow[i] && isRow[j] ? rows : centers
+        return points.withUnsafeBufferPointer { c in
             var sum = 0.0
             let a = i * d, b = j * d
             for q in 0..<d {
                 let t = c[a + q] - c[b + q]
                 sum += t * t
             }
-            return sum
+            return sum.squareRoot()
         }
     }
 
-    func height(_ value: Double) -> Double { value.squareRoot() }
+    func height(_ value: Double) -> Double { value }
 
     mutating func merge(_ x: Int, into y: Int, value _: Double, sizes: [Double], alive _: [Bool]) {
         let nx = sizes[x], ny = sizes[y]
@@ -115,6 +142,7 @@ struct CentroidSpace: GenericLinkageSpace {
                 c[y * d + q] += share * (c[x * d + q] - c[y * d + q])
             }
         }
+        isRow[y] = isRow[x] && isRow[y] && rows[(x * d)..<(x * d + d)] == rows[(y * d)..<(y * d + d)]
     }
 }
 
