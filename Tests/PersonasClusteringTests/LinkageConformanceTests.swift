@@ -73,7 +73,7 @@ private func metric(_ scipyName: String) -> DistanceMetric {
 }
 
 /// Same merge pairs and sizes, heights within `tolerance` relative.
-private func expectSameLinkage(_ tree: Dendrogram, _ z: [[Double]], tolerance: Double = 1e-10,
+func expectSameLinkage(_ tree: Dendrogram, _ z: [[Double]], tolerance: Double = 1e-10,
                                sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(tree.merges.count == z.count, sourceLocation: sourceLocation)
     var worst = 0.0

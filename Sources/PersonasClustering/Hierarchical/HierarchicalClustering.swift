@@ -64,9 +64,7 @@ public enum HierarchicalClustering {
                 var chain = WardChain(columns)
                 return chain.run(n: n).dendrogram(n: n, method: method, weights: weights, sortedByHeight: true)
             }
-            var centered = rows
-            for i in 0..<n { for q in 0..<d { centered[i * d + q] -= shift[q] } }
-            var space = CentroidSpace(centers: centered, d: d, median: method == .median)
+            var space = CentroidSpace(rows: rows, d: d, shift: shift, median: method == .median)
             return GenericLinkage.run(&space, n: n, sizes: sizes)
                 .dendrogram(n: n, method: method, weights: weights, sortedByHeight: false)
         }

@@ -3,6 +3,9 @@
 protocol GenericLinkageSpace {
     /// The comparable dissimilarity of live slots i and j; the same bits every time it is asked.
     func value(_ i: Int, _ j: Int) -> Double
+    /// The live slot above x with the smallest value (the lowest such slot on a tie, as SciPy's
+    /// `find_min_dist`), and that value; (−1, ∞) when there is none.
+    func nearest(above x: Int, alive: [Bool]) -> (Int, Double)
     /// The merge height SciPy reports for a value.
     func height(_ value: Double) -> Double
     /// Cluster x is merged into slot y (x < y): update what slot y stands for. `alive(i)` tells
@@ -24,21 +27,7 @@ enum GenericLinkage {
         var neighbor = [Int](repeating: 0, count: n)
         var lowest = [Double](repeating: .infinity, count: n)
 
-        func nearestAbove(_ x: Int) -> (Int, Double) {
-            var best = Double.infinity, found = -1
-            var j = x + 1
-            while j < n {
-                if alive[j] {
-                    let v = space.value(x, j)
-                    if found < 0 || v < best {
-                        best = v
-                        found = j
-                    }
-                }
-                j += 1
-            }
-            return (found, best)
-        }
+        func nearestAbove(_ x: Int) -> (Int, Double) { space.nearest(above: x, alive: alive) }
 
         for x in 0..<(n - 1) { (neighbor[x], lowest[x]) = nearestAbove(x) }
         var heap = IndexedMinHeap(values: Array(lowest[0..<(n - 1)]))
@@ -85,25 +74,75 @@ enum GenericLinkage {
 }
 
 /// Centroid or median linkage from coordinates (row-major, one row per slot): the value is the
-/// squared distance between cluster centers, the height its square root.
+/// Euclidean distance between cluster centers, which is also the height.
+///
+/// SciPy runs these methods on `pdist(X)`: sqrt(Σ (x_q − y_q)²) of the rows as given, summed in
+/// column order, and it compares those distances. Ties between them are common in real tables
+/// (duplicate rows, rows that differ by the same amounts elsewhere), and SciPy's heap decides
+/// which tied pair merges first, which decides the tree. So while both slots still stand for
+/// copies of their own row only (a row, or a group of its exact duplicates), the value is computed
+/// exactly as `pdist` does, to the same bits: from the rows as given (centered coordinates are
+/// rounded, so equal differences can come out unequal) and as the distance, not its square (two
+/// squares an ulp apart can have the same square root, a tie for SciPy). Merged centers are kept
+/// centered on the column means, which keeps their rounding small for data far from the origin;
+/// from there on SciPy's Lance–Williams recurrence and these centers agree to rounding only.
 struct CentroidSpace: GenericLinkageSpace {
+    /// The rows as given.
+    let rows: [Double]
+    /// Cluster centers minus the column means.
     var centers: [Double]
+    /// Whether the slot holds only copies of its own row, so that its center is that row.
+    var isRow: [Bool]
     let d: Int
     let median: Bool
 
+    init(rows: [Double], d: Int, shift: [Double], median: Bool) {
+        self.rows = rows
+        var centers = rows
+        for i in 0..<(rows.count / d) { for q in 0..<d { centers[i * d + q] -= shift[q] } }
+        self.centers = centers
+        isRow = [Bool](repeating: true, count: rows.count / d)
+        self.d = d
+        self.median = median
+    }
+
     func value(_ i: Int, _ j: Int) -> Double {
-        centers.withUnsafeBufferPointer { c in
-            var sum = 0.0
-            let a = i * d, b = j * d
-            for q in 0..<d {
-                let t = c[a + q] - c[b + q]
-                sum += t * t
+        (isRow[i] && isRow[j] ? rows : centers).withUnsafeBufferPointer { squaredDistance($0, i, j) }.squareRoot()
+    }
+
+    func nearest(above x: Int, alive: [Bool]) -> (Int, Double) {
+        // Squares order the slots as their roots do, except that squares an ulp apart can share
+        // a root (a tie): a root is taken only for a square below the best so far, and it must be
+        // strictly below the best root to win, so the lowest of tied slots stays the answer.
+        rows.withUnsafeBufferPointer { rows in
+            centers.withUnsafeBufferPointer { centers in
+                var bestSquare = Double.infinity, best = Double.infinity, found = -1
+                for j in (x + 1)..<isRow.count where alive[j] {
+                    let square = squaredDistance(isRow[x] && isRow[j] ? rows : centers, x, j)
+                    if found < 0 || square < bestSquare {
+                        let root = square.squareRoot()
+                        if found < 0 || root < best {
+                            (bestSquare, best, found) = (square, root, j)
+                        }
+                    }
+                }
+                return (found, best)
             }
-            return sum
         }
     }
 
-    func height(_ value: Double) -> Double { value.squareRoot() }
+    @inline(__always)
+    private func squaredDistance(_ points: UnsafeBufferPointer<Double>, _ i: Int, _ j: Int) -> Double {
+        var sum = 0.0
+        let a = i * d, b = j * d
+        for q in 0..<d {
+            let t = points[a + q] - points[b + q]
+            sum += t * t
+        }
+        return sum
+    }
+
+    func height(_ value: Double) -> Double { value }
 
     mutating func merge(_ x: Int, into y: Int, value _: Double, sizes: [Double], alive _: [Bool]) {
         let nx = sizes[x], ny = sizes[y]
@@ -115,6 +154,7 @@ struct CentroidSpace: GenericLinkageSpace {
                 c[y * d + q] += share * (c[x * d + q] - c[y * d + q])
             }
         }
+        isRow[y] = isRow[x] && isRow[y] && rows[(x * d)..<(x * d + d)] == rows[(y * d)..<(y * d + d)]
     }
 }
 
@@ -130,6 +170,15 @@ struct CondensedSpace<U: LanceWilliamsUpdate>: GenericLinkageSpace {
     }
 
     func value(_ i: Int, _ j: Int) -> Double { buffer.pointer[index(i, j)] }
+
+    func nearest(above x: Int, alive: [Bool]) -> (Int, Double) {
+        var best = Double.infinity, found = -1
+        for j in (x + 1)..<n where alive[j] {
+            let v = buffer.pointer[index(x, j)]
+            if found < 0 || v < best { (best, found) = (v, j) }
+        }
+        return (found, best)
+    }
 
     func height(_ value: Double) -> Double { value }
 

@@ -1,5 +1,14 @@
-/// A binary min-heap over the indices 0..<n with a changeable value per index (ties: the lower
-/// index first), as the generic linkage algorithm needs: O(log n) update, remove and minimum.
+/// A binary min-heap over the indices 0..<n with a changeable value per index, as the generic
+/// linkage algorithm needs: O(log n) update, remove and minimum.
+///
+/// Equal values are left where the sifts put them, exactly as SciPy's `Heap`
+/// (`_structures.pxi`) does: it is built by sifting down from the last parent, a sift moves an
+/// entry only past a strictly larger parent or strictly smaller child (the left child when both
+/// children are equal), and removing the minimum moves the last entry to the top and sifts it
+/// down. Which of several equal values is on top is what decides SciPy's merge order when
+/// distances tie (exact duplicate rows tie at 0), so breaking ties any other way (an earlier
+/// version took the lower index first) gives the same heights in another order, hence other
+/// cluster ids, and for median and centroid, whose merges are not associative, other heights.
 struct IndexedMinHeap {
     private var heap: [Int]       // heap position -> index
     private var place: [Int]      // index -> heap position, −1 when removed
@@ -39,10 +48,7 @@ struct IndexedMinHeap {
         }
     }
 
-    @inline(__always)
-    private func less(_ a: Double, _ ia: Int, _ b: Double, _ ib: Int) -> Bool { a < b || (a == b && ia < ib) }
-
-    private func lessAt(_ p: Int, _ q: Int) -> Bool { less(values[heap[p]], heap[p], values[heap[q]], heap[q]) }
+    private func lessAt(_ p: Int, _ q: Int) -> Bool { values[heap[p]] < values[heap[q]] }
 
     private mutating func swapAt(_ p: Int, _ q: Int) {
         heap.swapAt(p, q)
