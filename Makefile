@@ -130,6 +130,9 @@ fixtures:
 	$(FIXTURE_PYTHON) Tests/Fixtures/preparation/make_preparation_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/npy/make_npy_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/kmeans/make_kmeans_fixtures.py
+	$(FIXTURE_PYTHON) Tests/Fixtures/hierarchical/make_linkage_fixtures.py
+	$(FIXTURE_PYTHON) Tests/Fixtures/hierarchical/make_tie_fixtures.py
+	$(FIXTURE_PYTHON) Tests/Fixtures/hierarchical/make_gower_fixtures.py
 
 clean:
 	rm -rf .build Benchmarks/.build Fuzz/.build .build-tsan .build-asan out
