@@ -64,12 +64,7 @@ struct NPYFuzzCase {
         if let doubles { checkRows(doubles, header: header) }
     }
 
-    /// An error names the file first and says what is wrong.
-    func checkError(_ error: NPYError) {
-        Oracle.require(error.path == path, "error names \"\(error.path)\", expected \"\(path)\": \(error)")
-        Oracle.require(error.description.hasPrefix(path + ": "), "error text does not start with the file: \(error)")
-        Oracle.require(!error.message.isEmpty, "error without a message: \(error)")
-    }
+    func checkError(_ error: NPYError) { Oracle.checkNPYError(error, path: path) }
 
     /// Reading into `Scalar` fails exactly when the size check failed, with the same error; a matrix
     /// read has the header's shape ((n, d), or (n, 1) for a 1-D array).
