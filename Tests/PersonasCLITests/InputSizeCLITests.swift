@@ -1,4 +1,5 @@
 import Foundation
+import PersonasData
 import PersonasTestSupport
 import Testing
 
@@ -54,6 +55,25 @@ struct InputSizeCLITests {
             #expect(!run.stderr.contains(crash), "stderr: \(run.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    // Issue 17, item 7. Fails on main: the batch size was not checked, so a --batch-size beyond the
+    // rows read the whole .npy into memory with no estimate.
+    @Test("Mini-batch k-means on a .npy checks one batch against the memory budget before reading")
+    func miniBatchSize() throws {
+        let directory = try TemporaryDirectory()
+        let npy = directory.file("x.npy")
+        try NPY.write(randomMatrix(2_000, 4, seed: 5), to: npy)
+        let out = directory.file("out")
+        let run = try PersonasRun(["kmeans", npy.path, "--k", "3", "--algorithm", "minibatch", "--batch-size",
+                                   "9223372036854775807", "--out", out.path], environment: ["PERSONAS_MEMORY_LIMIT": "10K"])
+        #expect(run.status == 1)
+        #expect(run.stderr == "Error: mini-batch k-means in batches of 2,000 rows × 4 features needs about 64 KB of memory, "
+                + "but only 10 KB is available; use a smaller --batch-size\n")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let fits = try PersonasRun(["kmeans", npy.path, "--k", "3", "--algorithm", "minibatch", "--batch-size", "200",
+                                    "--out", out.path], environment: ["PERSONAS_MEMORY_LIMIT": "10K"])
+        #expect(fits.status == 0, "stderr: \(fits.stderr)")
     }
 
     @Test("A range up to the limit is accepted, and the data's own limit is then explained")
