@@ -78,10 +78,10 @@ notebook: build
 notebook-check: notebook
 	scripts/check-notebook.sh
 
-## Fuzzing (Fuzz/: libFuzzer with AddressSanitizer): the CSV reader, the schema, model.json and
-## typing-tool loaders, each for FUZZ_SECONDS in turn; crashes in fuzz-artifacts/ (README, "Fuzzing").
+## Fuzzing (Fuzz/: libFuzzer with AddressSanitizer): the CSV and .npy readers, the schema, model.json
+## and typing-tool loaders, each for FUZZ_SECONDS in turn; crashes in fuzz-artifacts/ (README, "Fuzzing").
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= FuzzCSV FuzzSchema FuzzModel FuzzTypingTool
+FUZZ_TARGETS ?= FuzzCSV FuzzNPY FuzzSchema FuzzModel FuzzTypingTool
 
 # `--sanitize=fuzzer` tells SwiftPM to link libFuzzer's main; the Swift driver keeps only the last
 # `-sanitize=` it is given, so fuzzer and address go to swiftc as one flag, and to clang (the C

@@ -35,6 +35,14 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "PersonasData", package: personas)]
         ),
         .executableTarget(
+            name: "FuzzNPY",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "PersonasData", package: personas),
+                .product(name: "PersonasNumerics", package: personas),
+            ]
+        ),
+        .executableTarget(
             name: "FuzzSchema",
             dependencies: ["FuzzSupport", .product(name: "PersonasData", package: personas)]
         ),

@@ -2,10 +2,11 @@
 """Writes the fuzzers' seed corpora (Fuzz/Corpus/<target>/) and the fixed table that the model,
 schema and typing-tool fuzzers read (Fuzz/Sources/FuzzSupport/FixedTableText.swift).
 
-The seeds are small valid and malformed samples: the CSV fixtures of the test suite (the large
-generated ones cut down), a slice of examples/hcp-sample.csv, and the model.json and
-typing-tool.json that `personas segment` writes for a 400-row, 11-column slice of the sample
-(small enough that a mutation is cheap; the full sample's model.json is 340 KB, mostly profiles).
+The seeds are small valid and malformed samples: the CSV and .npy fixtures of the test suite (the
+large generated CSVs cut down; .npy files with huge shapes made here), a slice of
+examples/hcp-sample.csv, and the model.json and typing-tool.json that `personas segment` writes
+for a 400-row, 11-column slice of the sample (small enough that a mutation is cheap; the full
+sample's model.json is 340 KB, mostly profiles).
 
 Run from the repository root after `swift build -c release --product personas`:
     python3 Fuzz/make_corpus.py [--personas .build/release/personas]
@@ -93,17 +94,55 @@ def csv_seeds(mini_csv):
     write("FuzzCSV", "latin1", b"\x10\x00\x00" + "name,city\nJos\xe9,M\xfcnchen\nAnn,K\xf6ln\n".encode("latin-1"))
 
 
+def npy_file(header, data=b"", version=1):
+    """A .npy file around the header dict text `header`, padded as numpy.save pads, then `data`."""
+    length_bytes = 2 if version == 1 else 4
+    body = header.encode("utf-8" if version == 3 else "latin-1")
+    padding = 64 - (6 + 2 + length_bytes + len(body) + 1) % 64
+    body += b" " * padding + b"\n"
+    return b"\x93NUMPY" + bytes([version, 0]) + len(body).to_bytes(length_bytes, "little") + body + data
+
+
+def npy_seeds():
+    # The control byte (see Fuzz/Sources/FuzzNPY/FuzzNPY.swift) picks the row reader's block size:
+    # 0 one row at a time, 3 five rows, 7 every row.
+    # NumPy's own files from the test suite: versions 1.0, 2.0 and 3.0, Fortran order, big-endian
+    # floats and integers, bool, 1-D, empty, non-finite values, truncated data, and the refusals
+    # (3-D, complex, object and structured dtypes, a bad magic string or version, text after the dict).
+    for i, path in enumerate(sorted((ROOT / "Tests" / "Fixtures" / "npy").glob("*.npy"))):
+        write("FuzzNPY", path.stem, bytes([i % 8]) + path.read_bytes())
+
+    def dict_text(descr, shape, fortran=False):
+        dims = "".join(f"{n}, " for n in shape) if len(shape) == 1 else ", ".join(str(n) for n in shape)
+        return f"{{'descr': '{descr}', 'fortran_order': {fortran}, 'shape': ({dims}), }}"
+
+    # Small handmade files for the types the fixtures lack, each with its data.
+    write("FuzzNPY", "handmade-i8_2x2", b"\x01" + npy_file(dict_text("<i8", (2, 2)), bytes(range(32))))
+    write("FuzzNPY", "handmade-be_f4_fortran_2x3", b"\x02" + npy_file(dict_text(">f4", (2, 3), True), bytes(range(24))))
+    write("FuzzNPY", "handmade-u2_3", b"\x00" + npy_file(dict_text("<u2", (3,)), b"\x01\x00\xff\xff\x00\x80"))
+    write("FuzzNPY", "handmade-i1_1x0", b"\x00" + npy_file(dict_text("|i1", (1, 0))))
+    write("FuzzNPY", "handmade-v2_f4_2x1", b"\x03" + npy_file(dict_text("<f4", (2, 1)), bytes(8), version=2))
+    write("FuzzNPY", "handmade-v3_f8_1x1", b"\x07" + npy_file(dict_text("<f8", (1, 1)), bytes(8), version=3))
+    # Shapes whose byte counts overflow 64 bits or far exceed the file: refused before any allocation.
+    for name, shape in (("huge_rows", (2**62, 4)), ("huge_columns", (1, 2**62)), ("huge_square", (2**32, 2**32)),
+                        ("int64_max", (2**63 - 1,)), ("big_truncated", (1_000_000, 32))):
+        write("FuzzNPY", f"handmade-{name}", b"\x00" + npy_file(dict_text("<f8", shape), bytes(64)))
+    write("FuzzNPY", "handmade-huge_u1", b"\x00" + npy_file(dict_text("|u1", (2**62, 2)), bytes(64)))
+    write("FuzzNPY", "handmade-too_large_integer", b"\x00" + npy_file(dict_text("<f8", (10**20, 1))))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--personas", default=str(ROOT / ".build" / "release" / "personas"))
     args = parser.parse_args()
 
-    for target in ("FuzzCSV", "FuzzSchema", "FuzzModel", "FuzzTypingTool"):
+    for target in ("FuzzCSV", "FuzzNPY", "FuzzSchema", "FuzzModel", "FuzzTypingTool"):
         shutil.rmtree(CORPUS / target, ignore_errors=True)
 
     mini_csv = mini_table()
     schema = mini_schema()
     csv_seeds(mini_csv)
+    npy_seeds()
 
     # Schema seeds: the mini schema (it fits the fixed table), the sample's, and malformed ones.
     write("FuzzSchema", "mini.schema.json", compact(schema))
@@ -167,6 +206,8 @@ def main():
         if target == "FuzzCSV":
             control = b"\x00\x00\x02" if "range" in rest else PLAIN
             write(target, "regression-" + rest, control + path.read_bytes())
+        elif target == "FuzzNPY":
+            write(target, "regression-" + rest, b"\x00" + path.read_bytes())
         elif target in ("FuzzSchema", "FuzzModel", "FuzzTypingTool"):
             write(target, "regression-" + rest, path.read_bytes())
 

@@ -22,6 +22,7 @@ summary=()
 for target in "$@"; do
     case "$target" in
         FuzzCSV) dict=Fuzz/Dictionaries/csv.dict ;;
+        FuzzNPY) dict=Fuzz/Dictionaries/npy.dict ;;
         *) dict=Fuzz/Dictionaries/json.dict ;;
     esac
     mkdir -p "$out/corpus/$target" "$out/$target"

@@ -23,6 +23,19 @@ enum PersonasMain {
     static func main() {
         BLASCoreFix.applyOnce()
         Interruption.install()
-        PersonasCommand.main()
+        // ArgumentParser's own `main()`, except that its messages pass through `Terminal.escaped`:
+        // an error may quote a column name, a level or a cell, which can hold terminal controls.
+        do {
+            var command = try PersonasCommand.parseAsRoot()
+            try command.run()
+        } catch {
+            let message = PersonasCommand.fullMessage(for: error)
+            let code = PersonasCommand.exitCode(for: error)
+            if !message.isEmpty {
+                // Help and other clean exits go to stdout, failures to stderr, as ArgumentParser does.
+                if code == .success { Terminal.printOutput(message) } else { Terminal.printError(message) }
+            }
+            PersonasCommand.exit(withError: code == .success ? nil : ExitCode(code.rawValue))
+        }
     }
 }

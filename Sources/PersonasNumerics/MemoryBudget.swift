@@ -36,6 +36,33 @@ public enum MemoryBudget {
         throw MemoryBudgetError(task: task, neededBytes: bytes, availableBytes: free, advice: advice)
     }
 
+    /// The product of sizes (rows, columns, bytes per element…), or `Int.max` when it overflows.
+    ///
+    /// Sizes come from input (a `.npy` header, a table's width, a command-line k), so an estimate
+    /// built from them must not trap: a product too large to count saturates, and ``require(_:for:advice:)``
+    /// then refuses it like any other estimate that does not fit. Factors must not be negative.
+    public static func product(_ factors: Int...) -> Int {
+        var result = 1
+        for factor in factors {
+            precondition(factor >= 0, "a size cannot be negative")
+            let (next, overflow) = result.multipliedReportingOverflow(by: factor)
+            if overflow { return factors.contains(0) ? 0 : Int.max }
+            result = next
+        }
+        return result
+    }
+
+    /// The sum of byte counts, saturating at `Int.max` like ``product(_:)``.
+    public static func sum(_ terms: Int...) -> Int {
+        var result = 0
+        for term in terms {
+            let (next, overflow) = result.addingReportingOverflow(term)
+            if overflow { return Int.max }
+            result = next
+        }
+        return result
+    }
+
     /// "1.5 GB", "640 MB": decimal units, as system monitors show.
     public static func describe(_ bytes: Int) -> String {
         let value = Double(bytes)

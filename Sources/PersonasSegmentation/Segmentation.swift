@@ -147,14 +147,18 @@ public enum Segmentation {
 
     /// Bytes the pipeline adds to the table already in memory: the prepared features (n × p
     /// doubles), the clustering's working set, labels per candidate k when choosing, per-row
-    /// assignments and, for Ward on rows, the O(n·p) chain state.
+    /// assignments and, for Ward on rows, the O(n·p) chain state. Nothing here grows with p² or
+    /// n²: a PCA in the preparation checks its own d × d matrices before fitting
+    /// (``PrincipalComponents/estimatedWorkingBytes(rows:columns:)``), and the report's customer
+    /// map fits its components on a bounded sample of rows and columns. Saturates at `Int.max`
+    /// (``MemoryBudget/product(_:)``) instead of overflowing on absurd sizes.
     public static func estimatedWorkingBytes(rows: Int, features: Int, _ configuration: SegmentationConfiguration) -> Int {
-        let matrix = rows * features * 8
+        let matrix = MemoryBudget.product(rows, features, 8)
         let clustering = KMeans.estimatedWorkingBytes(rows: rows, k: configuration.ks.max() ?? 1)
-        let choosing = configuration.ks.count > 1 ? rows * 4 * configuration.ks.count : 0
-        let assignments = rows * 24
-        let ward = configuration.method == .ward ? rows * (features * 8 + 32) : 0
-        return matrix + clustering + choosing + assignments + ward
+        let choosing = configuration.ks.count > 1 ? MemoryBudget.product(rows, 4, configuration.ks.count) : 0
+        let assignments = MemoryBudget.product(rows, 24)
+        let ward = configuration.method == .ward ? MemoryBudget.product(rows, MemoryBudget.sum(MemoryBudget.product(features, 8), 32)) : 0
+        return MemoryBudget.sum(matrix, clustering, choosing, assignments, ward)
     }
 
     /// Refuses a k the prepared rows cannot fill: with fewer distinct rows than segments some

@@ -95,9 +95,9 @@ struct BadInputCLITests {
             "Error: one_row.csv: the table has only one row; fitting a preparation needs at least two customers (fill "
             + "values and scales come from the spread of the rows)")),
         Case("kmeans", "identical_rows.csv", ["--k", "2"], ExpectedError(
-            "Error: identical_rows.csv: no usable feature columns (visits: it is constant (every value is 4); share: "
-            + "it is constant (every value is 0.5)); there is nothing to segment on: give columns that vary between "
-            + "customers")),
+            "Error: identical_rows.csv: no column can be a feature, so there is nothing to segment on (\"hcp_id\": the "
+            + "customer identifier; \"visits\": it is constant (every value is 4); \"share\": it is constant (every value "
+            + "is 0.5)); give columns that describe and vary between customers")),
         Case("segment", "few_distinct_rows.csv", ["--k", "3"], ExpectedError(
             "Error: few_distinct_rows.csv: k = 3 needs at least 3 distinct customers, but the 30 rows of features "
             + "take only 2 distinct values; ask for at most 2 segments (--k 2)")),
@@ -117,10 +117,10 @@ struct BadInputCLITests {
                 + "features (--scale zscore, robust or minmax) or rescale the column")),
         Case("segment", "free_text_and_ids.csv", ["--columns", "visits", "note"], ExpectedError(
             "Error: free_text_and_ids.csv: column \"note\": it is free text, and free text never becomes a feature "
-            + "(its values are not even kept in memory)")),
+            + "or a question (its values are not even kept in memory)")),
         Case("kmeans", "free_text_and_ids.csv", ["--k", "2", "--columns", "hcp_id"], ExpectedError(
-            "Error: free_text_and_ids.csv: column \"hcp_id\": it is an identifier, and identifiers never become "
-            + "features (each customer would be its own segment); it is kept to label the results")),
+            "Error: free_text_and_ids.csv: column \"hcp_id\": it is the customer identifier, and identifiers never "
+            + "become features or questions (each customer would be its own segment); it is kept to label the results")),
     ]
 
     @Test("each bad file is refused on one line, with nothing written", arguments: cases)
@@ -219,8 +219,9 @@ struct BadInputCLITests {
         // Unseen categories: assigned by the documented rule, with a warning.
         let unseen = try PersonasRun(["assign", model.path, catalogue("model_unseen_category.csv"), "--out", out.path])
         #expect(unseen.status == 0, "\(unseen.stderr)")
-        #expect(unseen.stderr.contains("warning: column \"specialty\": 2 rows have levels not seen when the model was "
-                                       + "prepared; they get no level feature\n"))
+        #expect(unseen.stderr.contains("warning: column \"specialty\": 2 rows (5%) have levels the model does not keep, "
+                                       + "so they get no level feature (0% when it was prepared); check whether the "
+                                       + "column's levels were recoded\n"))
         let assigned = try CSVReader.read(contentsOf: out)
         #expect(assigned.rowCount == 40)
         // A single new customer is assigned like any other.

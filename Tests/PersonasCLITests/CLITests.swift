@@ -131,7 +131,9 @@ struct CLITests {
     func kmeansDroppedColumnWarning() throws {
         let directory = try TemporaryDirectory()
         let file = directory.file("flat.csv")
-        try Data("id,volume,region\n1,3,north\n2,5,north\n3,8,north\n4,1,north\n".utf8).write(to: file)
+        // Twelve rows, so that "north" is held by enough customers to be a level at all.
+        let rows = (1...12).map { "\($0),\([3, 5, 8, 1][$0 % 4]),north\n" }.joined()
+        try Data(("id,volume,region\n" + rows).utf8).write(to: file)
         let run = try PersonasRun(["kmeans", file.path, "--k", "2", "--seed", "1", "--out", directory.file("out").path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("warning: column \"region\" is not used: it has only one level (north)"), "\(run.stderr)")

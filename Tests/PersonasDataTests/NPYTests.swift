@@ -286,6 +286,33 @@ struct NPYMalformedTests {
                                name: "big.npy")
         #expect(try #require(readError(big)).message.contains("needs 256000000 data bytes"))
     }
+
+    // Issue 17, item 7. Fails on main: `NPY.matrixSize(of:)` did not exist (the commands multiplied
+    // the header's shape themselves and trapped), and the row reader trapped multiplying the
+    // columns by the element size.
+    @Test("a shape whose byte count overflows is refused by every reader, naming the file",
+          arguments: ["(4611686018427387904, 4)", "(1, 4611686018427387904)", "(4294967296, 4294967296)"])
+    func overflowingShape(shape: String) throws {
+        let folder = try TemporaryDirectory()
+        let url = try handmade("{'descr': '<f8', 'fortran_order': False, 'shape': \(shape), }",
+                               data: Array(repeating: 0, count: 64), in: folder, name: "huge.npy")
+        let expected = NPYError(path: url.relativePath, message: "shape \(shape) of '<f8' is too large: its size in "
+            + "bytes exceeds 9223372036854775807, more than any file can hold; the header is probably damaged")
+        #expect(throws: expected) { try NPY.matrixSize(of: url) }
+        #expect(throws: expected) { try NPY.readMatrix(from: url, as: Float.self) }
+        #expect(throws: expected) { try NPYRowReader(url: url, as: Double.self) }
+        // The header itself parses (it is well formed), so `personas inspect`-like tools can show it.
+        #expect(try NPY.header(of: url).dataOffset == 128)
+    }
+
+    @Test("the size check gives the matrix's rows and columns, and the truncation error reading would give")
+    func matrixSize() throws {
+        let size = try NPY.matrixSize(of: fixture("f8_3x4.npy"))
+        #expect(size.rows == 3 && size.columns == 4)
+        #expect(try NPY.matrixSize(of: fixture("f8_1d.npy")).columns == 1)
+        let truncated = try #require(readError(fixture("truncated.npy")))
+        #expect(throws: truncated) { try NPY.matrixSize(of: fixture("truncated.npy")) }
+    }
 }
 
 @Suite("NPY: header dict parsing")

@@ -207,6 +207,24 @@ struct ReportChartTests {
         #expect(titles == ["first principal component (90.0% of variance)", "second principal component (10.0% of variance)"])
     }
 
+    // Issue 17, item 7. Fails on main: the map fitted its components on every column, allocating
+    // the 100,000 × 100,000 covariance (80 GB) for this three-customer table.
+    @Test("customer map: on very wide data the axes come from the 1,000 columns of largest variance")
+    func wideMap() throws {
+        // Columns 0 and 1 carry the spread (variances 9 : 1 as above); the other 99,998 a little noise.
+        let d = 100_000
+        var generator = SeededGenerator(seed: 3)
+        let corners: [[Double]] = [[3, 1], [3, -1], [-3, 1], [-3, -1]]
+        let x = Matrix<Double>((0..<4).map { i in corners[i] + (2..<d).map { _ in Double.random(in: -1e-4...1e-4, using: &generator) } })
+        let map = try #require(CustomerMap(features: x, labels: [0, 0, 1, 1], sampleSize: 5_000, seed: 1))
+        // The shares are of the variance over all 100,000 columns: the noise takes a sliver of it.
+        #expect(map.explainedVariance.first < 0.9 && map.explainedVariance.first > 0.89)
+        #expect(abs((map.explainedVariance.second ?? 0) - 0.1) < 0.01)
+        #expect(map.coordinates.allSatisfy { abs(abs($0.x) - 3) < 1e-3 && abs(abs($0.y) - 1) < 1e-3 })
+        let variances = CustomerMap.columnVariances(x, rows: [0, 1, 2, 3])
+        #expect(abs(variances[0] - 12) < 1e-9 && abs(variances[1] - 4.0 / 3) < 1e-9 && variances[2...].allSatisfy { $0 < 1e-7 })
+    }
+
     @Test("typing tool: a box per question, a leaf per outcome in its segment's colour, left to right")
     func typingToolTree() throws {
         let planted = try PlantedReport()

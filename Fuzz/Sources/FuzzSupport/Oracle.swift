@@ -41,6 +41,13 @@ public enum Oracle {
         if let field = error.field { require(field >= 1, "field \(field) is not 1-based: \(error)") }
     }
 
+    /// A `.npy` reader's error names the file first (as the caller named it) and says what is wrong.
+    public static func checkNPYError(_ error: NPYError, path: String) {
+        require(error.path == path, "error names \"\(error.path)\", expected \"\(path)\": \(error)")
+        require(error.description.hasPrefix(path + ": "), "error text does not start with the file: \(error)")
+        require(!error.message.isEmpty, "error without a message: \(error)")
+    }
+
     /// A loaded table keeps its own invariants: every column has one cell per row, codes point at
     /// levels, level names are distinct, booleans are 0/1, rows map to increasing lines within the file,
     /// and every cell can be written back as text (what every writer does).

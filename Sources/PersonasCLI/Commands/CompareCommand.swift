@@ -45,7 +45,7 @@ struct CompareCommand: ParsableCommand {
         if migration.onlyOld > 0 || migration.onlyNew > 0 {
             lines.append("Only in \(old): \(Format.count(migration.onlyOld)); only in \(new): \(Format.count(migration.onlyNew))")
         }
-        print(lines.joined(separator: "\n"))
+        Terminal.printOutput(lines.joined(separator: "\n"))
         if let out {
             var writer = CSVWriter(file: try AtomicFileWriter(
                 destination: URL(fileURLWithPath: out),

@@ -34,15 +34,15 @@ struct InspectCommand: ParsableCommand {
             encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         case .table:
-            print("\(table.source): \(Format.count(table.rowCount)) rows × \(table.columns.count) columns\n")
+            Terminal.printOutput("\(table.source): \(Format.count(table.rowCount)) rows × \(table.columns.count) columns\n")
             var rows = [["column", "type", "role", "missing", "distinct", "summary"]]
             for summary in summaries {
                 rows.append([summary.name, summary.type.rawValue, summary.role.rawValue,
                              summary.missing == 0 ? "0" : "\(Format.count(summary.missing)) (\(Format.percent(Double(summary.missing) / Double(max(summary.count, 1)))))",
                              summary.distinct.map(Format.count) ?? "–", describe(summary)])
             }
-            print(Format.table(rows))
-            for warning in table.warnings { print("\nwarning: " + warning) }
+            Terminal.printOutput(Format.table(rows))
+            for warning in table.warnings { Terminal.printOutput("\nwarning: " + warning) }
         }
     }
 

@@ -10,6 +10,13 @@ extension KMeansCommand {
     /// in memory and fed in batches.
     func miniBatch<S: BLASScalar>(_: S.Type, _ inputURL: URL) throws {
         let isNPY = inputURL.pathExtension.lowercased() == "npy"
+        if isNPY {
+            // One batch is all a .npy run holds; a --batch-size beyond the rows reads the whole file at once.
+            let (rows, columns) = try NPY.matrixSize(of: inputURL)
+            try MemoryBudget.require(MemoryBudget.product(min(batchSize, rows), columns, MemoryLayout<S>.size),
+                                     for: "mini-batch k-means in batches of \(Format.count(min(batchSize, rows))) rows × "
+                                         + "\(columns) features", advice: "use a smaller --batch-size")
+        }
         let loaded: FeatureInput<S>? = isNPY
             ? nil : try FeatureInput<S>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
         for warning in loaded?.warnings ?? [] { Terminal.warn(warning) }

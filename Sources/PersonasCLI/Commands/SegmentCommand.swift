@@ -94,10 +94,7 @@ struct SegmentCommand: ParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
-    func candidateKs() throws -> [Int] {
-        if let single = Int(k) { return [single] }
-        return try ChooseKRange.parse(k)
-    }
+    func candidateKs() throws -> [Int] { try ChooseKRange.parse(k) }
 
     func validate() throws {
         guard maxQuestions >= 1 else { throw ValidationError("--max-questions must be at least 1") }
@@ -234,13 +231,21 @@ struct SegmentCommand: ParsableCommand {
 
 extension SegmentationConfiguration.Method: ExpressibleByArgument {}
 
-/// "2...12", "2..12", "2-12" or "3,4,6" as a sorted list of k.
+/// "2...12", "2..12", "2-12" or "3,4,6" as a sorted list of k, each at most ``largestK``.
 enum ChooseKRange {
+    /// The most segments `segment` and `choose-k` make. Each segment becomes a persona with its
+    /// profile, and each candidate k is a full clustering with its bootstrap and gap references, so
+    /// more than this is no longer a segmentation; checking it before the list is built also keeps a
+    /// range such as 2...10000000000 from allocating one element per k. (The data may allow fewer:
+    /// k must also stay below the number of distinct customers, checked once the table is read.)
+    static let largestK = 1_000
+
     static func parse(_ text: String) throws -> [Int] {
         let compact = text.replacingOccurrences(of: " ", with: "")
         for separator in ["...", "..", "-"] where compact.contains(separator) {
             let parts = compact.components(separatedBy: separator)
             guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low <= high else { break }
+            try checkLargest(high)
             return Array(low...high)
         }
         let pieces = compact.split(separator: ",")
@@ -248,6 +253,14 @@ enum ChooseKRange {
         guard !list.isEmpty, list.count == pieces.count else {
             throw ValidationError("--k: expected a number, a range such as 2...12 or a list such as 3,4,6, not \"\(text)\"")
         }
+        try checkLargest(list.max()!)
         return Array(Set(list)).sorted()
+    }
+
+    /// Refuses a k above ``largestK``, saying what the limit is.
+    private static func checkLargest(_ k: Int) throws {
+        guard k > largestK else { return }
+        throw ValidationError("--k: k may be at most \(Format.count(largestK)) (each segment becomes a persona), not "
+                              + "\(Format.count(k)); the data allow at most one segment per distinct customer")
     }
 }

@@ -45,8 +45,8 @@ struct TypeCommand: ParsableCommand {
         try writer.finish()
         var counts = [Int](repeating: 0, count: model.classLabels.count)
         for s in assigned { counts[Int(s)] += 1 }
-        print("typed \(Format.count(table.rowCount)) customers in \(Format.seconds(seconds)): "
+        Terminal.printOutput("typed \(Format.count(table.rowCount)) customers in \(Format.seconds(seconds)): "
               + zip(model.classLabels, counts).map { "\($0) \(Format.count($1))" }.joined(separator: ", "))
-        print("wrote \(out)")
+        Terminal.printOutput("wrote \(out)")
     }
 }

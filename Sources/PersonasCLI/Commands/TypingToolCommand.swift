@@ -118,13 +118,13 @@ struct TypingToolCommand: ParsableCommand {
         try AtomicFileWriter.write(try encoder.encode(summary), to: folder.appendingPathComponent("summary.json"),
                                    protectedInputs: [inputURL])
 
-        print("typing tool: \(tree.questions.count) question(s) [\(tree.questions.joined(separator: ", "))], "
+        Terminal.printOutput("typing tool: \(tree.questions.count) question(s) [\(tree.questions.joined(separator: ", "))], "
               + "\(tree.leafCount) leaves; hold-out accuracy \(Format.percent(result.holdOut.accuracy)) "
               + "(largest-segment baseline \(Format.percent(result.holdOut.baselineAccuracy))) on \(result.testRows.count) customers")
         for step in result.curve {
-            print("  \(step.questionCount) question(s): cv accuracy \(Format.percent(step.crossValidatedAccuracy))  + \(step.added)")
+            Terminal.printOutput("  \(step.questionCount) question(s): cv accuracy \(Format.percent(step.crossValidatedAccuracy))  + \(step.added)")
         }
-        print("wrote \(folder.path)/")
+        Terminal.printOutput("wrote \(folder.path)/")
     }
 
     struct Summary: Encodable {

@@ -18,9 +18,10 @@ struct FeatureInput<Scalar: BLASScalar> {
         let scalarBytes = MemoryLayout<Scalar>.size
         let advice = "use --float32 (half the matrix), fewer --columns, or --algorithm minibatch on a .npy (one batch in memory)"
         if url.pathExtension.lowercased() == "npy" {
-            let shape = try NPY.header(of: url).shape
-            let rows = shape.first ?? 0, features = shape.count > 1 ? shape[1] : 1
-            try MemoryBudget.require(rows * features * scalarBytes + workingBytes(rows, features),
+            // The header's sizes are checked (dtype, shape, file length) before any arithmetic on them.
+            let (rows, features) = try NPY.matrixSize(of: url)
+            try MemoryBudget.require(MemoryBudget.sum(MemoryBudget.product(rows, features, scalarBytes),
+                                                      workingBytes(rows, features)),
                                      for: "\(task) on \(Format.count(rows)) rows × \(features) features", advice: advice)
             let matrix = try NPY.readMatrix(from: url, as: Scalar.self)
             return FeatureInput(matrix: matrix, featureNames: (0..<matrix.columns).map { "x\($0)" }, identifiers: nil,
@@ -31,9 +32,9 @@ struct FeatureInput<Scalar: BLASScalar> {
         let preparation = try Preparation.fit(table, spec: spec)
         let rows = table.rowCount, features = preparation.outputNames.count
         // The preparation writes doubles, converted afterwards for Float: both live for a moment.
-        let matrixBytes = rows * features * (8 + (scalarBytes == 8 ? 0 : scalarBytes))
+        let matrixBytes = MemoryBudget.product(rows, features, 8 + (scalarBytes == 8 ? 0 : scalarBytes))
         // The table is already in memory (and so out of what is available): only what comes next counts.
-        try MemoryBudget.require(matrixBytes + workingBytes(rows, features),
+        try MemoryBudget.require(MemoryBudget.sum(matrixBytes, workingBytes(rows, features)),
                                  for: "\(task) on \(Format.count(rows)) rows × \(features) features", advice: advice)
         let output = try preparation.apply(table, as: Scalar.self)
         let id = table.identifierColumn

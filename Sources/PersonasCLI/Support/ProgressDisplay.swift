@@ -24,7 +24,7 @@ final class ProgressDisplay: Sendable {
                 let width = 24
                 let filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
                 var line = "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-                line += "] \(Int((fraction * 100).rounded()))%  \(stage)  \(Format.seconds(elapsed))"
+                line += "] \(Int((fraction * 100).rounded()))%  \(Terminal.escaped(stage))  \(Format.seconds(elapsed))"
                 if fraction > 0.02 && fraction < 1 {
                     line += ", about \(Format.seconds(elapsed / fraction - elapsed)) left"
                 }

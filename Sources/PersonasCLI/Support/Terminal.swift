@@ -5,6 +5,12 @@ import Glibc
 #endif
 
 /// Messages for the person at the terminal: always on stderr, so stdout stays clean for data.
+///
+/// Every line of text a command shows (messages, warnings, errors, the text summaries on stdout)
+/// goes through ``escaped(_:)`` on its way out, because it quotes the data: column names, levels,
+/// cells and file names are whatever the file held, and a terminal acts on some characters
+/// instead of showing them. JSON output (`--format json`) is left to its encoder, which escapes
+/// control characters itself.
 enum Terminal {
     /// Whether stderr is an interactive terminal (progress displays only then).
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
@@ -17,8 +23,45 @@ enum Terminal {
         printError(message)
     }
 
+    /// `message` and a newline on stderr, escaped.
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((escaped(message) + "\n").utf8))
+    }
+
+    /// `text` and a newline on stdout (a command's text output), escaped.
+    static func printOutput(_ text: String) {
+        print(escaped(text))
+    }
+
+    /// `text` with every character a terminal would act on instead of showing written as a
+    /// visible escape: ESC (`\u{1B}`), which starts the colour, cursor and title sequences
+    /// (`\u{1B}]0;title\u{7}` renames the window, `\u{1B}[2J` clears the screen), the other C0
+    /// controls (carriage return and backspace can overwrite what was printed), DEL, the C1
+    /// controls U+0080–U+009F (some terminals read U+009B as ESC [), and the bidirectional
+    /// overrides and isolates U+202A–U+202E and U+2066–U+2069, which reorder the rest of the line.
+    ///
+    /// Newline and tab pass through: messages are laid out with them, and they move the cursor in
+    /// the ordinary way. A backslash is not doubled, so the result is for reading, not for parsing.
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: actsOnTerminal) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if actsOnTerminal(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Whether a terminal acts on `scalar` rather than showing it (see ``escaped(_:)``).
+    private static func actsOnTerminal(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A: false
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 }
 
@@ -53,7 +96,9 @@ enum Format {
     }
 
     /// Left-aligned text columns separated by two spaces.
+    /// Cells are escaped first (``Terminal/escaped(_:)``), so the widths are those shown.
     static func table(_ rows: [[String]]) -> String {
+        let rows = rows.map { $0.map(Terminal.escaped) }
         guard let width = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: width)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }

@@ -38,8 +38,14 @@ public struct CondensedDistanceMatrix: Sendable, Equatable {
         return nil
     }
 
-    /// Bytes the values of a condensed matrix of `n` observations take.
-    public static func byteCount(n: Int) -> Int { n * (n - 1) / 2 * MemoryLayout<Double>.stride }
+    /// Bytes the values of a condensed matrix of `n` observations take, saturating at `Int.max`
+    /// (``MemoryBudget/product(_:)``) so that the size check of a huge n refuses it instead of trapping.
+    public static func byteCount(n: Int) -> Int {
+        guard n >= 2 else { return 0 }
+        // n(n − 1)/2 pairs, halving the even factor first so that only the final product can overflow.
+        let pairs = n.isMultiple(of: 2) ? MemoryBudget.product(n / 2, n - 1) : MemoryBudget.product(n, (n - 1) / 2)
+        return MemoryBudget.product(pairs, MemoryLayout<Double>.stride)
+    }
 
     /// The dissimilarity between observations `i` and `j` (0 when i == j).
     public subscript(i: Int, j: Int) -> Double {

@@ -1,4 +1,5 @@
 import Foundation
+import PersonasNumerics
 
 extension KMeans {
     /// Bytes a fit needs beside the data matrix (which it reads in place, shifted on the fly):
@@ -9,6 +10,6 @@ extension KMeans {
     public static func estimatedWorkingBytes(rows: Int, k: Int) -> Int {
         let trials = 2 + Int(log(Double(max(k, 1))))
         let perRow = 4 + 4 + 24 + 8 * (trials + 1)
-        return rows * perRow + 64 << 20
+        return MemoryBudget.sum(MemoryBudget.product(rows, perRow), 64 << 20)
     }
 }

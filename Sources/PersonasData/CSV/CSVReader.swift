@@ -61,6 +61,8 @@ public enum CSVReader {
         // Header.
         let headerLine: Int
         var names: [String] = []
+        // Each name's 1-based field, so a duplicate is found in one pass however wide the header is.
+        var fieldOfName: [String: Int] = [:]
         headerSearch: while true {
             fields.removeAll(keepingCapacity: true)
             let step = try tokenize(&tokenizer, &buffer, &fields, file: file, names: nil)
@@ -82,9 +84,9 @@ public enum CSVReader {
                     guard !name.isEmpty else {
                         throw DataError(file: file, line: line, field: index + 1, kind: .emptyColumnName)
                     }
-                    if let first = names.firstIndex(of: name) {
+                    if let first = fieldOfName.updateValue(index + 1, forKey: name) {
                         throw DataError(file: file, line: line, field: index + 1, columnName: name,
-                                        kind: .duplicateColumnName(firstField: first + 1))
+                                        kind: .duplicateColumnName(firstField: first))
                     }
                     names.append(name)
                 }
@@ -92,7 +94,7 @@ public enum CSVReader {
             }
         }
         if let schema {
-            for declared in schema.columns where !names.contains(declared.name)
+            for declared in schema.columns where fieldOfName[declared.name] == nil
                 && !(schema.modelName != nil && declared.role == .identifier) {
                 throw DataError(file: file, line: headerLine, kind: schema.modelName.map { model in
                     .modelMismatch("\(model) was fitted with column \"\(declared.name)\", but the header has no such "
@@ -107,8 +109,10 @@ public enum CSVReader {
         let context = CellContext(
             file: file, missing: MissingMarkers(schema?.missingValues ?? options.missingValues),
             decimal: decimal, encoding: options.encoding, modelName: schema?.modelName)
+        // The declarations by name (the first of a repeated name, as `Schema.column(named:)` finds).
+        let declarations = Dictionary(schema?.columns.map { ($0.name, $0) } ?? [], uniquingKeysWith: { first, _ in first })
         var builders = names.enumerated().map { index, name in
-            ColumnBuilder(name: name, field: index + 1, declaration: schema?.column(named: name)
+            ColumnBuilder(name: name, field: index + 1, declaration: declarations[name]
                           ?? options.undeclaredType.map { ColumnSchema(name: name, type: $0) })
         }
         var lineMap = LineMap(firstDataLine: headerLine + 1)

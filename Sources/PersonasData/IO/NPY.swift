@@ -40,23 +40,7 @@ public enum NPY {
     ) throws(NPYError) -> Matrix<Scalar> {
         let file = try NPYInputFile(url)
         let header = file.header
-        let type = try elementType(of: header, path: file.path)
-        let (rows, columns) = try matrixShape(of: header, path: file.path)
-
-        let (count, countOverflow) = rows.multipliedReportingOverflow(by: columns)
-        let (byteCount, byteOverflow) = count.multipliedReportingOverflow(by: type.size)
-        guard !countOverflow, !byteOverflow else {
-            throw NPYError(path: file.path, message: "shape \(NPYHeader.pythonTuple(header.shape)) is too large "
-                + "to address; the header is probably damaged")
-        }
-        let found = file.size - header.dataOffset
-        guard found == byteCount else {
-            let needs = "shape \(NPYHeader.pythonTuple(header.shape)) of '\(header.descr)' needs \(byteCount) "
-                + "data bytes after the \(header.dataOffset)-byte header"
-            throw NPYError(path: file.path, message: found < byteCount
-                ? "truncated data: \(needs), found \(found); the file is incomplete"
-                : "\(needs), found \(found); the file has extra bytes at the end")
-        }
+        let (type, rows, columns) = try layout(of: file)
 
         let columnMajor = header.fortranOrder && rows > 1 && columns > 1
         var failure: NPYError?
@@ -76,6 +60,18 @@ public enum NPY {
                 transpose(from, rows: columns, columns: rows, into: to)
             }
         }
+    }
+
+    /// The rows and columns of the matrix stored at `url`, checked as ``readMatrix(from:as:)`` checks
+    /// them before it allocates anything (a supported dtype, a 1-D or 2-D shape whose size in bytes
+    /// can be counted, a file exactly that long), without reading the data.
+    ///
+    /// Callers size their memory estimates from this, so a damaged or hostile header (a shape of
+    /// (2⁶², 4) in a 192-byte file) is refused here, naming the file, instead of reaching their
+    /// arithmetic.
+    public static func matrixSize(of url: URL) throws(NPYError) -> (rows: Int, columns: Int) {
+        let (_, rows, columns) = try layout(of: NPYInputFile(url))
+        return (rows, columns)
     }
 
     /// Writes `matrix` to `url` as a C-ordered float32 (`Float`) or float64 (`Double`) array of
@@ -138,6 +134,33 @@ public enum NPY {
                 + "Python objects, not numbers \(expected)")
         }
         throw NPYError(path: path, message: "unsupported dtype '\(header.descr)' \(expected)")
+    }
+
+    /// The dtype and the (n, d) of `file`'s matrix, once its header's sizes are known to be sound:
+    /// n · d · (bytes per element) is counted with overflow checks and must be exactly the bytes
+    /// that follow the header. Every reader calls this before it allocates or reads data.
+    fileprivate static func layout(of file: NPYInputFile) throws(NPYError)
+        -> (type: NPYElementType, rows: Int, columns: Int)
+    {
+        let header = file.header
+        let type = try elementType(of: header, path: file.path)
+        let (rows, columns) = try matrixShape(of: header, path: file.path)
+        let (count, countOverflow) = rows.multipliedReportingOverflow(by: columns)
+        let (byteCount, byteOverflow) = count.multipliedReportingOverflow(by: type.size)
+        guard !countOverflow, !byteOverflow else {
+            throw NPYError(path: file.path, message: "shape \(NPYHeader.pythonTuple(header.shape)) of '\(header.descr)' "
+                + "is too large: its size in bytes exceeds \(Int.max), more than any file can hold; the header is "
+                + "probably damaged")
+        }
+        let found = file.size - header.dataOffset
+        guard found == byteCount else {
+            let needs = "shape \(NPYHeader.pythonTuple(header.shape)) of '\(header.descr)' needs \(byteCount) "
+                + "data bytes after the \(header.dataOffset)-byte header"
+            throw NPYError(path: file.path, message: found < byteCount
+                ? "truncated data: \(needs), found \(found); the file is incomplete"
+                : "\(needs), found \(found); the file has extra bytes at the end")
+        }
+        return (type, rows, columns)
     }
 
     /// (n, d) for a 2-D shape, (n, 1) for a 1-D one.
@@ -229,16 +252,10 @@ public final class NPYRowReader<Scalar: BLASScalar> {
     ///   matrix, whose rows are not contiguous on disk.
     public init(url: URL, as _: Scalar.Type = Scalar.self) throws(NPYError) {
         file = try NPYInputFile(url)
-        type = try NPY.elementType(of: file.header, path: file.path)
-        (rows, columns) = try NPY.matrixShape(of: file.header, path: file.path)
+        (type, rows, columns) = try NPY.layout(of: file)
         if file.header.fortranOrder && rows > 1 && columns > 1 {
             throw NPYError(path: file.path, message: "a Fortran-ordered matrix cannot be read by rows; "
                 + "save it with numpy.ascontiguousarray first")
-        }
-        let (bytes, overflow) = rows.multipliedReportingOverflow(by: columns * type.size)
-        guard !overflow, file.size - file.header.dataOffset == bytes else {
-            throw NPYError(path: file.path, message: "the data size does not match shape "
-                + "\(NPYHeader.pythonTuple(file.header.shape)); the file is damaged or incomplete")
         }
     }
 

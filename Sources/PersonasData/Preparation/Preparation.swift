@@ -90,6 +90,16 @@ public struct Preparation: Codable, Sendable {
         var preparation = Preparation(formatVersion: formatVersion, spec: spec, columns: prepared, pca: nil,
                                       droppedColumns: dropped, warnings: warnings)
         if spec.pca != .none {
+            // The features (n × d) and the covariance's d × d matrices: refused before either exists.
+            let d = preparation.featureNames.count
+            do {
+                try MemoryBudget.require(
+                    MemoryBudget.sum(MemoryBudget.product(table.rowCount, d, MemoryLayout<Double>.stride),
+                                     PrincipalComponents<Double>.estimatedWorkingBytes(rows: table.rowCount, columns: d)),
+                    for: "principal components of \(table.rowCount) rows × \(d) features", advice: "prepare fewer feature columns, or no PCA")
+            } catch {
+                throw fail(error.description)
+            }
             let features = try preparation.features(of: table).matrix
             let keep: PrincipalComponents<Double>.Keep
             switch spec.pca {

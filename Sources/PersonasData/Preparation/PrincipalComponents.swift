@@ -25,6 +25,18 @@ public struct PrincipalComponents<Scalar: BLASScalar>: Sendable, Codable {
         case varianceFraction(Double)
     }
 
+    /// Bytes a fit on `rows` × `columns` needs beside the data: O(d²), whatever the number of rows.
+    ///
+    /// The covariance is accumulated in one d × d matrix per row group (``RowBlockReduction``),
+    /// summed into one more and copied out; the eigensolver then holds the covariance, LAPACK's
+    /// working copy, its eigenvectors and ours: max(groups + 2, 4) d × d matrices at the peak. For
+    /// 100,000 columns that is 320 GB, which is why callers check it (``MemoryBudget``) before
+    /// fitting. Saturates at `Int.max` instead of overflowing.
+    public static func estimatedWorkingBytes(rows: Int, columns: Int) -> Int {
+        let groups = RowBlockReduction.groups(rows: Swift.min(rows, RowBlockReduction.maxGroups * RowBlockReduction.minGroupRows)).count
+        return MemoryBudget.product(columns, columns, MemoryLayout<Double>.stride, Swift.max(groups + 2, 4))
+    }
+
     /// Fits the axes of `x` (n × d, rows are observations).
     /// - Throws: ``LAPACKError`` if the eigensolver fails (only on non-finite input).
     @_specialize(where Scalar == Double)

@@ -15,6 +15,10 @@ public struct DataTable: Sendable {
     /// (a column read as free text, pooled levels, dropped constant columns).
     public var warnings: [String] = []
     let lineMap: LineMap
+    /// Each column's index by name (the first, should a name repeat), so a lookup by name costs the
+    /// same on a table of 100,000 columns as on one of ten: preparing every column of a wide table
+    /// looks each one up, which a scan made quadratic.
+    private var indexByName: [String: Int]
 
     public init(source: String, columns: [Column], rowCount: Int) {
         precondition(columns.allSatisfy { $0.count == rowCount || $0.type == .text },
@@ -23,6 +27,7 @@ public struct DataTable: Sendable {
         self.columns = columns
         self.rowCount = rowCount
         self.lineMap = LineMap(firstDataLine: 2)
+        indexByName = DataTable.indexByName(columns)
     }
 
     init(source: String, columns: [Column], rowCount: Int, lineMap: LineMap) {
@@ -30,16 +35,21 @@ public struct DataTable: Sendable {
         self.columns = columns
         self.rowCount = rowCount
         self.lineMap = lineMap
+        indexByName = DataTable.indexByName(columns)
+    }
+
+    private static func indexByName(_ columns: [Column]) -> [String: Int] {
+        Dictionary(columns.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The column named `name`, if any.
     public subscript(name: String) -> Column? {
-        columns.first { $0.name == name }
+        indexByName[name].map { columns[$0] }
     }
 
     /// The index of the column named `name`.
     public func columnIndex(named name: String) -> Int? {
-        columns.firstIndex { $0.name == name }
+        indexByName[name]
     }
 
     /// The 1-based line of the file where row `row` (0-based) starts.
@@ -80,6 +90,7 @@ public struct DataTable: Sendable {
         if let index = columnIndex(named: column.name) {
             columns[index] = column
         } else {
+            indexByName[column.name] = columns.count
             columns.append(column)
         }
     }
