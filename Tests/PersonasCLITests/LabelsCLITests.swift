@@ -18,6 +18,13 @@ private func column(_ name: String, of url: URL) throws -> [String] {
 }
 
 /// 300 customers in two clear groups, identified by zero-padded numbers (`00001`).
+/// A temporary folder holding `customers.csv` (see ``writeCustomers(to:idName:)``), and its ids.
+private func customersFile(idName: String = "customer_id") throws -> (TemporaryDirectory, URL, [String]) {
+    let directory = try TemporaryDirectory()
+    let table = directory.file("customers.csv")
+    return (directory, table, try writeCustomers(to: table, idName: idName))
+}
+
 private func writeCustomers(to url: URL, idName: String = "customer_id") throws -> [String] {
     var rng = SeededGenerator(seed: 17)
     var text = "\(idName),visits,share,specialty\n"
@@ -63,9 +70,7 @@ struct LabelsCLITests {
     /// `1, 2, …` for `00001, 00002, …`, and `assign` and `type` did the same.
     @Test("an id written 00001 comes out as 00001 from kmeans, hclust, segment, assign and type")
     func zeroPaddedIdentifiers() throws {
-        let directory = try TemporaryDirectory()
-        let table = directory.file("customers.csv")
-        let ids = try writeCustomers(to: table)
+        let (directory, table, ids) = try customersFile()
         try expectIdentifiersKept(ids, column: "customer_id", table: table, in: directory)
         try succeed(["hclust", table.path, "--k", "2", "--out", directory.file("hc").path])
         #expect(try column("customer_id", of: directory.file("hc/labels.csv")) == ids)
@@ -80,9 +85,7 @@ struct LabelsCLITests {
     /// so every identifier came out blank.
     @Test("an id declared text with the identifier role comes out exact, also through assign")
     func declaredTextIdentifier() throws {
-        let directory = try TemporaryDirectory()
-        let table = directory.file("customers.csv")
-        let ids = try writeCustomers(to: table, idName: "cust")   // not named like an identifier
+        let (directory, table, ids) = try customersFile(idName: "cust")   // not named like an identifier
         let schema = directory.file("schema.json")
         try #"{"version": 1, "columns": [{"name": "cust", "type": "text", "role": "identifier"}]}"#
             .write(to: schema, atomically: true, encoding: .utf8)
@@ -93,9 +96,7 @@ struct LabelsCLITests {
     /// out as true/false ("Segment true").
     @Test("k = 2 labels stay 0 and 1 through compare, typing-tool and type")
     func twoSegmentsStayLabels() throws {
-        let directory = try TemporaryDirectory()
-        let table = directory.file("customers.csv")
-        _ = try writeCustomers(to: table)
+        let (directory, table, _) = try customersFile()
         let labels = directory.file("km/labels.csv")
         try succeed(["kmeans", table.path, "--k", "2", "--seed", "1", "--out", directory.file("km").path])
         #expect(Set(try column("segment", of: labels)) == ["0", "1"])
@@ -119,9 +120,7 @@ struct LabelsCLITests {
     /// Issue 17, item 3. Fails on main before this change: `profile` refused `id,cluster`.
     @Test("profile and typing-tool both read id,cluster")
     func idAndCluster() throws {
-        let directory = try TemporaryDirectory()
-        let table = directory.file("customers.csv")
-        let ids = try writeCustomers(to: table, idName: "id")
+        let (directory, table, ids) = try customersFile(idName: "id")
         let labels = directory.file("labels.csv")
         try ("id,cluster\n" + ids.enumerated().map { "\($1),\($0 % 2)" }.joined(separator: "\n") + "\n")
             .write(to: labels, atomically: true, encoding: .utf8)
@@ -133,9 +132,7 @@ struct LabelsCLITests {
     /// column (k4) and `profile` printed its usage text.
     @Test("choose-k's labels (a column per k) are refused with the candidates unless --segment-column names one")
     func chooseKLabels() throws {
-        let directory = try TemporaryDirectory()
-        let table = directory.file("customers.csv")
-        _ = try writeCustomers(to: table)
+        let (directory, table, _) = try customersFile()
         try succeed(["choose-k", table.path, "--k", "2...4", "--seed", "1", "--out",
                      directory.file("k").path])
         let labels = directory.file("k/labels.csv")
@@ -160,9 +157,7 @@ struct LabelsCLITests {
     /// a data error.
     @Test("a labels file that does not fit the table is one Error: line, with no usage text")
     func dataErrorIsOneLine() throws {
-        let directory = try TemporaryDirectory()
-        let table = directory.file("customers.csv")
-        _ = try writeCustomers(to: table)
+        let (directory, table, _) = try customersFile()
         let wrong = directory.file("wrong.csv")
         try "customer_id,segment\n00001,0\nNOPE-1,1\n".write(to: wrong, atomically: true, encoding: .utf8)
         let expected = ExpectedError("Error: wrong.csv:3: customer_id \"NOPE-1\" is not in customers.csv; label the "
