@@ -10,7 +10,7 @@ OUT ?= out/hcp-sample
 BENCH_OUT ?= out/bench
 FIXTURE_PYTHON := .venv-fixtures/bin/python
 
-.PHONY: setup build demo report-png test bench bench-ci bench-pipeline bench-10m notebook notebook-check sample fixtures peers fuzz fuzz-build sanitize-thread sanitize-address clean
+.PHONY: setup build demo report-png test sql-engines sql-engines-setup sql-spark sql-spark-10m bench bench-ci bench-pipeline bench-10m notebook notebook-check sample fixtures peers fuzz fuzz-build sanitize-thread sanitize-address clean
 
 setup:
 	@scripts/setup.sh
@@ -36,6 +36,40 @@ report-png:
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## The scoring SQL in real engines (scripts/sql-engines/run.py): SQLite, DuckDB, PostgreSQL (a
+## throwaway cluster on a unix socket) and Spark SQL in local mode run `export-sql` and
+## `typing-tool.sql` on the sample and on a table of hostile names and levels, each loaded natively
+## typed and as all text, and every row must equal `personas assign` / `personas type`. Needs Python:
+## scripts/sql-engines/setup.sh installs PostgreSQL and OpenJDK 17 and a git-ignored venv .venv-sql
+## with pinned DuckDB, PySpark and psycopg (SQL_ENGINES narrows the run).
+SQL_PYTHON := .venv-sql/bin/python
+SQL_ENGINES ?= sqlite,duckdb,postgres,spark
+
+sql-engines-setup:
+	@scripts/sql-engines/setup.sh
+
+sql-engines: build sql-engines-setup
+	$(SQL_PYTHON) scripts/sql-engines/run.py --personas $(PERSONAS) --engines $(SQL_ENGINES)
+
+## Spark SQL alone (the slowest engine to start).
+sql-spark: build sql-engines-setup
+	$(SQL_PYTHON) scripts/sql-engines/run.py --personas $(PERSONAS) --engines spark
+
+## Scale: 10,000,000 generated customers scored by Spark SQL local (Parquet written by Spark from
+## the CSV) with the sample model's `export-sql --dialect spark`, beside `personas assign` on the
+## same rows; prints rows per second of each and the rows whose segments differ.
+sql-spark-10m: build sql-engines-setup
+	@mkdir -p $(BENCH_OUT)
+	@[ -f $(BENCH_OUT)/hcp-10m.csv ] || $(PERSONAS) generate --rows 10000000 --seed 10 \
+		--out $(BENCH_OUT)/hcp-10m.csv --schema-out $(BENCH_OUT)/hcp-10m.schema.json
+	$(PERSONAS) segment $(SAMPLE) --schema examples/hcp-sample.schema.json --k 6 --seed 1 --quiet --force --out $(BENCH_OUT)/sql-model
+	$(PERSONAS) export-sql $(BENCH_OUT)/sql-model/model.json --dialect spark --out $(BENCH_OUT)/sql-model/model-spark.sql
+	/usr/bin/time -f "personas assign, 10,000,000 rows: %e s wall, %M KB peak resident" \
+		$(PERSONAS) assign $(BENCH_OUT)/sql-model/model.json $(BENCH_OUT)/hcp-10m.csv --out $(BENCH_OUT)/assigned-10m.csv
+	/usr/bin/time -f "spark (start, CSV to Parquet, scoring, check): %e s wall, %M KB peak resident (Python driver)" \
+		$(SQL_PYTHON) scripts/sql-engines/spark_scale.py $(BENCH_OUT)/hcp-10m.csv $(BENCH_OUT)/hcp-10m.schema.json \
+		$(BENCH_OUT)/sql-model/model-spark.sql $(BENCH_OUT)/hcp-10m.parquet --assigned $(BENCH_OUT)/assigned-10m.csv
 
 ## Every benchmark (package-benchmark, release build, in Benchmarks/).
 bench: setup

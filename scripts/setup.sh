@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Personas needs on a Debian/Ubuntu machine, when it is missing, then nothing else.
-# Called by `make demo` and `make test`; safe to run again (it checks before installing).
+# Called by `make demo` and `make test`; safe to run again (it checks before installing). Extra
+# Debian package names given as arguments are installed too (scripts/sql-engines/setup.sh).
 set -euo pipefail
 
 # time: /usr/bin/time measures peak memory in `make bench-pipeline`; sqlite3 runs the typing tool's SQL in the tests.
-packages=(libopenblas-dev liblapack-dev pkg-config time sqlite3)
+packages=(libopenblas-dev liblapack-dev pkg-config time sqlite3 "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -6,55 +6,59 @@ extension SegmentationModel {
     /// preparation, then the nearest center (lowest segment on ties), its name and distance, and
     /// the typing tool's segment when the model has one.
     ///
-    /// The table needs the training file's columns under the same names, raw as in the file
-    /// (booleans as their words or 0/1, dates as ISO 8601 text or dates), with missing values as
-    /// `NULL`. The features are computed in the library's order of operations, so on an engine
-    /// with IEEE doubles (SQLite, DuckDB, PostgreSQL) the segments match the library's exactly
-    /// (after PCA, up to ties within rounding). A row whose features cannot be computed (an
-    /// ordinal level the model never saw) gets a `NULL` segment.
+    /// The table needs the training file's columns under the same names, natively typed or all
+    /// text: each is read through ``Preparation/typedColumnSQL(_:type:dialect:)`` (empty cells and
+    /// missing-value markers as `NULL`, numbers by the engine's try-cast, booleans from their
+    /// words or 0/1, dates from ISO 8601 text or dates). The features are computed in the
+    /// library's order of operations, so on an engine with IEEE doubles the segments match the
+    /// library's exactly (after PCA, up to ties within rounding). A row whose features cannot be
+    /// computed (a cell that is not a number in a number column, an ordinal level the model never
+    /// saw) gets a `NULL` segment, where ``assign(_:)`` refuses the file.
     ///
     /// - Parameters:
     ///   - table: The table to score (a name, quoted as an identifier).
     ///   - keyColumns: Columns copied first into the result; by default the training table's
     ///     identifier column.
     public func sql(table: String, keyColumns: [String]? = nil, dialect: SQLDialect = .ansi) -> String {
-        let keys = (keyColumns ?? identifierColumn.map { [$0] } ?? []).map(SQLText.identifier)
+        let keys = (keyColumns ?? identifierColumn.map { [$0] } ?? []).map(dialect.identifier)
         func list(_ items: [String]) -> String { items.joined(separator: ",\n    ") }
         let features = preparation.featureSQL(dialect: dialect)
-        let components = preparation.componentSQL()
+        let components = preparation.componentSQL(dialect: dialect)
         let tree = typingTool
-        let typedSegment = SQLText.identifier("typing_tool_segment")
+        let typedSegment = dialect.identifier("typing_tool_segment")
+        let unreadable = dialect.identifier(Preparation.unreadableFlag)
 
         // 1. Raw columns in the library's representation.
         var typedColumns = preparation.inputColumns
         if let tree {
             let known = Set(typedColumns.map(\.name))
-            for feature in tree.features where !known.contains(feature.name) && tree.questions.contains(feature.name) {
-                typedColumns.append((feature.name, questionTypes?[feature.name] ?? feature.fallbackColumnType))
-            }
+            typedColumns += tree.questionColumns(types: questionTypes ?? [:]).filter { !known.contains($0.name) }
         }
         let typedList = typedColumns.map {
-            "\(Preparation.typedColumnSQL($0.name, type: $0.type, dialect: dialect)) AS \(SQLText.identifier($0.name))"
-        }
+            "\(Preparation.typedColumnSQL($0.name, type: $0.type, dialect: dialect)) AS \(dialect.identifier($0.name))"
+        } + ["\(Preparation.unreadableSQL(typedColumns, dialect: dialect)) AS \(unreadable)"]
         var sql = """
             -- Personas segmentation model (format \(formatVersion), \(method.rawValue), seed \(seed)): \(k) segments.
-            -- Scores \(SQLText.identifier(table)): the saved preparation, then the nearest of the \(k) centers.
-            -- Columns as in the training file, missing values as NULL. Dialect: \(dialect.rawValue).
-            WITH typed AS (
+            -- Scores one table: the saved preparation, then the nearest of the \(k) centers.
+            -- Columns as in the training file, native types or text (empty cells are missing). Dialect: \(dialect.rawValue).
+            WITH \(dialect.commonTable("typed")) (
               SELECT
                 \(list(keys + typedList))
-              FROM \(SQLText.identifier(table))
+              FROM \(dialect.identifier(table))
             ),
 
             """
 
-        // 2. Features (and the typing tool, which asks about typed columns).
-        let carried = keys + (tree == nil ? [] : [typedSegment])
-        let treeItem = tree.map { ["CAST(\($0.sqlCaseExpression(indent: "    ")) AS INTEGER) AS \(typedSegment)"] } ?? []
+        // 2. Features (and the typing tool, which asks about typed columns). A row with a cell its
+        // column's type cannot read gets no typing-tool segment (and below, no segment).
+        let carried = keys + [unreadable] + (tree == nil ? [] : [typedSegment])
+        let treeItem = tree.map {
+            ["CASE WHEN \(unreadable) = 0 THEN CAST(\($0.sqlCaseExpression(indent: "    ", dialect: dialect)) AS INTEGER) END AS \(typedSegment)"]
+        } ?? []
         sql += """
-            prepared AS (
+            \(dialect.commonTable("prepared")) (
               SELECT
-                \(list(keys + treeItem + features.map { "\($0.expression) AS \(SQLText.identifier($0.name))" }))
+                \(list(keys + [unreadable] + treeItem + features.map { "\($0.expression) AS \(dialect.identifier($0.name))" }))
               FROM typed
             ),
 
@@ -63,9 +67,9 @@ extension SegmentationModel {
         var coordinates = features.map(\.name)
         if let components {
             sql += """
-                projected AS (
+                \(dialect.commonTable("projected")) (
                   SELECT
-                    \(list(carried + components.map { "\($0.expression) AS \(SQLText.identifier($0.name))" }))
+                    \(list(carried + components.map { "\($0.expression) AS \(dialect.identifier($0.name))" }))
                   FROM prepared
                 ),
 
@@ -75,16 +79,16 @@ extension SegmentationModel {
         }
 
         // 3. Squared distances to each center, summed in feature order like the library.
-        let distance = (0..<k).map { SQLText.identifier("distance2_\($0)") }
+        let distance = (0..<k).map { dialect.identifier("distance2_\($0)") }
         let distanceItems = (0..<k).map { j in
             let terms = coordinates.indices.map { q in
-                let difference = "(\(SQLText.identifier(coordinates[q])) - \(SQLText.double(centers[j, q])))"
+                let difference = "(\(dialect.identifier(coordinates[q])) - \(SQLText.double(centers[j, q])))"
                 return "\(difference) * \(difference)"
             }
             return "\(terms.joined(separator: "\n      + ")) AS \(distance[j])"
         }
         sql += """
-            distances AS (
+            \(dialect.commonTable("distances")) (
               SELECT
                 \(list(carried + distanceItems))
               FROM \(featureSource)
@@ -99,17 +103,17 @@ extension SegmentationModel {
             return "WHEN \(others.isEmpty ? "1 = 1" : others.joined(separator: " AND ")) THEN \(j)"
         }
         sql += """
-            nearest AS (
+            \(dialect.commonTable("nearest")) (
               SELECT
                 \(list(carried + distance)),
-                CASE WHEN \(distance[0]) IS NULL THEN NULL
+                CASE WHEN \(unreadable) = 1 OR \(distance[0]) IS NULL THEN NULL
                   \(choices.joined(separator: "\n      "))
                 END AS segment
               FROM distances
             )
 
             """
-        let names = segmentNames.enumerated().map { "WHEN \($0) THEN \(SQLText.text($1))" }
+        let names = segmentNames.enumerated().map { "WHEN \($0) THEN \(dialect.text($1))" }
         let chosen = (0..<k).map { "WHEN \($0) THEN \(distance[$0])" }
         sql += """
             SELECT
@@ -120,16 +124,5 @@ extension SegmentationModel {
 
             """
         return sql
-    }
-}
-
-extension TreeFeature {
-    /// The column type to read a question's column as when the model does not record it.
-    var fallbackColumnType: ColumnType {
-        switch kind {
-        case .numeric: .numeric
-        case .categorical: .categorical
-        case .ordinal: .ordinal
-        }
     }
 }

@@ -128,7 +128,7 @@ struct TypingToolExportTests {
             \(nullify.joined(separator: "\n"))
             .mode list
             .output \(directory.file("assigned.txt").path)
-            SELECT row_id || ',' || (\(tree.sqlCaseExpression())) FROM customers ORDER BY row_id;
+            SELECT row_id || ',' || (\(tree.sqlCaseExpression(dialect: .sqlite))) FROM customers ORDER BY row_id;
             """
         let scriptURL = directory.file("assign.sql")
         try script.write(to: scriptURL, atomically: true, encoding: .utf8)

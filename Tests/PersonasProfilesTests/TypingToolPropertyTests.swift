@@ -134,7 +134,7 @@ struct TypingToolPropertyTests {
                 "(\(r), " + c.table.columns.map { sqlLiteral($0, row: r) }.joined(separator: ", ") + ")"
             }
             script += "INSERT INTO t\(index) VALUES \(rows.joined(separator: ", "));\n"
-            script += "SELECT \(index) || '|' || row_id || '|' || (\(c.tree.sqlCaseExpression())) FROM t\(index) ORDER BY row_id;\n"
+            script += "SELECT \(index) || '|' || row_id || '|' || (\(c.tree.sqlCaseExpression(dialect: .sqlite))) FROM t\(index) ORDER BY row_id;\n"
         }
         let directory = try TemporaryDirectory()
         let scriptURL = directory.file("cases.sql"), outputURL = directory.file("assigned.txt")

@@ -15,14 +15,20 @@ struct ModelSQLTests {
         return (url, try CSVReader.read(contentsOf: url, options: CSVOptions(schema: HCPUniverse.schema())))
     }
 
-    /// Loads the raw CSV into a typed SQLite table (numbers REAL, everything else TEXT, empty cells
-    /// NULL), runs the model's query and reads its result back as a table keyed like the input.
-    static func score(_ model: SegmentationModel, csv: URL, table: DataTable, in directory: TemporaryDirectory) throws -> DataTable {
+    /// How the raw CSV is loaded into SQLite: numbers as REAL with empty cells as NULL (a typed
+    /// table), or every column as TEXT with empty cells as '' (a plain `.import`).
+    enum Loading { case typed, text }
+
+    /// Loads the raw CSV into a SQLite table as `loading` says, runs `query` on it (by default the
+    /// model's) and reads its result back as a table keyed like the input.
+    static func score(_ model: SegmentationModel, csv: URL, table: DataTable, loading: Loading = .typed,
+                      query: String? = nil, in directory: TemporaryDirectory) throws -> DataTable {
+        let sqlite = SQLDialect.sqlite
         let columns = table.columns.map { column in
-            "\(SQLText.identifier(column.name)) \([.numeric, .integer].contains(column.type) ? "REAL" : "TEXT")"
+            "\(sqlite.identifier(column.name)) \(loading == .typed && [.numeric, .integer].contains(column.type) ? "REAL" : "TEXT")"
         }
-        let nullify = table.columns.map {
-            "UPDATE customers SET \(SQLText.identifier($0.name)) = NULL WHERE \(SQLText.identifier($0.name)) = '';"
+        let nullify = loading == .text ? [] : table.columns.map {
+            "UPDATE customers SET \(sqlite.identifier($0.name)) = NULL WHERE \(sqlite.identifier($0.name)) = '';"
         }
         let script = """
             CREATE TABLE customers (\(columns.joined(separator: ", ")));
@@ -30,11 +36,11 @@ struct ModelSQLTests {
             .import --skip 1 \(csv.path) customers
             \(nullify.joined(separator: "\n"))
             .headers on
-            \(model.sql(table: "customers", dialect: .sqlite))
+            \(query ?? model.sql(table: "customers", dialect: .sqlite))
             """
         let output = try SQLite.run(script, in: directory)
         var options = CSVOptions()
-        options.schema = Schema(columns: [ColumnSchema(name: "segment_name", type: .categorical)])
+        if query == nil { options.schema = Schema(columns: [ColumnSchema(name: "segment_name", type: .categorical)]) }
         return try CSVReader.read(text: output, name: "sqlite output", options: options)
     }
 
@@ -149,5 +155,66 @@ struct ModelSQLTests {
         let scoredAgain = try Self.score(model, csv: withoutOrdinal, table: table, in: directory)
         #expect(scoredAgain["segment"]?.numbers?[0] == Double(library[0].segment))
         #expect(scoredAgain["segment"]?.numbers?.enumerated().allSatisfy { $1 == Double(library[$0].segment) } == true)
+    }
+
+    // Fails on main before this change: a plain `.import` leaves every cell TEXT and empty cells
+    // '', which the query read as values (NULL segments, wrong segments), and typing-tool.sql
+    // compared text with numbers ('11' <= 8.5 is true in SQLite).
+    @Test("On a table whose every column is text, with empty cells as '', both queries give assign's and type's rows")
+    func textTypedTable() throws {
+        guard SQLite.isAvailable else { return }
+        let directory = try TemporaryDirectory()
+        let (_, training) = try Self.universe(rows: 3_000, seed: 41, in: directory)
+        var configuration = SegmentationConfiguration(ks: [5], restarts: 1, seed: 4)
+        configuration.typingTool?.maxQuestions = 5
+        let model = try Segmentation.run(training, configuration).model
+        let tree = try #require(model.typingTool)
+        let (csv, customers) = try Self.universe(rows: 5_000, seed: 42, in: directory)
+        #expect(customers.columns.contains { $0.missingCount > 0 }, "empty cells must reach the SQL")
+        let expected = try model.assign(customers)
+        let typed = try model.type(customers)
+
+        let scored = try Self.score(model, csv: csv, table: customers, loading: .text, in: directory)
+        let segment = try #require(scored["segment"]?.numbers), distance = try #require(scored["distance"]?.numbers)
+        let tool = try #require(scored["typing_tool_segment"]?.numbers)
+        #expect(scored.rowCount == customers.rowCount)
+        #expect((0..<customers.rowCount).filter { segment[$0] != Double(expected[$0].segment) }.isEmpty)
+        #expect((0..<customers.rowCount).filter {
+            abs(distance[$0] - expected[$0].distance) > 1e-12 * max(1, expected[$0].distance)
+        }.isEmpty)
+        #expect((0..<customers.rowCount).filter { tool[$0] != Double(typed[$0]) }.isEmpty)
+
+        let toolQuery = tree.sqlSelect(from: "customers", keyColumns: ["hcp_id"], columnTypes: model.questionTypes ?? [:],
+                                       dialect: .sqlite)
+        for loading in [Loading.text, .typed] {
+            let alone = try Self.score(model, csv: csv, table: customers, loading: loading, query: toolQuery, in: directory)
+            let segments = try #require(alone["segment"]?.numbers)
+            #expect((0..<customers.rowCount).filter { segments[$0] != Double(typed[$0]) }.isEmpty, "\(loading)")
+        }
+    }
+
+    // Fails on main before this change: SQLite's CAST('abc' AS REAL) is 0, so a cell that is not a
+    // number was scored as 0 instead of giving the row no segment.
+    @Test("A cell that is not a number in a number column gives that row a NULL segment; assign refuses the file")
+    func notANumber() throws {
+        guard SQLite.isAvailable else { return }
+        let directory = try TemporaryDirectory()
+        let (csv, table) = try Self.universe(rows: 1_500, seed: 51, in: directory)
+        var configuration = SegmentationConfiguration(ks: [3], restarts: 1, seed: 5)
+        configuration.typingTool = nil
+        let model = try Segmentation.run(table, configuration).model
+        var lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let column = try #require(lines[0].split(separator: ",").map(String.init).firstIndex(of: "monthly_rx"))
+        var first = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        first[column] = "lots"
+        lines[1] = first.joined(separator: ",")
+        let edited = directory.file("not-a-number.csv")
+        try lines.joined(separator: "\n").write(to: edited, atomically: true, encoding: .utf8)
+        let scored = try Self.score(model, csv: edited, table: table, loading: .text, in: directory)
+        let segment = try #require(scored["segment"]?.numbers)
+        #expect(segment[0].isNaN)
+        #expect(segment[1...].allSatisfy { !$0.isNaN })
+        let options = CSVOptions(schema: model.preparation.inputSchema)
+        #expect(throws: (any Error).self) { try model.assign(CSVReader.read(contentsOf: edited, options: options)) }
     }
 }

@@ -13,9 +13,10 @@ struct ExportSQLCommand: ParsableCommand {
             The query applies the saved preparation (fills, scaling, levels, weights, PCA) and \
             assigns each row to its nearest segment center, returning the key columns, segment, \
             segment_name, distance and, when the model has a typing tool, typing_tool_segment. The \
-            table needs the training file's columns, raw, with missing values as NULL. Dialects \
-            differ only in type names and date arithmetic: ansi (PostgreSQL, DuckDB, Snowflake), \
-            sqlite, spark, trino.
+            table needs the training file's columns, natively typed or all text (empty cells are \
+            missing; a cell that is not a number in a number column gives the row a NULL segment). \
+            Dialects: ansi (DuckDB, Snowflake), postgres (PostgreSQL), sqlite, spark (Spark SQL, \
+            Databricks), trino (Trino, Presto).
             """)
 
     @Argument(help: "model.json written by `personas segment`.")
@@ -27,7 +28,7 @@ struct ExportSQLCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Columns to copy first into the result (default: the training table's identifier).")
     var key: [String] = []
 
-    @Option(help: "SQL dialect: ansi, sqlite, spark or trino.")
+    @Option(help: "SQL dialect: ansi, postgres, sqlite, spark or trino.")
     var dialect: SQLDialect = .ansi
 
     @Option(help: ArgumentHelp("Write the query to this file instead of standard output.", valueName: "file.sql"))

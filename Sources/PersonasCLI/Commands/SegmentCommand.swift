@@ -161,7 +161,8 @@ struct SegmentCommand: ParsableCommand {
             let tree = typing.tree
             try write(tree.jsonData(), "typing-tool.json")
             try write(Data(tree.markdown().utf8), "typing-tool.md")
-            try write(Data(tree.sqlSelect(from: "customers", keyColumns: id.map { [$0.name] } ?? []).utf8), "typing-tool.sql")
+            try write(Data(tree.sqlSelect(from: "customers", keyColumns: id.map { [$0.name] } ?? [],
+                                                 columnTypes: model.questionTypes ?? [:]).utf8), "typing-tool.sql")
             try tree.writeScoringSheet(to: try AtomicFileWriter(destination: folder.appendingPathComponent("typing-tool.csv"),
                                                                 protectedInputs: protected))
         }

@@ -11,7 +11,7 @@ struct TypingToolCommand: ParsableCommand {
         abstract: "Builds a typing tool (a small decision tree) that reproduces a segmentation from a few questions.",
         discussion: """
             Writes tree.json (load with `personas type`), tree.md (printable tree and question flow), \
-            typing-tool.sql (ANSI CASE WHEN), scoring-sheet.csv, curve.csv (cross-validated accuracy \
+            typing-tool.sql (a query in --dialect's SQL), scoring-sheet.csv, curve.csv (cross-validated accuracy \
             for 1..N questions) and summary.json (hold-out accuracy, recall, precision, confusion \
             matrix, largest-segment baseline, pruning level).
             --labels is a CSV with the segment per customer (a label: a number or a word): the table's \
@@ -61,6 +61,9 @@ struct TypingToolCommand: ParsableCommand {
 
     @OptionGroup var segmentColumn: SegmentColumnOption
 
+    @Option(help: "SQL dialect of typing-tool.sql: ansi (DuckDB, Snowflake), postgres, sqlite, spark or trino.")
+    var dialect: SQLDialect = .ansi
+
     @OptionGroup var input: InputOptions
 
     func validate() throws {
@@ -96,7 +99,9 @@ struct TypingToolCommand: ParsableCommand {
         let tree = result.tree
         try AtomicFileWriter.write(try tree.jsonData(), to: folder.appendingPathComponent("tree.json"), protectedInputs: [inputURL])
         try AtomicFileWriter.write(tree.markdown(), to: folder.appendingPathComponent("tree.md"), protectedInputs: [inputURL])
-        try AtomicFileWriter.write(tree.sqlSelect(from: "customers", keyColumns: table.identifierColumn.map { [$0.name] } ?? []),
+        let columnTypes = Dictionary(table.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+        try AtomicFileWriter.write(tree.sqlSelect(from: "customers", keyColumns: table.identifierColumn.map { [$0.name] } ?? [],
+                                                  columnTypes: columnTypes, dialect: dialect),
                                    to: folder.appendingPathComponent("typing-tool.sql"), protectedInputs: [inputURL])
         try tree.writeScoringSheet(to: try AtomicFileWriter(destination: folder.appendingPathComponent("scoring-sheet.csv"),
                                                             protectedInputs: [inputURL]))

@@ -9,23 +9,44 @@
 /// makes the row's features `NULL` (the library refuses such a row); an unseen categorical level
 /// counts as `other` when rare levels were pooled, else as no level (the library's default policy).
 extension Preparation {
-    /// A raw column converted to the library's representation of `type`.
+    /// A raw column converted to the library's representation of `type`, whatever the column's
+    /// type in the table (native or text): the cell as trimmed text, missing when empty or a
+    /// missing-value marker (``SQLDialect/cellText(_:)``), then numbers and integers by the
+    /// engine's try-cast to a double (``SQLDialect/number(_:)``), booleans from the reader's words
+    /// (true/false, yes/no, y/n, t/f, 1/0 in any case, and `1.0`/`0.0` from a double cast to
+    /// text) as 1/0, dates as days since 1970-01-01 (``SQLDialect/daysSinceEpoch(_:)``), levels as
+    /// the trimmed text. A cell that cannot be converted is `NULL`.
     public static func typedColumnSQL(_ name: String, type: ColumnType, dialect: SQLDialect) -> String {
-        let column = SQLText.identifier(name)
+        let column = dialect.identifier(name)
         switch type {
         case .numeric, .integer:
-            return "CAST(\(column) AS \(dialect.doubleType))"
+            return dialect.number(column)
         case .boolean:
-            // The reader's boolean words, plus the spellings engines give booleans and 0/1 doubles cast to text.
-            let word = "LOWER(TRIM(CAST(\(column) AS \(dialect.textType))))"
-            let yes = ["true", "yes", "y", "t", "1", "1.0"].map(SQLText.text).joined(separator: ", ")
-            let no = ["false", "no", "n", "f", "0", "0.0"].map(SQLText.text).joined(separator: ", ")
+            let word = "LOWER(\(dialect.cellText(column)))"
+            let yes = ["true", "yes", "y", "t", "1", "1.0"].map(dialect.text).joined(separator: ", ")
+            let no = ["false", "no", "n", "f", "0", "0.0"].map(dialect.text).joined(separator: ", ")
             return "CAST(CASE WHEN \(word) IN (\(yes)) THEN 1 WHEN \(word) IN (\(no)) THEN 0 END AS \(dialect.doubleType))"
         case .date:
             return dialect.daysSinceEpoch(column)
         case .categorical, .ordinal, .identifier, .text:
-            return "CAST(\(column) AS \(dialect.textType))"
+            return dialect.cellText(column)
         }
+    }
+
+    /// The name of the flag column a query's first step adds: 1 when some cell of the row holds a
+    /// value its column's type cannot read (text in a number, boolean or date column), else 0.
+    public static let unreadableFlag = "personas_unreadable"
+
+    /// The flag's expression over raw `columns`: a cell that is present (``SQLDialect/cellText(_:)``
+    /// is not `NULL`) but converts to `NULL`. The library refuses such a file; a query cannot, so it
+    /// gives the row a `NULL` segment rather than filling the cell as missing. Level columns read
+    /// any text, so only numbers, booleans and dates are checked; `0` when none is.
+    public static func unreadableSQL(_ columns: [(name: String, type: ColumnType)], dialect: SQLDialect) -> String {
+        let checks = columns.filter { [.numeric, .integer, .boolean, .date].contains($0.type) }.map { column in
+            let raw = dialect.identifier(column.name)
+            return "(\(dialect.cellText(raw)) IS NOT NULL AND \(typedColumnSQL(column.name, type: column.type, dialect: dialect)) IS NULL)"
+        }
+        return checks.isEmpty ? "0" : "CASE WHEN \(checks.joined(separator: "\n      OR ")) THEN 1 ELSE 0 END"
     }
 
     /// Each input column the preparation reads, with its type when fitted.
@@ -36,7 +57,7 @@ extension Preparation {
     public func featureSQL(dialect: SQLDialect) -> [(name: String, expression: String)] {
         var out: [(String, String)] = []
         for prepared in columns {
-            let column = SQLText.identifier(prepared.name)
+            let column = dialect.identifier(prepared.name)
             let weight = prepared.weight
             // `* 1.0` is exact; leaving it out keeps the common query readable.
             func weighted(_ expression: String) -> String {
@@ -53,17 +74,17 @@ extension Preparation {
                 out.append((prepared.name, weighted(
                     "(COALESCE(\(column), \(SQLText.double(fill))) - \(SQLText.double(center))) / \(SQLText.double(scale))")))
             case .ordinal(let levels, let fill, let center, let scale):
-                let ranks = levels.enumerated().map { "WHEN \(SQLText.text($1)) THEN \(SQLText.double(Double($0)))" }
+                let ranks = levels.enumerated().map { "WHEN \(dialect.text($1)) THEN \(SQLText.double(Double($0)))" }
                 let rank = "CAST(CASE \(column) \(ranks.joined(separator: " ")) END AS \(dialect.doubleType))"
                 out.append((prepared.name, weighted(
                     "(CASE WHEN \(column) IS NULL THEN \(SQLText.double(fill)) ELSE \(rank) END - \(SQLText.double(center))) / \(SQLText.double(scale))")))
             case .oneHot(let levels, let other, let fill):
                 for level in levels {
-                    let test = "\(column) = \(SQLText.text(level))"
+                    let test = "\(column) = \(dialect.text(level))"
                     out.append(("\(prepared.name)=\(level)", zeroOr(level == fill ? "\(column) IS NULL OR \(test)" : test)))
                 }
                 if other != nil {
-                    let kept = levels.map(SQLText.text).joined(separator: ", ")
+                    let kept = levels.map(dialect.text).joined(separator: ", ")
                     out.append(("\(prepared.name)=other",
                                 zeroOr(levels.isEmpty ? "\(column) IS NOT NULL" : "\(column) NOT IN (\(kept))")))
                 }
@@ -78,12 +99,12 @@ extension Preparation {
     /// The principal components as `(name, expression)` pairs over the features (named as in
     /// ``featureNames``), or nil without PCA. Sums run in feature order; the library multiplies
     /// with GEMM, so components agree to rounding rather than bit for bit.
-    public func componentSQL() -> [(name: String, expression: String)]? {
+    public func componentSQL(dialect: SQLDialect) -> [(name: String, expression: String)]? {
         guard let pca else { return nil }
         let names = featureNames
         return (0..<pca.components.rows).map { c in
             let terms = names.indices.map { q in
-                "(\(SQLText.identifier(names[q])) - \(SQLText.double(pca.mean[q]))) * \(SQLText.double(pca.components[c, q]))"
+                "(\(dialect.identifier(names[q])) - \(SQLText.double(pca.mean[q]))) * \(SQLText.double(pca.components[c, q]))"
             }
             return (outputNames[c], terms.joined(separator: "\n      + "))
         }
