@@ -4,6 +4,16 @@ import PersonasNumerics
 import PersonasTestSupport
 import Testing
 
+/// k = 2, 3 and 4 over the given segment sizes, with the same scores each time: k = 3 ahead on
+/// silhouette, Calinski–Harabasz and Davies–Bouldin.
+private func threeCandidates(sizes: [[Int]]) -> [ChooseKResult.Candidate] {
+    let scores: [(silhouette: Double, ch: Double, db: Double, inertia: Double)] =
+        [(0.40, 500, 0.9, 1000), (0.60, 900, 0.5, 500), (0.45, 600, 0.8, 450)]
+    return zip(sizes, scores).map { sizes, score in
+        candidate(sizes.count, sizes: sizes, silhouette: score.silhouette, ch: score.ch, db: score.db, inertia: score.inertia)
+    }
+}
+
 private func candidate(_ k: Int, sizes: [Int], silhouette: Double, ch: Double, db: Double, inertia: Double,
                        gap: Double? = nil, jaccard: [Double]? = nil) -> ChooseKResult.Candidate {
     let n = sizes.reduce(0, +)
@@ -52,11 +62,7 @@ struct ChooseKTests {
     // segment above the 3% share, is recommended).
     @Test("A k with a segment under the minimum size is never recommended, whatever its votes")
     func minimumSize() {
-        let candidates = [
-            candidate(2, sizes: [150, 150], silhouette: 0.40, ch: 500, db: 0.9, inertia: 1000),
-            candidate(3, sizes: [146, 145, 9], silhouette: 0.60, ch: 900, db: 0.5, inertia: 500),
-            candidate(4, sizes: [100, 100, 91, 9], silhouette: 0.45, ch: 600, db: 0.8, inertia: 450),
-        ]
+        let candidates = threeCandidates(sizes: [[150, 150], [146, 145, 9], [100, 100, 91, 9]])
         let configuration = ChooseKConfiguration(ks: [2, 3, 4], minimumSegmentSize: 10)
         let result = ChooseK.recommend(candidates, gap: nil, configuration: configuration, rows: 300)
         #expect(result.recommendedK == 2)
@@ -67,11 +73,7 @@ struct ChooseKTests {
 
     @Test("A k with a segment under the minimum share cannot win")
     func smallSegments() {
-        let candidates = [
-            candidate(2, sizes: [600, 400], silhouette: 0.40, ch: 500, db: 0.9, inertia: 1000),
-            candidate(3, sizes: [590, 400, 10], silhouette: 0.60, ch: 900, db: 0.5, inertia: 500),
-            candidate(4, sizes: [300, 300, 200, 200], silhouette: 0.45, ch: 600, db: 0.8, inertia: 450),
-        ]
+        let candidates = threeCandidates(sizes: [[600, 400], [590, 400, 10], [300, 300, 200, 200]])
         let result = ChooseK.recommend(candidates, gap: nil, configuration: ChooseKConfiguration(ks: [2, 3, 4]), rows: 1000)
         #expect(result.recommendedK != 3)
         #expect(result.votes.contains { $0.criterion == "segment size" && $0.reason.contains("k = 3") })
