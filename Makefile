@@ -10,7 +10,7 @@ OUT ?= out/hcp-sample
 BENCH_OUT ?= out/bench
 FIXTURE_PYTHON := .venv-fixtures/bin/python
 
-.PHONY: setup build demo report-png test sql-engines sql-engines-setup sql-spark sql-spark-10m bench bench-ci bench-pipeline bench-10m notebook notebook-check sample fixtures peers fuzz fuzz-build sanitize-thread sanitize-address clean
+.PHONY: setup build demo report-png test sql-engines sql-engines-setup sql-spark sql-spark-10m bench bench-ci bench-pipeline bench-10m notebook notebook-check docs sample fixtures peers fuzz fuzz-build sanitize-thread sanitize-address clean
 
 setup:
 	@scripts/setup.sh
@@ -111,6 +111,16 @@ notebook: build
 ## CI: the committed notebook equals a fresh export, validates with nbformat and runs with nbclient.
 notebook-check: notebook
 	scripts/check-notebook.sh
+
+## DocC: one catalog per library module (Sources/MODULE/MODULE.docc), built with swift-docc-plugin
+## into out/docs/MODULE.doccarchive; warnings (an unresolved symbol link, say) fail the target.
+DOC_MODULES := PersonasNumerics PersonasData PersonasClustering PersonasProfiles PersonasSegmentation PersonasReports PersonasFiles
+docs: setup
+	@mkdir -p out/docs
+	@for m in $(DOC_MODULES); do \
+	    $(SWIFT) package --allow-writing-to-directory out/docs generate-documentation --target $$m \
+	        --warnings-as-errors --output-path out/docs/$$m.doccarchive || exit 1; \
+	done
 
 ## Fuzzing (Fuzz/: libFuzzer with AddressSanitizer): the CSV and .npy readers, the schema, model.json
 ## and typing-tool loaders, each for FUZZ_SECONDS in turn; crashes in fuzz-artifacts/ (README, "Fuzzing").
