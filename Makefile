@@ -117,7 +117,7 @@ notebook-check: notebook
 DOC_MODULES := PersonasNumerics PersonasData PersonasClustering PersonasProfiles PersonasSegmentation PersonasReports PersonasFiles
 docs: setup
 	@mkdir -p out/docs
-	@for m in $(DOC_MODULES); do \
+	@for m in $(DOC_MODULES); do rm -rf out/docs/$$m.doccarchive; \
 	    $(SWIFT) package --allow-writing-to-directory out/docs generate-documentation --target $$m \
 	        --warnings-as-errors --output-path out/docs/$$m.doccarchive || exit 1; \
 	done
