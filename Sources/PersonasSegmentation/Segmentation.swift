@@ -149,9 +149,9 @@ public enum Segmentation {
     /// doubles), the clustering's working set, labels per candidate k when choosing, per-row
     /// assignments and, for Ward on rows, the O(n·p) chain state. Nothing here grows with p² or
     /// n²: a PCA in the preparation checks its own d × d matrices before fitting
-    /// (``PrincipalComponents/estimatedWorkingBytes(rows:columns:)``), and the report's customer
+    /// (`PrincipalComponents.estimatedWorkingBytes(rows:columns:)`), and the report's customer
     /// map fits its components on a bounded sample of rows and columns. Saturates at `Int.max`
-    /// (``MemoryBudget/product(_:)``) instead of overflowing on absurd sizes.
+    /// (`MemoryBudget.product(_:)`) instead of overflowing on absurd sizes.
     public static func estimatedWorkingBytes(rows: Int, features: Int, _ configuration: SegmentationConfiguration) -> Int {
         let matrix = MemoryBudget.product(rows, features, 8)
         let clustering = KMeans.estimatedWorkingBytes(rows: rows, k: configuration.ks.max() ?? 1)

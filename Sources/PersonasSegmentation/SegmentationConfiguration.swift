@@ -14,14 +14,14 @@ public struct SegmentationConfiguration: Sendable {
         case hybrid
     }
 
-    /// The candidate numbers of segments: one k, or several to choose from with ``ChooseK``.
+    /// The candidate numbers of segments: one k, or several to choose from with `ChooseK`.
     public var ks: [Int]
     public var method: Method
     /// Feature selection, imputation, encoding and scaling.
     public var preparation: PreparationSpec
     /// Profiling and privacy settings (value and potential columns, minimum segment size).
     ///
-    /// Its ``ProfileConfiguration/minimumSegmentSize`` is the one minimum size of the whole
+    /// Its `ProfileConfiguration.minimumSegmentSize` is the one minimum size of the whole
     /// pipeline: a recommended k never has a smaller segment, and with a fixed k a smaller segment
     /// is merged into its nearest neighbour (or kept, see ``keepSmallSegments``).
     public var profile: ProfileConfiguration

@@ -7,7 +7,7 @@ extension SegmentationModel {
     /// the typing tool's segment when the model has one.
     ///
     /// The table needs the training file's columns under the same names, natively typed or all
-    /// text: each is read through ``Preparation/typedColumnSQL(_:type:dialect:)`` (empty cells and
+    /// text: each is read through `Preparation.typedColumnSQL(_:type:dialect:)` (empty cells and
     /// missing-value markers as `NULL`, numbers by the engine's try-cast, booleans from their
     /// words or 0/1, dates from ISO 8601 text or dates). The features are computed in the
     /// library's order of operations, so on an engine with IEEE doubles the segments match the
@@ -19,6 +19,7 @@ extension SegmentationModel {
     ///   - table: The table to score (a name, quoted as an identifier).
     ///   - keyColumns: Columns copied first into the result; by default the training table's
     ///     identifier column.
+    ///   - dialect: The SQL dialect to spell identifiers, literals and casts in.
     public func sql(table: String, keyColumns: [String]? = nil, dialect: SQLDialect = .ansi) -> String {
         let keys = (keyColumns ?? identifierColumn.map { [$0] } ?? []).map(dialect.identifier)
         func list(_ items: [String]) -> String { items.joined(separator: ",\n    ") }

@@ -54,7 +54,7 @@ public struct SegmentationModel: Codable, Sendable {
     }
 
     /// Each row of `table` assigned to its nearest center, with the distance and a confidence.
-    /// - Throws: ``DataError`` for a table the preparation refuses, or a row so far from every center
+    /// - Throws: `DataError` for a table the preparation refuses, or a row so far from every center
     ///   (values near the floating-point limits) that its distances overflow.
     public func assign(_ table: DataTable) throws -> [Assignment] {
         var warnings: [String] = []

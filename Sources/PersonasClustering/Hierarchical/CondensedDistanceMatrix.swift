@@ -39,7 +39,7 @@ public struct CondensedDistanceMatrix: Sendable, Equatable {
     }
 
     /// Bytes the values of a condensed matrix of `n` observations take, saturating at `Int.max`
-    /// (``MemoryBudget/product(_:)``) so that the size check of a huge n refuses it instead of trapping.
+    /// (`MemoryBudget.product(_:)`) so that the size check of a huge n refuses it instead of trapping.
     public static func byteCount(n: Int) -> Int {
         guard n >= 2 else { return 0 }
         // n(n − 1)/2 pairs, halving the even factor first so that only the final product can overflow.

@@ -3,10 +3,10 @@ import PersonasNumerics
 
 /// Reads a customer table from delimited text into a column-oriented ``DataTable``.
 ///
-/// One streaming pass through a fixed-size buffer: records are split by ``CSVTokenizer``, numbers
+/// One streaming pass through a fixed-size buffer: records are split by `CSVTokenizer`, numbers
 /// are parsed straight from bytes, text is dictionary-encoded; no `String` is made per numeric
 /// cell and memory stays at the loaded columns plus one block. Column types are inferred (see
-/// ``TypeInference``) unless a ``Schema`` declares them.
+/// `TypeInference`) unless a ``Schema`` declares them.
 ///
 /// Every malformed input is a ``DataError`` naming the file, line, field and column: ragged rows,
 /// unterminated quotes, invalid UTF-8, duplicate or empty column names, an empty file, a header

@@ -80,7 +80,10 @@ public enum NPY {
     /// The bytes match `numpy.save`: format 1.0 (2.0 only for a header over 65,535 bytes), the
     /// host's byte order (`<` on every platform Swift supports today), and a header padded with
     /// spaces and ended by a newline so that the data start at a multiple of 64 bytes.
-    /// - Parameter protectedInputs: files that must not be overwritten (the run's inputs).
+    /// - Parameters:
+    ///   - matrix: the rows to write.
+    ///   - url: where to write them.
+    ///   - protectedInputs: files that must not be overwritten (the run's inputs).
     public static func write<Scalar: BLASScalar>(
         _ matrix: Matrix<Scalar>, to url: URL, protectedInputs: [URL] = []
     ) throws(OutputError) {

@@ -43,6 +43,7 @@ public struct SegmentLabelsFile: Sendable {
 
     /// Reads the labels at `url`.
     /// - Parameters:
+    ///   - url: The labels file.
     ///   - segmentColumn: The segment column's name; nil finds it by the rule above.
     ///   - identifierColumn: The identifier column of the table to be labelled, if it has one.
     ///   - encoding: The file's text encoding.

@@ -186,7 +186,7 @@ public struct Preparation: Codable, Sendable {
     /// - Throws: ``DataError`` for a missing or retyped column, a non-finite value (with its line),
     ///   or an unseen level under the ``PreparationSpec/UnseenLevelPolicy/error`` policy.
     /// - Throws: also when the prepared values are so large or so small that squared distances
-    ///   between customers overflow or vanish (``DistanceRange``; `scaling: .none` on values near
+    ///   between customers overflow or vanish (`DistanceRange`; `scaling: .none` on values near
     ///   the floating-point limits), naming the column.
     public func apply(_ table: DataTable) throws(DataError) -> Output {
         var output = try features(of: table)

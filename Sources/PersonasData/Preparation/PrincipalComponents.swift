@@ -2,7 +2,7 @@ import PersonasNumerics
 
 /// Principal component analysis by eigendecomposition of the covariance matrix.
 ///
-/// The covariance is accumulated in one pass with SYRK (``Matrix/meanAndCovariance(ddof:)``) and
+/// The covariance is accumulated in one pass with SYRK (`Matrix.meanAndCovariance(ddof:)`) and
 /// decomposed with LAPACK's MRRR solver: O(n·d²) + O(d³), the same method as scikit-learn's
 /// `PCA(svd_solver="covariance_eigh")`, and the natural one for n ≫ d customer tables.
 /// Conventions follow scikit-learn: variances with n − 1, components as unit rows sorted by
@@ -27,10 +27,10 @@ public struct PrincipalComponents<Scalar: BLASScalar>: Sendable, Codable {
 
     /// Bytes a fit on `rows` × `columns` needs beside the data: O(d²), whatever the number of rows.
     ///
-    /// The covariance is accumulated in one d × d matrix per row group (``RowBlockReduction``),
+    /// The covariance is accumulated in one d × d matrix per row group (`RowBlockReduction`),
     /// summed into one more and copied out; the eigensolver then holds the covariance, LAPACK's
     /// working copy, its eigenvectors and ours: max(groups + 2, 4) d × d matrices at the peak. For
-    /// 100,000 columns that is 320 GB, which is why callers check it (``MemoryBudget``) before
+    /// 100,000 columns that is 320 GB, which is why callers check it (`MemoryBudget`) before
     /// fitting. Saturates at `Int.max` instead of overflowing.
     public static func estimatedWorkingBytes(rows: Int, columns: Int) -> Int {
         let groups = RowBlockReduction.groups(rows: Swift.min(rows, RowBlockReduction.maxGroups * RowBlockReduction.minGroupRows)).count
@@ -38,7 +38,7 @@ public struct PrincipalComponents<Scalar: BLASScalar>: Sendable, Codable {
     }
 
     /// Fits the axes of `x` (n × d, rows are observations).
-    /// - Throws: ``LAPACKError`` if the eigensolver fails (only on non-finite input).
+    /// - Throws: `LAPACKError` if the eigensolver fails (only on non-finite input).
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
     public static func fit(_ x: Matrix<Scalar>, keeping keep: Keep = .all) throws(LAPACKError) -> PrincipalComponents {

@@ -10,7 +10,7 @@
 /// | `ansi` | DuckDB, Snowflake | `"a"` | `CHR(92)` | `TRY_CAST` |
 /// | `postgres` | PostgreSQL (and Redshift) | `"a"` | `CHR(92)` | regular-expression guarded `CAST` |
 /// | `sqlite` | SQLite | `"a"` | itself | JSON-number guarded `CAST` |
-/// | `spark` | Spark SQL, Databricks (default settings) | `` `a` `` | `\\` | `TRY_CAST` |
+/// | `spark` | Spark SQL, Databricks (default settings) | backquoted a | `\\` | `TRY_CAST` |
 /// | `trino` | Trino, Presto, Athena | `"a"` | itself | `TRY_CAST` |
 ///
 /// `ansi` spells a backslash as `CHR(92)` because DuckDB reads `\` in a literal as itself and

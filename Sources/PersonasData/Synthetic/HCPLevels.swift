@@ -2,7 +2,7 @@ extension HCPUniverse {
     /// A coded level of a generated column and its human-readable label.
     ///
     /// Codes are what the CSV holds (short, stable, free of spaces, as CRM exports write them);
-    /// labels are what reports show, carried in ``HCPUniverse/schema()``.
+    /// labels are what reports show, carried in ``HCPUniverse/schema(extendedColumns:)``.
     public struct Level: Sendable, Hashable {
         public let code: String
         public let label: String

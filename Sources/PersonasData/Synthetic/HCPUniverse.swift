@@ -10,7 +10,7 @@ import PersonasNumerics
 /// tool can be tested against the truth. The optional planted-segments file holds each customer's
 /// segment; it is the answer key and must never become a feature.
 ///
-/// Columns, in order (``columnNames``; ``schema()`` declares their types, roles and labels):
+/// Columns, in order (``columnNames``; `schema()` declares their types, roles and labels):
 /// `hcp_id` ("HCP0000001"…), `specialty`, `region`, `practice_type`, `practice_size`,
 /// `age_band`, `years_in_practice`, `monthly_rx`, `product_share`, `decile`, `adoption_stage`,
 /// `emails_opened`, `webinars_attended`, `portal_visits`, `rep_access_restricted`,
@@ -91,7 +91,11 @@ public enum HCPUniverse {
     /// given (`hcp_id,planted_segment`, the segment's ``PlantedSegment/key``).
     ///
     /// Both files are written atomically: readers see the old file or the complete new one.
-    /// - Parameter protectedInputs: files this run reads, which must not be overwritten.
+    /// - Parameters:
+    ///   - configuration: how many customers, the seed, the missing rate and the columns.
+    ///   - url: the CSV to write.
+    ///   - truthURL: where to write each customer's planted segment, or nil.
+    ///   - protectedInputs: files this run reads, which must not be overwritten.
     /// - Throws: ``OutputError`` when a file cannot be written, an output is a protected input,
     ///   both outputs are the same file, or the configuration is invalid (rows below 1, a missing
     ///   rate outside 0…1).

@@ -13,7 +13,7 @@ import Darwin
 /// count. ``ensureConfigured()`` pins OpenBLAS to one thread the first time any routine runs.
 ///
 /// Debian's OpenBLAS 0.3.21 does not recognise some recent CPUs and silently falls back to its
-/// SSE3 "Prescott" kernels, about 5x slower. ``coreCheck`` compares the kernels in use with the
+/// SSE3 "Prescott" kernels, about 5x slower. ``checkCore()`` compares the kernels in use with the
 /// CPU's instruction set; the fix (``CoreCheck/recommendedCoreType``) must be placed in the
 /// environment as `OPENBLAS_CORETYPE` before the library loads, which is why the `personas` CLI
 /// re-executes itself once when the check fails.

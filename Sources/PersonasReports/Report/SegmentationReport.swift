@@ -3,7 +3,7 @@ import PersonasData
 import PersonasProfiles
 import PersonasSegmentation
 
-/// `report.html` for one run of ``Segmentation``: the page a brand manager opens, and each of its
+/// `report.html` for one run of `Segmentation`: the page a brand manager opens, and each of its
 /// charts as a standalone SVG for slides and notebooks.
 ///
 /// The page is one self-contained file: inline CSS, charts as inline SVG, system fonts, no

@@ -26,8 +26,11 @@ public enum ValidityIndex {
     /// expansion), accumulated in Double. Any number of clusters (1 gives the total sum of
     /// squares). Two passes, O(n·d).
     ///
-    /// - Parameter weights: per-row weights (finite, ≥ 0), or nil for 1. A cluster of zero total
-    ///   weight contributes 0.
+    /// - Parameters:
+    ///   - x: the rows, n × d.
+    ///   - labels: each row's cluster, 0..<k.
+    ///   - weights: per-row weights (finite, ≥ 0), or nil for 1. A cluster of zero total
+    ///     weight contributes 0.
     @_specialize(where S == Double)
     @_specialize(where S == Float)
     public static func inertia<S: BLASScalar>(
@@ -96,8 +99,10 @@ public enum ValidityIndex {
     /// ``silhouette(_:labels:)`` bit for bit, with standard error 0.
     ///
     /// - Parameters:
+    ///   - x: the rows, n × d.
+    ///   - labels: each row's cluster, 0..<k.
     ///   - sampleSize: rows to draw, 2...n.
-    ///   - seed: the sample's seed (``SeededGenerator``): the same seed draws the same rows.
+    ///   - seed: the sample's seed (`SeededGenerator`): the same seed draws the same rows.
     @_specialize(where S == Double)
     @_specialize(where S == Float)
     public static func silhouetteEstimate<S: BLASScalar>(

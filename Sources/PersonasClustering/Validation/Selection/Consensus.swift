@@ -55,6 +55,11 @@ public enum Consensus {
     /// 2 ≤ k ≤ min(n, 254).
     ///
     /// - Parameters:
+    ///   - x: the rows, n × d, finite.
+    ///   - k: the number of clusters, 2 ≤ k ≤ min(n, 254).
+    ///   - runs: how many segmentations to combine.
+    ///   - segmenter: the method each run uses.
+    ///   - seed: run r's rows and segmenter seed come from `seed` and r alone.
     ///   - subsample: the fraction of rows each run draws (without replacement), in (0, 1]; `nil`
     ///     clusters every row in every run, with different seeds. Every row must be drawn by at
     ///     least one run (checked before any clustering).

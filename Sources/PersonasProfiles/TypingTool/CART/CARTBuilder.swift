@@ -16,7 +16,10 @@ extension DecisionTree {
     /// scores better (both are tried); if a node saw none, to the child with more rows.
     ///
     /// - Parameters:
-    ///   - data: n rows; labels: a class per row; sampleWeights: nil or n non-negative weights.
+    ///   - data: n rows.
+    ///   - labels: a class per row.
+    ///   - sampleWeights: nil or n non-negative weights.
+    ///   - parameters: the growth limits and the impurity criterion.
     /// - Complexity: O(n log n · d) to sort (radix, so O(n·d) in practice), O(n·d) per level.
     public static func fit(_ data: TreeDataset, labels: TreeLabels, sampleWeights: [Double]? = nil,
                            parameters: TreeParameters = TreeParameters()) throws(TypingToolError) -> DecisionTree {

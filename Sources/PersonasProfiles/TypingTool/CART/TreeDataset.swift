@@ -33,7 +33,7 @@ public struct TreeDataset: Sendable {
 
     /// The features of `table` named in `columns` (default: every column whose type can be a feature
     /// and whose role is feature or descriptor). Identifiers, free text and the value and potential
-    /// measures are never questions (``Column/reasonItIsNeverAFeature``): naming one is refused.
+    /// measures are never questions (`Column.reasonItIsNeverAFeature`): naming one is refused.
     public init(table: DataTable, columns names: [String]? = nil) throws(TypingToolError) {
         let chosen: [Column]
         if let names {

@@ -3,7 +3,7 @@ import PersonasData
 
 extension DecisionTree {
     /// A `CASE WHEN` expression giving the segment label of a row, over the question columns
-    /// already typed as the library reads them (``Preparation/typedColumnSQL(_:type:dialect:)``:
+    /// already typed as the library reads them (`Preparation.typedColumnSQL(_:type:dialect:)`:
     /// numbers and booleans as doubles, dates as days since 1970-01-01, levels as trimmed text).
     ///
     /// Numeric questions are compared as numbers, level questions as text. `NULL` follows each
@@ -41,10 +41,10 @@ extension DecisionTree {
     }
 
     /// A query assigning every row of `table`, keeping `keyColumns` first: the question columns
-    /// read through ``Preparation/typedColumnSQL(_:type:dialect:)`` (as `export-sql` reads them),
+    /// read through `Preparation.typedColumnSQL(_:type:dialect:)` (as `export-sql` reads them),
     /// then ``sqlCaseExpression(indent:dialect:)``, so it gives `personas type`'s segments on a
     /// table whose columns are native types or all text. A row with a cell its column's type
-    /// cannot read (``Preparation/unreadableSQL(_:dialect:)``) gets a `NULL` segment, where
+    /// cannot read (`Preparation.unreadableSQL(_:dialect:)`) gets a `NULL` segment, where
     /// `personas type` refuses the file.
     public func sqlSelect(from table: String, keyColumns: [String] = [], segmentColumn: String = "segment",
                           columnTypes: [String: ColumnType] = [:], dialect: SQLDialect = .ansi) -> String {
