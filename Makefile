@@ -10,7 +10,7 @@ OUT ?= out/hcp-sample
 BENCH_OUT ?= out/bench
 FIXTURE_PYTHON := .venv-fixtures/bin/python
 
-.PHONY: setup build demo report-png test sql-engines sql-engines-setup sql-spark sql-spark-10m bench bench-ci bench-pipeline bench-10m notebook notebook-check docs sample fixtures peers fuzz fuzz-build sanitize-thread sanitize-address clean
+.PHONY: setup build demo report-png test sql-engines sql-engines-setup sql-spark sql-spark-10m bench bench-ci bench-pipeline bench-10m notebook notebook-check docs sample fixtures help-fixtures peers fuzz fuzz-build sanitize-thread sanitize-address clean
 
 setup:
 	@scripts/setup.sh
@@ -177,6 +177,12 @@ fixtures:
 	$(FIXTURE_PYTHON) Tests/Fixtures/hierarchical/make_linkage_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/hierarchical/make_tie_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/hierarchical/make_gower_fixtures.py
+
+## Rewrites Tests/Fixtures/help/ (every `--help` text, which the suite compares byte for byte) from
+## the built binary; review the diff before committing it.
+help-fixtures: setup
+	$(SWIFT) build --build-tests
+	PERSONAS_UPDATE_HELP=1 $(SWIFT) test --skip-build --filter HelpTextCLITests
 
 clean:
 	rm -rf .build Benchmarks/.build Fuzz/.build .build-tsan .build-asan out

@@ -14,7 +14,16 @@ struct PersonasCommand: ParsableCommand {
             synthetic healthcare-professional universe to try things on.
             """,
         version: "0.1.0",
-        subcommands: [InspectCommand.self, GenerateCommand.self, KMeansCommand.self, HClustCommand.self, ChooseKCommand.self, ProfileCommand.self, SegmentCommand.self, AssignCommand.self, ExportSQLCommand.self, CompareCommand.self, NotebookCommand.self, TypingToolCommand.self, TypeCommand.self]
+        // Grouped as the work goes: the whole pipeline, its steps one by one, using a saved model or
+        // typing tool, and data to try things on.
+        groupedSubcommands: [
+            CommandGroup(name: "Pipeline", subcommands: [SegmentCommand.self]),
+            CommandGroup(name: "Steps", subcommands: [InspectCommand.self, ChooseKCommand.self, KMeansCommand.self,
+                                                      HClustCommand.self, ProfileCommand.self, TypingToolCommand.self]),
+            CommandGroup(name: "Model use", subcommands: [AssignCommand.self, TypeCommand.self, ExportSQLCommand.self,
+                                                          CompareCommand.self, NotebookCommand.self]),
+            CommandGroup(name: "Data", subcommands: [GenerateCommand.self]),
+        ]
     )
 }
 

@@ -115,7 +115,7 @@ struct BadInputCLITests {
             prefix: "Error: float_limits.csv: column \"tiny\": it spans only ",
             suffix: "e-300 (the widest of any column), so squared distances between rows underflow to zero; scale the "
                 + "features (--scale zscore, robust or minmax) or rescale the column")),
-        Case("segment", "free_text_and_ids.csv", ["--columns", "visits", "note"], ExpectedError(
+        Case("segment", "free_text_and_ids.csv", ["--columns", "visits,note"], ExpectedError(
             "Error: free_text_and_ids.csv: column \"note\": it is free text, and free text never becomes a feature "
             + "or a question (its values are not even kept in memory)")),
         Case("kmeans", "free_text_and_ids.csv", ["--k", "2", "--columns", "hcp_id"], ExpectedError(

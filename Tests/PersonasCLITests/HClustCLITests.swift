@@ -103,7 +103,7 @@ struct ChooseKCLITests {
         let run = try PersonasRun(["choose-k", input.path, "--k", "2...6", "--bootstrap", "8", "--gap-refs", "4",
                                    "--seed", "2", "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("Recommendation: k = 3"))
+        #expect(run.stdout.contains("Recommendation: k = 3"), "the result is on stdout: \(run.stdout)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("choose-k.json")))
             as! [String: Any]
         #expect(json["recommended_k"] as? Int == 3)

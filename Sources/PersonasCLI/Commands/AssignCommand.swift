@@ -29,6 +29,8 @@ struct AssignCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var output: FormatOption
+
     func run() throws {
         let saved = try SegmentationModel.load(from: URL(fileURLWithPath: model))
         var modelSchema = saved.inputSchema
@@ -57,6 +59,17 @@ struct AssignCommand: ParsableCommand {
                                  saved.segmentTiers[j] ?? "", saved.segmentChannels[j] ?? ""])
         }
         try writer.finish()
-        Terminal.note("assign: \(Format.count(table.rowCount)) rows into \(saved.k) segments; wrote \(out)")
+        let summary = AssignSummary(rows: table.rowCount, k: saved.k, typingTool: typingTool, out: out)
+        try output.print(summary) { ["assign: \(Format.count(table.rowCount)) rows into \(saved.k) segments; wrote \(out)"] }
     }
+}
+
+/// What `assign --format json` prints.
+struct AssignSummary: Encodable {
+    var rows: Int
+    /// The model's number of segments.
+    var k: Int
+    /// Whether the rows were assigned by the model's typing tool rather than the nearest center.
+    var typingTool: Bool
+    var out: String
 }

@@ -38,14 +38,12 @@ struct ChooseKCommand: ParsableCommand {
     @Option(name: .customLong("min-share"), help: "A segment under this share of the rows counts against its k.")
     var minimumShare = 0.03
 
-    @Option(parsing: .upToNextOption, help: "Feature columns of a CSV (default: every feature column).")
-    var columns: [String] = []
+    @OptionGroup var columns: ColumnListOptions
 
     @Option(help: "Scaling of CSV features: zscore, robust, minmax or none.")
     var scale: ScaleChoice = .zscore
 
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 0
+    @OptionGroup var seed: SeedOption
 
     @Flag(help: "No progress display.")
     var quiet = false
@@ -54,6 +52,8 @@ struct ChooseKCommand: ParsableCommand {
     var out: String
 
     @OptionGroup var input: InputOptions
+
+    @OptionGroup var output: FormatOption
 
     func validate() throws {
         let ks = try candidateKs()
@@ -71,8 +71,8 @@ struct ChooseKCommand: ParsableCommand {
         for warning in loaded.warnings { Terminal.warn(warning) }
         let configuration = ChooseKConfiguration(
             ks: try candidateKs(), segmenter: method.segmenter, bootstrapResamples: bootstrap,
-            gapReferences: gapReferences, minimumSegmentShare: minimumShare, seed: seed)
-        let display = ProgressDisplay(quiet: quiet)
+            gapReferences: gapReferences, minimumSegmentShare: minimumShare, seed: seed.seed)
+        let display = ProgressDisplay(quiet: quiet || output.isJSON)
         let start = ContinuousClock.now
         let result = try ChooseK.run(loaded.matrix, configuration) { stage, fraction in display.update(stage, fraction) }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
@@ -84,9 +84,8 @@ struct ChooseKCommand: ParsableCommand {
                                    to: folder.appendingPathComponent("choose-k.md"), protectedInputs: protected)
         try AtomicFileWriter.write(Data(ChooseKChart().svg(result).utf8),
                                    to: folder.appendingPathComponent("choose-k.svg"), protectedInputs: protected)
-        try SummaryFile.write(ChooseKSummary(result, input: file, seconds: seconds, seed: seed,
-                                             configuration: configuration),
-                              to: folder.appendingPathComponent("choose-k.json"), protectedInputs: protected)
+        let summary = ChooseKSummary(result, input: file, seconds: seconds, seed: seed.seed, configuration: configuration)
+        try SummaryJSON.write(summary, to: folder.appendingPathComponent("choose-k.json"), protectedInputs: protected)
         var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
                                                           protectedInputs: protected))
         try labels.writeRow([loaded.identifiers == nil ? "row" : (loaded.identifierName ?? "id")]
@@ -96,7 +95,7 @@ struct ChooseKCommand: ParsableCommand {
                                 + result.candidates.map { String($0.labels[row]) })
         }
         try labels.finish()
-        Terminal.note(result.summary + " (\(Format.seconds(seconds)); wrote \(out)/)")
+        try output.print(summary) { [result.summary + " (\(Format.seconds(seconds)); wrote \(out)/)"] }
     }
 }
 

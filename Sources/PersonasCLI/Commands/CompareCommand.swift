@@ -27,9 +27,31 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var segmentColumn: SegmentColumnOption
 
+    @OptionGroup var output: FormatOption
+
     func run() throws {
         let before = try assignments(old), after = try assignments(new)
         let migration = try Migration(old: before, new: after)
+        let retention = migration.retention
+        try output.print(CompareSummary(
+            old: old, new: new, matched: migration.matched, oldSegments: migration.oldSegments,
+            newSegments: migration.newSegments, counts: migration.counts, retention: retention,
+            adjustedRandIndex: migration.adjustedRandIndex, onlyOld: migration.onlyOld, onlyNew: migration.onlyNew)
+        ) { text(migration) }
+        if let out {
+            var writer = CSVWriter(file: try AtomicFileWriter(
+                destination: URL(fileURLWithPath: out),
+                protectedInputs: [URL(fileURLWithPath: old), URL(fileURLWithPath: new)]))
+            try writer.writeRow(["old_segment"] + migration.newSegments.map { "new_\($0)" } + ["retention"])
+            for (i, name) in migration.oldSegments.enumerated() {
+                try writer.writeRow([name] + migration.counts[i].map(String.init) + [retention[i].map { "\($0)" } ?? ""])
+            }
+            try writer.finish()
+        }
+    }
+
+    /// The matrix and its figures for people.
+    private func text(_ migration: Migration) -> [String] {
         var lines = ["Migration of \(Format.count(migration.matched)) customers (rows: \(old), columns: \(new))", ""]
         let header = ["old \\ new"] + migration.newSegments + ["retention"]
         var rows = [header]
@@ -45,17 +67,7 @@ struct CompareCommand: ParsableCommand {
         if migration.onlyOld > 0 || migration.onlyNew > 0 {
             lines.append("Only in \(old): \(Format.count(migration.onlyOld)); only in \(new): \(Format.count(migration.onlyNew))")
         }
-        Terminal.printOutput(lines.joined(separator: "\n"))
-        if let out {
-            var writer = CSVWriter(file: try AtomicFileWriter(
-                destination: URL(fileURLWithPath: out),
-                protectedInputs: [URL(fileURLWithPath: old), URL(fileURLWithPath: new)]))
-            try writer.writeRow(["old_segment"] + migration.newSegments.map { "new_\($0)" } + ["retention"])
-            for (i, name) in migration.oldSegments.enumerated() {
-                try writer.writeRow([name] + migration.counts[i].map(String.init) + [retention[i].map { "\($0)" } ?? ""])
-            }
-            try writer.finish()
-        }
+        return lines
     }
 
     /// (id, segment) pairs, each exactly as written.
@@ -63,4 +75,21 @@ struct CompareCommand: ParsableCommand {
         let labels = try segmentColumn.read(path, identifierColumn: nil)
         return zip(labels.keys, labels.segments).map { ($0, $1) }
     }
+}
+
+/// What `compare --format json` prints: segment labels are values (`old_segments`, `new_segments`),
+/// and `counts[i][j]` is the customers that moved from `old_segments[i]` to `new_segments[j]`.
+struct CompareSummary: Encodable {
+    var old: String
+    var new: String
+    var matched: Int
+    var oldSegments: [String]
+    var newSegments: [String]
+    var counts: [[Int]]
+    /// The share of each old segment's matched customers whose new segment has the same label (null: no
+    /// new segment has that label, or no customer of it matched).
+    var retention: [Double?]
+    var adjustedRandIndex: Double
+    var onlyOld: Int
+    var onlyNew: Int
 }

@@ -25,7 +25,9 @@ struct ExportSQLCommand: ParsableCommand {
     @Option(help: "The table to score.")
     var table = "customers"
 
-    @Option(parsing: .upToNextOption, help: "Columns to copy first into the result (default: the training table's identifier).")
+    @Option(parsing: .singleValue,
+            help: ArgumentHelp("Columns to copy first into the result, comma-separated or repeated (default: the "
+                               + "training table's identifier).", valueName: "a,b,c"))
     var key: [String] = []
 
     @Option(help: "SQL dialect: ansi, postgres, sqlite, spark or trino.")
@@ -36,14 +38,15 @@ struct ExportSQLCommand: ParsableCommand {
 
     func run() throws {
         let saved = try SegmentationModel.load(from: URL(fileURLWithPath: model))
-        let query = saved.sql(table: table, keyColumns: key.isEmpty ? nil : key, dialect: dialect)
+        let keys = ColumnList.names(key)
+        let query = saved.sql(table: table, keyColumns: keys.isEmpty ? nil : keys, dialect: dialect)
         guard let out else {
             print(query, terminator: "")
             return
         }
         try AtomicFileWriter.write(Data(query.utf8), to: URL(fileURLWithPath: out),
                                    protectedInputs: [URL(fileURLWithPath: model)])
-        Terminal.note("export-sql: \(saved.k) segments as \(dialect.rawValue) SQL for table \"\(table)\"; wrote \(out)")
+        Terminal.printOutput("export-sql: \(saved.k) segments as \(dialect.rawValue) SQL for table \"\(table)\"; wrote \(out)")
     }
 }
 

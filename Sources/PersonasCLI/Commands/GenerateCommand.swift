@@ -11,8 +11,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Number of customers.")
     var rows: Int = 5000
 
-    @Option(help: "Random seed: the same seed writes the same file.")
-    var seed: UInt64 = 20251122
+    @OptionGroup var seed: SeedOption
 
     @Option(help: ArgumentHelp("Output CSV file.", valueName: "file.csv"))
     var out: String
@@ -38,7 +37,7 @@ struct GenerateCommand: ParsableCommand {
         if !force, let existing = outputs.first(where: { FileManager.default.fileExists(atPath: $0) }) {
             throw CommandFailure("\(existing) exists; pass --force to replace it")
         }
-        try HCPUniverse.write(HCPUniverse.Configuration(rows: rows, seed: seed, extendedColumns: wide), to: URL(fileURLWithPath: out),
+        try HCPUniverse.write(HCPUniverse.Configuration(rows: rows, seed: seed.seed, extendedColumns: wide), to: URL(fileURLWithPath: out),
                               plantedSegmentsTo: plantedSegments.map { URL(fileURLWithPath: $0) })
         if let schemaOut {
             try AtomicFileWriter.write(HCPUniverse.schema(extendedColumns: wide).jsonData(), to: URL(fileURLWithPath: schemaOut))

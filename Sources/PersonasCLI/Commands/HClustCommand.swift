@@ -40,14 +40,12 @@ struct HClustCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Ward on M k-means micro-clusters, for large tables.", valueName: "M"))
     var hybrid: Int?
 
-    @Option(parsing: .upToNextOption, help: "Feature columns of a CSV (default: every feature column).")
-    var columns: [String] = []
+    @OptionGroup var columns: ColumnListOptions
 
     @Option(help: "Scaling of CSV features: zscore, robust, minmax or none (not used by gower).")
     var scale: ScaleChoice = .zscore
 
-    @Option(help: "Random seed (the hybrid's k-means).")
-    var seed: UInt64 = 0
+    @OptionGroup var seed: SeedOption
 
     @Option(help: "Observations shown as leaves of dendrogram.svg (the last merges; SciPy's lastp).")
     var leaves = 30
@@ -56,6 +54,8 @@ struct HClustCommand: ParsableCommand {
     var out: String
 
     @OptionGroup var input: InputOptions
+
+    @OptionGroup var output: FormatOption
 
     func validate() throws {
         guard (k == nil) != (height == nil) else { throw ValidationError("give one cut: --k K or --height H") }
@@ -94,7 +94,7 @@ struct HClustCommand: ParsableCommand {
             let start = ContinuousClock.now
             let tree: Dendrogram, labels: [Int32], leafKind: String
             if let hybrid {
-                let model = try HybridWard.fit(x, HybridWard.Configuration(microClusters: hybrid, seed: seed))
+                let model = try HybridWard.fit(x, HybridWard.Configuration(microClusters: hybrid, seed: seed.seed))
                 tree = model.dendrogram
                 labels = try k.map { try model.labels(clusterCount: $0) } ?? model.labels(height: height!)
                 leafKind = "micro-clusters"
@@ -166,11 +166,12 @@ struct HClustCommand: ParsableCommand {
             metric: metric.rawValue, leaves: tree.observationCount, leafKind: result.leafKind, hybridMicroClusters: hybrid,
             cutClusters: k, cutHeight: height, clusters: clusters, segmentSizes: sizes, monotonic: tree.isMonotonic,
             topMergeHeights: tree.merges.suffix(10).map(\.height).reversed(), fitSeconds: result.seconds,
-            threads: ParallelFor.threadCount, distanceKernels: distanceKernelInstructionSet, seed: seed)
-        try SummaryFile.write(summary, to: folder.appendingPathComponent("summary.json"), protectedInputs: protected)
-        Terminal.note("\(tree.method.rawValue) linkage: \(Format.count(result.rows)) rows → \(clusters) segment"
-                      + (clusters == 1 ? " " : "s ")
-                      + "in \(Format.seconds(result.seconds)); wrote \(out)/")
+            threads: ParallelFor.threadCount, distanceKernels: distanceKernelInstructionSet, seed: seed.seed)
+        try SummaryJSON.write(summary, to: folder.appendingPathComponent("summary.json"), protectedInputs: protected)
+        try output.print(summary) {
+            ["\(tree.method.rawValue) linkage: \(Format.count(result.rows)) rows → \(clusters) segment"
+             + (clusters == 1 ? " " : "s ") + "in \(Format.seconds(result.seconds)); wrote \(out)/"]
+        }
     }
 }
 

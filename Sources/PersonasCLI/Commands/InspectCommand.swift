@@ -13,8 +13,7 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: FormatOption
 
     @Option(name: .customLong("write-schema"), help: ArgumentHelp("Write the schema as read to this file, to edit and pass back with --schema.", valueName: "schema.json"))
     var writeSchema: String?
@@ -26,23 +25,16 @@ struct InspectCommand: ParsableCommand {
             try AtomicFileWriter.write(table.inferredSchema.jsonData(), to: URL(fileURLWithPath: writeSchema),
                                        protectedInputs: [URL(fileURLWithPath: file)])
         }
-        switch format {
-        case .json:
-            let report = InspectReport(file: file, rows: table.rowCount, columns: summaries, warnings: table.warnings)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        case .table:
-            Terminal.printOutput("\(table.source): \(Format.count(table.rowCount)) rows × \(table.columns.count) columns\n")
+        for warning in table.warnings { Terminal.warn(warning) }  // and in the JSON report's `warnings`
+        try output.print(InspectReport(file: file, rows: table.rowCount, columns: summaries, warnings: table.warnings)) {
             var rows = [["column", "type", "role", "missing", "distinct", "summary"]]
             for summary in summaries {
                 rows.append([summary.name, summary.type.rawValue, summary.role.rawValue,
                              summary.missing == 0 ? "0" : "\(Format.count(summary.missing)) (\(Format.percent(Double(summary.missing) / Double(max(summary.count, 1)))))",
                              summary.distinct.map(Format.count) ?? "–", describe(summary)])
             }
-            Terminal.printOutput(Format.table(rows))
-            for warning in table.warnings { Terminal.printOutput("\nwarning: " + warning) }
+            return ["\(table.source): \(Format.count(table.rowCount)) rows × \(table.columns.count) columns", "",
+                    Format.table(rows)]
         }
     }
 
@@ -69,10 +61,7 @@ struct InspectCommand: ParsableCommand {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
-}
-
+/// What `inspect --format json` prints.
 struct InspectReport: Codable {
     var file: String
     var rows: Int

@@ -32,7 +32,7 @@ extension KMeansCommand {
         }
 
         let start = ContinuousClock.now
-        var clusterer = MiniBatchKMeans<S>(k: k, seed: seed)
+        var clusterer = MiniBatchKMeans<S>(k: k, seed: seed.seed)
         for _ in 0..<epochs { try batches { batch in try clusterer.partialFit(batch) } }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
         guard let centers = clusterer.centers else { throw ValidationError("\(file) has no rows") }
@@ -70,10 +70,12 @@ extension KMeansCommand {
             iterations: clusterer.batchInertia.count, converged: true, inertiaHistory: clusterer.batchInertia,
             restarts: [], restartAgreement: 1, segmentSizes: sizes, fitSeconds: seconds,
             threads: ParallelFor.threadCount, blasCore: BLASRuntime.checkCore().coreName,
-            distanceKernels: distanceKernelInstructionSet, seed: seed)
+            distanceKernels: distanceKernelInstructionSet, seed: seed.seed)
         try summary.write(to: folder.appendingPathComponent("summary.json"), protectedInputs: protected)
-        Terminal.note("mini-batch k-means: \(Format.count(row)) rows × \(centers.columns) features, k = \(k), "
-                      + "\(epochs) epochs of \(Format.count(batchSize))-row batches in \(Format.seconds(seconds)); "
-                      + "inertia \(Format.number(inertia)); wrote \(out)/")
+        try output.print(summary) {
+            ["mini-batch k-means: \(Format.count(row)) rows × \(centers.columns) features, k = \(k), "
+             + "\(epochs) epochs of \(Format.count(batchSize))-row batches in \(Format.seconds(seconds)); "
+             + "inertia \(Format.number(inertia)); wrote \(out)/"]
+        }
     }
 }

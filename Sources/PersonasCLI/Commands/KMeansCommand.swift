@@ -23,8 +23,7 @@ struct KMeansCommand: ParsableCommand {
     @Option(help: "Number of segments.")
     var k: Int
 
-    @Option(parsing: .upToNextOption, help: "Feature columns of a CSV (default: every feature column).")
-    var columns: [String] = []
+    @OptionGroup var columns: ColumnListOptions
 
     @Option(help: ArgumentHelp("k-means++, k-means-parallel, random, first-k, or a CSV of k initial centers (one per row, in feature order).",
                                valueName: "init"))
@@ -48,8 +47,7 @@ struct KMeansCommand: ParsableCommand {
     @Option(help: "Passes over the data for mini-batch k-means.")
     var epochs = 3
 
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 0
+    @OptionGroup var seed: SeedOption
 
     @Flag(help: "Compute in single precision (half the memory traffic).")
     var float32 = false
@@ -61,6 +59,8 @@ struct KMeansCommand: ParsableCommand {
     var out: String
 
     @OptionGroup var input: InputOptions
+
+    @OptionGroup var output: FormatOption
 
     func validate() throws {
         guard k >= 1 else { throw ValidationError("--k must be at least 1") }
@@ -98,7 +98,7 @@ struct KMeansCommand: ParsableCommand {
         try Segmentation.checkDistinctRows(x, ks: [k], source: inputURL.lastPathComponent)
         let configuration = KMeansConfiguration(
             k: k, initialization: try initialization(features: loaded.featureNames), restarts: restarts,
-            maxIterations: maxIterations, tolerance: tolerance, algorithm: algorithm.batchAlgorithm, seed: seed)
+            maxIterations: maxIterations, tolerance: tolerance, algorithm: algorithm.batchAlgorithm, seed: seed.seed)
         let start = ContinuousClock.now
         let model: KMeansModel<S>
         do {
@@ -148,11 +148,13 @@ struct KMeansCommand: ParsableCommand {
             restartAgreement: model.restartAgreement,
             segmentSizes: PersonasClustering.segmentSizes(model.labels, count: model.k),
             fitSeconds: seconds, threads: ParallelFor.threadCount, blasCore: core.coreName,
-            distanceKernels: distanceKernelInstructionSet, seed: seed)
+            distanceKernels: distanceKernelInstructionSet, seed: seed.seed)
         try summary.write(to: folder.appendingPathComponent("summary.json"), protectedInputs: protected)
-        Terminal.note("k-means: \(Format.count(x.rows)) rows × \(x.columns) features, k = \(model.k): inertia "
-                      + "\(Format.number(model.inertia)) after \(model.iterations) iterations"
-                      + (model.converged ? "" : " (not converged)") + " in \(Format.seconds(seconds)); wrote \(out)/")
+        try output.print(summary) {
+            ["k-means: \(Format.count(x.rows)) rows × \(x.columns) features, k = \(model.k): inertia "
+             + "\(Format.number(model.inertia)) after \(model.iterations) iterations"
+             + (model.converged ? "" : " (not converged)") + " in \(Format.seconds(seconds)); wrote \(out)/"]
+        }
     }
 
     private func initialization(features: [String]) throws -> KMeansConfiguration.Initialization {
@@ -206,9 +208,9 @@ enum AlgorithmChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// What `summary.json` holds.
 struct KMeansSummary: Encodable {
-    /// Writes the summary as pretty, key-sorted, snake_case JSON, atomically.
+    /// Writes the summary through the one summary encoder (``SummaryJSON``), atomically.
     func write(to url: URL, protectedInputs: [URL]) throws {
-        try SummaryFile.write(self, to: url, protectedInputs: protectedInputs)
+        try SummaryJSON.write(self, to: url, protectedInputs: protectedInputs)
     }
 
     struct Restart: Encodable {

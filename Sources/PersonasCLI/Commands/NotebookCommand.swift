@@ -29,6 +29,6 @@ struct NotebookCommand: ParsableCommand {
         let inputs = (try? FileManager.default.contentsOfDirectory(atPath: folderURL.path))?
             .map { folderURL.appendingPathComponent($0) } ?? []
         try AtomicFileWriter.write(notebook.jsonData(), to: outURL, protectedInputs: inputs)
-        Terminal.note("notebook: \(notebook.cells.count) cells; wrote \(out)")
+        Terminal.printOutput("notebook: \(notebook.cells.count) cells; wrote \(out)")
     }
 }

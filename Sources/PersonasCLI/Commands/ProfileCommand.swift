@@ -44,6 +44,8 @@ struct ProfileCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var output: FormatOption
+
     func validate() throws {
         guard minSize >= 1 else { throw ValidationError("--min-size must be at least 1") }
     }
@@ -65,8 +67,13 @@ struct ProfileCommand: ParsableCommand {
             if document.targeting == nil {
                 Terminal.note("no targeting: name a value and a potential column (schema roles, or --value and --potential)")
             }
-            Terminal.note("profile: \(Format.count(document.profiles.rows)) customers, \(document.personas.count) segments, "
-                          + "\(document.profiles.testCount) tests in \(Format.seconds(seconds)); wrote \(out)/")
+            let summary = ProfileSummary(customers: document.profiles.rows, segments: document.personas.count,
+                                         tests: document.profiles.testCount, targeting: document.targeting != nil,
+                                         seconds: seconds, out: out)
+            try output.print(summary) {
+                ["profile: \(Format.count(document.profiles.rows)) customers, \(document.personas.count) segments, "
+                 + "\(document.profiles.testCount) tests in \(Format.seconds(seconds)); wrote \(out)/"]
+            }
         } catch let error as ProfileError {
             throw CommandFailure(error.message)  // a data problem: one line, no usage text
         }
@@ -86,4 +93,16 @@ struct ProfileCommand: ParsableCommand {
         for row in ProfileTable.rows(document) { try csv.writeRow(row) }
         try csv.finish()
     }
+}
+
+/// What `profile --format json` prints.
+struct ProfileSummary: Encodable {
+    var customers: Int
+    var segments: Int
+    /// The significance tests run to find what sets each segment apart.
+    var tests: Int
+    /// Whether tiers and channels were given (a value and a potential column were found).
+    var targeting: Bool
+    var seconds: Double
+    var out: String
 }

@@ -38,8 +38,7 @@ struct SegmentCommand: ParsableCommand {
     @Option(help: "Segmentation: kmeans, ward or hybrid.")
     var method: SegmentationConfiguration.Method = .kmeans
 
-    @Option(parsing: .upToNextOption, help: "Feature columns (default: every feature column).")
-    var columns: [String] = []
+    @OptionGroup var columns: ColumnListOptions
 
     @Option(help: "The current-value column (default: the schema's value role).")
     var value: String?
@@ -53,9 +52,7 @@ struct SegmentCommand: ParsableCommand {
     @Option(help: "Scaling of features: zscore, robust, minmax or none.")
     var scale: ScaleChoice = .zscore
 
-    @Option(help: ArgumentHelp("Columns a rep or survey can ask for the typing tool, comma-separated (default: every non-identifier feature).",
-                               valueName: "a,b,c"))
-    var questions: String?
+    @OptionGroup var questions: QuestionListOption
 
     @Option(help: "The most distinct questions the typing tool may ask.")
     var maxQuestions = 5
@@ -75,8 +72,7 @@ struct SegmentCommand: ParsableCommand {
     @Option(name: .customLong("gap-refs"), help: "Reference data sets per k for the gap statistic when choosing k (0 skips it).")
     var gapReferences = 10
 
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 0
+    @OptionGroup var seed: SeedOption
 
     @Flag(help: "Replace an existing output folder written by an earlier `personas segment` (its files are removed).")
     var force = false
@@ -84,15 +80,12 @@ struct SegmentCommand: ParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
-    @Option(help: "Summary on stdout: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption
 
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
     var out: String
 
     @OptionGroup var input: InputOptions
-
-    enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
     func candidateKs() throws -> [Int] { try ChooseKRange.parse(k) }
 
@@ -114,16 +107,18 @@ struct SegmentCommand: ParsableCommand {
         let folder = staged.staging
         let table = try input.readTable(file)
         for warning in table.warnings { Terminal.warn(warning) }
+        try columns.check(table)
+        if !noTypingTool { try questions.check(table) }
         var profile = ProfileConfiguration(minimumSegmentSize: minSize)
         profile.valueColumn = value
         profile.potentialColumn = potential
         let configuration = SegmentationConfiguration(
             ks: try candidateKs(), method: method,
-            preparation: PreparationSpec(features: columns.isEmpty ? nil : columns, scaling: scale.scaling),
+            preparation: columns.preparation(scaling: scale.scaling),
             profile: profile, rules: try rules.map { try TargetingRules.load(from: URL(fileURLWithPath: $0)) } ?? .standard,
             bootstrapResamples: bootstrap, gapReferences: gapReferences, typingTool: noTypingTool ? nil : typingToolSettings(),
-            keepSmallSegments: keepSmallSegments, seed: seed)
-        let display = ProgressDisplay(quiet: quiet || format == .json)
+            keepSmallSegments: keepSmallSegments, seed: seed.seed)
+        let display = ProgressDisplay(quiet: quiet || output.isJSON)
         let start = ContinuousClock.now
         let result = try Segmentation.run(table, configuration) { stage, fraction in display.update(stage, fraction) }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
@@ -183,39 +178,38 @@ struct SegmentCommand: ParsableCommand {
         // A suppressed (kept small) segment's size is withheld here as in every file.
         let suppressed = Set(model.personas.profiles.segments.filter(\.suppressed).map(\.segment))
         let sizes = segmentSizes(result.labels, count: model.k).enumerated().map { suppressed.contains($0) ? nil : $1 }
-        if format == .json {
-            let summary: [String: Any] = [
-                "rows": table.rowCount, "k": model.k, "method": method.rawValue, "seconds": seconds,
-                "segments": (0..<model.k).map { ["segment": $0, "name": model.segmentNames[$0], "customers": sizes[$0] ?? NSNull(),
-                                                 "tier": model.segmentTiers[$0] ?? NSNull(),
-                                                 "channel": model.segmentChannels[$0] ?? NSNull()] as [String: Any] },
-                "recommendation": result.chooseK?.summary ?? NSNull(), "out": out,
-                "typing_tool_questions": result.typingTool?.tree.questions ?? [],
-                "typing_tool_hold_out_accuracy": result.typingTool?.holdOut.accuracy ?? NSNull(),
-            ]
-            let data = try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
-        } else {
-            if let choice = result.chooseK { Terminal.note(choice.summary) }
+        let summary = SegmentSummary(
+            rows: table.rowCount, k: model.k, method: method.rawValue, seconds: seconds,
+            segments: (0..<model.k).map {
+                .init(segment: $0, name: model.segmentNames[$0], customers: sizes[$0], tier: model.segmentTiers[$0],
+                      channel: model.segmentChannels[$0])
+            },
+            recommendation: result.chooseK?.summary, out: out,
+            typingToolQuestions: result.typingTool?.tree.questions ?? [],
+            typingToolHoldOutAccuracy: result.typingTool?.holdOut.accuracy)
+        try output.print(summary) {
+            var lines: [String] = []
+            if let choice = result.chooseK { lines.append(choice.summary) }
             if let typing = result.typingTool {
-                Terminal.note("typing tool: \(typing.tree.questions.count) question(s) "
-                              + "[\(typing.tree.questions.joined(separator: ", "))], hold-out accuracy "
-                              + "\(Format.percent(typing.holdOut.accuracy)) (largest segment: "
-                              + "\(Format.percent(typing.holdOut.baselineAccuracy)))")
+                lines.append("typing tool: \(typing.tree.questions.count) question(s) "
+                             + "[\(typing.tree.questions.joined(separator: ", "))], hold-out accuracy "
+                             + "\(Format.percent(typing.holdOut.accuracy)) (largest segment: "
+                             + "\(Format.percent(typing.holdOut.baselineAccuracy)))")
             }
             for j in 0..<model.k {
-                Terminal.note("  \(j): \(model.segmentNames[j]) — "
-                              + (sizes[j].map { "\(Format.count($0)) customers" } ?? "fewer than \(Format.count(minSize)) customers")
-                              + (model.segmentTiers[j].map { ", \($0)" } ?? "") + (model.segmentChannels[j].map { ", \($0)" } ?? ""))
+                lines.append("  \(j): \(model.segmentNames[j]) — "
+                             + (sizes[j].map { "\(Format.count($0)) customers" } ?? "fewer than \(Format.count(minSize)) customers")
+                             + (model.segmentTiers[j].map { ", \($0)" } ?? "") + (model.segmentChannels[j].map { ", \($0)" } ?? ""))
             }
-            Terminal.note("segment: \(Format.count(table.rowCount)) rows → \(model.k) personas in "
-                          + "\(Format.seconds(seconds)); wrote \(out)/")
+            lines.append("segment: \(Format.count(table.rowCount)) rows → \(model.k) personas in "
+                         + "\(Format.seconds(seconds)); wrote \(out)/")
+            return lines
         }
     }
 
     private func typingToolSettings() -> TypingToolConfiguration {
         var settings = TypingToolConfiguration()
-        settings.questions = questions?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        settings.questions = questions.names
         settings.maxQuestions = maxQuestions
         return settings
     }
@@ -231,6 +225,55 @@ struct SegmentCommand: ParsableCommand {
 }
 
 extension SegmentationConfiguration.Method: ExpressibleByArgument {}
+
+/// What `segment --format json` prints: the run and each segment, with an absent figure (the size of
+/// a segment withheld as too small, a tier without targeting) as null rather than left out.
+struct SegmentSummary: Encodable {
+    struct Segment: Encodable {
+        var segment: Int
+        var name: String
+        var customers: Int?
+        var tier: String?
+        var channel: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(segment, forKey: .segment)
+            try c.encode(name, forKey: .name)
+            try c.encode(customers, forKey: .customers)
+            try c.encode(tier, forKey: .tier)
+            try c.encode(channel, forKey: .channel)
+        }
+
+        private enum CodingKeys: String, CodingKey { case segment, name, customers, tier, channel }
+    }
+    var rows: Int
+    var k: Int
+    var method: String
+    var seconds: Double
+    var segments: [Segment]
+    var recommendation: String?
+    var out: String
+    var typingToolQuestions: [String]
+    var typingToolHoldOutAccuracy: Double?
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(k, forKey: .k)
+        try c.encode(method, forKey: .method)
+        try c.encode(seconds, forKey: .seconds)
+        try c.encode(segments, forKey: .segments)
+        try c.encode(recommendation, forKey: .recommendation)
+        try c.encode(out, forKey: .out)
+        try c.encode(typingToolQuestions, forKey: .typingToolQuestions)
+        try c.encode(typingToolHoldOutAccuracy, forKey: .typingToolHoldOutAccuracy)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case rows, k, method, seconds, segments, recommendation, out, typingToolQuestions, typingToolHoldOutAccuracy
+    }
+}
 
 /// "2...12", "2..12", "2-12" or "3,4,6" as a sorted list of k, each at most ``largestK``.
 enum ChooseKRange {

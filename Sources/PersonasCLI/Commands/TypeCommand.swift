@@ -27,6 +27,8 @@ struct TypeCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var output: FormatOption
+
     func run() throws {
         let treeURL = URL(fileURLWithPath: tree), inputURL = URL(fileURLWithPath: file)
         let model = try DecisionTree.load(json: try Data(contentsOf: treeURL))
@@ -45,8 +47,25 @@ struct TypeCommand: ParsableCommand {
         try writer.finish()
         var counts = [Int](repeating: 0, count: model.classLabels.count)
         for s in assigned { counts[Int(s)] += 1 }
-        Terminal.printOutput("typed \(Format.count(table.rowCount)) customers in \(Format.seconds(seconds)): "
-              + zip(model.classLabels, counts).map { "\($0) \(Format.count($1))" }.joined(separator: ", "))
-        Terminal.printOutput("wrote \(out)")
+        let summary = TypeSummary(
+            customers: table.rowCount, seconds: seconds, out: out,
+            segments: zip(model.classLabels, counts).map { TypeSummary.Segment(segment: $0, customers: $1) })
+        try output.print(summary) {
+            ["typed \(Format.count(table.rowCount)) customers in \(Format.seconds(seconds)): "
+             + zip(model.classLabels, counts).map { "\($0) \(Format.count($1))" }.joined(separator: ", "),
+             "wrote \(out)"]
+        }
     }
+}
+
+/// What `type --format json` prints: each segment label (a value, never a key) with its customers.
+struct TypeSummary: Encodable {
+    struct Segment: Encodable {
+        var segment: String
+        var customers: Int
+    }
+    var customers: Int
+    var seconds: Double
+    var out: String
+    var segments: [Segment]
 }

@@ -25,9 +25,7 @@ struct TypingToolCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Segment labels (CSV), e.g. labels.csv from `personas kmeans`.", valueName: "labels.csv"))
     var labels: String
 
-    @Option(help: ArgumentHelp("Columns a rep or survey can ask, comma-separated (default: every non-identifier feature).",
-                               valueName: "a,b,c"))
-    var questions: String?
+    @OptionGroup var questions: QuestionListOption
 
     @Option(help: "The most distinct questions the tree may ask.")
     var maxQuestions = 5
@@ -53,8 +51,7 @@ struct TypingToolCommand: ParsableCommand {
     @Flag(name: .customLong("one-se"), help: "Prune with the one-standard-error rule (a smaller tree).")
     var oneStandardError = false
 
-    @Option(help: "Random seed (hold-out split and folds).")
-    var seed: UInt64 = 1
+    @OptionGroup var seed: SeedOption
 
     @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
     var out: String
@@ -65,6 +62,8 @@ struct TypingToolCommand: ParsableCommand {
     var dialect: SQLDialect = .ansi
 
     @OptionGroup var input: InputOptions
+
+    @OptionGroup var output: FormatOption
 
     func validate() throws {
         guard maxQuestions >= 1 else { throw ValidationError("--max-questions must be at least 1") }
@@ -79,8 +78,8 @@ struct TypingToolCommand: ParsableCommand {
         for warning in table.warnings { Terminal.warn(warning) }
         let segmentNames = try segmentColumn.segments(labels, for: table, encoding: input.encoding)
         let treeLabels = TreeLabels(names: segmentNames)
-        let names = questions?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let data = try TreeDataset(table: table, columns: names)
+        try questions.check(table)
+        let data = try TreeDataset(table: table, columns: questions.names)
         var configuration = TypingToolConfiguration()
         configuration.maxQuestions = maxQuestions
         configuration.parameters = TreeParameters(criterion: criterion, maxDepth: maxDepth, minSamplesLeaf: minSamplesLeaf)
@@ -88,7 +87,7 @@ struct TypingToolCommand: ParsableCommand {
         configuration.testFraction = testFraction
         configuration.prune = !noPrune
         configuration.oneStandardError = oneStandardError
-        configuration.seed = seed
+        configuration.seed = seed.seed
         let start = ContinuousClock.now
         let result = try TypingTool.build(data, labels: treeLabels, configuration: configuration)
         let seconds = (ContinuousClock.now - start) / .seconds(1)
@@ -118,18 +117,17 @@ struct TypingToolCommand: ParsableCommand {
                               baselineAccuracy: result.holdOut.baselineAccuracy, pruningAlpha: result.pruning?.alpha,
                               trainRows: result.trainRows.count, testRows: result.testRows.count,
                               curve: result.curve, holdOut: result.holdOut, fitSeconds: seconds)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFileWriter.write(try encoder.encode(summary), to: folder.appendingPathComponent("summary.json"),
-                                   protectedInputs: [inputURL])
+        try SummaryJSON.write(summary, to: folder.appendingPathComponent("summary.json"), protectedInputs: [inputURL])
 
-        Terminal.printOutput("typing tool: \(tree.questions.count) question(s) [\(tree.questions.joined(separator: ", "))], "
-              + "\(tree.leafCount) leaves; hold-out accuracy \(Format.percent(result.holdOut.accuracy)) "
-              + "(largest-segment baseline \(Format.percent(result.holdOut.baselineAccuracy))) on \(result.testRows.count) customers")
-        for step in result.curve {
-            Terminal.printOutput("  \(step.questionCount) question(s): cv accuracy \(Format.percent(step.crossValidatedAccuracy))  + \(step.added)")
+        try output.print(summary) {
+            ["typing tool: \(tree.questions.count) question(s) [\(tree.questions.joined(separator: ", "))], "
+             + "\(tree.leafCount) leaves; hold-out accuracy \(Format.percent(result.holdOut.accuracy)) "
+             + "(largest-segment baseline \(Format.percent(result.holdOut.baselineAccuracy))) on \(result.testRows.count) customers"]
+            + result.curve.map { step in
+                "  \(step.questionCount) question(s): cv accuracy \(Format.percent(step.crossValidatedAccuracy))  + \(step.added)"
+            }
+            + ["wrote \(folder.path)/"]
         }
-        Terminal.printOutput("wrote \(folder.path)/")
     }
 
     struct Summary: Encodable {

@@ -13,7 +13,7 @@ struct FeatureInput<Scalar: BLASScalar> {
 
     /// Loads the features, refusing up front (``MemoryBudget``) when the matrix and
     /// `workingBytes(rows, features)` (what the algorithm adds) would not fit.
-    static func load(_ url: URL, columns: [String], scaling: PreparationSpec.Scaling, input: InputOptions,
+    static func load(_ url: URL, columns: ColumnListOptions, scaling: PreparationSpec.Scaling, input: InputOptions,
                      task: String = "the run", workingBytes: (Int, Int) -> Int = { _, _ in 0 }) throws -> FeatureInput {
         let scalarBytes = MemoryLayout<Scalar>.size
         let advice = "use --float32 (half the matrix), fewer --columns, or --algorithm minibatch on a .npy (one batch in memory)"
@@ -28,7 +28,8 @@ struct FeatureInput<Scalar: BLASScalar> {
                                 identifierName: nil, warnings: [])
         }
         let table = try input.readTable(url.path)
-        let spec = PreparationSpec(features: columns.isEmpty ? nil : columns, scaling: scaling)
+        try columns.check(table)
+        let spec = columns.preparation(scaling: scaling)
         let preparation = try Preparation.fit(table, spec: spec)
         let rows = table.rowCount, features = preparation.outputNames.count
         // The preparation writes doubles, converted afterwards for Float: both live for a moment.

@@ -6,10 +6,14 @@ import PersonasData
 /// numbers and dates interval-scaled, booleans symmetric binary, categories nominal, ordinal
 /// columns by their declared level order. Missing cells stay missing (Gower skips them per pair).
 enum GowerInput {
-    static func variables(_ table: DataTable, columns requested: [String]) throws -> [GowerVariable] {
+    static func variables(_ table: DataTable, columns options: ColumnListOptions) throws -> [GowerVariable] {
+        try options.check(table)
+        let requested = options.features
         let chosen: [Column]
         if requested.isEmpty {
-            chosen = table.columns.filter { $0.role == .feature && $0.type.canBeFeature }
+            chosen = table.columns.filter {
+                $0.role == .feature && $0.type.canBeFeature && !options.excluded.contains($0.name)
+            }
         } else {
             chosen = try requested.map { name in
                 guard let column = table[name] else {

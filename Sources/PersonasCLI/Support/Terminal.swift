@@ -4,7 +4,9 @@ import Foundation
 import Glibc
 #endif
 
-/// Messages for the person at the terminal: always on stderr, so stdout stays clean for data.
+/// What a command shows: its result (the text summary, or the SQL of `export-sql`) on stdout with
+/// ``printOutput(_:)``, and progress, notes and warnings on stderr with ``note(_:)`` and
+/// ``warn(_:)``, so `personas … --format json > summary.json` or a pipe gets the result alone.
 ///
 /// Every line of text a command shows (messages, warnings, errors, the text summaries on stdout)
 /// goes through ``escaped(_:)`` on its way out, because it quotes the data: column names, levels,
