@@ -38,6 +38,8 @@ enum PersonasMain {
             var command = try PersonasCommand.parseAsRoot()
             try command.run()
         } catch {
+            // A library error gets the command line's advice for its kind (the options that resolve it).
+            let error = ErrorAdvice.advised(error)
             let message = PersonasCommand.fullMessage(for: error)
             let code = PersonasCommand.exitCode(for: error)
             if !message.isEmpty {

@@ -1,7 +1,11 @@
+import PersonasNumerics
+
 /// A problem with input data, a schema or a saved preparation, located as precisely as possible.
 ///
 /// The description reads like a compiler diagnostic, so an analyst can jump to the cell:
-/// `customers.csv:9874: column "rx_volume": expected a number, found "n/a?"`.
+/// `customers.csv:9874: column "rx_volume": expected a number, found "n/a?"`. ``kind`` says what
+/// went wrong, so a caller can switch on it and add its own advice (a command line names its
+/// options); the text never names a command-line option.
 public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file (as the user named it) or another source label.
     public var file: String
@@ -41,6 +45,13 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The table differs from what a saved model was fitted on: a column missing, retyped, or
         /// holding a level the model does not know.
         case modelMismatch(String)
+        /// A cell that is not a number in a column that `model` (a file name) was fitted on as numbers.
+        case modelExpectsNumber(found: String, model: String)
+        /// A column named as a feature (`role` nil) or given a role is not in the table; `columns`
+        /// are the table's.
+        case unknownColumn(role: ColumnRole?, columns: [String])
+        /// The prepared features span a range whose squared distances overflow or vanish.
+        case distanceRange(DistanceRange.Problem)
     }
 
     public var description: String {
@@ -72,17 +83,17 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unexpectedAfterQuote(let found):
             return "unexpected \(found) after a closing quote; a quote inside a quoted field must be doubled (\"\")"
         case .invalidUTF8:
-            return "the text is not valid UTF-8; save the file as UTF-8 or read it with --encoding latin1"
+            return "the text is not valid UTF-8; save the file as UTF-8"
         case .duplicateColumnName(let first):
             return "duplicate column name (also field \(first)); rename one of the two columns"
         case .emptyColumnName:
             return "the header has an empty column name; name every column"
         case .expectedNumber(let found):
             return "expected a number, found \"\(found)\"; fix the value, add it to the missing-value "
-                + "markers (--na), or declare the column categorical in the schema"
+                + "markers, or declare the column categorical in the schema"
         case .nonFiniteValue(let found):
             return "\"\(found)\" is not a finite number; replace it, or leave the cell empty (or add the text "
-                + "to the missing-value markers, --na) to treat it as missing"
+                + "to the missing-value markers) to treat it as missing"
         case .unknownLevel(let found, let known):
             let shown = known.prefix(8).map { "\"\($0)\"" }.joined(separator: ", ")
             return "\"\(found)\" is not one of the declared levels (\(shown)\(known.count > 8 ? ", …" : "")); "
@@ -91,6 +102,13 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
             return "expected a date (YYYY-MM-DD), found \"\(found)\""
         case .schema(let text), .preparation(let text), .modelMismatch(let text):
             return text
+        case .modelExpectsNumber(let found, let model):
+            return "expected a number, found \"\(found)\": \(model) was fitted on numbers in this column; fix the "
+                + "value or mark it missing"
+        case .distanceRange(let problem):
+            return problem.explanation(of: "it")
+        case .unknownColumn(_, let columns):
+            return "there is no such column" + Column.nearestNameHint(columnName ?? "", among: columns)
         }
     }
 }

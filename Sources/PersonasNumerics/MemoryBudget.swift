@@ -29,17 +29,18 @@ public enum MemoryBudget {
     /// Throws ``MemoryBudgetError`` when `bytes` exceed what is available.
     /// - Parameters:
     ///   - task: What needs the memory ("k-means on 10,000,000 rows × 64 features").
-    ///   - advice: What to do instead, for the error message.
-    public static func require(_ bytes: Int, for task: String, advice: String) throws(MemoryBudgetError) {
+    ///   - kind: Which work it is, so the message can say what to do instead and a caller (a
+    ///     command line) can add its own advice.
+    public static func require(_ bytes: Int, for task: String, kind: MemoryBudgetError.Kind) throws(MemoryBudgetError) {
         let free = available()
         guard bytes > free else { return }
-        throw MemoryBudgetError(task: task, neededBytes: bytes, availableBytes: free, advice: advice)
+        throw MemoryBudgetError(kind: kind, task: task, neededBytes: bytes, availableBytes: free)
     }
 
     /// The product of sizes (rows, columns, bytes per element…), or `Int.max` when it overflows.
     ///
     /// Sizes come from input (a `.npy` header, a table's width, a command-line k), so an estimate
-    /// built from them must not trap: a product too large to count saturates, and ``require(_:for:advice:)``
+    /// built from them must not trap: a product too large to count saturates, and ``require(_:for:kind:)``
     /// then refuses it like any other estimate that does not fit. Factors must not be negative.
     public static func product(_ factors: Int...) -> Int {
         var result = 1
@@ -91,14 +92,55 @@ public enum MemoryBudget {
 }
 
 /// A run whose memory estimate exceeds the memory available.
-public struct MemoryBudgetError: Error, Sendable, CustomStringConvertible {
+///
+/// ``kind`` says which work was refused, so a caller can switch on it (a command line adds the
+/// options that shrink that work); ``description`` says what to do without naming any option.
+public struct MemoryBudgetError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The work that did not fit.
+    public enum Kind: Sendable, Equatable {
+        /// Reading a table into memory.
+        case readingTable
+        /// A principal-component analysis of the prepared features.
+        case principalComponents
+        /// The whole segmentation pipeline on a table.
+        case segmentation
+        /// A feature matrix loaded whole for a clustering algorithm.
+        case featureMatrix
+        /// One batch of a mini-batch fit.
+        case miniBatch
+    }
+
+    public var kind: Kind
+    /// What needs the memory ("k-means on 10,000,000 rows × 64 features").
     public var task: String
     public var neededBytes: Int
     public var availableBytes: Int
-    public var advice: String
+
+    public init(kind: Kind, task: String, neededBytes: Int, availableBytes: Int) {
+        self.kind = kind
+        self.task = task
+        self.neededBytes = neededBytes
+        self.availableBytes = availableBytes
+    }
 
     public var description: String {
         "\(task) needs about \(MemoryBudget.describe(neededBytes)) of memory, but only "
-            + "\(MemoryBudget.describe(availableBytes)) is available; \(advice)"
+            + "\(MemoryBudget.describe(availableBytes)) is available; \(remedy)"
+    }
+
+    /// What to do instead, in the library's words.
+    public var remedy: String {
+        switch kind {
+        case .readingTable:
+            "mark the columns you do not need as \"ignore\" in a schema, or split the file"
+        case .principalComponents:
+            "prepare fewer feature columns, or no PCA"
+        case .segmentation:
+            "segment fewer columns, or a seeded sample of the rows and assign the rest with the saved model"
+        case .featureMatrix:
+            "use single precision (half the matrix), fewer columns, or mini-batch k-means on a .npy (one batch in memory)"
+        case .miniBatch:
+            "use smaller batches"
+        }
     }
 }

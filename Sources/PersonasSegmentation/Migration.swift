@@ -33,19 +33,19 @@ public struct Migration: Sendable {
         var newById = [String: String](minimumCapacity: new.count)
         for row in new {
             guard newById.updateValue(row.segment, forKey: row.id) == nil else {
-                throw SegmentationError("customer \(row.id) appears twice in the new assignments")
+                throw SegmentationError(.assignmentsMismatch, "customer \(row.id) appears twice in the new assignments")
             }
         }
         var seen = Set<String>(minimumCapacity: old.count)
         var pairs: [(String, String)] = []
         for row in old {
             guard seen.insert(row.id).inserted else {
-                throw SegmentationError("customer \(row.id) appears twice in the old assignments")
+                throw SegmentationError(.assignmentsMismatch, "customer \(row.id) appears twice in the old assignments")
             }
             if let segment = newById[row.id] { pairs.append((row.segment, segment)) }
         }
         guard !pairs.isEmpty else {
-            throw SegmentationError("no customer id is in both files; compare assignments of the same customers")
+            throw SegmentationError(.assignmentsMismatch, "no customer id is in both files; compare assignments of the same customers")
         }
         func ordered(_ names: Set<String>) -> [String] {
             names.sorted { a, b in

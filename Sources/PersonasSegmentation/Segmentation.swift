@@ -21,10 +21,10 @@ public enum Segmentation {
         _ table: DataTable, _ configuration: SegmentationConfiguration, progress: Progress? = nil
     ) throws -> SegmentationResult {
         guard !configuration.ks.isEmpty, configuration.ks.allSatisfy({ $0 >= 1 }) else {
-            throw SegmentationError("give k (at least 1) or a range of k such as 2...10")
+            throw SegmentationError(.invalidConfiguration, "give k (at least 1) or a range of k such as 2...10")
         }
         guard configuration.profile.minimumSegmentSize >= 1 else {
-            throw SegmentationError("the minimum segment size must be at least 1")
+            throw SegmentationError(.invalidConfiguration, "the minimum segment size must be at least 1")
         }
         // The value and potential measures named in the configuration take their roles before
         // anything else reads the table, so neither can become a feature or a question.
@@ -40,7 +40,7 @@ public enum Segmentation {
         try MemoryBudget.require(
             estimatedWorkingBytes(rows: table.rowCount, features: preparation.outputNames.count, configuration),
             for: "segmenting \(table.rowCount) rows × \(preparation.outputNames.count) features",
-            advice: "segment fewer columns (--columns), or a seeded sample of the rows and assign the rest with `personas assign`")
+            kind: .segmentation)
         let prepared = try preparation.apply(table)
         let x = prepared.matrix
         var warnings = table.warnings + preparation.warnings + prepared.warnings
@@ -60,7 +60,7 @@ public enum Segmentation {
             k = result.recommendedK
         }
         guard k < x.rows || k == 1 else {
-            throw SegmentationError("k = \(k) needs more than \(k) rows; the table has \(x.rows)")
+            throw SegmentationError(.tooFewRows(k: k, rows: x.rows), "k = \(k) needs more than \(k) rows; the table has \(x.rows)")
         }
 
         progress?("segmenting into \(k) with \(configuration.method.rawValue)", 0.7)
@@ -171,18 +171,19 @@ public enum Segmentation {
         let needed = ks.count > 1 ? largest + 1 : largest
         let distinct = x.distinctRowCount(upTo: needed)
         guard distinct < needed else { return }
-        let advice: String
+        let remedy: String
         if distinct <= 1 {
-            advice = "every row is the same, so there is nothing to segment; check the feature columns"
+            remedy = "every row is the same, so there is nothing to segment; check the feature columns"
         } else if ks.count > 1 && distinct > 2 {
-            advice = "choose among fewer segments (--k 2...\(distinct - 1))"
+            remedy = "choose among fewer segments"
         } else {
-            advice = "ask for at most \(distinct) segments (--k \(distinct))"
+            remedy = "ask for at most \(distinct) segments"
         }
         let wanted = ks.count > 1 ? "choosing among k = \(ks.min()!)…\(largest) needs more than \(largest)"
             : "k = \(largest) needs at least \(largest)"
-        throw SegmentationError("\(source): \(wanted) distinct customers, but the \(x.rows) rows of features take "
-                                + "only \(distinct) distinct values; \(advice)")
+        throw SegmentationError(.tooFewDistinctRows(distinct: distinct, ks: ks),
+                                "\(source): \(wanted) distinct customers, but the \(x.rows) rows of features take "
+                                + "only \(distinct) distinct values; \(remedy)")
     }
 
     /// The typing tool for the segments, trained on every row or on a seeded sample of

@@ -84,8 +84,8 @@ public struct SegmentationModel: Codable, Sendable {
     /// The same, adding a warning per question whose answers include levels the tool never saw.
     public func type(_ table: DataTable, warnings: inout [String]) throws -> [Int32] {
         guard let tree = typingTool else {
-            throw SegmentationError("this model has no typing tool; build one with `personas segment` (default) "
-                                    + "or `personas typing-tool`")
+            throw SegmentationError(.noTypingTool, "this model has no typing tool; build one with the segmentation "
+                                    + "(its default) or from the segment labels")
         }
         let data = try tree.encode(table)
         for (f, values) in data.columns.enumerated() {
@@ -153,16 +153,16 @@ public struct SegmentationModel: Codable, Sendable {
         let name = url.relativePath
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw SegmentationError("\(name): there is no such file; give the model.json that `personas segment` wrote")
+            throw SegmentationError(.unreadableModel, "\(name): there is no such file; give the model.json that `personas segment` wrote")
         }
         guard !isFolder.boolValue else {
-            throw SegmentationError("\(name): this is a folder; give the model.json inside it")
+            throw SegmentationError(.unreadableModel, "\(name): this is a folder; give the model.json inside it")
         }
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw SegmentationError("\(name): cannot read the file (\(error.localizedDescription))")
+            throw SegmentationError(.unreadableModel, "\(name): cannot read the file (\(error.localizedDescription))")
         }
         return try load(from: data, name: name)
     }
@@ -174,7 +174,7 @@ public struct SegmentationModel: Codable, Sendable {
     /// with its first inconsistency rather than failing, or misleading, later.
     public static func load(from data: Data, name: String) throws -> SegmentationModel {
         func fail(_ problem: String) -> SegmentationError {
-            SegmentationError("\(name): \(problem)")
+            SegmentationError(.unreadableModel, "\(name): \(problem)")
         }
         func decodingFailure(_ error: any Error) -> SegmentationError {
             if let syntax = JSONDiagnostics.syntaxError(causing: error, in: data) {
@@ -213,7 +213,9 @@ public struct SegmentationModel: Codable, Sendable {
 
     /// Checks that the parts of a decoded model fit together, so applying it cannot trap.
     func validate() throws {
-        func fail(_ problem: String) -> SegmentationError { SegmentationError("the model is inconsistent: \(problem)") }
+        func fail(_ problem: String) -> SegmentationError {
+            SegmentationError(.unreadableModel, "the model is inconsistent: \(problem)")
+        }
         // The preparation first: the centers' width depends on it.
         try preparation.validate(source: "model.json")
         let k = centers.rows
@@ -251,7 +253,33 @@ public struct Assignment: Sendable, Equatable {
 }
 
 /// Why a segmentation could not be run, saved or applied.
-public struct SegmentationError: Error, Sendable, CustomStringConvertible {
+///
+/// ``kind`` says what went wrong, so a caller can switch on it and add its own advice (a command
+/// line names the option that changes k); ``description`` never names a command-line option.
+public struct SegmentationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Sendable, Equatable {
+        /// The configuration itself is invalid (no k, a minimum segment size below 1).
+        case invalidConfiguration
+        /// k is not below the number of rows.
+        case tooFewRows(k: Int, rows: Int)
+        /// The rows take fewer distinct values than the k asked for (`ks` holds every candidate).
+        case tooFewDistinctRows(distinct: Int, ks: [Int])
+        /// Every segment is under the minimum segment size.
+        case everySegmentTooSmall
+        /// The model has no typing tool to type customers with.
+        case noTypingTool
+        /// A `model.json` that is missing, unreadable, of another format or inconsistent.
+        case unreadableModel
+        /// Two sets of assignments that cannot be compared (a customer twice, none in common).
+        case assignmentsMismatch
+    }
+
+    public var kind: Kind
     public var description: String
-    public init(_ description: String) { self.description = description }
+
+    public init(_ kind: Kind, _ description: String) {
+        self.kind = kind
+        self.description = description
+    }
 }

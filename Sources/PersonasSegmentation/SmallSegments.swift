@@ -44,7 +44,7 @@ enum SmallSegments {
         // Numbered by size, the segments that stay are 0..<remaining.
         let remaining = sizes.count - small.count
         guard remaining > 0 else {
-            throw SegmentationError("\(sizes.count == 1 ? "the one segment has" : "every one of the \(sizes.count) segments has") "
+            throw SegmentationError(.everySegmentTooSmall, "\(sizes.count == 1 ? "the one segment has" : "every one of the \(sizes.count) segments has") "
                                     + "fewer than \(minimumSize) customers, so there is no segment to move them to; "
                                     + "segment a larger table\(sizes.count == 1 ? "" : ", ask for fewer segments") "
                                     + "or lower the minimum segment size")

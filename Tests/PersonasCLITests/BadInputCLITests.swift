@@ -87,10 +87,12 @@ struct BadInputCLITests {
             "Error: empty_name.csv:1: field 2: the header has an empty column name; name every column")),
         Case("segment", "stray_text_in_numbers.csv", [], ExpectedError(
             "Error: stray_text_in_numbers.csv:9874: column \"rx_volume\": expected a number, found \"n/a?\"; fix the "
-            + "value, add it to the missing-value markers (--na), or declare the column categorical in the schema")),
+            + "value, add it to the missing-value markers, or declare the column categorical in the schema; "
+            + "missing-value markers are given with --na")),
         Case("kmeans", "inf_literal.csv", ["--k", "2"], ExpectedError(
             "Error: inf_literal.csv:4: column \"volume\": \"-Infinity\" is not a finite number; replace it, or leave "
-            + "the cell empty (or add the text to the missing-value markers, --na) to treat it as missing")),
+            + "the cell empty (or add the text to the missing-value markers) to treat it as missing; missing-value "
+            + "markers are given with --na")),
         Case("segment", "one_row.csv", ["--k", "2"], ExpectedError(
             "Error: one_row.csv: the table has only one row; fitting a preparation needs at least two customers (fill "
             + "values and scales come from the spread of the rows)")),
@@ -109,12 +111,13 @@ struct BadInputCLITests {
             + "take only 2 distinct values; ask for at most 2 segments (--k 2)")),
         Case("segment", "float_limits.csv", ["--k", "2", "--scale", "none"], ExpectedError(
             prefix: "Error: float_limits.csv: column \"huge\": it spans ",
-            suffix: "e299, so squared distances between rows overflow to infinity; scale the features (--scale zscore, "
-                + "robust or minmax) or rescale the column")),
+            suffix: "e299, so squared distances between rows overflow to infinity; scale the features (z-score, "
+                + "robust or min-max) or rescale the column; choose the scaling with --scale zscore, robust or minmax")),
         Case("kmeans", "float_limits.csv", ["--k", "2", "--scale", "none", "--columns", "tiny"], ExpectedError(
             prefix: "Error: float_limits.csv: column \"tiny\": it spans only ",
             suffix: "e-300 (the widest of any column), so squared distances between rows underflow to zero; scale the "
-                + "features (--scale zscore, robust or minmax) or rescale the column")),
+                + "features (z-score, robust or min-max) or rescale the column; choose the scaling with --scale zscore, "
+                + "robust or minmax")),
         Case("segment", "free_text_and_ids.csv", ["--columns", "visits,note"], ExpectedError(
             "Error: free_text_and_ids.csv: column \"note\": it is free text, and free text never becomes a feature "
             + "or a question (its values are not even kept in memory)")),
@@ -192,7 +195,7 @@ struct BadInputCLITests {
         try expectRefusal(["assign", model.path, catalogue("model_retyped_column.csv"), "--out", out.path], output: out,
                           ExpectedError(prefix: "Error: model_retyped_column.csv:7: column \"share\": expected a number, found \"",
                                         suffix: "\": \(modelText) was fitted on numbers in this column; fix the value or "
-                                            + "mark it missing (--na)"))
+                                            + "mark it missing; missing-value markers are given with --na"))
         try expectRefusal(["assign", model.path, catalogue("model_unseen_ordinal.csv"), "--out", out.path], output: out,
                           ExpectedError("Error: model_unseen_ordinal.csv:5: column \"stage\": \"advocate\" is not one of "
                                         + "the levels \(modelText) was fitted with (\"unaware\", \"aware\", \"trial\", "

@@ -69,7 +69,7 @@ struct InputSizeCLITests {
                                    "9223372036854775807", "--out", out.path], environment: ["PERSONAS_MEMORY_LIMIT": "10K"])
         #expect(run.status == 1)
         #expect(run.stderr == "Error: mini-batch k-means in batches of 2,000 rows × 4 features needs about 64 KB of memory, "
-                + "but only 10 KB is available; use a smaller --batch-size\n")
+                + "but only 10 KB is available; use smaller batches (--batch-size)\n")
         #expect(!FileManager.default.fileExists(atPath: out.path))
         let fits = try PersonasRun(["kmeans", npy.path, "--k", "3", "--algorithm", "minibatch", "--batch-size", "200",
                                     "--out", out.path], environment: ["PERSONAS_MEMORY_LIMIT": "10K"])

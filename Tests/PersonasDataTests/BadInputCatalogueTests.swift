@@ -43,8 +43,8 @@ struct BadInputReadErrorTests {
              message: "text_after_quote.csv:2: column \"a\": unexpected \"y\" after a closing quote; a quote inside a "
                 + "quoted field must be doubled (\"\")"),
         Case(file: "invalid_utf8.csv", line: 2, field: 2, column: "name", kind: .invalidUTF8,
-             message: "invalid_utf8.csv:2: column \"name\": the text is not valid UTF-8; save the file as UTF-8 or "
-                + "read it with --encoding latin1"),
+             message: "invalid_utf8.csv:2: column \"name\": the text is not valid UTF-8; save the file as "
+                + "UTF-8"),
         Case(file: "duplicate_names.csv", line: 1, field: 3, column: "a", kind: .duplicateColumnName(firstField: 2),
              message: "duplicate_names.csv:1: column \"a\": duplicate column name (also field 2); rename one of the "
                 + "two columns"),
@@ -53,10 +53,10 @@ struct BadInputReadErrorTests {
         Case(file: "stray_text_in_numbers.csv", line: 9874, field: 2, column: "rx_volume",
              kind: .expectedNumber(found: "n/a?"),
              message: "stray_text_in_numbers.csv:9874: column \"rx_volume\": expected a number, found \"n/a?\"; fix "
-                + "the value, add it to the missing-value markers (--na), or declare the column categorical in the schema"),
+                + "the value, add it to the missing-value markers, or declare the column categorical in the schema"),
         Case(file: "inf_literal.csv", line: 4, field: 2, column: "volume", kind: .nonFiniteValue(found: "-Infinity"),
              message: "inf_literal.csv:4: column \"volume\": \"-Infinity\" is not a finite number; replace it, or leave "
-                + "the cell empty (or add the text to the missing-value markers, --na) to treat it as missing"),
+                + "the cell empty (or add the text to the missing-value markers) to treat it as missing"),
     ]
 
     @Test("each is refused with its exact line, field, column and message", arguments: cases)
@@ -273,15 +273,20 @@ struct BadInputInterpretationTests {
         #expect(overflow.file == "float_limits.csv" && overflow.field == 2 && overflow.columnName == "huge")
         #expect(overflow.description.hasPrefix("float_limits.csv: column \"huge\": it spans "))
         #expect(overflow.description.hasSuffix("e299, so squared distances between rows overflow to infinity; scale "
-                                               + "the features (--scale zscore, robust or minmax) or rescale the column"))
+                                               + "the features (z-score, robust or min-max) or rescale the column"))
+        // The kind a caller switches on (before this change a `.preparation` text naming --scale).
+        guard case .distanceRange(.overflow) = overflow.kind else {
+            Issue.record("expected a distance-range overflow, got \(overflow.kind)")
+            return
+        }
         let underflow = try #require(throws: DataError.self) {
             try Preparation.fit(table, spec: PreparationSpec(features: ["tiny"], scaling: .none)).apply(table)
         }
         #expect(underflow.field == 3 && underflow.columnName == "tiny")
         #expect(underflow.description.hasPrefix("float_limits.csv: column \"tiny\": it spans only "))
         #expect(underflow.description.hasSuffix("e-300 (the widest of any column), so squared distances between rows "
-                                                + "underflow to zero; scale the features (--scale zscore, robust or "
-                                                + "minmax) or rescale the column"))
+                                                + "underflow to zero; scale the features (z-score, robust or "
+                                                + "min-max) or rescale the column"))
     }
 
     @Test("free text and identifiers are never features: left out by default, refused when asked for")

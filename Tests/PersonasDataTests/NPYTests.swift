@@ -296,7 +296,7 @@ struct NPYMalformedTests {
         let folder = try TemporaryDirectory()
         let url = try handmade("{'descr': '<f8', 'fortran_order': False, 'shape': \(shape), }",
                                data: Array(repeating: 0, count: 64), in: folder, name: "huge.npy")
-        let expected = NPYError(path: url.relativePath, message: "shape \(shape) of '<f8' is too large: its size in "
+        let expected = NPYError(path: url.relativePath, kind: .damaged, message: "shape \(shape) of '<f8' is too large: its size in "
             + "bytes exceeds 9223372036854775807, more than any file can hold; the header is probably damaged")
         #expect(throws: expected) { try NPY.matrixSize(of: url) }
         #expect(throws: expected) { try NPY.readMatrix(from: url, as: Float.self) }
@@ -416,9 +416,21 @@ struct NPYRowReaderTests {
         #expect(try reader.next(maxRows: maxRows) == nil)
     }
 
-    @Test("a Fortran-ordered or truncated file is refused before reading")
+    // Issue 18 (errors): fails on main before this change, where NPYError had no kind.
+    @Test("a Fortran-ordered or truncated file is refused before reading, with a kind to switch on")
     func refusals() throws {
-        #expect(throws: NPYError.self) { try NPYRowReader(url: Fixtures.url("npy/fortran_f8_3x4.npy"), as: Double.self) }
-        #expect(throws: NPYError.self) { try NPYRowReader(url: Fixtures.url("npy/truncated.npy"), as: Double.self) }
+        let fortran = try #require(throws: NPYError.self) {
+            try NPYRowReader(url: Fixtures.url("npy/fortran_f8_3x4.npy"), as: Double.self)
+        }
+        #expect(fortran.kind == .unsupportedArray)
+        let truncated = try #require(throws: NPYError.self) {
+            try NPYRowReader(url: Fixtures.url("npy/truncated.npy"), as: Double.self)
+        }
+        switch truncated.kind {
+        case .damaged:
+            break
+        case .cannotRead, .notNPY, .unsupportedArray:
+            Issue.record("expected .damaged, got \(truncated)")
+        }
     }
 }

@@ -75,14 +75,21 @@ struct NotebookTests {
         #expect(try SegmentationNotebook.build(folder: folder, dataPath: "../segments").jsonData() == notebook.jsonData())
     }
 
-    @Test("A folder without model.json is refused with the command to run")
+    // Fails on main before this change: NotebookError had no kind, and its text named the command.
+    @Test("A folder without model.json is refused with a kind a caller can switch on, naming no command")
     func missingModel() throws {
         let directory = try TemporaryDirectory()
-        #expect {
+        let error = try #require(throws: NotebookError.self) {
             try SegmentationNotebook.build(folder: directory.url, dataPath: ".")
-        } throws: { error in
-            "\(error)".contains("has no model.json") && "\(error)".contains("personas segment")
         }
+        switch error.kind {
+        case .noModel(let folder):
+            #expect(folder == directory.url.path)
+        case .cannotRead:
+            Issue.record("expected .noModel, got \(error)")
+        }
+        #expect(error.description.contains("has no model.json"))
+        #expect(!error.description.contains("personas segment") && !error.description.contains("--"))
     }
 
     // Before this change the identifier column was read as numbers (00001 became 1, so the ids no

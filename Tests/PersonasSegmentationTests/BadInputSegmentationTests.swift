@@ -30,6 +30,8 @@ private func modelSchema(_ model: SegmentationModel) -> Schema {
 
 @Suite("Bad-input catalogue: the pipeline")
 struct BadInputSegmentationTests {
+    // Issue 18 (errors): fails on main before this change, where SegmentationError had no kind and
+    // its text named the command line's --k.
     @Test("more segments than distinct rows is refused, for one k and for a range, with what to ask for instead")
     func fewDistinctRows() throws {
         let table = try read("few_distinct_rows.csv")
@@ -37,12 +39,19 @@ struct BadInputSegmentationTests {
             try Segmentation.run(table, SegmentationConfiguration(ks: [3], seed: 1))
         }
         #expect(single.description == "few_distinct_rows.csv: k = 3 needs at least 3 distinct customers, but the 30 "
-                + "rows of features take only 2 distinct values; ask for at most 2 segments (--k 2)")
+                + "rows of features take only 2 distinct values; ask for at most 2 segments")
+        #expect(single.kind == .tooFewDistinctRows(distinct: 2, ks: [3]))
         let range = try #require(throws: SegmentationError.self) {
             try Segmentation.run(table, SegmentationConfiguration(ks: [2, 3, 4], seed: 1))
         }
         #expect(range.description == "few_distinct_rows.csv: choosing among k = 2…4 needs more than 4 distinct "
-                + "customers, but the 30 rows of features take only 2 distinct values; ask for at most 2 segments (--k 2)")
+                + "customers, but the 30 rows of features take only 2 distinct values; ask for at most 2 segments")
+        switch range.kind {
+        case .tooFewDistinctRows(let distinct, let ks):
+            #expect(distinct == 2 && ks == [2, 3, 4])
+        default:
+            Issue.record("expected .tooFewDistinctRows, got \(range.kind)")
+        }
         // Asking for as many segments as there are distinct rows works: one segment per distinct row.
         let two = try Segmentation.run(table, SegmentationConfiguration(ks: [2], bootstrapResamples: 2, seed: 1))
         #expect((0..<30).allSatisfy { two.labels[$0] == two.labels[$0 % 2] } && two.labels[0] != two.labels[1])
@@ -161,7 +170,8 @@ struct BadInputSegmentationTests {
         #expect(["high", "low"].contains(word))
         #expect(error.line == 7 && error.field == 5 && error.columnName == "share")
         #expect(error.description == "model_retyped_column.csv:7: column \"share\": expected a number, found \"\(word)\": "
-                + "the model (model.json) was fitted on numbers in this column; fix the value or mark it missing (--na)")
+                + "the model (model.json) was fitted on numbers in this column; fix the value or mark it missing")
+        #expect(error.kind == .modelExpectsNumber(found: word, model: "the model (model.json)"))
         // Read without the model's schema, the column is categorical and applying says so.
         let inferred = try read("model_retyped_column.csv")
         let applied = try #require(throws: DataError.self) { try model.assign(inferred) }

@@ -32,7 +32,7 @@ public enum Oracle {
         switch error.kind {
         case .emptyFile, .cannotRead:
             break
-        case .schema, .preparation:
+        case .schema, .preparation, .unknownColumn, .distanceRange:
             if let line = error.line { require(line >= 1 && line <= lastLine, "line \(line) outside 1...\(lastLine): \(error)") }
         default:
             guard let line = error.line else { fail("error on the text without a line: \(error)") }

@@ -15,7 +15,7 @@ extension KMeansCommand {
             let (rows, columns) = try NPY.matrixSize(of: inputURL)
             try MemoryBudget.require(MemoryBudget.product(min(batchSize, rows), columns, MemoryLayout<S>.size),
                                      for: "mini-batch k-means in batches of \(Format.count(min(batchSize, rows))) rows × "
-                                         + "\(columns) features", advice: "use a smaller --batch-size")
+                                         + "\(columns) features", kind: .miniBatch)
         }
         let loaded: FeatureInput<S>? = isNPY
             ? nil : try FeatureInput<S>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)

@@ -16,13 +16,12 @@ struct FeatureInput<Scalar: BLASScalar> {
     static func load(_ url: URL, columns: ColumnListOptions, scaling: PreparationSpec.Scaling, input: InputOptions,
                      task: String = "the run", workingBytes: (Int, Int) -> Int = { _, _ in 0 }) throws -> FeatureInput {
         let scalarBytes = MemoryLayout<Scalar>.size
-        let advice = "use --float32 (half the matrix), fewer --columns, or --algorithm minibatch on a .npy (one batch in memory)"
         if url.pathExtension.lowercased() == "npy" {
             // The header's sizes are checked (dtype, shape, file length) before any arithmetic on them.
             let (rows, features) = try NPY.matrixSize(of: url)
             try MemoryBudget.require(MemoryBudget.sum(MemoryBudget.product(rows, features, scalarBytes),
                                                       workingBytes(rows, features)),
-                                     for: "\(task) on \(Format.count(rows)) rows × \(features) features", advice: advice)
+                                     for: "\(task) on \(Format.count(rows)) rows × \(features) features", kind: .featureMatrix)
             let matrix = try NPY.readMatrix(from: url, as: Scalar.self)
             return FeatureInput(matrix: matrix, featureNames: (0..<matrix.columns).map { "x\($0)" }, identifiers: nil,
                                 identifierName: nil, warnings: [])
@@ -36,7 +35,7 @@ struct FeatureInput<Scalar: BLASScalar> {
         let matrixBytes = MemoryBudget.product(rows, features, 8 + (scalarBytes == 8 ? 0 : scalarBytes))
         // The table is already in memory (and so out of what is available): only what comes next counts.
         try MemoryBudget.require(MemoryBudget.sum(matrixBytes, workingBytes(rows, features)),
-                                 for: "\(task) on \(Format.count(rows)) rows × \(features) features", advice: advice)
+                                 for: "\(task) on \(Format.count(rows)) rows × \(features) features", kind: .featureMatrix)
         let output = try preparation.apply(table, as: Scalar.self)
         let id = table.identifierColumn
         return FeatureInput(

@@ -45,8 +45,7 @@ struct InputOptions: ParsableArguments {
         if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int {
             try MemoryBudget.require(CSVReader.estimatedPeakBytes(fileBytes: size),
                                      for: "reading \(path) (\(MemoryBudget.describe(size)))",
-                                     advice: "mark the columns you do not need as \"ignore\" in a schema (--schema), "
-                                         + "or split the file")
+                                     kind: .readingTable)
         }
         return try CSVReader.read(contentsOf: URL(fileURLWithPath: path), options: csvOptions(schemaOverride: schemaOverride))
     }

@@ -49,17 +49,9 @@ struct SegmentColumnOption: ParsableArguments {
         }
     }
 
-    /// The library's error on one line, with the option that resolves it where there is one.
+    /// The library's error on one line, with the option that resolves it where there is one
+    /// (``ErrorAdvice``).
     static func failure(_ error: SegmentLabelsError) -> CommandFailure {
-        switch error.kind {
-        case .ambiguousSegmentColumn:
-            CommandFailure("\(error) with --segment-column")
-        case .noSegmentColumn:
-            CommandFailure("\(error); name the segment column with --segment-column")
-        case .segmentColumnNotFound:
-            CommandFailure("\(error); give one of them to --segment-column")
-        default:
-            CommandFailure(error.description)
-        }
+        CommandFailure(ErrorAdvice.line(for: error))
     }
 }

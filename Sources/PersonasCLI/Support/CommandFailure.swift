@@ -8,8 +8,9 @@ struct CommandFailure: Error, CustomStringConvertible {
         self.description = description
     }
 
-    /// A library error whose own text cannot name the file ("x.npy: column 2 of the data spans …").
+    /// A library error whose own text cannot name the file ("x.npy: column 2 of the data spans …"),
+    /// with the command line's advice for its kind (``ErrorAdvice``).
     init(_ file: String, _ error: any Error) {
-        description = "\(file): \(error)"
+        description = "\(file): \(ErrorAdvice.line(for: error))"
     }
 }

@@ -41,7 +41,7 @@ public enum HierarchicalClustering {
         // Euclidean linkages sum squared differences: values near the floating-point limits
         // would turn every distance into infinity or zero (and the merge search has no nearest).
         if metric == .euclidean || metric == .squaredEuclidean, let problem = DistanceRange.problem(in: x) {
-            throw HierarchicalError(problem.explanation(of: "column \(problem.column + 1) of the data"))
+            throw ClusteringError.distanceRange(problem, of: "column \(problem.column + 1) of the data")
         }
         if metric == .cosine {
             for i in 0..<n where (0..<d).allSatisfy({ rows[i * d + $0] == 0 }) {

@@ -171,7 +171,7 @@ public enum KMeans {
         guard c.k >= 1 else { throw KMeansError("k must be at least 1, got \(c.k)") }
         guard x.columns >= 1 else { throw KMeansError("the data has no feature columns") }
         guard x.rows >= c.k else {
-            throw KMeansError("k-means with k = \(c.k) needs at least \(c.k) rows; the data has \(x.rows)")
+            throw KMeansError(.tooFewRows(k: c.k, rows: x.rows), "k-means with k = \(c.k) needs at least \(c.k) rows; the data has \(x.rows)")
         }
         guard c.maxIterations >= 1 else { throw KMeansError("maxIterations must be at least 1, got \(c.maxIterations)") }
         guard c.tolerance >= 0, c.tolerance.isFinite else {
@@ -218,7 +218,7 @@ public enum KMeans {
             throw KMeansError("the data's values are too large to average without overflow; rescale them first")
         }
         if let problem = DistanceRange.problem(in: x) {
-            throw KMeansError(problem.explanation(of: "column \(problem.column + 1) of the data"))
+            throw ClusteringError.distanceRange(problem, of: "column \(problem.column + 1) of the data")
         }
     }
 

@@ -77,7 +77,7 @@ public struct MiniBatchKMeans<Scalar: BLASScalar>: Sendable {
         // Overflow is checked on every batch; underflow only on the first, whose spread seeds the
         // centers (a later batch may legitimately be narrow).
         if let problem = DistanceRange.problem(in: batch), problem.isOverflow || dimension == nil {
-            throw KMeansError(problem.explanation(of: "column \(problem.column + 1) of the batch"))
+            throw ClusteringError.distanceRange(problem, of: "column \(problem.column + 1) of the batch")
         }
         if dimension == nil {
             var seeding = KMeansConfiguration(k: k, sampleWeights: weights)

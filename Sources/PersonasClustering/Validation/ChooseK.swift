@@ -34,7 +34,7 @@ public enum ChooseK {
         }
         guard ks[0] >= 2 else { throw ModelSelectionError("the candidate k start at 2, not \(ks[0])") }
         guard ks.last! < n else {
-            throw ModelSelectionError("k = \(ks.last!) needs more than \(ks.last!) rows; the data has \(n)")
+            throw ModelSelectionError(.tooFewRows(k: ks.last!, rows: n), "k = \(ks.last!) needs more than \(ks.last!) rows; the data has \(n)")
         }
         // At k = the number of distinct rows every segment holds copies of one row: the
         // within-segment sums of squares vanish and the gap statistic's logarithm is undefined.

@@ -141,10 +141,8 @@ struct ColumnBuilder {
         let sample = CellSample(row: row, line: line, text: context.text(bytes))
         if declaredNumeric {
             throw DataError(file: context.file, line: line, field: field, columnName: name,
-                            kind: context.modelName.map { model in
-                                .modelMismatch("expected a number, found \"\(sample.text)\": \(model) was fitted on "
-                                               + "numbers in this column; fix the value or mark it missing (--na)")
-                            } ?? .expectedNumber(found: sample.text))
+                            kind: context.modelName.map { .modelExpectsNumber(found: sample.text, model: $0) }
+                                ?? .expectedNumber(found: sample.text))
         }
         exceptionCount += 1
         if firstException == nil { firstException = sample }

@@ -27,12 +27,13 @@ public final class AtomicFileWriter {
         self.destination = destination
         let folder = destination.deletingLastPathComponent()
         for input in protectedInputs where AtomicFileWriter.sameFile(input, destination) {
-            throw OutputError(path: destination.path, reason: "it is an input of this run; choose another output path")
+            throw OutputError(path: destination.path, kind: .inputOfThisRun,
+                              reason: "it is an input of this run; choose another output path")
         }
         let name = ".\(destination.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         temporary = folder.appendingPathComponent(name)
         guard let file = fopen(temporary.path, "wbx") else {
-            throw OutputError(path: destination.path, reason: String(cString: strerror(errno)))
+            throw OutputError(path: destination.path, errno: errno)
         }
         TemporaryFiles.shared.register(temporary.path)
         handle = file
@@ -46,9 +47,9 @@ public final class AtomicFileWriter {
     public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
         guard let handle, bytes.count > 0 else { return }
         if fwrite(bytes.baseAddress, 1, bytes.count, handle) != bytes.count {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             abandon()
-            throw OutputError(path: destination.path, reason: reason)
+            throw OutputError(path: destination.path, errno: code)
         }
     }
 
@@ -78,18 +79,18 @@ public final class AtomicFileWriter {
         let closed = fclose(handle) == 0
         self.handle = nil
         guard flushed && closed else {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             abandon()
-            throw OutputError(path: destination.path, reason: reason)
+            throw OutputError(path: destination.path, errno: code)
         }
         // Temporary files are created 0600; give the result the usual permissions (umask applies).
         let mask = umask(0)
         umask(mask)
         chmod(temporary.path, 0o666 & ~mask)
         guard rename(temporary.path, destination.path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             abandon()
-            throw OutputError(path: destination.path, reason: reason)
+            throw OutputError(path: destination.path, errno: code)
         }
         finished = true
         TemporaryFiles.shared.unregister(temporary.path)
@@ -124,14 +125,59 @@ public final class AtomicFileWriter {
     }
 }
 
-/// A file that could not be written.
+/// A file or folder that could not be written.
+///
+/// ``kind`` says what went wrong, so a caller can switch on it and add its own advice;
+/// ``description`` (`cannot write out/profile.csv: the folder is read-only`) never names a
+/// command-line option.
 public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Sendable, Equatable {
+        /// The folder the output goes in cannot be written: a read-only file system, or no
+        /// write permission.
+        case readOnly
+        /// The output path is one of the run's input files.
+        case inputOfThisRun
+        /// Any other failure; ``OutputError/reason`` says what the system reported.
+        case failed
+    }
+
     public var path: String
+    public var kind: Kind
     public var reason: String
 
-    public init(path: String, reason: String) {
+    public init(path: String, kind: Kind = .failed, reason: String) {
         self.path = path
+        self.kind = kind
         self.reason = reason
+    }
+
+    /// The error for a system call on `path` that failed with `errno`: a read-only file system
+    /// (`EROFS`) or a refused permission (`EACCES`, `EPERM`) reads as a read-only folder, anything
+    /// else as the system's own words.
+    public init(path: String, errno code: Int32) {
+        if code == EROFS || code == EACCES || code == EPERM {
+            self.init(path: path, kind: .readOnly, reason: "the folder is read-only")
+        } else {
+            self.init(path: path, reason: String(cString: strerror(code)))
+        }
+    }
+
+    /// The error for a Foundation file operation on `path` (creating a folder, say) that threw
+    /// `error`: its POSIX code when it has one, so a read-only folder is reported as such and not
+    /// as an `NSCocoaErrorDomain` text.
+    public init(path: String, error: any Error) {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            self.init(path: path, errno: Int32(underlying.code))
+        } else if nsError.domain == NSPOSIXErrorDomain {
+            self.init(path: path, errno: Int32(nsError.code))
+        } else if nsError.domain == NSCocoaErrorDomain,
+                  [CocoaError.fileWriteNoPermission.rawValue, CocoaError.fileWriteVolumeReadOnly.rawValue].contains(nsError.code) {
+            self.init(path: path, kind: .readOnly, reason: "the folder is read-only")
+        } else {
+            self.init(path: path, reason: nsError.localizedDescription)
+        }
     }
 
     public var description: String { "cannot write \(path): \(reason)" }

@@ -128,15 +128,15 @@ public enum NPY {
     static func elementType(of header: NPYHeader, path: String) throws(NPYError) -> NPYElementType {
         let expected = "(expected \(NPYElementType.supportedList))"
         if header.isStructured {
-            throw NPYError(path: path, message: "unsupported structured dtype \(header.descr) \(expected); "
+            throw NPYError(path: path, kind: .unsupportedArray, message: "unsupported structured dtype \(header.descr) \(expected); "
                 + "save a plain 2-D array, e.g. with numpy.lib.recfunctions.structured_to_unstructured")
         }
         if let type = NPYElementType(descr: header.descr) { return type }
         if header.descr.dropFirst().hasPrefix("O") {
-            throw NPYError(path: path, message: "unsupported dtype '\(header.descr)': an object array holds "
+            throw NPYError(path: path, kind: .unsupportedArray, message: "unsupported dtype '\(header.descr)': an object array holds "
                 + "Python objects, not numbers \(expected)")
         }
-        throw NPYError(path: path, message: "unsupported dtype '\(header.descr)' \(expected)")
+        throw NPYError(path: path, kind: .unsupportedArray, message: "unsupported dtype '\(header.descr)' \(expected)")
     }
 
     /// The dtype and the (n, d) of `file`'s matrix, once its header's sizes are known to be sound:
@@ -151,7 +151,7 @@ public enum NPY {
         let (count, countOverflow) = rows.multipliedReportingOverflow(by: columns)
         let (byteCount, byteOverflow) = count.multipliedReportingOverflow(by: type.size)
         guard !countOverflow, !byteOverflow else {
-            throw NPYError(path: file.path, message: "shape \(NPYHeader.pythonTuple(header.shape)) of '\(header.descr)' "
+            throw NPYError(path: file.path, kind: .damaged, message: "shape \(NPYHeader.pythonTuple(header.shape)) of '\(header.descr)' "
                 + "is too large: its size in bytes exceeds \(Int.max), more than any file can hold; the header is "
                 + "probably damaged")
         }
@@ -159,7 +159,7 @@ public enum NPY {
         guard found == byteCount else {
             let needs = "shape \(NPYHeader.pythonTuple(header.shape)) of '\(header.descr)' needs \(byteCount) "
                 + "data bytes after the \(header.dataOffset)-byte header"
-            throw NPYError(path: file.path, message: found < byteCount
+            throw NPYError(path: file.path, kind: .damaged, message: found < byteCount
                 ? "truncated data: \(needs), found \(found); the file is incomplete"
                 : "\(needs), found \(found); the file has extra bytes at the end")
         }
@@ -172,10 +172,10 @@ public enum NPY {
         case 1: return (header.shape[0], 1)
         case 2: return (header.shape[0], header.shape[1])
         case 0:
-            throw NPYError(path: path, message: "a 0-dimensional array (a single value) is not a matrix; "
+            throw NPYError(path: path, kind: .unsupportedArray, message: "a 0-dimensional array (a single value) is not a matrix; "
                 + "expected shape (n, d) or (n,)")
         default:
-            throw NPYError(path: path, message: "a \(header.shape.count)-dimensional array of shape "
+            throw NPYError(path: path, kind: .unsupportedArray, message: "a \(header.shape.count)-dimensional array of shape "
                 + "\(NPYHeader.pythonTuple(header.shape)) is not a matrix; expected shape (n, d) or (n,); "
                 + "reshape it in NumPy first")
         }
@@ -257,7 +257,7 @@ public final class NPYRowReader<Scalar: BLASScalar> {
         file = try NPYInputFile(url)
         (type, rows, columns) = try NPY.layout(of: file)
         if file.header.fortranOrder && rows > 1 && columns > 1 {
-            throw NPYError(path: file.path, message: "a Fortran-ordered matrix cannot be read by rows; "
+            throw NPYError(path: file.path, kind: .unsupportedArray, message: "a Fortran-ordered matrix cannot be read by rows; "
                 + "save it with numpy.ascontiguousarray first")
         }
     }
@@ -280,14 +280,35 @@ public final class NPYRowReader<Scalar: BLASScalar> {
     }
 }
 
+/// A `.npy` file that cannot be read as a matrix, named as the caller named it.
+///
+/// ``kind`` says what went wrong, so a caller can switch on it; ``message`` says what is wrong
+/// and what to do without naming any command-line option.
 public struct NPYError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Sendable, Equatable {
+        /// The file cannot be opened or read (missing, a folder, no permission).
+        case cannotRead
+        /// The file is not a NumPy `.npy` file, or of a format version this reader does not know.
+        case notNPY
+        /// A header or data that does not hang together: truncated, malformed, a size that
+        /// overflows, or data bytes that do not match the shape.
+        case damaged
+        /// A valid array this reader does not take as a matrix: its element type, its number of
+        /// dimensions, or Fortran order where rows are streamed.
+        case unsupportedArray
+    }
+
     /// The file, as the caller named it.
     public var path: String
+    /// What went wrong.
+    public var kind: Kind
     /// What is wrong, without the path.
     public var message: String
 
-    public init(path: String, message: String) {
+    public init(path: String, kind: Kind, message: String) {
         self.path = path
+        self.kind = kind
         self.message = message
     }
 
@@ -314,7 +335,7 @@ private final class NPYInputFile {
         self.path = path
         let fd = systemOpen(url.path)
         guard fd >= 0 else {
-            throw NPYError(path: path, message: "cannot read the file: \(String(cString: strerror(errno)))")
+            throw NPYError(path: path, kind: .cannotRead, message: "cannot read the file: \(String(cString: strerror(errno)))")
         }
         // `deinit` does not run for a partly initialised object, so failures below close `fd` themselves.
         descriptor = fd
@@ -322,11 +343,11 @@ private final class NPYInputFile {
         guard fstat(fd, &info) == 0 else {
             let reason = String(cString: strerror(errno))
             close(fd)
-            throw NPYError(path: path, message: "cannot read the file: \(reason)")
+            throw NPYError(path: path, kind: .cannotRead, message: "cannot read the file: \(reason)")
         }
         guard (info.st_mode & S_IFMT) != S_IFDIR else {
             close(fd)
-            throw NPYError(path: path, message: "cannot read the file: it is a directory")
+            throw NPYError(path: path, kind: .cannotRead, message: "cannot read the file: it is a directory")
         }
         size = Int(info.st_size)
         do throws(NPYError) {
@@ -371,7 +392,7 @@ private final class NPYInputFile {
     private func readExactly(into buffer: UnsafeMutableRawBufferPointer) throws(NPYError) {
         let got = try NPYInputFile.read(fd: descriptor, into: buffer, path: path)
         guard got == buffer.count else {
-            throw NPYError(path: path, message: "the file ended early while reading (it changed during the read?)")
+            throw NPYError(path: path, kind: .damaged, message: "the file ended early while reading (it changed during the read?)")
         }
     }
 
@@ -386,7 +407,7 @@ private final class NPYInputFile {
             } else if n == 0 {
                 break
             } else if errno != EINTR {
-                throw NPYError(path: path, message: "cannot read the file: \(String(cString: strerror(errno)))")
+                throw NPYError(path: path, kind: .cannotRead, message: "cannot read the file: \(String(cString: strerror(errno)))")
             }
         }
         return done
@@ -405,37 +426,37 @@ private final class NPYInputFile {
         let prefix = try readBytes(8, fd: fd, path: path)
         let got = prefix.count
         guard got >= 6, Array(prefix[0..<6]) == NPYHeader.magic else {
-            throw NPYError(path: path, message: "not a NumPy .npy file: it does not start with \"\\x93NUMPY\"")
+            throw NPYError(path: path, kind: .notNPY, message: "not a NumPy .npy file: it does not start with \"\\x93NUMPY\"")
         }
-        guard got == 8 else { throw NPYError(path: path, message: "truncated header: the file ends after \(got) bytes") }
+        guard got == 8 else { throw NPYError(path: path, kind: .damaged, message: "truncated header: the file ends after \(got) bytes") }
         let version = NPYHeader.Version(major: Int(prefix[6]), minor: Int(prefix[7]))
         guard [1, 2, 3].contains(version.major), version.minor == 0 else {
-            throw NPYError(path: path, message: "unsupported .npy format version \(version) (expected 1.0, 2.0 or 3.0)")
+            throw NPYError(path: path, kind: .notNPY, message: "unsupported .npy format version \(version) (expected 1.0, 2.0 or 3.0)")
         }
 
         let lengthBytes = try readBytes(version.major == 1 ? 2 : 4, fd: fd, path: path)
         guard lengthBytes.count == (version.major == 1 ? 2 : 4) else {
-            throw NPYError(path: path, message: "truncated header: the file ends inside the header length")
+            throw NPYError(path: path, kind: .damaged, message: "truncated header: the file ends inside the header length")
         }
         let length = lengthBytes.enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
         let dataOffset = 8 + lengthBytes.count + length
         guard length <= maximumHeaderLength else {
-            throw NPYError(path: path, message: "the header claims \(length) bytes, more than any array header "
+            throw NPYError(path: path, kind: .damaged, message: "the header claims \(length) bytes, more than any array header "
                 + "needs; the file is probably damaged")
         }
         guard dataOffset <= fileSize else {
-            throw NPYError(path: path, message: "truncated header: it declares \(length) bytes but the file "
+            throw NPYError(path: path, kind: .damaged, message: "truncated header: it declares \(length) bytes but the file "
                 + "has only \(fileSize - 8 - lengthBytes.count) after the header length")
         }
 
         let headerBytes = try readBytes(length, fd: fd, path: path)
         guard headerBytes.count == length else {
-            throw NPYError(path: path, message: "the file ended early while reading the header")
+            throw NPYError(path: path, kind: .damaged, message: "the file ended early while reading the header")
         }
         let text: String
         if version.major >= 3 {
             guard let utf8 = String(validating: headerBytes, as: UTF8.self) else {
-                throw NPYError(path: path, message: "malformed header: a version 3.0 header must be UTF-8")
+                throw NPYError(path: path, kind: .damaged, message: "malformed header: a version 3.0 header must be UTF-8")
             }
             text = utf8
         } else {
@@ -450,7 +471,7 @@ private final class NPYInputFile {
             header.isStructured = fields.isStructured
             return header
         } catch {
-            throw NPYError(path: path, message: "malformed header: \(error.message)")
+            throw NPYError(path: path, kind: .damaged, message: "malformed header: \(error.message)")
         }
     }
 

@@ -96,7 +96,7 @@ public struct Preparation: Codable, Sendable {
                 try MemoryBudget.require(
                     MemoryBudget.sum(MemoryBudget.product(table.rowCount, d, MemoryLayout<Double>.stride),
                                      PrincipalComponents<Double>.estimatedWorkingBytes(rows: table.rowCount, columns: d)),
-                    for: "principal components of \(table.rowCount) rows × \(d) features", advice: "prepare fewer feature columns, or no PCA")
+                    for: "principal components of \(table.rowCount) rows × \(d) features", kind: .principalComponents)
             } catch {
                 throw fail(error.description)
             }
@@ -164,8 +164,8 @@ public struct Preparation: Codable, Sendable {
         var chosen: [Column] = []
         for name in names {
             guard let column = table[name] else {
-                throw fail("there is no such column" + Column.nearestNameHint(name, among: table.columns.map(\.name)),
-                           column: name)
+                throw DataError(file: table.source, columnName: name,
+                                kind: .unknownColumn(role: nil, columns: table.columns.map(\.name)))
             }
             if let reason = column.reasonItIsNeverAFeature { throw fail(reason, column: name) }
             chosen.append(column)
@@ -201,8 +201,7 @@ public struct Preparation: Codable, Sendable {
         if let problem = DistanceRange.problem(in: output.matrix) {
             let name = sourceColumn(ofOutput: problem.column)
             throw DataError(file: table.source, field: table.columnIndex(named: name).map { $0 + 1 }, columnName: name,
-                            kind: .preparation(problem.explanation(
-                                of: "it", remedy: "scale the features (--scale zscore, robust or minmax) or rescale the column")))
+                            kind: .distanceRange(problem))
         }
         return output
     }

@@ -72,8 +72,7 @@ public struct DataTable: Sendable {
     /// - Throws: ``DataError`` when the table has no such column.
     public mutating func assignRole(_ role: ColumnRole, toColumn name: String) throws(DataError) {
         guard let index = columnIndex(named: name) else {
-            throw DataError(file: source, columnName: name, kind: .preparation(
-                "there is no such column" + Column.nearestNameHint(name, among: columns.map(\.name))))
+            throw DataError(file: source, columnName: name, kind: .unknownColumn(role: role, columns: columns.map(\.name)))
         }
         columns[index].role = role
     }

@@ -30,10 +30,10 @@ public enum DistanceRange {
         }
 
         /// What went wrong, for a message about `subject` ("column 3 of the data", "it"), ending
-        /// with `remedy`.
-        public func explanation(
-            of subject: String, remedy: String = "scale the features (z-score, robust or min-max) or rescale the column"
-        ) -> String {
+        /// with what to do. It names no command-line option: a caller that has one adds it, by the
+        /// error's kind.
+        public func explanation(of subject: String) -> String {
+            let remedy = "scale the features (z-score, robust or min-max) or rescale the column"
             switch self {
             case .overflow(_, let range):
                 return "\(subject) spans \(Self.scientific(range)), so squared distances between rows overflow to "

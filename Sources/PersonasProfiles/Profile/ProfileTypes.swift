@@ -33,10 +33,34 @@ public struct ProfileConfiguration: Sendable, Codable, Hashable {
     }
 }
 
-/// An error profiling can meet, with what to do next.
+/// An error profiling or targeting can meet, with what to do next.
+///
+/// ``kind`` says what went wrong, so a caller can switch on it; ``message`` never names a
+/// command-line option.
 public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Sendable, Equatable {
+        /// Labels or a configuration that do not fit the table (a count, a minimum size).
+        case invalidInput
+        /// The value or potential column named is not in the table.
+        case roleColumnNotFound(role: ColumnRole, name: String)
+        /// The value or potential column named does not hold numbers.
+        case roleColumnNotNumeric(role: ColumnRole, name: String)
+        /// A targeting rule set that cannot be read or does not hang together.
+        case invalidRules
+    }
+
+    public var kind: Kind
     public var message: String
-    public init(_ message: String) { self.message = message }
+
+    /// An error of kind ``Kind/invalidInput``.
+    public init(_ message: String) { self.init(.invalidInput, message) }
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
     public var description: String { message }
 }
 

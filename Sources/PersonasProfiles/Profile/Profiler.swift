@@ -40,11 +40,15 @@ public enum Profiler {
         let withheld = labelledSizes.reduce(0, +) - rows
 
         // Value and potential.
-        func roleColumn(_ name: String?, _ role: ColumnRole, _ flag: String) throws(ProfileError) -> Column? {
+        func roleColumn(_ name: String?, _ role: ColumnRole, _ what: String) throws(ProfileError) -> Column? {
             if let name {
-                guard let column = table[name] else { throw ProfileError("\(flag) column \"\(name)\" is not in \(table.source)") }
+                guard let column = table[name] else {
+                    throw ProfileError(.roleColumnNotFound(role: role, name: name),
+                                       "\(what) column \"\(name)\" is not in \(table.source)")
+                }
                 guard column.numbers != nil, column.type != .boolean else {
-                    throw ProfileError("\(flag) column \"\(name)\" must be numeric")
+                    throw ProfileError(.roleColumnNotNumeric(role: role, name: name),
+                                       "\(what) column \"\(name)\" must be numeric")
                 }
                 return column
             }

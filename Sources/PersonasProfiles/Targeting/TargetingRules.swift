@@ -125,33 +125,33 @@ public struct TargetingRules: Sendable, Codable, Hashable {
     /// Checks the rules; the message says what to fix.
     public func validate() throws(ProfileError) {
         guard version == TargetingRules.currentVersion else {
-            throw ProfileError("rules version \(version) is not supported (this is version \(TargetingRules.currentVersion))")
+            throw ProfileError(.invalidRules, "rules version \(version) is not supported (this is version \(TargetingRules.currentVersion))")
         }
         for (name, cuts) in [("valueQuantiles", valueQuantiles), ("potentialQuantiles", potentialQuantiles)] {
             guard cuts.allSatisfy({ $0 > 0 && $0 < 1 }), zip(cuts, cuts.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                throw ProfileError("rules: \(name) must rise strictly between 0 and 1")
+                throw ProfileError(.invalidRules, "rules: \(name) must rise strictly between 0 and 1")
             }
             guard cuts.count + 1 == levelNames.count else {
-                throw ProfileError("rules: \(name) has \(cuts.count) cut points, so levelNames needs \(cuts.count + 1) names")
+                throw ProfileError(.invalidRules, "rules: \(name) has \(cuts.count) cut points, so levelNames needs \(cuts.count + 1) names")
             }
         }
         guard valueQuantiles.count == potentialQuantiles.count else {
-            throw ProfileError("rules: valueQuantiles and potentialQuantiles need the same number of cut points")
+            throw ProfileError(.invalidRules, "rules: valueQuantiles and potentialQuantiles need the same number of cut points")
         }
         let levels = Set(levelNames)
         for tier in tiers {
             if let bad = ((tier.value ?? []) + (tier.potential ?? [])).first(where: { !levels.contains($0) }) {
-                throw ProfileError("rules: tier \"\(tier.name)\" names level \"\(bad)\", not one of \(levelNames)")
+                throw ProfileError(.invalidRules, "rules: tier \"\(tier.name)\" names level \"\(bad)\", not one of \(levelNames)")
             }
         }
         let tierNames = Set(tiers.map(\.name) + [defaultTier])
         for rule in channels {
             if let bad = (rule.tiers ?? []).first(where: { !tierNames.contains($0) }) {
-                throw ProfileError("rules: channel \"\(rule.channel)\" names tier \"\(bad)\", not one of \(tierNames.sorted())")
+                throw ProfileError(.invalidRules, "rules: channel \"\(rule.channel)\" names tier \"\(bad)\", not one of \(tierNames.sorted())")
             }
         }
         guard digitalEngagementQuantile > 0 && digitalEngagementQuantile < 1 else {
-            throw ProfileError("rules: digitalEngagementQuantile must be between 0 and 1")
+            throw ProfileError(.invalidRules, "rules: digitalEngagementQuantile must be between 0 and 1")
         }
     }
 
@@ -161,7 +161,7 @@ public struct TargetingRules: Sendable, Codable, Hashable {
         do {
             rules = try JSONDecoder().decode(TargetingRules.self, from: Data(contentsOf: url))
         } catch {
-            throw ProfileError("\(url.lastPathComponent): not a valid rule set (\(error)); see TargetingRules.standard")
+            throw ProfileError(.invalidRules, "\(url.lastPathComponent): not a valid rule set (\(error)); see TargetingRules.standard")
         }
         try rules.validate()
         return rules

@@ -23,14 +23,15 @@ public enum SegmentationNotebook {
     public static func build(folder: URL, dataPath: String) throws -> NotebookDocument {
         let modelURL = folder.appendingPathComponent("model.json")
         guard FileManager.default.fileExists(atPath: modelURL.path) else {
-            throw NotebookError("\(folder.path) has no model.json; run `personas segment FILE --out \(folder.path)` first")
+            throw NotebookError(.noModel(folder: folder.path),
+                                "\(folder.path) has no model.json; it is not a segmentation's folder")
         }
         let model = try SegmentationModel.load(from: modelURL)
         func text(_ name: String) throws -> String? {
             let url = folder.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else { return nil }
             do { return try String(contentsOf: url, encoding: .utf8) } catch {
-                throw NotebookError("cannot read \(url.path): \(error.localizedDescription)")
+                throw NotebookError(.cannotRead, "cannot read \(url.path): \(error.localizedDescription)")
             }
         }
         func chartCell(_ file: String) throws -> NotebookDocument.Cell? {
@@ -153,7 +154,23 @@ public enum SegmentationNotebook {
 }
 
 /// Why a notebook could not be written.
-public struct NotebookError: Error, Sendable, CustomStringConvertible {
+///
+/// ``kind`` says what went wrong, so a caller can switch on it and add its own advice (a command
+/// line names the command that writes the folder); ``description`` never names a command.
+public struct NotebookError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: Sendable, Equatable {
+        /// The folder (its path) holds no `model.json`.
+        case noModel(folder: String)
+        /// A file of the folder exists but cannot be read.
+        case cannotRead
+    }
+
+    public var kind: Kind
     public var description: String
-    public init(_ description: String) { self.description = description }
+
+    public init(_ kind: Kind, _ description: String) {
+        self.kind = kind
+        self.description = description
+    }
 }

@@ -217,8 +217,8 @@ struct ReportPage {
     private func valueSection(_ html: inout HTMLBuilder) {
         section(&html, id: "value", title: "Value concentration") { html in
             guard let concentration, let valueName else {
-                html.element("p", [("class", "muted")], text: "No value column was given (a schema role \"value\" or "
-                             + "--value COLUMN), so value concentration is not shown.")
+                html.element("p", [("class", "muted")], text: "No value column was named (a schema role \"value\" or "
+                             + "the segmentation's value column), so value concentration is not shown.")
                 return
             }
             let top20 = concentration.topShares.first { $0.customers == 0.2 }?.value
