@@ -108,9 +108,12 @@ notebook: build
 	$(SEGMENT_SAMPLE) --quiet --out $(OUT)/segments
 	$(PERSONAS) notebook $(OUT)/segments --out notebooks-export/hcp-sample.ipynb
 
-## CI: the committed notebook equals a fresh export, validates with nbformat and runs with nbclient.
+## CI: the committed notebook equals a fresh export, validates with nbformat and runs with nbclient;
+## a notebook from hostile data, converted by nbconvert (and rendered by Chromium when installed),
+## holds no live script or handler.
 notebook-check: notebook
 	scripts/check-notebook.sh
+	scripts/check-notebook-html.sh
 
 ## Fuzzing (Fuzz/: libFuzzer with AddressSanitizer): the CSV and .npy readers, the schema, model.json
 ## and typing-tool loaders, each for FUZZ_SECONDS in turn; crashes in fuzz-artifacts/ (README, "Fuzzing").
