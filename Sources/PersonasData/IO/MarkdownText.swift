@@ -10,9 +10,9 @@
 /// - `\`, `` ` ``, `*`, `_`, `[`, `]`, `|`, `~` and `$` get a backslash wherever they are: they
 ///   act mid-line (code, emphasis, links, table cells, strikethrough, Jupyter's math). `(`, `)`
 ///   and `!` stay as they are: they act only next to a `[`, which is always escaped.
-/// - At the start of the text, `#`, `-`, `+` and `=` get a backslash, as does the `.` or `)`
-///   after leading digits (`1.`), so text that lands at the start of a line opens no heading or
-///   list.
+/// - At the start of the text, `#`, `-`, `+` and `=` get a backslash, as does the `.` or `)` of
+///   an ordered list's marker (`1. `, `2)` followed by a space or the end), so text that lands at
+///   the start of a line opens no heading or list; `12.5 mg` is left as it is.
 /// - A line break or other control character becomes a space, so a level holding a newline
 ///   cannot end a table row or a list item.
 public enum MarkdownText {
