@@ -108,9 +108,12 @@ notebook: build
 	$(SEGMENT_SAMPLE) --quiet --out $(OUT)/segments
 	$(PERSONAS) notebook $(OUT)/segments --out notebooks-export/hcp-sample.ipynb
 
-## CI: the committed notebook equals a fresh export, validates with nbformat and runs with nbclient.
+## CI: the committed notebook equals a fresh export, validates with nbformat and runs with nbclient;
+## a notebook from hostile data, converted by nbconvert (and rendered by Chromium when installed),
+## holds no live script or handler.
 notebook-check: notebook
 	scripts/check-notebook.sh
+	scripts/check-notebook-html.sh
 
 ## DocC: one catalog per library module (Sources/MODULE/MODULE.docc), built with swift-docc-plugin
 ## into out/docs/MODULE.doccarchive; warnings (an unresolved symbol link, say) fail the target.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks notebooks-export/: the committed notebook must equal a fresh export from the bundled sample
 # (run after `make notebook`), validate against the nbformat schema, and run top to bottom with
-# nbclient. Python packages go into .venv-notebook (nbformat, nbclient, ipykernel, pandas from PyPI).
+# nbclient. Python packages go into .venv-notebook (nbformat, nbclient, ipykernel, pandas, and nbconvert
+# for scripts/check-notebook-html.sh, from PyPI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +21,7 @@ if [ ! -x "$venv/bin/python" ]; then
         $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq python3 python3-venv
     fi
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check nbformat nbclient ipykernel pandas
+    "$venv/bin/pip" install -q --disable-pip-version-check nbformat nbclient ipykernel pandas nbconvert
 fi
 
 "$venv/bin/python" - "$notebook" <<'PY'

@@ -48,7 +48,7 @@ struct AssignCommand: ParsableCommand {
         for warning in warnings { Terminal.warn(warning) }
         var writer = CSVWriter(file: try AtomicFileWriter(
             destination: URL(fileURLWithPath: out),
-            protectedInputs: [URL(fileURLWithPath: model), URL(fileURLWithPath: file)]))
+            protectedInputs: [URL(fileURLWithPath: model), URL(fileURLWithPath: file)]), verbatimColumns: [0])
         let id = table.identifierColumn
         try writer.writeRow([id?.name ?? "row", "segment", "segment_name", "distance", "confidence", "segment_tier",
                              "segment_channel"])

@@ -87,7 +87,7 @@ struct ChooseKCommand: ParsableCommand {
         let summary = ChooseKSummary(result, input: file, seconds: seconds, seed: seed.seed, configuration: configuration)
         try SummaryJSON.write(summary, to: folder.appendingPathComponent("choose-k.json"), protectedInputs: protected)
         var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
-                                                          protectedInputs: protected))
+                                                          protectedInputs: protected), verbatimColumns: [0])
         try labels.writeRow([loaded.identifiers == nil ? "row" : (loaded.identifierName ?? "id")]
                             + result.candidates.map { "k\($0.k)" })
         for row in 0..<loaded.matrix.rows {

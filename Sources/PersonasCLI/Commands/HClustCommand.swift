@@ -141,7 +141,7 @@ struct HClustCommand: ParsableCommand {
         try linkage.finish()
 
         var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
-                                                          protectedInputs: protected))
+                                                          protectedInputs: protected), verbatimColumns: [0])
         if let ids = result.identifiers {
             try labels.writeRow([result.identifierName ?? "id", "segment"])
             for (id, label) in zip(ids, result.labels) { try labels.writeRow([id, String(label)]) }

@@ -49,7 +49,7 @@ extension KMeansCommand {
 
         // A final streaming pass labels every row and measures the inertia exactly.
         var labelFile = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
-                                                             protectedInputs: protected))
+                                                             protectedInputs: protected), verbatimColumns: [0])
         try labelFile.writeRow([loaded?.identifierName ?? "row", "segment"])
         var row = 0, inertia = 0.0
         var sizes = [Int](repeating: 0, count: k)

@@ -126,7 +126,7 @@ struct KMeansCommand: ParsableCommand {
         try centers.finish()
 
         var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
-                                                          protectedInputs: protected))
+                                                          protectedInputs: protected), verbatimColumns: [0])
         if let ids = loaded.identifiers {
             try labels.writeRow([loaded.identifierName ?? "id", "segment"])
             for (id, label) in zip(ids, model.labels) { try labels.writeRow([id, String(label)]) }

@@ -142,7 +142,7 @@ struct SegmentCommand: ParsableCommand {
 
         let id = table.identifierColumn
         var assignments = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("assignments.csv"),
-                                                               protectedInputs: protected))
+                                                               protectedInputs: protected), verbatimColumns: [0])
         try assignments.writeRow([id?.name ?? "row", "segment", "segment_name", "distance", "confidence", "tier", "channel"])
         for (row, a) in result.assignments.enumerated() {
             let segment = Int(a.segment)

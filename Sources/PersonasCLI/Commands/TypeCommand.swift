@@ -37,9 +37,10 @@ struct TypeCommand: ParsableCommand {
         let start = ContinuousClock.now
         let assigned = try model.predict(table, unseen: strict ? .error : .treatAsMissing)
         let seconds = (ContinuousClock.now - start) / .seconds(1)
-        var writer = CSVWriter(file: try AtomicFileWriter(destination: URL(fileURLWithPath: out),
-                                                          protectedInputs: [treeURL, inputURL]))
         let id = table.identifierColumn
+        var writer = CSVWriter(file: try AtomicFileWriter(destination: URL(fileURLWithPath: out),
+                                                          protectedInputs: [treeURL, inputURL]),
+                               verbatimColumns: id == nil ? [] : [0])
         try writer.writeRow((id.map { [$0.name] } ?? []) + ["segment"])
         for r in 0..<table.rowCount {
             try writer.writeRow((id.map { [$0.text(atRow: r)] } ?? []) + [model.classLabels[Int(assigned[r])]])

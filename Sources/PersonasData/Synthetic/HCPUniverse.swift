@@ -132,10 +132,13 @@ public enum HCPUniverse {
         // Pass 2: regenerate each row from its stream and write in row order. Batch b + 1 is
         // formatted while batch b is written: chunk 0 of each parallel step writes the previous
         // batch (it alone touches the writers), the other chunks format the next batch.
-        var data = CSVWriter(file: try AtomicFileWriter(destination: url, protectedInputs: protectedInputs))
+        // hcp_id (column 0) is the join key; the levels are Personas' own and none starts a formula.
+        var data = CSVWriter(file: try AtomicFileWriter(destination: url, protectedInputs: protectedInputs),
+                             verbatimColumns: [0])
         var truth: CSVWriter? = nil
         if let truthURL {
-            truth = CSVWriter(file: try AtomicFileWriter(destination: truthURL, protectedInputs: protectedInputs))
+            truth = CSVWriter(file: try AtomicFileWriter(destination: truthURL, protectedInputs: protectedInputs),
+                              verbatimColumns: [0])
         }
         try data.writeRow(columnNames)
         if truth != nil { try truth!.writeRow(["hcp_id", "planted_segment"]) }

@@ -1,15 +1,17 @@
 import PersonasClustering
+import PersonasData
 
 /// `choose-k.md`: the table an analyst reads (k × indices × stability) and the recommendation with
-/// one sentence per criterion.
+/// one sentence per criterion. Its text (the segmenter, the summary, the reasons) is escaped by
+/// ``MarkdownText/escaped(_:)``: it may quote names from the data.
 public enum ChooseKMarkdown {
     public static func render(_ result: ChooseKResult, title: String = "How many segments?") -> String {
         var text = "# \(title)\n\n"
-        text += "\(result.rows) customers, segmented by \(result.segmenter) for k = "
+        text += "\(result.rows) customers, segmented by \(MarkdownText.escaped(result.segmenter)) for k = "
             + "\(result.candidates.first!.k)…\(result.candidates.last!.k).\n\n"
-        text += "**\(result.summary)**\n\n"
+        text += "**\(MarkdownText.escaped(result.summary))**\n\n"
         text += "## Why\n\n"
-        for vote in result.votes { text += "- \(vote.reason)\n" }
+        for vote in result.votes { text += "- \(MarkdownText.escaped(vote.reason))\n" }
         text += "\n## Every k\n\n"
         let hasDunn = result.candidates.contains { $0.dunn != nil }
         let hasGap = result.candidates.contains { $0.gap != nil }

@@ -1,4 +1,5 @@
 import Foundation
+import PersonasData
 import PersonasProfiles
 import PersonasSegmentation
 
@@ -6,6 +7,11 @@ import PersonasSegmentation
 /// how k was chosen, the segments and their value, each persona, the charts (embedded, so it reads
 /// without running), the typing tool, and Python cells that reload the exported files with pandas
 /// for further work.
+///
+/// Data text reaches the Markdown cells escaped (``MarkdownText/escaped(_:)``, here and in the
+/// Markdown files the cells quote), so `jupyter nbconvert --to html` gives a page where a level or a
+/// column name holding `<script>` is text; in the Python cells it is a string literal
+/// (``python(_:)``).
 public enum SegmentationNotebook {
     /// The charts the notebook shows when the folder has them, in story order, with a caption.
     static let charts: [(file: String, caption: String)] = [
@@ -42,7 +48,7 @@ public enum SegmentationNotebook {
         let profiles = model.personas.profiles
         var notebook = NotebookDocument()
         notebook.markdown("""
-            # \(model.k) personas from \(profiles.source)
+            # \(model.k) personas from \(MarkdownText.escaped(profiles.source))
 
             \(NarrativeFormat.count(profiles.rows)) customers segmented by **\(model.method.rawValue)** on \
             \(model.preparation.outputNames.count) prepared features (seed \(model.seed)). This notebook \

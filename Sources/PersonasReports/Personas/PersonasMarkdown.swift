@@ -1,15 +1,18 @@
+import PersonasData
 import PersonasProfiles
 
 /// `personas.md`: an overview (sizes, value, the Pareto view) and one page per persona: name,
 /// portrait, size and value, the key traits table and the targeting. Suppressed segments show
-/// only the reason: no size, share or value of theirs, and none in the Pareto view.
+/// only the reason: no size, share or value of theirs, and none in the Pareto view. Every piece of
+/// data text (file, persona, trait, tier and channel names, notes, narratives) goes through
+/// ``MarkdownText/escaped(_:)``, so it reads as text and never acts as HTML or Markdown.
 public enum PersonasMarkdown {
     public static func render(_ document: PersonasDocument, title: String = "Personas", traitRows: Int = 8) -> String {
         let profiles = document.profiles
         let byID = Dictionary(uniqueKeysWithValues: profiles.segments.map { ($0.segment, $0) })
         let targets = Dictionary(uniqueKeysWithValues: (document.targeting?.segments ?? []).map { ($0.segment, $0) })
         var text = "# \(title)\n\n"
-        text += "\(NarrativeFormat.count(profiles.rows)) customers of \(profiles.source) in \(profiles.segments.count) segments"
+        text += "\(NarrativeFormat.count(profiles.rows)) customers of \(md(profiles.source)) in \(profiles.segments.count) segments"
         if profiles.unassignedRows > 0 { text += " (\(NarrativeFormat.count(profiles.unassignedRows)) unassigned rows left out)" }
         let hidden = profiles.segments.filter(\.suppressed).count
         if hidden > 0 {
@@ -28,12 +31,12 @@ public enum PersonasMarkdown {
         text += "|---:|---|---:|---:|" + (hasValue ? "---:|---:|" : "") + (document.targeting != nil ? "---|---|" : "") + "\n"
         for persona in document.personas {
             let s = byID[persona.segment]!
-            text += "| \(s.segment) | \(cell(persona.name)) | \(s.size.map(NarrativeFormat.count) ?? "–") | "
+            text += "| \(s.segment) | \(md(persona.name)) | \(s.size.map(NarrativeFormat.count) ?? "–") | "
                 + "\(s.share.map(NarrativeFormat.percent) ?? "–") |"
             if hasValue {
                 text += " \(s.valueShare.map(NarrativeFormat.percent) ?? "–") | \(s.potentialShare.map(NarrativeFormat.percent) ?? "–") |"
             }
-            if document.targeting != nil { text += " \(persona.tier ?? "–") | \(persona.channel ?? "–") |" }
+            if document.targeting != nil { text += " \(persona.tier.map(md) ?? "–") | \(persona.channel.map(md) ?? "–") |" }
             text += "\n"
         }
         if !profiles.pareto.isEmpty {
@@ -43,10 +46,10 @@ public enum PersonasMarkdown {
                     + "\(NarrativeFormat.percent($0.cumulativeValueShare)) of value"
             }.joined(separator: "; ") + ".\n"
         }
-        for note in profiles.notes { text += "\n> \(note)\n" }
+        for note in profiles.notes { text += "\n> \(md(note))\n" }
         for persona in document.personas {
             let s = byID[persona.segment]!
-            text += "\n---\n\n## \(cell(persona.name))\n\n"
+            text += "\n---\n\n## \(md(persona.name))\n\n"
             text += "Segment \(s.segment) · " + sizeText(s, profiles)
             if let v = s.valueShare { text += " · \(NarrativeFormat.percent(v)) of value" }
             if let p = s.potentialShare { text += " · \(NarrativeFormat.percent(p)) of potential" }
@@ -55,7 +58,7 @@ public enum PersonasMarkdown {
                 text += "*Suppressed: fewer than \(profiles.configuration.minimumSegmentSize) customers; no profile is shown.*\n"
                 continue
             }
-            text += persona.narrative + "\n\n"
+            text += md(persona.narrative) + "\n\n"
             let traits = Array(s.overIndexed.prefix(traitRows)) + Array(s.underIndexed.prefix(traitRows))
             if !traits.isEmpty {
                 text += "| trait | segment | population | index | effect size | adjusted p |\n|---|---:|---:|---:|---:|---:|\n"
@@ -64,16 +67,16 @@ public enum PersonasMarkdown {
                     let (mine, all) = t.level == nil
                         ? (NarrativeFormat.number(t.segmentValue), NarrativeFormat.number(t.populationValue))
                         : (NarrativeFormat.percent(t.segmentValue), NarrativeFormat.percent(t.populationValue))
-                    text += "| \(t.direction == .over ? "▲" : "▼") \(cell(label)) | \(mine) | \(all) | "
+                    text += "| \(t.direction == .over ? "▲" : "▼") \(md(label)) | \(mine) | \(all) | "
                         + "\(NarrativeFormat.index(t.index)) | \(SVGNumber.format(t.effectSize, decimals: 2)) | \(pValue(t.adjustedP)) |\n"
                 }
                 text += "\n"
             }
             if let target = targets[s.segment] {
-                text += "**Targeting:** tier **\(target.tier)**, channel **\(target.channel)**"
-                if let v = target.valueLevel, let p = target.potentialLevel { text += " (mean value \(v), mean potential \(p))" }
-                text += ". Tier mix: " + target.tierMix.map { "\($0.name) \(NarrativeFormat.percent($0.share))" }.joined(separator: ", ")
-                text += "; channel mix: " + target.channelMix.map { "\($0.name) \(NarrativeFormat.percent($0.share))" }.joined(separator: ", ")
+                text += "**Targeting:** tier **\(md(target.tier))**, channel **\(md(target.channel))**"
+                if let v = target.valueLevel, let p = target.potentialLevel { text += " (mean value \(md(v)), mean potential \(md(p)))" }
+                text += ". Tier mix: " + target.tierMix.map { "\(md($0.name)) \(NarrativeFormat.percent($0.share))" }.joined(separator: ", ")
+                text += "; channel mix: " + target.channelMix.map { "\(md($0.name)) \(NarrativeFormat.percent($0.share))" }.joined(separator: ", ")
                 if let a = target.accessRestrictedShare { text += "; \(NarrativeFormat.percent(a)) restrict rep access" }
                 if let d = target.digitallyEngagedShare { text += "; \(NarrativeFormat.percent(d)) digitally engaged" }
                 text += ".\n"
@@ -90,7 +93,8 @@ public enum PersonasMarkdown {
         return "\(NarrativeFormat.count(size)) customers (\(NarrativeFormat.percent(share)))"
     }
 
-    static func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+    /// Data text as Markdown text.
+    static func md(_ text: String) -> String { MarkdownText.escaped(text) }
 
     static func pValue(_ p: Double) -> String {
         p < 0.001 ? "< 0.001" : SVGNumber.format(p, decimals: 3)
