@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PersonasClustering
 import PersonasData
+import PersonasFiles
 import PersonasNumerics
 import PersonasReports
 
@@ -50,8 +51,8 @@ struct ChooseKCommand: ParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
-    var out: String
+    @OptionGroup var output: OutputFolderOptions
+    var out: String { output.out }
 
     @OptionGroup var input: InputOptions
 
@@ -67,6 +68,8 @@ struct ChooseKCommand: ParsableCommand {
 
     func run() throws {
         let inputURL = URL(fileURLWithPath: file)
+        let staged = try output.stage("choose-k", inputs: [file, input.schema])
+        let folder = staged.staging
         let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
         for warning in loaded.warnings { Terminal.warn(warning) }
         let configuration = ChooseKConfiguration(
@@ -77,17 +80,15 @@ struct ChooseKCommand: ParsableCommand {
         let result = try ChooseK.run(loaded.matrix, configuration) { stage, fraction in display.update(stage, fraction) }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
 
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let protected = [inputURL]
         try AtomicFileWriter.write(Data(ChooseKMarkdown.render(result).utf8),
-                                   to: folder.appendingPathComponent("choose-k.md"), protectedInputs: protected)
+                                   to: folder.appendingPathComponent(OutputFileName.chooseKMarkdown), protectedInputs: protected)
         try AtomicFileWriter.write(Data(ChooseKChart().svg(result).utf8),
-                                   to: folder.appendingPathComponent("choose-k.svg"), protectedInputs: protected)
+                                   to: folder.appendingPathComponent(OutputFileName.chooseKChart), protectedInputs: protected)
         try SummaryFile.write(ChooseKSummary(result, input: file, seconds: seconds, seed: seed,
                                              configuration: configuration),
-                              to: folder.appendingPathComponent("choose-k.json"), protectedInputs: protected)
-        var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
+                              to: folder.appendingPathComponent(OutputFileName.chooseKSummary), protectedInputs: protected)
+        var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
                                                           protectedInputs: protected))
         try labels.writeRow([loaded.identifiers == nil ? "row" : (loaded.identifierName ?? "id")]
                             + result.candidates.map { "k\($0.k)" })
@@ -96,6 +97,7 @@ struct ChooseKCommand: ParsableCommand {
                                 + result.candidates.map { String($0.labels[row]) })
         }
         try labels.finish()
+        try output.commit(staged)
         Terminal.note(result.summary + " (\(Format.seconds(seconds)); wrote \(out)/)")
     }
 }

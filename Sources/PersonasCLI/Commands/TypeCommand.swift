@@ -7,13 +7,13 @@ import PersonasProfiles
 struct TypeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "type",
-        abstract: "Assigns customers to segments with a saved typing tool (tree.json from `personas typing-tool`).",
+        abstract: "Assigns customers to segments with a saved typing tool (typing-tool.json from `personas segment` or `personas typing-tool`).",
         discussion: """
             Writes the identifier column (when the table has one) and the segment. A level the tool \
             never saw is treated as missing (it follows the tree's default path) unless --strict.
             """)
 
-    @Argument(help: "The typing tool (tree.json).")
+    @Argument(help: "The typing tool (typing-tool.json from `segment` or `typing-tool`).")
     var tree: String
 
     @Argument(help: "The customers to type (CSV).")
