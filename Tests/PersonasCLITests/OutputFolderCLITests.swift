@@ -203,6 +203,22 @@ struct OutputFolderCLITests {
         #expect(fromAssign == fromSegment)
     }
 
+    @Test("notebook reads a segment folder through the folder reader: the same notebook as segment's own")
+    func notebookFromFolder() throws {
+        let directory = try TemporaryDirectory()
+        let (table, _) = try Self.smallInputs(directory)
+        let out = directory.file("segments")
+        #expect(try PersonasRun(["segment", table.path, "--schema", Self.schema.path, "--k", "2...3", "--bootstrap", "2",
+                                 "--quiet", "--out", out.path]).status == 0)
+        let again = out.appendingPathComponent("again.ipynb")
+        let run = try PersonasRun(["notebook", out.path, "--out", again.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Data(contentsOf: again) == Data(contentsOf: out.appendingPathComponent("notebook.ipynb")))
+        let missing = try PersonasRun(["notebook", directory.url.path, "--out", directory.file("x.ipynb").path])
+        #expect(missing.status != 0 && missing.stderr.contains("has no model.json")
+                && missing.stderr.contains("run `personas segment FILE --out"), "\(missing.stderr)")
+    }
+
     // Fails on main before this change: `profile` wrote a byte-order mark and `segment` none.
     @Test("profile.csv from profile has no byte-order mark")
     func noByteOrderMark() throws {

@@ -46,9 +46,8 @@ struct OutputFolderOptions: ParsableArguments {
             "\(error); wait for it to finish, or choose another output folder"
         case .notAFolder, .readOnly:
             "\(error); choose another output folder"
-        case .missingFile(let name):
-            "\(error); it is not a folder `personas segment` wrote (\(name) is missing): run `personas segment FILE "
-                + "--out \(error.path)` first"
+        case .missingFile:
+            "\(error): it is not a folder `personas segment` wrote; run `personas segment FILE --out \(error.path)` first"
         case .system:
             "\(error)"
         }
