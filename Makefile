@@ -24,7 +24,7 @@ SEGMENT_SAMPLE := $(PERSONAS) segment $(SAMPLE) --schema examples/hcp-sample.sch
 demo: build
 	$(PERSONAS) inspect $(SAMPLE) --schema examples/hcp-sample.schema.json
 	$(SEGMENT_SAMPLE) --out $(OUT)/segments
-	$(PERSONAS) hclust $(SAMPLE) --schema examples/hcp-sample.schema.json --method ward --k 6 --out $(OUT)/ward
+	$(PERSONAS) hclust $(SAMPLE) --schema examples/hcp-sample.schema.json --method ward --k 6 --force --out $(OUT)/ward
 
 ## The demo's report as a person sees it: out/hcp-sample/segments/report.html rendered by headless
 ## Chromium to report.png beside it (runs the demo first when its report is missing).

@@ -5,11 +5,12 @@
 // The module graph reads as the pipeline (see README.md, "Architecture"):
 //
 //   CPersonasBLAS ─┐                  ┌► PersonasData ─► PersonasProfiles ─┐
-//                  ├► PersonasNumerics ┤                                   ├► PersonasSegmentation ─► PersonasReports ─► PersonasCLI (`personas`)
+//                  ├► PersonasNumerics ┤                                   ├► PersonasSegmentation ─► PersonasReports ─► PersonasFiles ─► PersonasCLI (`personas`)
 //   CPersonasKernels┘                  └► PersonasClustering ───────────────┘
 //
 // PersonasSegmentation runs the analyst's pipeline (`personas segment`) in one call; PersonasReports
-// turns its result into documents (Markdown, SVG charts, the HTML report, the notebook).
+// turns its result into documents (Markdown, SVG charts, the HTML report, the notebook);
+// PersonasFiles names, stages, writes and reads back the files of every command.
 // No unsafeFlags here: the library must stay usable as a versioned dependency.
 
 import PackageDescription
@@ -24,6 +25,7 @@ let package = Package(
         .library(name: "PersonasProfiles", targets: ["PersonasProfiles"]),
         .library(name: "PersonasReports", targets: ["PersonasReports"]),
         .library(name: "PersonasSegmentation", targets: ["PersonasSegmentation"]),
+        .library(name: "PersonasFiles", targets: ["PersonasFiles"]),
         .executable(name: "personas", targets: ["PersonasCLI"]),
     ],
     dependencies: [
@@ -68,9 +70,17 @@ let package = Package(
             name: "PersonasSegmentation",
             dependencies: ["PersonasData", "PersonasNumerics", "PersonasClustering", "PersonasProfiles"]
         ),
+        // The files Personas writes and reads back: every output name, the staged output folder
+        // (manifest, lock, --force safety), the writers shared by commands and the readers of
+        // Personas' own folders. The CLI writes through it.
+        .target(
+            name: "PersonasFiles",
+            dependencies: ["PersonasData", "PersonasProfiles", "PersonasSegmentation", "PersonasReports"]
+        ),
         .executableTarget(
             name: "PersonasCLI",
             dependencies: [
+                "PersonasFiles",
                 "PersonasData",
                 "PersonasClustering",
                 "PersonasReports",
@@ -116,8 +126,12 @@ let package = Package(
             dependencies: ["PersonasSegmentation", "PersonasData", "PersonasTestSupport"]
         ),
         .testTarget(
+            name: "PersonasFilesTests",
+            dependencies: ["PersonasFiles", "PersonasData", "PersonasSegmentation", "PersonasTestSupport"]
+        ),
+        .testTarget(
             name: "PersonasReportsTests",
-            dependencies: ["PersonasReports", "PersonasSegmentation", "PersonasProfiles", "PersonasData", "PersonasTestSupport"]
+            dependencies: ["PersonasReports", "PersonasFiles", "PersonasSegmentation", "PersonasProfiles", "PersonasData", "PersonasTestSupport"]
         ),
     ]
 )

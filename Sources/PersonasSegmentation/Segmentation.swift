@@ -142,7 +142,8 @@ public enum Segmentation {
         }
         return SegmentationResult(model: model, labels: labels, assignments: rows, features: x,
                                   featureNames: preparation.outputNames, chooseK: chooseK, dendrogram: dendrogram,
-                                  typingTool: typing, warnings: warnings)
+                                  typingTool: typing, customerTargets: try model.customerTargets(table, labels: labels),
+                                  warnings: warnings)
     }
 
     /// Bytes the pipeline adds to the table already in memory: the prepared features (n × p
@@ -268,5 +269,7 @@ public struct SegmentationResult: Sendable {
     public let dendrogram: Dendrogram?
     /// The typing tool with its question curve and hold-out measurement, when built.
     public let typingTool: TypingToolResult?
+    /// Each customer's own tier and channel under the configured rules, when targeting ran.
+    public let customerTargets: CustomerTargets?
     public let warnings: [String]
 }

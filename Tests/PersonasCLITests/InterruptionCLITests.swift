@@ -81,11 +81,7 @@ struct InterruptionCLITests {
         #expect(try Self.hidden(directory.url).isEmpty)
 
         // A staged folder left by a run killed outright (its process is gone) is cleared by the next run.
-        let finished = Process()
-        finished.executableURL = URL(fileURLWithPath: "/bin/true")
-        try finished.run()
-        finished.waitUntilExit()
-        let stale = directory.file(".segments.partial-\(finished.processIdentifier)-42")
+        let stale = directory.file(".segments.partial-\(try deadProcessIdentifier())-42")
         try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
         let cleared = try PersonasRun(["segment", sample.path, "--k", "2", "--no-typing-tool", "--quiet", "--out", out.path])
         #expect(cleared.status == 0, "\(cleared.stderr)")
@@ -96,7 +92,7 @@ struct InterruptionCLITests {
         try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
         try "keep me".write(to: foreign.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let refused = try PersonasRun(["segment", sample.path, "--k", "3", "--force", "--quiet", "--out", foreign.path])
-        #expect(refused.status != 0 && refused.stderr.contains("did not write"))
+        #expect(refused.status != 0 && refused.stderr.contains("--force replaces only a folder personas wrote"))
         #expect(try String(contentsOf: foreign.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me")
         #expect(try Self.hidden(directory.url).isEmpty)
     }

@@ -76,7 +76,7 @@ struct LabelsCLITests {
         #expect(try column("customer_id", of: directory.file("hc/labels.csv")) == ids)
         try succeed(["typing-tool", table.path, "--labels", directory.file("km/labels.csv").path,
                      "--out", directory.file("tool").path])
-        try succeed(["type", directory.file("tool/tree.json").path, table.path,
+        try succeed(["type", directory.file("tool/typing-tool.json").path, table.path,
                      "--out", directory.file("typed.csv").path])
         #expect(try column("customer_id", of: directory.file("typed.csv")) == ids)
     }
@@ -107,11 +107,11 @@ struct LabelsCLITests {
         #expect(!compare.stdout.contains("true") && !compare.stdout.contains("false"), "\(compare.stdout)")
 
         try succeed(["typing-tool", table.path, "--labels", labels.path, "--out", directory.file("tool").path])
-        let markdown = try String(contentsOf: directory.file("tool/tree.md"), encoding: .utf8)
+        let markdown = try String(contentsOf: directory.file("tool/typing-tool.md"), encoding: .utf8)
         #expect(markdown.contains("Segment 0") && markdown.contains("Segment 1"))
         #expect(!markdown.contains("Segment true") && !markdown.contains("Segment false"))
 
-        let typed = try succeed(["type", directory.file("tool/tree.json").path, table.path,
+        let typed = try succeed(["type", directory.file("tool/typing-tool.json").path, table.path,
                                  "--out", directory.file("typed.csv").path])
         #expect(Set(try column("segment", of: directory.file("typed.csv"))) == ["0", "1"])
         #expect(!typed.stdout.contains("true"), "\(typed.stdout)")
@@ -142,7 +142,7 @@ struct LabelsCLITests {
         try expectRefusal(["profile", table.path, "--labels", labels.path, "--out", directory.file("p").path],
                           output: directory.file("p/personas.json"), refusal)
         try expectRefusal(["typing-tool", table.path, "--labels", labels.path, "--out", directory.file("t").path],
-                          output: directory.file("t/tree.json"), refusal)
+                          output: directory.file("t/typing-tool.json"), refusal)
         try expectRefusal(["compare", labels.path, labels.path], output: directory.file("none"), refusal)
 
         try succeed(["profile", table.path, "--labels", labels.path, "--segment-column", "k3",
@@ -165,6 +165,6 @@ struct LabelsCLITests {
         try expectRefusal(["profile", table.path, "--labels", wrong.path, "--out", directory.file("p").path],
                           output: directory.file("p/personas.json"), expected)
         try expectRefusal(["typing-tool", table.path, "--labels", wrong.path, "--out", directory.file("t").path],
-                          output: directory.file("t/tree.json"), expected)
+                          output: directory.file("t/typing-tool.json"), expected)
     }
 }

@@ -27,7 +27,7 @@ struct ProfileCLITests {
         let run = try PersonasRun(["profile", tableURL.path, "--labels", labelsURL.path, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["personas.json", "personas.md", "profile.csv"])
+        #expect(names == [".personas-manifest.json", "personas.json", "personas.md", "profile.csv"])
         for name in names {
             let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
             #expect(!text.contains("CUST-1"), "\(name) shows an identifier")

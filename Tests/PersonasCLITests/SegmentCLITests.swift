@@ -19,8 +19,8 @@ struct SegmentCLITests {
                                    "--quiet", "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["assignments.csv", "charts", "model.json", "notebook.ipynb", "personas.json", "personas.md",
-                          "profile.csv", "report.html", "typing-tool.csv", "typing-tool.json", "typing-tool.md",
+        #expect(files == [".personas-manifest.json", "assignments.csv", "charts", "model.json", "notebook.ipynb",
+                          "personas.json", "personas.md", "profile.csv", "report.html", "typing-tool.csv", "typing-tool.json", "typing-tool.md",
                           "typing-tool.sql"])
 
         var options = CSVOptions()

@@ -18,15 +18,16 @@ struct TypingToolCLITests {
                                    "--labels", labels.path, "--max-questions", "5", "--seed", "1", "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["curve.csv", "scoring-sheet.csv", "summary.json", "tree.json", "tree.md", "typing-tool.sql"])
+        #expect(files == [".personas-manifest.json", "curve.csv", "summary.json", "typing-tool.csv", "typing-tool.json",
+                          "typing-tool.md", "typing-tool.sql"])
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
             as! [String: Any]
         let curve = try #require(summary["curve"] as? [[String: Any]])
         #expect(curve.count <= 5 && !curve.isEmpty)
 
-        // `type` applies tree.json; on the training rows it must mostly reproduce the segments.
+        // `type` applies typing-tool.json; on the training rows it must mostly reproduce the segments.
         let typed = directory.file("typed.csv")
-        let apply = try PersonasRun(["type", out.appendingPathComponent("tree.json").path, sample.path, "--out", typed.path])
+        let apply = try PersonasRun(["type", out.appendingPathComponent("typing-tool.json").path, sample.path, "--out", typed.path])
         #expect(apply.status == 0, "\(apply.stderr)")
         let assigned = try #require(try CSVReader.read(contentsOf: typed)["segment"]?.numbers)
         let truth = try #require(try CSVReader.read(contentsOf: labels)["segment"]?.numbers)
@@ -34,7 +35,7 @@ struct TypingToolCLITests {
         #expect(agreement >= 0.8, "the typing tool agrees with \(agreement) of the segments")
 
         // A table without one of the tree's questions is refused, naming the column.
-        let tree = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("tree.json")))
+        let tree = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("typing-tool.json")))
             as! [String: Any]
         let question = try #require((tree["features"] as? [[String: Any]])?.first?["name"] as? String)
         let lines = try String(contentsOf: sample, encoding: .utf8).split(separator: "\n").map {
@@ -44,7 +45,7 @@ struct TypingToolCLITests {
         let reduced = directory.file("reduced.csv")
         try lines.map { fields in fields.enumerated().filter { $0.offset != drop }.map(\.element).joined(separator: ",") }
             .joined(separator: "\n").write(to: reduced, atomically: true, encoding: .utf8)
-        let refused = try PersonasRun(["type", out.appendingPathComponent("tree.json").path, reduced.path,
+        let refused = try PersonasRun(["type", out.appendingPathComponent("typing-tool.json").path, reduced.path,
                                        "--out", directory.file("x.csv").path])
         #expect(refused.status != 0 && refused.stderr.contains(question))
         #expect(!FileManager.default.fileExists(atPath: directory.file("x.csv").path))

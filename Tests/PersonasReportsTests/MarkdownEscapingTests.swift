@@ -1,6 +1,7 @@
 import Foundation
 import PersonasData
 import PersonasProfiles
+import PersonasFiles
 import PersonasReports
 import PersonasSegmentation
 import PersonasTestSupport
@@ -68,7 +69,7 @@ struct MarkdownEscapingTests {
         try model.jsonData().write(to: folder.appendingPathComponent("model.json"))
         try Data(documents["typing-tool.md"]!.utf8).write(to: folder.appendingPathComponent("typing-tool.md"))
         try Data(documents["choose-k.md"]!.utf8).write(to: folder.appendingPathComponent("choose-k.md"))
-        let notebook = try SegmentationNotebook.build(folder: folder, dataPath: ".")
+        let notebook = SegmentationNotebook.build(try SegmentationFolder.read(folder), dataPath: ".")
         documents["notebook"] = notebook.cells.compactMap {
             if case .markdown(let text) = $0 { return text } else { return nil }
         }.joined(separator: "\n\n")

@@ -1,5 +1,6 @@
 import Foundation
 import PersonasData
+import PersonasFiles
 @testable import PersonasReports
 import PersonasSegmentation
 import PersonasTestSupport
@@ -31,7 +32,7 @@ struct NotebookTests {
     func story() throws {
         let directory = try TemporaryDirectory()
         let (folder, model) = try Self.folder(in: directory)
-        let notebook = try SegmentationNotebook.build(folder: folder, dataPath: "../segments")
+        let notebook = try SegmentationNotebook.build(SegmentationFolder.read(folder), dataPath: "../segments")
         let json = try #require(try JSONSerialization.jsonObject(with: notebook.jsonData()) as? [String: Any])
         #expect(json["nbformat"] as? Int == 4 && json["nbformat_minor"] as? Int == 5)
         let kernel = (json["metadata"] as? [String: Any])?["kernelspec"] as? [String: String]
@@ -72,24 +73,15 @@ struct NotebookTests {
         #expect(svgs == [chart])
         #expect(!code.contains("customer-map.svg"))
         // The same folder gives the same bytes.
-        #expect(try SegmentationNotebook.build(folder: folder, dataPath: "../segments").jsonData() == notebook.jsonData())
+        #expect(try SegmentationNotebook.build(SegmentationFolder.read(folder), dataPath: "../segments").jsonData() == notebook.jsonData())
     }
 
-    // Fails on main before this change: NotebookError had no kind, and its text named the command.
-    @Test("A folder without model.json is refused with a kind a caller can switch on, naming no command")
+    @Test("A folder without model.json is refused, naming the missing file")
     func missingModel() throws {
         let directory = try TemporaryDirectory()
-        let error = try #require(throws: NotebookError.self) {
-            try SegmentationNotebook.build(folder: directory.url, dataPath: ".")
-        }
-        switch error.kind {
-        case .noModel(let folder):
-            #expect(folder == directory.url.path)
-        case .cannotRead:
-            Issue.record("expected .noModel, got \(error)")
-        }
-        #expect(error.description.contains("has no model.json"))
-        #expect(!error.description.contains("personas segment") && !error.description.contains("--"))
+        let error = #expect(throws: FolderError.self) { try SegmentationFolder.read(directory.url) }
+        #expect(error?.kind == .missingFile("model.json"))
+        #expect(error?.description.contains("has no model.json") == true)
     }
 
     // Before this change the identifier column was read as numbers (00001 became 1, so the ids no
@@ -98,7 +90,7 @@ struct NotebookTests {
     func pythonLiterals() throws {
         let directory = try TemporaryDirectory()
         let (folder, _) = try Self.folder(in: directory)
-        let notebook = try SegmentationNotebook.build(folder: folder, dataPath: "../segments")
+        let notebook = try SegmentationNotebook.build(SegmentationFolder.read(folder), dataPath: "../segments")
         let code = String(decoding: try notebook.jsonData(), as: UTF8.self)
         #expect(code.contains(#"pd.read_csv(SEGMENTS / \"assignments.csv\", dtype={\"hcp_id\": str})"#))
         #expect(SegmentationNotebook.python("a\"b\\c") == #""a\"b\\c""#)

@@ -81,13 +81,13 @@ class Case:
                 self.model_sql[dialect] = handle.read()
             tool = os.path.join(folder, f"typing-tool-{dialect}")
             personas(binary, "typing-tool", csv_path, "--schema", schema_path, "--labels",
-                     os.path.join(segment, "assignments.csv"), "--seed", "1", "--dialect", dialect, "--out", tool,
+                     os.path.join(segment, "assignments.csv"), "--seed", "1", "--dialect", dialect, "--force", "--out", tool,
                      *(["--questions", ",".join(questions)] if questions else []))
             with open(os.path.join(tool, "typing-tool.sql"), encoding="utf-8") as handle:
                 self.tool_sql[dialect] = handle.read()
             if self.expected_tool is None:
                 typed = os.path.join(folder, "typed.csv")
-                personas(binary, "type", os.path.join(tool, "tree.json"), csv_path, "--schema", schema_path, "--out", typed)
+                personas(binary, "type", os.path.join(tool, "typing-tool.json"), csv_path, "--schema", schema_path, "--out", typed)
                 self.expected_tool = {r[self.key]: r["segment"] for r in read_csv(typed)}
 
     def native_value(self, column, text):

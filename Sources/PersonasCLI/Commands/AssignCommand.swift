@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PersonasData
+import PersonasFiles
 import PersonasSegmentation
 
 /// `personas assign model.json NEW.csv --out assigned.csv`: next year's customers into this
@@ -12,7 +13,10 @@ struct AssignCommand: ParsableCommand {
         discussion: """
             The table is prepared exactly as the training table was (same columns, imputations, \
             levels and scaling; missing or retyped columns are errors, unseen categories follow the \
-            preparation's documented rule) and each row goes to its nearest segment center.
+            preparation's documented rule) and each row goes to its nearest segment center. The CSV \
+            has the columns of assignments.csv from `personas segment`: each customer's own tier and \
+            channel come from the model's targeting rules applied to this table's value and potential \
+            columns (empty when the table lacks them).
             """)
 
     @Argument(help: "model.json written by `personas segment`.")
@@ -29,7 +33,7 @@ struct AssignCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var format: FormatOption
 
     func run() throws {
         let saved = try SegmentationModel.load(from: URL(fileURLWithPath: model))
@@ -46,21 +50,12 @@ struct AssignCommand: ParsableCommand {
             assignments = try saved.assign(table, warnings: &warnings)
         }
         for warning in warnings { Terminal.warn(warning) }
-        var writer = CSVWriter(file: try AtomicFileWriter(
+        let targets = try saved.customerTargets(table, labels: assignments.map(\.segment))
+        try AssignmentsFile.write(assignments, of: table, model: saved, targets: targets, to: AtomicFileWriter(
             destination: URL(fileURLWithPath: out),
-            protectedInputs: [URL(fileURLWithPath: model), URL(fileURLWithPath: file)]), verbatimColumns: [0])
-        let id = table.identifierColumn
-        try writer.writeRow([id?.name ?? "row", "segment", "segment_name", "distance", "confidence", "segment_tier",
-                             "segment_channel"])
-        for (row, a) in assignments.enumerated() {
-            let j = Int(a.segment)
-            try writer.writeRow([id?.text(atRow: row) ?? String(row + 1), String(j), saved.segmentNames[j],
-                                 a.distance.isNaN ? "" : "\(a.distance)", a.confidence.isNaN ? "" : "\(a.confidence)",
-                                 saved.segmentTiers[j] ?? "", saved.segmentChannels[j] ?? ""])
-        }
-        try writer.finish()
+            protectedInputs: [model, file, input.schema].compactMap { $0 }.map { URL(fileURLWithPath: $0) }))
         let summary = AssignSummary(rows: table.rowCount, k: saved.k, typingTool: typingTool, out: out)
-        try output.print(summary) { ["assign: \(Format.count(table.rowCount)) rows into \(saved.k) segments; wrote \(out)"] }
+        try format.print(summary) { ["assign: \(Format.count(table.rowCount)) rows into \(saved.k) segments; wrote \(out)"] }
     }
 }
 

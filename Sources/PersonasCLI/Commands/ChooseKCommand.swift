@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PersonasClustering
 import PersonasData
+import PersonasFiles
 import PersonasNumerics
 import PersonasReports
 
@@ -48,12 +49,12 @@ struct ChooseKCommand: ParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
-    var out: String
+    @OptionGroup var output: OutputFolderOptions
+    var out: String { output.out }
 
     @OptionGroup var input: InputOptions
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var format: FormatOption
 
     func validate() throws {
         let ks = try candidateKs()
@@ -67,26 +68,26 @@ struct ChooseKCommand: ParsableCommand {
 
     func run() throws {
         let inputURL = URL(fileURLWithPath: file)
+        let staged = try output.stage("choose-k", inputs: [file, input.schema])
+        let folder = staged.staging
         let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
         for warning in loaded.warnings { Terminal.warn(warning) }
         let configuration = ChooseKConfiguration(
             ks: try candidateKs(), segmenter: method.segmenter, bootstrapResamples: bootstrap,
             gapReferences: gapReferences, minimumSegmentShare: minimumShare, seed: seed.seed)
-        let display = ProgressDisplay(quiet: quiet || output.isJSON)
+        let display = ProgressDisplay(quiet: quiet || format.isJSON)
         let start = ContinuousClock.now
         let result = try ChooseK.run(loaded.matrix, configuration) { stage, fraction in display.update(stage, fraction) }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
 
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let protected = [inputURL]
         try AtomicFileWriter.write(Data(ChooseKMarkdown.render(result).utf8),
-                                   to: folder.appendingPathComponent("choose-k.md"), protectedInputs: protected)
+                                   to: folder.appendingPathComponent(OutputFileName.chooseKMarkdown), protectedInputs: protected)
         try AtomicFileWriter.write(Data(ChooseKChart().svg(result).utf8),
-                                   to: folder.appendingPathComponent("choose-k.svg"), protectedInputs: protected)
+                                   to: folder.appendingPathComponent(OutputFileName.chooseKChart), protectedInputs: protected)
         let summary = ChooseKSummary(result, input: file, seconds: seconds, seed: seed.seed, configuration: configuration)
-        try SummaryJSON.write(summary, to: folder.appendingPathComponent("choose-k.json"), protectedInputs: protected)
-        var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
+        try SummaryJSON.write(summary, to: folder.appendingPathComponent(OutputFileName.chooseKSummary), protectedInputs: protected)
+        var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
                                                           protectedInputs: protected), verbatimColumns: [0])
         try labels.writeRow([loaded.identifiers == nil ? "row" : (loaded.identifierName ?? "id")]
                             + result.candidates.map { "k\($0.k)" })
@@ -95,7 +96,8 @@ struct ChooseKCommand: ParsableCommand {
                                 + result.candidates.map { String($0.labels[row]) })
         }
         try labels.finish()
-        try output.print(summary) { [result.summary + " (\(Format.seconds(seconds)); wrote \(out)/)"] }
+        try output.commit(staged)
+        try self.format.print(summary) { [result.summary + " (\(Format.seconds(seconds)); wrote \(out)/)"] }
     }
 }
 

@@ -27,13 +27,13 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var segmentColumn: SegmentColumnOption
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var format: FormatOption
 
     func run() throws {
         let before = try assignments(old), after = try assignments(new)
         let migration = try Migration(old: before, new: after)
         let retention = migration.retention
-        try output.print(CompareSummary(
+        try format.print(CompareSummary(
             old: old, new: new, matched: migration.matched, oldSegments: migration.oldSegments,
             newSegments: migration.newSegments, counts: migration.counts, retention: retention,
             adjustedRandIndex: migration.adjustedRandIndex, onlyOld: migration.onlyOld, onlyNew: migration.onlyNew)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PersonasClustering
 import PersonasData
+import PersonasFiles
 import PersonasNumerics
 import PersonasReports
 
@@ -50,12 +51,12 @@ struct HClustCommand: ParsableCommand {
     @Option(help: "Observations shown as leaves of dendrogram.svg (the last merges; SciPy's lastp).")
     var leaves = 30
 
-    @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
-    var out: String
+    @OptionGroup var output: OutputFolderOptions
+    var out: String { output.out }
 
     @OptionGroup var input: InputOptions
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var format: FormatOption
 
     func validate() throws {
         guard (k == nil) != (height == nil) else { throw ValidationError("give one cut: --k K or --height H") }
@@ -74,6 +75,7 @@ struct HClustCommand: ParsableCommand {
 
     func run() throws {
         let inputURL = URL(fileURLWithPath: file)
+        let staged = try output.stage("hclust", inputs: [file, input.schema])
         var result: Result
         if metric == .gower {
             let table = try input.readTable(file)
@@ -107,7 +109,8 @@ struct HClustCommand: ParsableCommand {
                             rows: x.rows, features: loaded.featureNames, identifiers: loaded.identifiers,
                             identifierName: loaded.identifierName, leafKind: leafKind)
         }
-        try write(result, inputURL: inputURL)
+        try write(result, inputURL: inputURL, folder: staged.staging)
+        try output.commit(staged)
     }
 
     private func cut(_ tree: Dendrogram) throws -> [Int32] {
@@ -124,15 +127,14 @@ struct HClustCommand: ParsableCommand {
         var identifiers: [String]?
         var identifierName: String?
         var leafKind: String
+        var clusters: Int { Int(labels.max() ?? 0) + 1 }
     }
 
-    private func write(_ result: Result, inputURL: URL) throws {
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    private func write(_ result: Result, inputURL: URL, folder: URL) throws {
         let protected = [inputURL]
         let tree = result.tree
 
-        var linkage = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("linkage.csv"),
+        var linkage = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.linkage),
                                                            protectedInputs: protected))
         try linkage.writeRow(["cluster_a", "cluster_b", "height", "size"])
         for merge in tree.merges {
@@ -140,7 +142,7 @@ struct HClustCommand: ParsableCommand {
         }
         try linkage.finish()
 
-        var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
+        var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
                                                           protectedInputs: protected), verbatimColumns: [0])
         if let ids = result.identifiers {
             try labels.writeRow([result.identifierName ?? "id", "segment"])
@@ -151,13 +153,13 @@ struct HClustCommand: ParsableCommand {
         }
         try labels.finish()
 
-        let clusters = Int(result.labels.max() ?? 0) + 1
+        let clusters = result.clusters
         let chart = DendrogramChart(
             title: "\(tree.method.rawValue.capitalized) linkage, \(Format.count(result.rows)) rows"
                 + (result.leafKind == "rows" ? "" : " (\(tree.observationCount) micro-clusters)"),
             lastMerges: leaves, clusterCount: clusters > 1 ? clusters : nil,
             leafNames: result.leafKind == "rows" ? result.identifiers : nil)
-        try AtomicFileWriter.write(Data(chart.svg(tree).utf8), to: folder.appendingPathComponent("dendrogram.svg"),
+        try AtomicFileWriter.write(Data(chart.svg(tree).utf8), to: folder.appendingPathComponent(OutputFileName.dendrogram),
                                    protectedInputs: protected)
 
         let sizes = segmentSizes(result.labels, count: clusters)
@@ -167,8 +169,8 @@ struct HClustCommand: ParsableCommand {
             cutClusters: k, cutHeight: height, clusters: clusters, segmentSizes: sizes, monotonic: tree.isMonotonic,
             topMergeHeights: tree.merges.suffix(10).map(\.height).reversed(), fitSeconds: result.seconds,
             threads: ParallelFor.threadCount, distanceKernels: distanceKernelInstructionSet, seed: seed.seed)
-        try SummaryJSON.write(summary, to: folder.appendingPathComponent("summary.json"), protectedInputs: protected)
-        try output.print(summary) {
+        try SummaryJSON.write(summary, to: folder.appendingPathComponent(OutputFileName.summary), protectedInputs: protected)
+        try format.print(summary) {
             ["\(tree.method.rawValue) linkage: \(Format.count(result.rows)) rows → \(clusters) segment"
              + (clusters == 1 ? " " : "s ") + "in \(Format.seconds(result.seconds)); wrote \(out)/"]
         }

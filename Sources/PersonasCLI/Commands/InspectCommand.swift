@@ -13,7 +13,7 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var format: FormatOption
 
     @Option(name: .customLong("write-schema"), help: ArgumentHelp("Write the schema as read to this file, to edit and pass back with --schema.", valueName: "schema.json"))
     var writeSchema: String?
@@ -26,7 +26,7 @@ struct InspectCommand: ParsableCommand {
                                        protectedInputs: [URL(fileURLWithPath: file)])
         }
         for warning in table.warnings { Terminal.warn(warning) }  // and in the JSON report's `warnings`
-        try output.print(InspectReport(file: file, rows: table.rowCount, columns: summaries, warnings: table.warnings)) {
+        try format.print(InspectReport(file: file, rows: table.rowCount, columns: summaries, warnings: table.warnings)) {
             var rows = [["column", "type", "role", "missing", "distinct", "summary"]]
             for summary in summaries {
                 rows.append([summary.name, summary.type.rawValue, summary.role.rawValue,

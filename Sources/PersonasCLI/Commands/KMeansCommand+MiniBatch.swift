@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import PersonasClustering
 import PersonasData
+import PersonasFiles
 import PersonasNumerics
 
 extension KMeansCommand {
     /// Mini-batch k-means: a `.npy` is streamed from disk `--epochs` times in `--batch-size`
     /// blocks and once more to label every row, so memory stays at one batch; a CSV is prepared
     /// in memory and fed in batches.
-    func miniBatch<S: BLASScalar>(_: S.Type, _ inputURL: URL) throws {
+    func miniBatch<S: BLASScalar>(_: S.Type, _ inputURL: URL, into folder: URL) throws {
         let isNPY = inputURL.pathExtension.lowercased() == "npy"
         if isNPY {
             // One batch is all a .npy run holds; a --batch-size beyond the rows reads the whole file at once.
@@ -37,18 +38,16 @@ extension KMeansCommand {
         let seconds = (ContinuousClock.now - start) / .seconds(1)
         guard let centers = clusterer.centers else { throw ValidationError("\(file) has no rows") }
 
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let protected = [inputURL]
         let featureNames = loaded?.featureNames ?? (0..<centers.columns).map { "x\($0)" }
-        var centerFile = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("centers.csv"),
+        var centerFile = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.centers),
                                                               protectedInputs: protected))
         try centerFile.writeRow(["segment"] + featureNames)
         for j in 0..<k { try centerFile.writeRow([String(j)] + (0..<centers.columns).map { "\(centers[j, $0])" }) }
         try centerFile.finish()
 
         // A final streaming pass labels every row and measures the inertia exactly.
-        var labelFile = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
+        var labelFile = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
                                                              protectedInputs: protected), verbatimColumns: [0])
         try labelFile.writeRow([loaded?.identifierName ?? "row", "segment"])
         var row = 0, inertia = 0.0
@@ -71,8 +70,8 @@ extension KMeansCommand {
             restarts: [], restartAgreement: 1, segmentSizes: sizes, fitSeconds: seconds,
             threads: ParallelFor.threadCount, blasCore: BLASRuntime.checkCore().coreName,
             distanceKernels: distanceKernelInstructionSet, seed: seed.seed)
-        try summary.write(to: folder.appendingPathComponent("summary.json"), protectedInputs: protected)
-        try output.print(summary) {
+        try summary.write(to: folder.appendingPathComponent(OutputFileName.summary), protectedInputs: protected)
+        try format.print(summary) {
             ["mini-batch k-means: \(Format.count(row)) rows × \(centers.columns) features, k = \(k), "
              + "\(epochs) epochs of \(Format.count(batchSize))-row batches in \(Format.seconds(seconds)); "
              + "inertia \(Format.number(inertia)); wrote \(out)/"]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PersonasClustering
 import PersonasData
+import PersonasFiles
 import PersonasNumerics
 import PersonasSegmentation
 
@@ -55,12 +56,12 @@ struct KMeansCommand: ParsableCommand {
     @Option(help: "Scaling of CSV features: zscore, robust, minmax or none.")
     var scale: ScaleChoice = .zscore
 
-    @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
-    var out: String
+    @OptionGroup var output: OutputFolderOptions
+    var out: String { output.out }
 
     @OptionGroup var input: InputOptions
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var format: FormatOption
 
     func validate() throws {
         guard k >= 1 else { throw ValidationError("--k must be at least 1") }
@@ -72,27 +73,36 @@ struct KMeansCommand: ParsableCommand {
 
     func run() throws {
         let inputURL = URL(fileURLWithPath: file)
+        let centersFile = Self.namedInitializations.contains(self.`init`) ? nil : self.`init`
+        let staged = try output.stage("kmeans", inputs: [file, input.schema, centersFile])
         if algorithm == .minibatch {
-            if float32 { try miniBatch(Float.self, inputURL) } else { try miniBatch(Double.self, inputURL) }
-            return
-        }
-        if float32 {
+            if float32 {
+                try miniBatch(Float.self, inputURL, into: staged.staging)
+            } else {
+                try miniBatch(Double.self, inputURL, into: staged.staging)
+            }
+        } else if float32 {
             let loaded = try FeatureInput<Float>.load(inputURL, columns: columns, scaling: scale.scaling, input: input,
                                                     task: "k-means", workingBytes: workingBytes)
-            try fit(loaded, inputURL)
+            try fit(loaded, inputURL, into: staged.staging)
         } else {
             let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input,
                                                     task: "k-means", workingBytes: workingBytes)
-            try fit(loaded, inputURL)
+            try fit(loaded, inputURL, into: staged.staging)
         }
+        try output.commit(staged)
     }
+
+    /// The --init values that name a seeding rather than a centers file.
+    static let namedInitializations: Set<String> = ["k-means++", "kmeans++", "k-means-parallel", "k-means||", "kmeans||",
+                                                    "random", "first-k"]
 
     /// What a fit adds to the feature matrix (restarts run one after another).
     private func workingBytes(rows: Int, features _: Int) -> Int {
         KMeans.estimatedWorkingBytes(rows: rows, k: k)
     }
 
-    private func fit<S: BLASScalar>(_ loaded: FeatureInput<S>, _ inputURL: URL) throws {
+    private func fit<S: BLASScalar>(_ loaded: FeatureInput<S>, _ inputURL: URL, into folder: URL) throws {
         for warning in loaded.warnings { Terminal.warn(warning) }
         let x = loaded.matrix
         try Segmentation.checkDistinctRows(x, ks: [k], source: inputURL.lastPathComponent)
@@ -107,17 +117,15 @@ struct KMeansCommand: ParsableCommand {
             throw CommandFailure(inputURL.lastPathComponent, error)
         }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
-        try write(model: model, x: x, loaded: loaded, inputURL: inputURL, seconds: seconds)
+        try write(model: model, x: x, loaded: loaded, inputURL: inputURL, seconds: seconds, folder: folder)
     }
 
     private func write<S: BLASScalar>(
-        model: KMeansModel<S>, x: Matrix<S>, loaded: FeatureInput<S>, inputURL: URL, seconds: Double
+        model: KMeansModel<S>, x: Matrix<S>, loaded: FeatureInput<S>, inputURL: URL, seconds: Double, folder: URL
     ) throws {
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let protected = [inputURL]
 
-        var centers = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("centers.csv"),
+        var centers = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.centers),
                                                            protectedInputs: protected))
         try centers.writeRow(["segment"] + loaded.featureNames)
         for j in 0..<model.k {
@@ -125,7 +133,7 @@ struct KMeansCommand: ParsableCommand {
         }
         try centers.finish()
 
-        var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("labels.csv"),
+        var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
                                                           protectedInputs: protected), verbatimColumns: [0])
         if let ids = loaded.identifiers {
             try labels.writeRow([loaded.identifierName ?? "id", "segment"])
@@ -149,8 +157,8 @@ struct KMeansCommand: ParsableCommand {
             segmentSizes: PersonasClustering.segmentSizes(model.labels, count: model.k),
             fitSeconds: seconds, threads: ParallelFor.threadCount, blasCore: core.coreName,
             distanceKernels: distanceKernelInstructionSet, seed: seed.seed)
-        try summary.write(to: folder.appendingPathComponent("summary.json"), protectedInputs: protected)
-        try output.print(summary) {
+        try summary.write(to: folder.appendingPathComponent(OutputFileName.summary), protectedInputs: protected)
+        try format.print(summary) {
             ["k-means: \(Format.count(x.rows)) rows × \(x.columns) features, k = \(model.k): inertia "
              + "\(Format.number(model.inertia)) after \(model.iterations) iterations"
              + (model.converged ? "" : " (not converged)") + " in \(Format.seconds(seconds)); wrote \(out)/"]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PersonasData
+import PersonasFiles
 import PersonasReports
 
 /// `personas notebook DIR --out FILE.ipynb`: the segmentation in DIR as a Jupyter notebook.
@@ -25,7 +26,11 @@ struct NotebookCommand: ParsableCommand {
         let folderURL = URL(fileURLWithPath: folder, isDirectory: true)
         let outURL = URL(fileURLWithPath: out)
         let relative = SegmentationNotebook.relativePath(to: folderURL, from: outURL.deletingLastPathComponent())
-        let notebook = try SegmentationNotebook.build(folder: folderURL, dataPath: relative)
+        let contents: SegmentationFolderContents
+        do { contents = try SegmentationFolder.read(folderURL) } catch let error as FolderError {
+            throw CommandFailure(ErrorAdvice.line(for: error))
+        }
+        let notebook = SegmentationNotebook.build(contents, dataPath: relative)
         let inputs = (try? FileManager.default.contentsOfDirectory(atPath: folderURL.path))?
             .map { folderURL.appendingPathComponent($0) } ?? []
         try AtomicFileWriter.write(notebook.jsonData(), to: outURL, protectedInputs: inputs)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PersonasData
+import PersonasFiles
 import PersonasProfiles
 import PersonasReports
 
@@ -37,14 +38,14 @@ struct ProfileCommand: ParsableCommand {
     @Option(name: .customLong("min-size"), help: "Segments with fewer customers are suppressed.")
     var minSize = 10
 
-    @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
-    var out: String
+    @OptionGroup var output: OutputFolderOptions
+    var out: String { output.out }
 
     @OptionGroup var segmentColumn: SegmentColumnOption
 
     @OptionGroup var input: InputOptions
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var format: FormatOption
 
     func validate() throws {
         guard minSize >= 1 else { throw ValidationError("--min-size must be at least 1") }
@@ -52,6 +53,7 @@ struct ProfileCommand: ParsableCommand {
 
     func run() throws {
         let inputURL = URL(fileURLWithPath: file), labelsURL = URL(fileURLWithPath: labels)
+        let staged = try output.stage("profile", inputs: [file, labels, rules, input.schema])
         let table = try input.readTable(file)
         for warning in table.warnings { Terminal.warn(warning) }
         let assigned = try segmentColumn.segmentNumbers(labels, for: table, encoding: input.encoding)
@@ -62,7 +64,9 @@ struct ProfileCommand: ParsableCommand {
             let configuration = ProfileConfiguration(minimumSegmentSize: minSize, valueColumn: value, potentialColumn: potential)
             let document = try PersonaBuilder.build(table, labels: assigned, configuration: configuration, rules: ruleSet)
             let seconds = (ContinuousClock.now - start) / .seconds(1)
-            try write(document, protected: [inputURL, labelsURL] + (rules.map { [URL(fileURLWithPath: $0)] } ?? []))
+            try write(document, to: staged.staging,
+                      protected: [inputURL, labelsURL] + (rules.map { [URL(fileURLWithPath: $0)] } ?? []))
+            try output.commit(staged)
             for note in document.profiles.notes { Terminal.note(note) }
             if document.targeting == nil {
                 Terminal.note("no targeting: name a value and a potential column (schema roles, or --value and --potential)")
@@ -70,7 +74,7 @@ struct ProfileCommand: ParsableCommand {
             let summary = ProfileSummary(customers: document.profiles.rows, segments: document.personas.count,
                                          tests: document.profiles.testCount, targeting: document.targeting != nil,
                                          seconds: seconds, out: out)
-            try output.print(summary) {
+            try format.print(summary) {
                 ["profile: \(Format.count(document.profiles.rows)) customers, \(document.personas.count) segments, "
                  + "\(document.profiles.testCount) tests in \(Format.seconds(seconds)); wrote \(out)/"]
             }
@@ -79,16 +83,14 @@ struct ProfileCommand: ParsableCommand {
         }
     }
 
-    private func write(_ document: PersonasDocument, protected: [URL]) throws {
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try AtomicFileWriter.write(document.jsonData(), to: folder.appendingPathComponent("personas.json"),
+    private func write(_ document: PersonasDocument, to folder: URL, protected: [URL]) throws {
+        try AtomicFileWriter.write(document.jsonData(), to: folder.appendingPathComponent(OutputFileName.personasJSON),
                                    protectedInputs: protected)
-        try AtomicFileWriter.write(PersonasMarkdown.render(document), to: folder.appendingPathComponent("personas.md"),
+        try AtomicFileWriter.write(PersonasMarkdown.render(document), to: folder.appendingPathComponent(OutputFileName.personasMarkdown),
                                    protectedInputs: protected)
-        let file = try AtomicFileWriter(destination: folder.appendingPathComponent("profile.csv"), protectedInputs: protected)
-        try file.write("\u{FEFF}")   // a byte-order mark, so Excel reads labels as UTF-8
-        var csv = CSVWriter(file: file)
+        // No byte-order mark, as from `segment`: pandas would read the first header as "\u{FEFF}segment".
+        var csv = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.profile),
+                                                       protectedInputs: protected))
         try csv.writeRow(ProfileTable.header)
         for row in ProfileTable.rows(document) { try csv.writeRow(row) }
         try csv.finish()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PersonasClustering
 import PersonasData
+import PersonasFiles
 import PersonasNumerics
 import PersonasProfiles
 import PersonasReports
@@ -15,7 +16,8 @@ struct SegmentCommand: ParsableCommand {
         discussion: """
             Writes model.json (the preparation, the segment centers and the personas: apply it to \
             new customers with `personas assign`), assignments.csv (id, segment, segment name, \
-            distance to center, assignment confidence, tier, channel), personas.json, personas.md, \
+            distance to center, assignment confidence, the customer's own tier and channel, the \
+            segment's tier and channel), personas.json, personas.md, \
             profile.csv, choose-k.md and .svg when a range of k is given, dendrogram.svg for ward \
             and hybrid, the typing tool (typing-tool.json, .md, .sql and the .csv scoring sheet; \
             trained on a seeded 50,000-row sample for larger tables), report.html (one \
@@ -74,16 +76,13 @@ struct SegmentCommand: ParsableCommand {
 
     @OptionGroup var seed: SeedOption
 
-    @Flag(help: "Replace an existing output folder written by an earlier `personas segment` (its files are removed).")
-    var force = false
-
     @Flag(help: "No progress display.")
     var quiet = false
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var format: FormatOption
 
-    @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
-    var out: String
+    @OptionGroup var output: OutputFolderOptions
+    var out: String { output.out }
 
     @OptionGroup var input: InputOptions
 
@@ -102,8 +101,7 @@ struct SegmentCommand: ParsableCommand {
         let inputURL = URL(fileURLWithPath: file)
         // Everything goes into a staged folder renamed into place at the end: a failed or
         // interrupted run leaves no partial folder, and --force replaces the old one whole.
-        let staged = try StagedFolder(destination: URL(fileURLWithPath: out, isDirectory: true), replacing: force,
-                                      ownedMarker: "model.json", protectedInputs: [inputURL])
+        let staged = try output.stage("segment", inputs: [file, input.schema, rules])
         let folder = staged.staging
         let table = try input.readTable(file)
         for warning in table.warnings { Terminal.warn(warning) }
@@ -118,63 +116,54 @@ struct SegmentCommand: ParsableCommand {
             profile: profile, rules: try rules.map { try TargetingRules.load(from: URL(fileURLWithPath: $0)) } ?? .standard,
             bootstrapResamples: bootstrap, gapReferences: gapReferences, typingTool: noTypingTool ? nil : typingToolSettings(),
             keepSmallSegments: keepSmallSegments, seed: seed.seed)
-        let display = ProgressDisplay(quiet: quiet || output.isJSON)
+        let display = ProgressDisplay(quiet: quiet || format.isJSON)
         let start = ContinuousClock.now
         let result = try Segmentation.run(table, configuration) { stage, fraction in display.update(stage, fraction) }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
         for warning in result.warnings where !table.warnings.contains(warning) { Terminal.warn(warning) }
-        // Everything that can fail on the data is done before the folder is created.
-        let targets = try customerTargets(table, result)
 
-        let protected = [inputURL]
+        let protected = [inputURL] + [input.schema, rules].compactMap { $0 }.map { URL(fileURLWithPath: $0) }
         func write(_ data: Data, _ name: String) throws {
             try AtomicFileWriter.write(data, to: folder.appendingPathComponent(name), protectedInputs: protected)
         }
         let model = result.model
-        try write(model.jsonData(), "model.json")
-        try write(model.personas.jsonData(), "personas.json")
-        try write(Data(PersonasMarkdown.render(model.personas).utf8), "personas.md")
-        var profileCSV = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("profile.csv"),
+        try write(model.jsonData(), OutputFileName.model)
+        try write(model.personas.jsonData(), OutputFileName.personasJSON)
+        try write(Data(PersonasMarkdown.render(model.personas).utf8), OutputFileName.personasMarkdown)
+        var profileCSV = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.profile),
                                                               protectedInputs: protected))
         try profileCSV.writeRow(ProfileTable.header)
         for row in ProfileTable.rows(model.personas) { try profileCSV.writeRow(row) }
         try profileCSV.finish()
 
+        try AssignmentsFile.write(result.assignments, of: table, model: model, targets: result.customerTargets,
+                                  to: AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.assignments),
+                                                       protectedInputs: protected))
         let id = table.identifierColumn
-        var assignments = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("assignments.csv"),
-                                                               protectedInputs: protected), verbatimColumns: [0])
-        try assignments.writeRow([id?.name ?? "row", "segment", "segment_name", "distance", "confidence", "tier", "channel"])
-        for (row, a) in result.assignments.enumerated() {
-            let segment = Int(a.segment)
-            try assignments.writeRow([id?.text(atRow: row) ?? String(row + 1), String(segment), model.segmentNames[segment],
-                                      "\(a.distance)", "\(a.confidence)", targets?.tiers[row] ?? "",
-                                      targets?.channels[row] ?? ""])
-        }
-        try assignments.finish()
 
         if let typing = result.typingTool {
             let tree = typing.tree
-            try write(tree.jsonData(), "typing-tool.json")
-            try write(Data(tree.markdown().utf8), "typing-tool.md")
+            try write(tree.jsonData(), OutputFileName.typingToolJSON)
+            try write(Data(tree.markdown().utf8), OutputFileName.typingToolMarkdown)
             try write(Data(tree.sqlSelect(from: "customers", keyColumns: id.map { [$0.name] } ?? [],
-                                                 columnTypes: model.questionTypes ?? [:]).utf8), "typing-tool.sql")
-            try tree.writeScoringSheet(to: try AtomicFileWriter(destination: folder.appendingPathComponent("typing-tool.csv"),
+                                                 columnTypes: model.questionTypes ?? [:]).utf8), OutputFileName.typingToolSQL)
+            try tree.writeScoringSheet(to: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.typingToolScoringSheet),
                                                                 protectedInputs: protected))
         }
         let report = SegmentationReport(result, table: table)
         if let choice = result.chooseK {
-            try write(Data(ChooseKMarkdown.render(choice).utf8), "choose-k.md")
+            try write(Data(ChooseKMarkdown.render(choice).utf8), OutputFileName.chooseKMarkdown)
         }
         // The top-level charts predate charts/ and stay where analysts know them.
-        if let chart = report[.chooseK] { try write(Data(chart.svg.utf8), "choose-k.svg") }
-        if let chart = report[.dendrogram] { try write(Data(chart.svg.utf8), "dendrogram.svg") }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("charts", isDirectory: true),
+        if let chart = report[.chooseK] { try write(Data(chart.svg.utf8), OutputFileName.chooseKChart) }
+        if let chart = report[.dendrogram] { try write(Data(chart.svg.utf8), OutputFileName.dendrogram) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(OutputFileName.charts, isDirectory: true),
                                                 withIntermediateDirectories: true)
         for chart in report.charts { try write(Data(chart.svg.utf8), chart.path) }
-        try write(Data(report.html.utf8), "report.html")
+        try write(Data(report.html.utf8), OutputFileName.report)
         // Last: the notebook tells the story from the files written above (charts/ included).
-        try write(SegmentationNotebook.build(folder: folder, dataPath: ".").jsonData(), "notebook.ipynb")
-        try staged.commit()
+        try write(SegmentationNotebook.build(SegmentationFolder.read(folder), dataPath: ".").jsonData(), OutputFileName.notebook)
+        try output.commit(staged)
         // A suppressed (kept small) segment's size is withheld here as in every file.
         let suppressed = Set(model.personas.profiles.segments.filter(\.suppressed).map(\.segment))
         let sizes = segmentSizes(result.labels, count: model.k).enumerated().map { suppressed.contains($0) ? nil : $1 }
@@ -187,7 +176,7 @@ struct SegmentCommand: ParsableCommand {
             recommendation: result.chooseK?.summary, out: out,
             typingToolQuestions: result.typingTool?.tree.questions ?? [],
             typingToolHoldOutAccuracy: result.typingTool?.holdOut.accuracy)
-        try output.print(summary) {
+        try format.print(summary) {
             var lines: [String] = []
             if let choice = result.chooseK { lines.append(choice.summary) }
             if let typing = result.typingTool {
@@ -212,15 +201,6 @@ struct SegmentCommand: ParsableCommand {
         settings.questions = questions.names
         settings.maxQuestions = maxQuestions
         return settings
-    }
-
-    /// Each customer's tier and channel from the same rules as the personas.
-    private func customerTargets(_ table: DataTable, _ result: SegmentationResult) throws -> CustomerTargets? {
-        let profiles = result.model.personas.profiles
-        guard let value = profiles.valueColumn, let potential = profiles.potentialColumn else { return nil }
-        let rules = try rules.map { try TargetingRules.load(from: URL(fileURLWithPath: $0)) } ?? .standard
-        return try Targeting.run(table, labels: result.labels, valueColumn: value, potentialColumn: potential,
-                                 rules: rules).1
     }
 }
 

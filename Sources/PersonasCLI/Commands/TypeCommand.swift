@@ -7,13 +7,13 @@ import PersonasProfiles
 struct TypeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "type",
-        abstract: "Assigns customers to segments with a saved typing tool (tree.json from `personas typing-tool`).",
+        abstract: "Assigns customers to segments with a saved typing tool (typing-tool.json from `personas segment` or `personas typing-tool`).",
         discussion: """
             Writes the identifier column (when the table has one) and the segment. A level the tool \
             never saw is treated as missing (it follows the tree's default path) unless --strict.
             """)
 
-    @Argument(help: "The typing tool (tree.json).")
+    @Argument(help: "The typing tool (typing-tool.json from `segment` or `typing-tool`).")
     var tree: String
 
     @Argument(help: "The customers to type (CSV).")
@@ -27,7 +27,7 @@ struct TypeCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var format: FormatOption
 
     func run() throws {
         let treeURL = URL(fileURLWithPath: tree), inputURL = URL(fileURLWithPath: file)
@@ -51,7 +51,7 @@ struct TypeCommand: ParsableCommand {
         let summary = TypeSummary(
             customers: table.rowCount, seconds: seconds, out: out,
             segments: zip(model.classLabels, counts).map { TypeSummary.Segment(segment: $0, customers: $1) })
-        try output.print(summary) {
+        try format.print(summary) {
             ["typed \(Format.count(table.rowCount)) customers in \(Format.seconds(seconds)): "
              + zip(model.classLabels, counts).map { "\($0) \(Format.count($1))" }.joined(separator: ", "),
              "wrote \(out)"]

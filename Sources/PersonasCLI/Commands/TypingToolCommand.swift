@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PersonasData
+import PersonasFiles
 import PersonasProfiles
 
 /// `personas typing-tool FILE --labels labels.csv --out DIR`: the compact tree that assigns a new
@@ -10,8 +11,9 @@ struct TypingToolCommand: ParsableCommand {
         commandName: "typing-tool",
         abstract: "Builds a typing tool (a small decision tree) that reproduces a segmentation from a few questions.",
         discussion: """
-            Writes tree.json (load with `personas type`), tree.md (printable tree and question flow), \
-            typing-tool.sql (a query in --dialect's SQL), scoring-sheet.csv, curve.csv (cross-validated accuracy \
+            Writes typing-tool.json (load with `personas type`), typing-tool.md (printable tree and \
+            question flow), typing-tool.sql (a query in --dialect's SQL), typing-tool.csv (the scoring \
+            sheet), the same four names as `personas segment`, curve.csv (cross-validated accuracy \
             for 1..N questions) and summary.json (hold-out accuracy, recall, precision, confusion \
             matrix, largest-segment baseline, pruning level).
             --labels is a CSV with the segment per customer (a label: a number or a word): the table's \
@@ -53,8 +55,7 @@ struct TypingToolCommand: ParsableCommand {
 
     @OptionGroup var seed: SeedOption
 
-    @Option(help: ArgumentHelp("Output folder (created if needed).", valueName: "dir"))
-    var out: String
+    @OptionGroup var output: OutputFolderOptions
 
     @OptionGroup var segmentColumn: SegmentColumnOption
 
@@ -63,7 +64,7 @@ struct TypingToolCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var format: FormatOption
 
     func validate() throws {
         guard maxQuestions >= 1 else { throw ValidationError("--max-questions must be at least 1") }
@@ -74,6 +75,7 @@ struct TypingToolCommand: ParsableCommand {
     }
 
     func run() throws {
+        let staged = try output.stage("typing-tool", inputs: [file, labels, input.schema])
         let table = try input.readTable(file)
         for warning in table.warnings { Terminal.warn(warning) }
         let segmentNames = try segmentColumn.segments(labels, for: table, encoding: input.encoding)
@@ -92,19 +94,18 @@ struct TypingToolCommand: ParsableCommand {
         let result = try TypingTool.build(data, labels: treeLabels, configuration: configuration)
         let seconds = (ContinuousClock.now - start) / .seconds(1)
 
-        let folder = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = staged.staging
         let inputURL = URL(fileURLWithPath: file)
         let tree = result.tree
-        try AtomicFileWriter.write(try tree.jsonData(), to: folder.appendingPathComponent("tree.json"), protectedInputs: [inputURL])
-        try AtomicFileWriter.write(tree.markdown(), to: folder.appendingPathComponent("tree.md"), protectedInputs: [inputURL])
+        try AtomicFileWriter.write(try tree.jsonData(), to: folder.appendingPathComponent(OutputFileName.typingToolJSON), protectedInputs: [inputURL])
+        try AtomicFileWriter.write(tree.markdown(), to: folder.appendingPathComponent(OutputFileName.typingToolMarkdown), protectedInputs: [inputURL])
         let columnTypes = Dictionary(table.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
         try AtomicFileWriter.write(tree.sqlSelect(from: "customers", keyColumns: table.identifierColumn.map { [$0.name] } ?? [],
                                                   columnTypes: columnTypes, dialect: dialect),
-                                   to: folder.appendingPathComponent("typing-tool.sql"), protectedInputs: [inputURL])
-        try tree.writeScoringSheet(to: try AtomicFileWriter(destination: folder.appendingPathComponent("scoring-sheet.csv"),
+                                   to: folder.appendingPathComponent(OutputFileName.typingToolSQL), protectedInputs: [inputURL])
+        try tree.writeScoringSheet(to: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.typingToolScoringSheet),
                                                             protectedInputs: [inputURL]))
-        var curve = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent("curve.csv"),
+        var curve = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.curve),
                                                          protectedInputs: [inputURL]))
         try curve.writeRow(["questions", "added", "cv_accuracy", "question_list"])
         for step in result.curve {
@@ -117,16 +118,17 @@ struct TypingToolCommand: ParsableCommand {
                               baselineAccuracy: result.holdOut.baselineAccuracy, pruningAlpha: result.pruning?.alpha,
                               trainRows: result.trainRows.count, testRows: result.testRows.count,
                               curve: result.curve, holdOut: result.holdOut, fitSeconds: seconds)
-        try SummaryJSON.write(summary, to: folder.appendingPathComponent("summary.json"), protectedInputs: [inputURL])
+        try SummaryJSON.write(summary, to: folder.appendingPathComponent(OutputFileName.summary), protectedInputs: [inputURL])
 
-        try output.print(summary) {
+        try output.commit(staged)
+        try format.print(summary) {
             ["typing tool: \(tree.questions.count) question(s) [\(tree.questions.joined(separator: ", "))], "
              + "\(tree.leafCount) leaves; hold-out accuracy \(Format.percent(result.holdOut.accuracy)) "
              + "(largest-segment baseline \(Format.percent(result.holdOut.baselineAccuracy))) on \(result.testRows.count) customers"]
             + result.curve.map { step in
                 "  \(step.questionCount) question(s): cv accuracy \(Format.percent(step.crossValidatedAccuracy))  + \(step.added)"
             }
-            + ["wrote \(folder.path)/"]
+            + ["wrote \(staged.destination.path)/"]
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import PersonasClustering
 import PersonasData
+import PersonasFiles
 import PersonasNumerics
 import PersonasReports
 import PersonasSegmentation
@@ -15,6 +16,7 @@ enum ErrorAdvice {
     /// command resolves it, the advice that names it.
     static func line(for error: any Error) -> String {
         if let failure = error as? CommandFailure { return failure.description }
+        if let folder = error as? FolderError { return line(for: folder) }
         if let readOnly = readOnlyFolder(error) { return line(for: readOnly) }
         return "\(error)" + (advice(for: error) ?? "")
     }
@@ -37,7 +39,6 @@ enum ErrorAdvice {
         case let error as MemoryBudgetError: advice(for: error.kind)
         case let error as SegmentationError: advice(for: error.kind)
         case let error as ClusteringError: advice(for: error.kind)
-        case let error as NotebookError: advice(for: error.kind)
         case let error as OutputError: advice(for: error.kind)
         default: nil
         }
@@ -99,10 +100,29 @@ enum ErrorAdvice {
         }
     }
 
-    static func advice(for kind: NotebookError.Kind) -> String? {
-        switch kind {
-        case .noModel(let folder): "; run `personas segment FILE --out \(folder)` first"
-        case .cannotRead: nil
+    /// A refused or unreadable folder with what to do about it.
+    static func line(for error: FolderError) -> String {
+        switch error.kind {
+        case .exists:
+            "\(error); choose another output folder, or add --force to replace a folder personas wrote"
+        case .noManifest:
+            "\(error); --force replaces only a folder personas wrote (this one may predate the manifest or hold "
+                + "your own files): remove it yourself or choose another output folder"
+        case .foreignFile(let name):
+            "\(error); --force replaces only a folder holding nothing but personas output: move \(name) out, "
+                + "or choose another output folder"
+        case .holdsInput:
+            "\(error); choose another output folder (personas never deletes a file it reads)"
+        case .locked:
+            "\(error); wait for it to finish, or choose another output folder"
+        case .notAFolder:
+            "\(error); choose another output folder"
+        case .readOnly:
+            "\(error); give a writable folder to --out"
+        case .missingFile:
+            "\(error): it is not a folder `personas segment` wrote; run `personas segment FILE --out \(error.path)` first"
+        case .system:
+            "\(error)"
         }
     }
 

@@ -21,27 +21,17 @@ public enum SegmentationNotebook {
         ("charts/customer-map.svg", "Customers on the first two principal components, coloured by segment."),
     ]
 
-    /// Builds the notebook for `folder`.
+    /// The charts the notebook shows beyond ``charts``, by their path in a segmentation folder.
+    public static let typingToolChart = "charts/typing-tool.svg"
+
+    /// Builds the notebook for a segmentation folder's contents (read by PersonasFiles).
     /// - Parameter dataPath: the folder as the notebook's Python should reach it, relative to the
     ///   notebook's own location (`.` when the notebook sits in the folder).
-    /// - Throws: ``NotebookError`` when the folder was not written by `personas segment`, or a
-    ///   file in it cannot be read.
-    public static func build(folder: URL, dataPath: String) throws -> NotebookDocument {
-        let modelURL = folder.appendingPathComponent("model.json")
-        guard FileManager.default.fileExists(atPath: modelURL.path) else {
-            throw NotebookError(.noModel(folder: folder.path),
-                                "\(folder.path) has no model.json; it is not a segmentation's folder")
-        }
-        let model = try SegmentationModel.load(from: modelURL)
-        func text(_ name: String) throws -> String? {
-            let url = folder.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-            do { return try String(contentsOf: url, encoding: .utf8) } catch {
-                throw NotebookError(.cannotRead, "cannot read \(url.path): \(error.localizedDescription)")
-            }
-        }
-        func chartCell(_ file: String) throws -> NotebookDocument.Cell? {
-            guard let svg = try text(file) else { return nil }
+    public static func build(_ contents: SegmentationFolderContents, dataPath: String) -> NotebookDocument {
+        let model = contents.model, names = contents.names
+        func text(_ name: String) -> String? { contents.texts[name] }
+        func chartCell(_ file: String) -> NotebookDocument.Cell? {
+            guard let svg = text(file) else { return nil }
             return .code("display(SVG(filename=SEGMENTS / \(python(file))))", outputs: [.svg(svg)])
         }
 
@@ -66,15 +56,15 @@ public enum SegmentationNotebook {
             from IPython.display import SVG, display
 
             SEGMENTS = Path(\(python(dataPath)))  # the folder `personas segment` wrote
-            model = json.loads((SEGMENTS / "model.json").read_text())
-            assignments = pd.read_csv(SEGMENTS / "assignments.csv"\(identifierAsText))
-            profile = pd.read_csv(SEGMENTS / "profile.csv")
+            model = json.loads((SEGMENTS / \(python(names.model))).read_text())
+            assignments = pd.read_csv(SEGMENTS / \(python(names.assignments))\(identifierAsText))
+            profile = pd.read_csv(SEGMENTS / \(python(names.profile)))
             """)
 
-        if var choice = try text("choose-k.md") {
+        if var choice = text(names.chooseKMarkdown) {
             if choice.hasPrefix("# ") { choice = String(choice.drop { $0 != "\n" }) }
             notebook.markdown("## How many segments?\n" + demoted(choice))
-            if let chart = try chartCell("choose-k.svg") { notebook.cells.append(chart) }
+            if let chart = chartCell(names.chooseKChart) { notebook.cells.append(chart) }
         }
 
         let personasText = PersonasMarkdown.render(model.personas, title: "The segments")
@@ -86,7 +76,7 @@ public enum SegmentationNotebook {
             sizes
             """)
         for chart in charts {
-            guard let cell = try chartCell(chart.file) else { continue }
+            guard let cell = chartCell(chart.file) else { continue }
             notebook.markdown(chart.caption)
             notebook.cells.append(cell)
         }
@@ -100,11 +90,11 @@ public enum SegmentationNotebook {
         notebook.markdown("## The personas")
         for page in pages { notebook.markdown(demoted(page)) }
 
-        if let tree = try text("typing-tool.md") {
+        if let tree = text(names.typingToolMarkdown) {
             notebook.markdown("## The typing tool\n" + demoted(String(tree.drop { $0 != "\n" })))
-            if let chart = try chartCell("charts/typing-tool.svg") { notebook.cells.append(chart) }
+            if let chart = chartCell(typingToolChart) { notebook.cells.append(chart) }
         }
-        if let dendrogram = try chartCell("dendrogram.svg") {
+        if let dendrogram = chartCell(names.dendrogram) {
             notebook.markdown("## The dendrogram\n\nThe last merges of the hierarchy, coloured by segment.")
             notebook.cells.append(dendrogram)
         }
@@ -112,9 +102,9 @@ public enum SegmentationNotebook {
         notebook.markdown("""
             ## Next steps
 
-            - Assign next year's customers with this model: `personas assign \(dataPath)/model.json next-year.csv --out next-year-assigned.csv`
-            - See who moved: `personas compare \(dataPath)/assignments.csv next-year-assigned.csv`
-            - Score inside the warehouse: `personas export-sql \(dataPath)/model.json --dialect ansi --out score.sql`
+            - Assign next year's customers with this model: `personas assign \(dataPath)/\(names.model) next-year.csv --out next-year-assigned.csv`
+            - See who moved: `personas compare \(dataPath)/\(names.assignments) next-year-assigned.csv`
+            - Score inside the warehouse: `personas export-sql \(dataPath)/\(names.model) --dialect ansi --out score.sql`
             """)
         notebook.code("""
             # Join the segments back to your own customer data on the identifier.
@@ -156,27 +146,5 @@ public enum SegmentationNotebook {
         while common < min(target.count, origin.count), target[common] == origin[common] { common += 1 }
         let parts = Array(repeating: "..", count: origin.count - common) + target[common...]
         return parts.isEmpty ? "." : parts.joined(separator: "/")
-    }
-}
-
-/// Why a notebook could not be written.
-///
-/// ``kind`` says what went wrong, so a caller can switch on it and add its own advice (a command
-/// line names the command that writes the folder); ``description`` never names a command.
-public struct NotebookError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What went wrong.
-    public enum Kind: Sendable, Equatable {
-        /// The folder (its path) holds no `model.json`.
-        case noModel(folder: String)
-        /// A file of the folder exists but cannot be read.
-        case cannotRead
-    }
-
-    public var kind: Kind
-    public var description: String
-
-    public init(_ kind: Kind, _ description: String) {
-        self.kind = kind
-        self.description = description
     }
 }

@@ -1,0 +1,39 @@
+import Foundation
+import PersonasData
+import PersonasProfiles
+import PersonasSegmentation
+
+/// `assignments.csv`: one row per customer with its segment, written with the same columns by
+/// `segment` (the training table) and `assign` (new customers).
+///
+/// Columns: the table's identifier column under its own name (or `row`, 1-based, when the table
+/// has none), `segment` (0 the largest), `segment_name`, `distance` (to the segment's center in
+/// the prepared features), `confidence` (how much nearer the segment's center is than the next
+/// one's), `tier` and `channel` (the customer's own targeting: the rules applied to its value and
+/// potential), `segment_tier` and `segment_channel` (the segment's targeting, as in
+/// `personas.md`). A cell with no figure is empty: distance and confidence when the typing tool
+/// assigned the customer, the targeting without a value and a potential column.
+public enum AssignmentsFile {
+    /// The header row, the identifier column first.
+    public static func header(identifier: String) -> [String] {
+        [identifier, "segment", "segment_name", "distance", "confidence", "tier", "channel", "segment_tier",
+         "segment_channel"]
+    }
+
+    /// Writes the rows of `table` assigned as `assignments` to the segments of `model`.
+    /// - Parameter targets: each customer's own tier and channel (``SegmentationModel/customerTargets(_:labels:)``).
+    public static func write(_ assignments: [Assignment], of table: DataTable, model: SegmentationModel,
+                             targets: CustomerTargets?, to file: AtomicFileWriter) throws(OutputError) {
+        let id = table.identifierColumn
+        var csv = CSVWriter(file: file, verbatimColumns: [0])
+        try csv.writeRow(header(identifier: id?.name ?? "row"))
+        func figure(_ x: Double) -> String { x.isNaN ? "" : "\(x)" }
+        for (row, a) in assignments.enumerated() {
+            let j = Int(a.segment)
+            try csv.writeRow([id?.text(atRow: row) ?? String(row + 1), String(j), model.segmentNames[j],
+                              figure(a.distance), figure(a.confidence), targets?.tiers[row] ?? "",
+                              targets?.channels[row] ?? "", model.segmentTiers[j] ?? "", model.segmentChannels[j] ?? ""])
+        }
+        try csv.finish()
+    }
+}
