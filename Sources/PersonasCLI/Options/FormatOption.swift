@@ -1,4 +1,5 @@
 import ArgumentParser
+import PersonasFiles
 
 /// `--format text|json`: how a command prints its summary on stdout.
 ///

@@ -1,7 +1,7 @@
 import Foundation
 import PersonasData
 
-/// The one JSON encoder of every summary the CLI gives: each `summary.json` and `choose-k.json`
+/// The one JSON encoder of every summary Personas gives: each `summary.json` and `choose-k.json`
 /// it writes and each `--format json` it prints.
 ///
 /// Keys are snake_case (`segment_sizes`, from a Swift `segmentSizes`), so every summary reads the
@@ -10,9 +10,9 @@ import PersonasData
 /// is written as the string `"inf"`, `"-inf"` or `"nan"` rather than failing the run. Data values
 /// (segment names, column names, levels) are always values in these documents, never keys, so the
 /// snake_case rule never rewrites them.
-enum SummaryJSON {
+public enum SummaryJSON {
     /// `value` encoded by the rules above.
-    static func data<T: Encodable>(_ value: T) throws -> Data {
+    public static func data<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -22,13 +22,13 @@ enum SummaryJSON {
     }
 
     /// Writes `value` to `url` atomically, never over one of `protectedInputs`.
-    static func write<T: Encodable>(_ value: T, to url: URL, protectedInputs: [URL]) throws {
+    public static func write<T: Encodable>(_ value: T, to url: URL, protectedInputs: [URL]) throws {
         try AtomicFileWriter.write(data(value), to: url, protectedInputs: protectedInputs)
     }
 
     /// Prints `value` and a newline on stdout, and nothing else: `--format json` output that
     /// parses as one JSON document. (The encoder escapes control characters itself.)
-    static func print<T: Encodable>(_ value: T) throws {
+    public static func print<T: Encodable>(_ value: T) throws {
         Swift.print(String(decoding: try data(value), as: UTF8.self))
     }
 }
