@@ -75,7 +75,7 @@ struct OutputContractCLITests {
         try Data(named.utf8).write(to: directory.file("named.csv"))
         try Self.json(["typing-tool", csv, "--labels", out("named.csv"), "--folds", "2", "--min-samples-leaf", "2",
                        "--out", out("tt")])
-        let typed = try Self.json(["type", out("tt") + "/tree.json", csv, "--out", out("typed.csv")])
+        let typed = try Self.json(["type", out("tt") + "/typing-tool.json", csv, "--out", out("typed.csv")])
         #expect((typed["segments"] as? [[String: Any]])?.compactMap { $0["segment"] as? String }.sorted()
                 == ["Big Spenders", "Rural-GPs", "Ärzte"])
         let compare = try Self.json(["compare", out("named.csv"), out("typed.csv")])
@@ -103,7 +103,8 @@ struct OutputContractCLITests {
             #expect(!text.stdout.isEmpty && !text.stderr.contains(text.stdout.split(separator: "\n")[0]),
                     "\(arguments[0]): the result is on stdout: \(text.stdout)")
 
-            let json = try PersonasRun(arguments + ["--format", "json"])
+            // The same run again into the same folder: --force replaces what the first one wrote.
+            let json = try PersonasRun(arguments + ["--format", "json"] + (arguments[0] == "inspect" ? [] : ["--force"]))
             #expect(json.stderr.contains(warning), "\(arguments[0]): \(json.stderr)")
             #expect((try? JSONSerialization.jsonObject(with: Data(json.stdout.utf8))) != nil, "\(json.stdout)")
         }

@@ -49,5 +49,24 @@ struct TypingToolCLITests {
                                        "--out", directory.file("x.csv").path])
         #expect(refused.status != 0 && refused.stderr.contains(question))
         #expect(!FileManager.default.fileExists(atPath: directory.file("x.csv").path))
+
+        // The folder stands for its typing-tool.json.
+        let byFolder = try PersonasRun(["type", out.path, sample.path, "--out", directory.file("by-folder.csv").path])
+        #expect(byFolder.status == 0, "\(byFolder.stderr)")
+        #expect(try Data(contentsOf: directory.file("by-folder.csv")) == Data(contentsOf: typed))
+    }
+
+    // Fails on main before this change: a missing typing tool gave Foundation's
+    // `Error Domain=NSCocoaErrorDomain Code=260 …` text instead of a sentence naming the file.
+    @Test("A missing typing tool is named on one line, with what to give instead")
+    func missingTypingTool() throws {
+        let directory = try TemporaryDirectory()
+        for path in [directory.file("tree.json").path, directory.url.path] {
+            let run = try PersonasRun(["type", path, sample.path, "--out", directory.file("x.csv").path])
+            #expect(run.status != 0)
+            #expect(run.stderr.hasPrefix("Error: ") && run.stderr.contains("has no ") && !run.stderr.contains("NSCocoaErrorDomain")
+                    && run.stderr.contains("`personas typing-tool`"), "\(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PersonasData
+import PersonasFiles
 import PersonasProfiles
 
 /// `personas type TREE.json NEW.csv --out assigned.csv`: applies a saved typing tool.
@@ -13,7 +14,7 @@ struct TypeCommand: ParsableCommand {
             never saw is treated as missing (it follows the tree's default path) unless --strict.
             """)
 
-    @Argument(help: "The typing tool (typing-tool.json from `segment` or `typing-tool`).")
+    @Argument(help: "The typing tool: typing-tool.json from `segment` or `typing-tool`, or the folder holding it.")
     var tree: String
 
     @Argument(help: "The customers to type (CSV).")
@@ -31,7 +32,14 @@ struct TypeCommand: ParsableCommand {
 
     func run() throws {
         let treeURL = URL(fileURLWithPath: tree), inputURL = URL(fileURLWithPath: file)
-        let model = try DecisionTree.load(json: try Data(contentsOf: treeURL))
+        let model: DecisionTree
+        do { model = try TypingToolFile.read(treeURL) } catch let error as TypingToolError {
+            throw CommandFailure(tree, error)
+        } catch let error as FolderError {
+            guard case .missingFile = error.kind else { throw error }
+            throw CommandFailure("\(error); give the typing tool (typing-tool.json, or its folder) that `personas segment` "
+                                 + "or `personas typing-tool` wrote")
+        }
         let table = try input.readTable(file)
         for warning in table.warnings { Terminal.warn(warning) }
         let start = ContinuousClock.now
