@@ -207,11 +207,7 @@ public enum Segmentation {
 
     /// The seeded segmenter of a method, as choose-k runs it.
     static func segmenter(_ configuration: SegmentationConfiguration) -> Segmenter {
-        switch configuration.method {
-        case .kmeans: .kMeans(restarts: min(configuration.restarts, 3))
-        case .ward: .ward
-        case .hybrid: .hybridWard(microClusters: configuration.microClusters)
-        }
+        configuration.method.segmenter(restarts: min(configuration.restarts, 3), microClusters: configuration.microClusters)
     }
 
     /// The mean prepared row of each segment (k × d).

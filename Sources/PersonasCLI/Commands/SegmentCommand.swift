@@ -230,7 +230,7 @@ struct SegmentCommand: ParsableCommand {
     }
 }
 
-extension SegmentationConfiguration.Method: ExpressibleByArgument {}
+extension SegmentationMethod: ExpressibleByArgument {}
 
 /// "2...12", "2..12", "2-12" or "3,4,6" as a sorted list of k, each at most ``largestK``.
 enum ChooseKRange {

@@ -1,4 +1,5 @@
 import Foundation
+import PersonasNumerics
 
 /// Why a hierarchical clustering, a cut or a dissimilarity computation was refused. Checked once
 /// at the boundary; the kernels assume valid input.
@@ -15,16 +16,8 @@ public struct HierarchicalError: Error, Sendable, Equatable, CustomStringConvert
     /// The condensed matrix would not fit in the memory allowed.
     static func tooLarge(n: Int, bytes: Int, limit: Int, method: LinkageMethod) -> HierarchicalError {
         HierarchicalError("\(method.rawValue) linkage of \(n) rows needs the condensed distance matrix, "
-                          + "n(n-1)/2 doubles = \(formatBytes(bytes)), more than the \(formatBytes(limit)) allowed; "
+                          + "n(n-1)/2 doubles = \(MemoryBudget.describe(bytes)), more than the \(MemoryBudget.describe(limit)) allowed; "
                           + "use ward, single, centroid or median (O(n·d) memory), sample the rows, or use the "
                           + "hybrid (k-means micro-clusters, then Ward)")
     }
-}
-
-func formatBytes(_ bytes: Int) -> String {
-    let gib = 1_073_741_824.0, mib = 1_048_576.0
-    let value = Double(bytes)
-    if value >= gib { return String(format: "%.1f GiB", value / gib) }
-    if value >= mib { return String(format: "%.1f MiB", value / mib) }
-    return "\(bytes) bytes"
 }
