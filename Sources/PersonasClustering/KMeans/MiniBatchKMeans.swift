@@ -6,10 +6,12 @@ import PersonasNumerics
 ///
 /// ```swift
 /// var clusterer = MiniBatchKMeans<Float>(k: 12, seed: 7)
-/// let reader = try NPYRowReader(url: url, as: Float.self)
-/// while let batch = try reader.next(maxRows: 65_536) { try clusterer.partialFit(batch) }
-/// let labels = try clusterer.predict(someRows)
+/// let file = try NPYRowBatches(url: url, as: Float.self)    // PersonasData; or a Matrix in memory
+/// try clusterer.fit(file, epochs: 3, batchSize: 65_536)
+/// let pass = try clusterer.label(file, batchSize: 65_536) { firstRow, labels in /* write them */ }
 /// ```
+///
+/// or one ``partialFit(_:weights:)`` per batch, from any source.
 ///
 /// The first batch seeds the centers with greedy k-means++ (it must hold at least k rows with
 /// positive weight) and fixes the shift μ (its mean) that distances are taken around. Each batch

@@ -7,11 +7,9 @@ extension Matrix {
     package var firstNonFinite: (row: Int, column: Int)? {
         let d = columns
         guard d > 0 else { return nil }
-        let groups = RowBlockReduction.groups(rows: rows)
-        let found: [Int?] = withUnsafeBufferPointer { values in
-            ParallelFor.mapChunks(groups.count) { g in
-                ((groups[g].lowerBound * d)..<(groups[g].upperBound * d)).first { !values[$0].isFinite }
-            }
+        let groups = RowBlockReduction.groups(rows: rows), values = elements
+        let found: [Int?] = ParallelFor.mapChunks(groups.count) { g in
+            ((groups[g].lowerBound * d)..<(groups[g].upperBound * d)).first { !values[$0].isFinite }
         }
         return found.lazy.compactMap { $0 }.first.map { (row: $0 / d, column: $0 % d) }
     }
