@@ -49,7 +49,7 @@ public struct ClusteringError: Error, Sendable, Equatable, CustomStringConvertib
     static func tooLarge(n: Int, bytes: Int, limit: Int, method: LinkageMethod) -> ClusteringError {
         ClusteringError(.tooLarge(rows: n, neededBytes: bytes, limitBytes: limit),
                         "\(method.rawValue) linkage of \(n) rows needs the condensed distance matrix, "
-                        + "n(n-1)/2 doubles = \(formatBytes(bytes)), more than the \(formatBytes(limit)) allowed; "
+                        + "n(n-1)/2 doubles = \(MemoryBudget.describe(bytes)), more than the \(MemoryBudget.describe(limit)) allowed; "
                         + "use ward, single, centroid or median (O(n·d) memory), sample the rows, or use the "
                         + "hybrid (k-means micro-clusters, then Ward)")
     }

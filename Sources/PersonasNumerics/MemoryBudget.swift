@@ -64,7 +64,8 @@ public enum MemoryBudget {
         return result
     }
 
-    /// "1.5 GB", "640 MB": decimal units, as system monitors show.
+    /// "1.5 GB", "640 MB": decimal units, as system monitors show. The one byte-size formatter of
+    /// the libraries and the CLI (memory refusals, input sizes, the distance matrix's limit).
     public static func describe(_ bytes: Int) -> String {
         let value = Double(bytes)
         if value >= 1e9 { return String(format: "%.1f GB", value / 1e9) }

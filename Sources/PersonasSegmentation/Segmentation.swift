@@ -209,24 +209,13 @@ public enum Segmentation {
 
     /// The seeded segmenter of a method, as choose-k runs it.
     static func segmenter(_ configuration: SegmentationConfiguration) -> Segmenter {
-        switch configuration.method {
-        case .kmeans: .kMeans(restarts: min(configuration.restarts, 3))
-        case .ward: .ward
-        case .hybrid: .hybridWard(microClusters: configuration.microClusters)
-        }
+        configuration.method.segmenter(restarts: min(configuration.restarts, 3), microClusters: configuration.microClusters)
     }
 
-    /// The mean prepared row of each segment (k × d).
+    /// The mean prepared row of each segment (k × d; zeros for an empty one), by the libraries'
+    /// one centroid routine (``ClusterCentroids``).
     static func segmentMeans(_ x: Matrix<Double>, labels: [Int32], k: Int) -> Matrix<Double> {
-        let d = x.columns
-        var sums = [Double](repeating: 0, count: k * d), counts = [Double](repeating: 0, count: k)
-        for i in 0..<x.rows {
-            let j = Int(labels[i])
-            counts[j] += 1
-            for q in 0..<d { sums[j * d + q] += x[i, q] }
-        }
-        for j in 0..<k where counts[j] > 0 { for q in 0..<d { sums[j * d + q] /= counts[j] } }
-        return Matrix(rows: k, columns: d, elements: sums)
+        ClusterCentroids(x, labels: labels, k: k).centroidMatrix
     }
 
     /// `centers` numbered as `old` (one label per row) renumbered as `new` (the same rows):

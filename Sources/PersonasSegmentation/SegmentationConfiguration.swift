@@ -1,18 +1,12 @@
+import PersonasClustering
 import PersonasData
 import PersonasProfiles
 
 /// What ``Segmentation/run(_:_:progress:)`` does: how to prepare, how many segments (or a range to
 /// choose from), which method, and how to profile and target.
 public struct SegmentationConfiguration: Sendable {
-    /// The clustering method.
-    public enum Method: String, Sendable, Codable, CaseIterable {
-        /// k-means (k-means++, ``restarts`` runs): large tables.
-        case kmeans
-        /// Ward's hierarchical clustering (O(n²) time; up to some tens of thousands of rows).
-        case ward
-        /// k-means micro-clusters, then Ward on them: Ward for millions of rows.
-        case hybrid
-    }
+    /// The clustering method (k-means runs ``restarts`` times).
+    public typealias Method = SegmentationMethod
 
     /// The candidate numbers of segments: one k, or several to choose from with `ChooseK`.
     public var ks: [Int]

@@ -69,4 +69,38 @@ struct MiniBatchKMeansTests {
         #expect(throws: KMeansError.self) { try clusterer.partialFit(Matrix([[1.0, .infinity]])) }
         #expect(throws: KMeansError.self) { try clusterer.partialFit(Matrix([[1.0, 2]]), weights: [-1]) }
     }
+
+    /// Issue 18, part 5 (library work out of the CLI): fails on main before this change, where
+    /// the epochs and the labelling pass were written in the `kmeans --mini-batch` command and
+    /// `fit(_:epochs:batchSize:)` and `label(_:batchSize:_:)` did not exist (a compile error).
+    @Test("fit(_:epochs:batchSize:) streams the epochs as partialFit batches, and the labelling pass counts every row")
+    func streamedEpochsAndLabels() throws {
+        let x: Matrix<Double> = blobs(n: 5_000, d: 3, k: 4, spread: 1, seed: 8)
+        var byHand = MiniBatchKMeans<Double>(k: 4, seed: 5)
+        let starts = stride(from: 0, to: x.rows, by: 1_500)
+        for _ in 0..<3 { for start in starts { try byHand.partialFit(batch(x, start..<min(x.rows, start + 1_500))) } }
+        var streamed = MiniBatchKMeans<Double>(k: 4, seed: 5)
+        try streamed.fit(x, epochs: 3, batchSize: 1_500)
+        #expect(streamed.centers == byHand.centers)
+        #expect(streamed.batchInertia == byHand.batchInertia && streamed.batchInertia.count == 12)
+
+        var firstRows: [Int] = [], labels: [Int32] = []
+        let pass = try streamed.label(x, batchSize: 1_500) { first, block in
+            firstRows.append(first)
+            labels += block
+        }
+        #expect(firstRows == [0, 1_500, 3_000, 4_500])
+        #expect(labels == (try streamed.predict(x)))
+        #expect(pass.rows == x.rows && pass.sizes.reduce(0, +) == x.rows)
+        #expect(pass.sizes == (0..<4).map { j in labels.count { $0 == Int32(j) } })
+        #expect(abs(pass.inertia - streamed.inertia(x, labels: labels)) <= 1e-9 * pass.inertia)
+    }
+
+    @Test("a labelling pass before any data is refused with the model's error")
+    func labelBeforeFit() {
+        let clusterer = MiniBatchKMeans<Double>(k: 2)
+        #expect(throws: KMeansError.self) {
+            _ = try clusterer.label(Matrix<Double>([[1, 2]]), batchSize: 10) { _, _ in }
+        }
+    }
 }

@@ -396,6 +396,23 @@ struct NPYHeaderParsingTests {
 
 @Suite("NPY row streaming")
 struct NPYRowReaderTests {
+    /// Issue 18, part 5: fails on main before this change (no `NPYRowBatches`: the `kmeans`
+    /// command opened a reader per epoch itself).
+    @Test("a .npy as RowBatches gives the blocks of the matrix in memory, on every pass")
+    func rowBatches() throws {
+        let directory = try TemporaryDirectory(), x = randomMatrix(1_000, 5, seed: 6, as: Double.self)
+        try NPY.write(x, to: directory.file("x.npy"))
+        let file = try NPYRowBatches(url: directory.file("x.npy"), as: Double.self)
+        #expect(file.rows == 1_000 && file.columns == 5)
+        for _ in 0..<2 {
+            var fromFile: [Matrix<Double>] = [], fromMemory: [Matrix<Double>] = []
+            try file.forEachBatch(maxRows: 300) { fromFile.append($0) }
+            try x.forEachBatch(maxRows: 300) { fromMemory.append($0) }
+            #expect(fromFile.map(\.rows) == [300, 300, 300, 100])
+            #expect(fromFile == fromMemory)
+        }
+    }
+
     @Test("blocks of rows reassemble the matrix", arguments: [1, 333, 1_000, 5_000])
     func blocks(maxRows: Int) throws {
         let directory = try TemporaryDirectory()

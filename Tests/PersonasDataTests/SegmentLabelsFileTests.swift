@@ -1,5 +1,6 @@
 import Foundation
 import PersonasData
+import PersonasTestSupport
 import Testing
 
 /// Issue 17, items 2 and 3: one rule for reading a labels file, with segments kept as labels.
@@ -28,6 +29,22 @@ struct SegmentLabelsFileTests {
         let file = try labels("id,\(name),score\n00003,b,9\n00001,a,8\n00002,a,7\n")
         #expect(file.segmentColumn == name && file.key == .identifier("id"))
         #expect(try file.segments(for: table) == ["a", "a", "b"])
+    }
+
+    /// Issue 18, part 5 (the labels join in the library): fails on main before this change, where
+    /// the CLI read the file keyed by the table's identifier and matched it itself (no
+    /// `segments(contentsOf:for:)`: a compile error).
+    @Test("the labels join reads a file keyed by the table's identifier and labels every row, in one call")
+    func joinInOneCall() throws {
+        let directory = try TemporaryDirectory()
+        let url = directory.file("labels.csv")
+        try "id,segment\n00003,2\n00001,0\n00002,1\n".write(to: url, atomically: true, encoding: .utf8)
+        #expect(try SegmentLabelsFile.segments(contentsOf: url, for: table) == ["0", "1", "2"])
+        #expect(try SegmentLabelsFile.segmentNumbers(contentsOf: url, for: table) == [0, 1, 2])
+        try "row,segment\n1,a\n2,b\n3,a\n".write(to: url, atomically: true, encoding: .utf8)
+        #expect(try SegmentLabelsFile.segments(contentsOf: url, for: table) == ["a", "b", "a"])
+        try "id,segment\n00001,a\n".write(to: url, atomically: true, encoding: .utf8)
+        #expect(kind { _ = try SegmentLabelsFile.segments(contentsOf: url, for: table) } != nil)
     }
 
     @Test("in a two-column file the other column is the segment, whatever its name")

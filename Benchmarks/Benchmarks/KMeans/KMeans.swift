@@ -54,34 +54,6 @@ let benchmarks: @Sendable () -> Void = {
         BenchmarkSupport.peersMatrix(n: 1_000_000, d: 32, as: Double.self)
     }
 
-    // The center update alone: per-label weighted sums of the shifted rows (the second half of a
-    // Lloyd iteration), through the same kernel the fit uses, over cache-sized chunks.
-    Benchmark("Center update 1M × 32 → 16 float64", configuration: BenchmarkSupport.configuration()) {
-        (_: Benchmark, state: (Matrix<Double>, [Int32], [Double])) in
-        let (x, labels, mean) = state
-        var sums = [Double](repeating: 0, count: 16 * 32), weights = [Double](repeating: 0, count: 16)
-        x.withUnsafeBufferPointer { xs in
-            labels.withUnsafeBufferPointer { l in
-                mean.withUnsafeBufferPointer { mu in
-                    sums.withUnsafeMutableBufferPointer { s in
-                        weights.withUnsafeMutableBufferPointer { w in
-                            for start in stride(from: 0, to: x.rows, by: 256) {
-                                Double._accumulate(xs.baseAddress! + start * 32, min(256, x.rows - start), 32, 32,
-                                                   mu.baseAddress!, l.baseAddress! + start, nil, s.baseAddress!, w.baseAddress!)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        blackHole(sums)
-    } setup: {
-        let x = BenchmarkSupport.peersMatrix(n: 1_000_000, d: 32, as: Double.self)
-        let mean = x.columnMeans()
-        let labels = CenterPanel(centers: x.rows(at: 0..<16), shift: mean).nearestCenters(x)
-        return (x, labels, mean)
-    }
-
     Benchmark("Assignment kernel 1M × 32 → 16 float64", configuration: BenchmarkSupport.configuration()) { _, state in
         blackHole(state.0.nearestCenters(state.1))
     } setup: {

@@ -28,7 +28,7 @@ struct ChooseKCommand: ParsableCommand {
     var k: String = "2...10"
 
     @Option(help: "Segmentation: kmeans, ward or hybrid (k-means micro-clusters, then Ward).")
-    var method: SegmentationChoice = .kmeans
+    var method: SegmentationMethod = .kmeans
 
     @Option(help: "Bootstrap resamples per k for stability (0 skips it).")
     var bootstrap = 50
@@ -73,7 +73,7 @@ struct ChooseKCommand: ParsableCommand {
         let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
         for warning in loaded.warnings { Terminal.warn(warning) }
         let configuration = ChooseKConfiguration(
-            ks: try candidateKs(), segmenter: method.segmenter, bootstrapResamples: bootstrap,
+            ks: try candidateKs(), segmenter: method.segmenter(), bootstrapResamples: bootstrap,
             gapReferences: gapReferences, minimumSegmentShare: minimumShare, seed: seed.seed)
         let display = ProgressDisplay(quiet: quiet || format.isJSON)
         let start = ContinuousClock.now
@@ -98,18 +98,6 @@ struct ChooseKCommand: ParsableCommand {
         try labels.finish()
         try output.commit(staged)
         try self.format.print(summary) { [result.summary + " (\(Format.seconds(seconds)); wrote \(out)/)"] }
-    }
-}
-
-enum SegmentationChoice: String, ExpressibleByArgument, CaseIterable {
-    case kmeans, ward, hybrid
-
-    var segmenter: Segmenter {
-        switch self {
-        case .kmeans: .kMeans()
-        case .ward: .ward
-        case .hybrid: .hybridWard()
-        }
     }
 }
 

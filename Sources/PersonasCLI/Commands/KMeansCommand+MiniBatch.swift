@@ -6,9 +6,9 @@ import PersonasFiles
 import PersonasNumerics
 
 extension KMeansCommand {
-    /// Mini-batch k-means: a `.npy` is streamed from disk `--epochs` times in `--batch-size`
-    /// blocks and once more to label every row, so memory stays at one batch; a CSV is prepared
-    /// in memory and fed in batches.
+    /// Mini-batch k-means (``MiniBatchKMeans/fit(_:epochs:batchSize:)``, then its labelling pass):
+    /// a `.npy` is streamed from disk in `--batch-size` blocks, so memory stays at one batch; a CSV
+    /// is prepared in memory and fed in the same blocks.
     func miniBatch<S: BLASScalar>(_: S.Type, _ inputURL: URL, into folder: URL) throws {
         let isNPY = inputURL.pathExtension.lowercased() == "npy"
         if isNPY {
@@ -21,20 +21,11 @@ extension KMeansCommand {
         let loaded: FeatureInput<S>? = isNPY
             ? nil : try FeatureInput<S>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
         for warning in loaded?.warnings ?? [] { Terminal.warn(warning) }
-        func batches(_ body: (Matrix<S>) throws -> Void) throws {
-            if let loaded {
-                for start in stride(from: 0, to: loaded.matrix.rows, by: batchSize) {
-                    try body(loaded.matrix.rows(at: start..<min(loaded.matrix.rows, start + batchSize)))
-                }
-            } else {
-                let reader = try NPYRowReader(url: inputURL, as: S.self)
-                while let batch = try reader.next(maxRows: batchSize) { try body(batch) }
-            }
-        }
+        let batches: any RowBatches<S> = try loaded?.matrix ?? NPYRowBatches(url: inputURL, as: S.self)
 
         let start = ContinuousClock.now
         var clusterer = MiniBatchKMeans<S>(k: k, seed: seed.seed)
-        for _ in 0..<epochs { try batches { batch in try clusterer.partialFit(batch) } }
+        try clusterer.fit(batches, epochs: epochs, batchSize: batchSize)
         let seconds = (ContinuousClock.now - start) / .seconds(1)
         guard let centers = clusterer.centers else { throw ValidationError("\(file) has no rows") }
 
@@ -50,18 +41,12 @@ extension KMeansCommand {
         var labelFile = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
                                                              protectedInputs: protected), verbatimColumns: [0])
         try labelFile.writeRow([loaded?.identifierName ?? "row", "segment"])
-        var row = 0, inertia = 0.0
-        var sizes = [Int](repeating: 0, count: k)
-        try batches { batch in
-            let labels = try clusterer.predict(batch)
-            inertia += clusterer.inertia(batch, labels: labels)
-            for label in labels {
-                let id = loaded?.identifiers?[row] ?? String(row + 1)
-                try labelFile.writeRow([id, String(label)])
-                sizes[Int(label)] += 1
-                row += 1
+        let labelled = try clusterer.label(batches, batchSize: batchSize) { first, labels in
+            for (offset, label) in labels.enumerated() {
+                try labelFile.writeRow([loaded?.identifiers?[first + offset] ?? String(first + offset + 1), String(label)])
             }
         }
+        let row = labelled.rows, inertia = labelled.inertia, sizes = labelled.sizes
         try labelFile.finish()
 
         let summary = KMeansSummary(

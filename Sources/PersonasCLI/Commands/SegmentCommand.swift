@@ -204,7 +204,7 @@ struct SegmentCommand: ParsableCommand {
     }
 }
 
-extension SegmentationConfiguration.Method: ExpressibleByArgument {}
+extension SegmentationMethod: ExpressibleByArgument {}
 
 /// What `segment --format json` prints: the run and each segment, with an absent figure (the size of
 /// a segment withheld as too small, a tier without targeting) as null rather than left out.

@@ -14,36 +14,32 @@ struct SegmentColumnOption: ParsableArguments {
     /// Reads the labels at `path`, keyed by `identifierColumn` (the table's) when the file has it.
     func read(_ path: String, identifierColumn: String?, encoding: CSVOptions.TextEncoding = .utf8) throws
         -> SegmentLabelsFile {
-        do {
-            return try SegmentLabelsFile.read(contentsOf: URL(fileURLWithPath: path), segmentColumn: segmentColumn,
-                                              identifierColumn: identifierColumn, encoding: encoding)
-        } catch {
-            throw Self.failure(error)
+        try advised { () throws(SegmentLabelsError) in
+            try SegmentLabelsFile.read(contentsOf: URL(fileURLWithPath: path), segmentColumn: segmentColumn,
+                                       identifierColumn: identifierColumn, encoding: encoding)
         }
     }
 
-    /// The segment label of every row of `table`, from the labels at `path`.
+    /// The segment label of every row of `table`, from the labels at `path` (the library's labels join).
     func segments(_ path: String, for table: DataTable, encoding: CSVOptions.TextEncoding = .utf8) throws -> [String] {
-        try aligned(path, to: table, encoding: encoding) { labels, table throws(SegmentLabelsError) in
-            try labels.segments(for: table)
+        try advised { () throws(SegmentLabelsError) in
+            try SegmentLabelsFile.segments(contentsOf: URL(fileURLWithPath: path), for: table,
+                                           segmentColumn: segmentColumn, encoding: encoding)
         }
     }
 
-    /// The segment number of every row of `table`, from the labels at `path`.
+    /// The segment number of every row of `table`, from the labels at `path` (the library's labels join).
     func segmentNumbers(_ path: String, for table: DataTable, encoding: CSVOptions.TextEncoding = .utf8) throws -> [Int32] {
-        try aligned(path, to: table, encoding: encoding) { labels, table throws(SegmentLabelsError) in
-            try labels.segmentNumbers(for: table)
+        try advised { () throws(SegmentLabelsError) in
+            try SegmentLabelsFile.segmentNumbers(contentsOf: URL(fileURLWithPath: path), for: table,
+                                                 segmentColumn: segmentColumn, encoding: encoding)
         }
     }
 
-    /// Reads the labels at `path` keyed by the table's identifier, then matches them with `match`.
-    private func aligned<T>(
-        _ path: String, to table: DataTable, encoding: CSVOptions.TextEncoding,
-        _ match: (SegmentLabelsFile, DataTable) throws(SegmentLabelsError) -> T
-    ) throws -> T {
-        let labels = try read(path, identifierColumn: table.identifierColumn?.name, encoding: encoding)
+    /// Runs a labels-file call, its error turned into the CLI's advice (``failure(_:)``).
+    private func advised<T>(_ call: () throws(SegmentLabelsError) -> T) throws -> T {
         do {
-            return try match(labels, table)
+            return try call()
         } catch {
             throw Self.failure(error)
         }

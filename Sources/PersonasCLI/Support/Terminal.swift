@@ -1,4 +1,5 @@
 import Foundation
+import PersonasProfiles
 
 #if canImport(Glibc)
 import Glibc
@@ -69,15 +70,8 @@ enum Terminal {
 
 /// Number formatting for people: thousands separators and short decimals.
 enum Format {
-    static func count(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (value < 0 ? "-" : "") + out
-    }
+    /// A count with thousands separators, as the reports write it (``NarrativeFormat/count(_:)``).
+    static func count(_ value: Int) -> String { NarrativeFormat.count(value) }
 
     static func number(_ value: Double, digits: Int = 3) -> String {
         if value.isNaN { return "–" }

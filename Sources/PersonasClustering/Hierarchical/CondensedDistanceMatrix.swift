@@ -77,16 +77,13 @@ extension CondensedDistanceMatrix {
         let bytes = CondensedDistanceMatrix.byteCount(n: n)
         let limit = HierarchicalConfiguration().memoryLimitBytes
         guard bytes <= limit else {
-            throw HierarchicalError("the distance matrix of \(n) rows needs \(formatBytes(bytes)), more than the "
-                                    + "\(formatBytes(limit)) allowed")
+            throw HierarchicalError("the distance matrix of \(n) rows needs \(MemoryBudget.describe(bytes)), more than the "
+                                    + "\(MemoryBudget.describe(limit)) allowed")
         }
+        if let bad = x.firstNonFinite { throw .nonFinite(row: bad.row, column: bad.column) }
         var rows = [Double](repeating: 0, count: n * d)
         for i in 0..<n {
-            for q in 0..<d {
-                let value = Double(x[i, q])
-                guard value.isFinite else { throw .nonFinite(row: i, column: q) }
-                rows[i * d + q] = value
-            }
+            for q in 0..<d { rows[i * d + q] = Double(x[i, q]) }
         }
         if metric == .cosine, let i = (0..<n).first(where: { i in (0..<d).allSatisfy { rows[i * d + $0] == 0 } }) {
             throw HierarchicalError("row \(i + 1) is all zeros: its cosine distance to anything is undefined")

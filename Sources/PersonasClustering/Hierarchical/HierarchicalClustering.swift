@@ -26,12 +26,12 @@ public enum HierarchicalClustering {
         guard n >= 1 else { throw HierarchicalError("hierarchical clustering needs at least one row") }
         guard d >= 1 else { throw HierarchicalError("hierarchical clustering needs at least one feature") }
         let weights = try validatedWeights(configuration.sampleWeights, n: n)
+        if let bad = x.firstNonFinite { throw .nonFinite(row: bad.row, column: bad.column) }
         var rows = [Double](repeating: 0, count: n * d)
         var shift = [Double](repeating: 0, count: d)
         for i in 0..<n {
             for q in 0..<d {
                 let value = Double(x[i, q])
-                guard value.isFinite else { throw .nonFinite(row: i, column: q) }
                 rows[i * d + q] = value
                 shift[q] += value
             }

@@ -224,15 +224,6 @@ public enum KMeans {
 
     /// Throws for the first NaN or infinity, naming its row and column (1-based).
     static func checkFinite<S: BLASScalar>(_ x: Matrix<S>, what: String) throws(KMeansError) {
-        let d = x.columns
-        let firstBad: Int? = x.withUnsafeBufferPointer { values in
-            let groups = RowBlockReduction.groups(rows: x.rows)
-            let found: [Int?] = ParallelFor.mapChunks(groups.count) { g in
-                let range = (groups[g].lowerBound * d)..<(groups[g].upperBound * d)
-                return range.first { !values[$0].isFinite }
-            }
-            return found.compactMap { $0 }.first
-        }
-        if let firstBad { throw KMeansError.nonFinite(row: firstBad / d, column: firstBad % d, what: what) }
+        if let bad = x.firstNonFinite { throw KMeansError.nonFinite(row: bad.row, column: bad.column, what: what) }
     }
 }

@@ -6,10 +6,12 @@ import PersonasNumerics
 ///
 /// ```swift
 /// var clusterer = MiniBatchKMeans<Float>(k: 12, seed: 7)
-/// let reader = try NPYRowReader(url: url, as: Float.self)
-/// while let batch = try reader.next(maxRows: 65_536) { try clusterer.partialFit(batch) }
-/// let labels = try clusterer.predict(someRows)
+/// let file = try NPYRowBatches(url: url, as: Float.self)    // PersonasData; or a Matrix in memory
+/// try clusterer.fit(file, epochs: 3, batchSize: 65_536)
+/// let pass = try clusterer.label(file, batchSize: 65_536) { firstRow, labels in /* write them */ }
 /// ```
+///
+/// or one ``partialFit(_:weights:)`` per batch, from any source.
 ///
 /// The first batch seeds the centers with greedy k-means++ (it must hold at least k rows with
 /// positive weight) and fixes the shift μ (its mean) that distances are taken around. Each batch
@@ -129,5 +131,51 @@ public struct MiniBatchKMeans<Scalar: BLASScalar>: Sendable {
     @_specialize(where Scalar == Float)
     public func inertia(_ x: Matrix<Scalar>, labels: [Int32], weights: [Double]? = nil) -> Double {
         KMeansData(x, shift: shift, weights: weights, chunkRows: chunkRows).inertia(shiftedCenters, labels: labels, k: k)
+    }
+}
+
+// MARK: Streaming a whole matrix
+
+extension MiniBatchKMeans {
+    /// What the labelling pass of ``label(_:batchSize:_:)`` found.
+    public struct StreamedLabels: Sendable, Equatable {
+        /// Rows labelled.
+        public var rows: Int
+        /// Σ ‖x − c_label‖² over every row, exactly (differences, not the expansion).
+        public var inertia: Double
+        /// Rows per center (k entries).
+        public var sizes: [Int]
+    }
+
+    /// Fits on `batches` streamed `epochs` times in blocks of `batchSize` rows, each block one
+    /// ``partialFit(_:weights:)``: a `.npy` larger than memory is read a block at a time, a
+    /// matrix in memory is cut into the same blocks, and either gives the same centers.
+    /// - Throws: what ``partialFit(_:weights:)`` throws, or the batches' own read errors.
+    public mutating func fit<Batches: RowBatches>(
+        _ batches: Batches, epochs: Int, batchSize: Int
+    ) throws where Batches.Scalar == Scalar {
+        precondition(epochs >= 0 && batchSize >= 1, "epochs must be ≥ 0 and batchSize ≥ 1")
+        for _ in 0..<epochs {
+            try batches.forEachBatch(maxRows: batchSize) { batch in try partialFit(batch) }
+        }
+    }
+
+    /// The labelling pass after a fit: every row's nearest center, block by block, handed to
+    /// `body` with the index of the block's first row (to write them out as they come), and the
+    /// exact inertia and the sizes of the segments.
+    /// - Throws: ``KMeansError`` before any data was seen or for rows that do not fit the model,
+    ///   the batches' read errors, and what `body` throws.
+    public func label<Batches: RowBatches>(
+        _ batches: Batches, batchSize: Int, _ body: (_ firstRow: Int, _ labels: [Int32]) throws -> Void
+    ) throws -> StreamedLabels where Batches.Scalar == Scalar {
+        var result = StreamedLabels(rows: 0, inertia: 0, sizes: [Int](repeating: 0, count: k))
+        try batches.forEachBatch(maxRows: batchSize) { batch in
+            let labels = try predict(batch)
+            result.inertia += inertia(batch, labels: labels)
+            for label in labels { result.sizes[Int(label)] += 1 }
+            try body(result.rows, labels)
+            result.rows += labels.count
+        }
+        return result
     }
 }

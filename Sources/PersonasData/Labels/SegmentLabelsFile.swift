@@ -153,6 +153,34 @@ public struct SegmentLabelsFile: Sendable {
     /// The 1-based line of the file where labelled line `index` (0-based) is.
     public func line(of index: Int) -> Int { table.line(ofRow: index) }
 
+    /// The labels join in one call: reads the labels at `url`, keyed by `table`'s identifier
+    /// column when the file has one (by row number otherwise), and gives every row of `table` its
+    /// segment, as ``segments(for:)`` matches them.
+    public static func segments(
+        contentsOf url: URL, for table: DataTable, segmentColumn: String? = nil,
+        encoding: CSVOptions.TextEncoding = .utf8
+    ) throws(SegmentLabelsError) -> [String] {
+        try read(contentsOf: url, keyedFor: table, segmentColumn: segmentColumn, encoding: encoding).segments(for: table)
+    }
+
+    /// ``segments(contentsOf:for:segmentColumn:encoding:)`` as segment numbers
+    /// (``segmentNumbers(for:)``).
+    public static func segmentNumbers(
+        contentsOf url: URL, for table: DataTable, segmentColumn: String? = nil,
+        encoding: CSVOptions.TextEncoding = .utf8
+    ) throws(SegmentLabelsError) -> [Int32] {
+        try read(contentsOf: url, keyedFor: table, segmentColumn: segmentColumn, encoding: encoding)
+            .segmentNumbers(for: table)
+    }
+
+    /// The labels at `url`, keyed by `table`'s identifier column when it has one.
+    private static func read(
+        contentsOf url: URL, keyedFor table: DataTable, segmentColumn: String?, encoding: CSVOptions.TextEncoding
+    ) throws(SegmentLabelsError) -> SegmentLabelsFile {
+        try read(contentsOf: url, segmentColumn: segmentColumn, identifierColumn: table.identifierColumn?.name,
+                 encoding: encoding)
+    }
+
     /// The segment of every row of `table`: matched by its identifier (rows that share an
     /// identifier share its segment) or by row number. Every row must be labelled, and every
     /// label must name a row of the table.

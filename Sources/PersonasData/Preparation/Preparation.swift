@@ -192,8 +192,8 @@ public struct Preparation: Codable, Sendable {
         var output = try features(of: table)
         if let pca {
             output.matrix = pca.transform(output.matrix)
-            if let bad = output.matrix.elements.firstIndex(where: { !$0.isFinite }) {
-                throw DataError(file: table.source, line: table.line(ofRow: bad / output.matrix.columns), kind: .preparation(
+            if let bad = output.matrix.firstNonFinite {
+                throw DataError(file: table.source, line: table.line(ofRow: bad.row), kind: .preparation(
                     "the principal components overflow on this row; check its values, which lie far outside "
                     + "those the preparation was fitted on"))
             }

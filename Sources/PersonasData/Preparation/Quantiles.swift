@@ -1,10 +1,11 @@
 import PersonasNumerics
 
-/// Order statistics over the non-missing values of a column.
-enum Quantiles {
+/// Order statistics over the non-missing values of a column: the one quantile of the libraries
+/// (the preparation's robust scaling, column summaries, profiles and targeting cut points).
+package enum Quantiles {
     /// The `q`-quantile (0...1) of `sorted` with linear interpolation between order statistics
     /// (NumPy's default "linear" method, as scikit-learn's RobustScaler uses).
-    static func quantile(sorted: [Double], _ q: Double) -> Double {
+    package static func quantile(sorted: [Double], _ q: Double) -> Double {
         precondition(!sorted.isEmpty)
         let position = q * Double(sorted.count - 1)
         let lower = Int(position.rounded(.down))
@@ -14,7 +15,7 @@ enum Quantiles {
     }
 
     /// The non-missing values, sorted.
-    static func sortedFinite(_ values: [Double]) -> [Double] {
+    package static func sortedFinite(_ values: [Double]) -> [Double] {
         var kept = values.filter { !$0.isNaN }
         RadixSort.sort(&kept)
         return kept

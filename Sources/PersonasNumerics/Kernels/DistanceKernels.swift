@@ -1,106 +1,93 @@
 import CPersonasKernels
 
-// The Float and Double entries of the distance kernels: thin forwards to CPersonasKernels, which
-// picks AVX2 + FMA or portable code at run time (see personas_kernels.h for why it is C).
+// The distance kernels of k-means, package access: thin forwards to CPersonasKernels, which picks
+// AVX2 + FMA or portable code at run time (see personas_kernels.h for why it is C). Users reach
+// them through ``CenterPanel``, ``KMeans`` and the validity indices.
 
-extension Double {
-    public static var _kernelLanes: Int { 4 }
-
+extension BLASScalar {
+    /// Columns of the padded center panel per vector register: 4 for Double, 8 for Float.
     @inlinable
-    public static func _nearest(
-        _ x: UnsafePointer<Double>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Double>,
-        _ centersT: UnsafePointer<Double>, _ norms: UnsafePointer<Double>, _ k: Int, _ kpad: Int,
-        _ labels: UnsafeMutablePointer<Int32>, _ best: UnsafeMutablePointer<Double>?,
-        _ second: UnsafeMutablePointer<Double>?, _ xnorm: UnsafeMutablePointer<Double>?
+    package static var _kernelLanes: Int { isSinglePrecision ? 8 : 4 }
+
+    /// Each of `rows` rows' nearest center in a ``CenterPanel``'s layout (centers transposed and
+    /// padded to `kpad` columns, +inf norms as padding), with the expansion's best and second
+    /// values and ‖x − μ‖² when asked.
+    @inlinable
+    package static func _nearest(
+        _ x: UnsafePointer<Self>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Self>,
+        _ centersT: UnsafePointer<Self>, _ norms: UnsafePointer<Self>, _ k: Int, _ kpad: Int,
+        _ labels: UnsafeMutablePointer<Int32>, _ best: UnsafeMutablePointer<Self>?,
+        _ second: UnsafeMutablePointer<Self>?, _ xnorm: UnsafeMutablePointer<Self>?
     ) {
-        personas_nearest_f64(x, rows, ldx, Int32(d), mu, centersT, norms, Int32(k), Int32(kpad),
-                             labels, best, second, xnorm)
+        if isSinglePrecision {
+            personas_nearest_f32(x.assuming(), rows, ldx, Int32(d), mu.assuming(), centersT.assuming(),
+                                 norms.assuming(), Int32(k), Int32(kpad), labels, best?.assuming(),
+                                 second?.assuming(), xnorm?.assuming())
+        } else {
+            personas_nearest_f64(x.assuming(), rows, ldx, Int32(d), mu.assuming(), centersT.assuming(),
+                                 norms.assuming(), Int32(k), Int32(kpad), labels, best?.assuming(),
+                                 second?.assuming(), xnorm?.assuming())
+        }
     }
 
+    /// ‖c_j‖² − 2 (x − μ)·c_j of `rows` rows for every center j, into `out` (row stride `ldo`).
     @inlinable
-    public static func _values(
-        _ x: UnsafePointer<Double>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Double>,
-        _ centersT: UnsafePointer<Double>, _ norms: UnsafePointer<Double>, _ k: Int, _ kpad: Int,
-        _ out: UnsafeMutablePointer<Double>, _ ldo: Int, _ xnorm: UnsafeMutablePointer<Double>?
+    package static func _values(
+        _ x: UnsafePointer<Self>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Self>,
+        _ centersT: UnsafePointer<Self>, _ norms: UnsafePointer<Self>, _ k: Int, _ kpad: Int,
+        _ out: UnsafeMutablePointer<Self>, _ ldo: Int, _ xnorm: UnsafeMutablePointer<Self>?
     ) {
-        personas_values_f64(x, rows, ldx, Int32(d), mu, centersT, norms, Int32(k), Int32(kpad), out, ldo, xnorm)
+        if isSinglePrecision {
+            personas_values_f32(x.assuming(), rows, ldx, Int32(d), mu.assuming(), centersT.assuming(),
+                                norms.assuming(), Int32(k), Int32(kpad), out.assuming(), ldo, xnorm?.assuming())
+        } else {
+            personas_values_f64(x.assuming(), rows, ldx, Int32(d), mu.assuming(), centersT.assuming(),
+                                norms.assuming(), Int32(k), Int32(kpad), out.assuming(), ldo, xnorm?.assuming())
+        }
     }
 
+    /// Adds `rows` shifted rows (weighted when `weights` is given) to the Double sums of their labels.
     @inlinable
-    public static func _accumulate(
-        _ x: UnsafePointer<Double>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Double>,
+    package static func _accumulate(
+        _ x: UnsafePointer<Self>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Self>,
         _ labels: UnsafePointer<Int32>, _ weights: UnsafePointer<Double>?,
         _ sums: UnsafeMutablePointer<Double>, _ weightSums: UnsafeMutablePointer<Double>
     ) {
-        personas_accumulate_f64(x, rows, ldx, Int32(d), mu, labels, weights, sums, weightSums)
+        if isSinglePrecision {
+            personas_accumulate_f32(x.assuming(), rows, ldx, Int32(d), mu.assuming(), labels, weights, sums, weightSums)
+        } else {
+            personas_accumulate_f64(x.assuming(), rows, ldx, Int32(d), mu.assuming(), labels, weights, sums, weightSums)
+        }
     }
 
+    /// Each row's squared distance, from differences, to the center its label names.
     @inlinable
-    public static func _assignedDistance(
-        _ x: UnsafePointer<Double>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Double>,
-        _ centers: UnsafePointer<Double>, _ labels: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Double>
+    package static func _assignedDistance(
+        _ x: UnsafePointer<Self>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Self>,
+        _ centers: UnsafePointer<Self>, _ labels: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Double>
     ) {
-        personas_assigned_distance_f64(x, rows, ldx, Int32(d), mu, centers, labels, out)
+        if isSinglePrecision {
+            personas_assigned_distance_f32(x.assuming(), rows, ldx, Int32(d), mu.assuming(), centers.assuming(),
+                                           labels, out)
+        } else {
+            personas_assigned_distance_f64(x.assuming(), rows, ldx, Int32(d), mu.assuming(), centers.assuming(),
+                                           labels, out)
+        }
     }
 
+    /// One row's squared distances, in Double from differences, to the `count` centers listed in
+    /// `which` (rows of `centers`, k × d, centered coordinates, Double even for Float data).
     @inlinable
-    public static func _rowDistances(
-        _ x: UnsafePointer<Double>, _ d: Int, _ mu: UnsafePointer<Double>, _ centers: UnsafePointer<Double>,
+    package static func _rowDistances(
+        _ x: UnsafePointer<Self>, _ d: Int, _ mu: UnsafePointer<Self>, _ centers: UnsafePointer<Double>,
         _ which: UnsafePointer<Int32>, _ count: Int, _ out: UnsafeMutablePointer<Double>
     ) {
-        personas_row_distances_f64(x, Int32(d), mu, centers, which, Int32(count), out)
+        if isSinglePrecision {
+            personas_row_distances_f32(x.assuming(), Int32(d), mu.assuming(), centers, which, Int32(count), out)
+        } else {
+            personas_row_distances_f64(x.assuming(), Int32(d), mu.assuming(), centers, which, Int32(count), out)
+        }
     }
-
-}
-
-extension Float {
-    public static var _kernelLanes: Int { 8 }
-
-    @inlinable
-    public static func _nearest(
-        _ x: UnsafePointer<Float>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Float>,
-        _ centersT: UnsafePointer<Float>, _ norms: UnsafePointer<Float>, _ k: Int, _ kpad: Int,
-        _ labels: UnsafeMutablePointer<Int32>, _ best: UnsafeMutablePointer<Float>?,
-        _ second: UnsafeMutablePointer<Float>?, _ xnorm: UnsafeMutablePointer<Float>?
-    ) {
-        personas_nearest_f32(x, rows, ldx, Int32(d), mu, centersT, norms, Int32(k), Int32(kpad),
-                             labels, best, second, xnorm)
-    }
-
-    @inlinable
-    public static func _values(
-        _ x: UnsafePointer<Float>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Float>,
-        _ centersT: UnsafePointer<Float>, _ norms: UnsafePointer<Float>, _ k: Int, _ kpad: Int,
-        _ out: UnsafeMutablePointer<Float>, _ ldo: Int, _ xnorm: UnsafeMutablePointer<Float>?
-    ) {
-        personas_values_f32(x, rows, ldx, Int32(d), mu, centersT, norms, Int32(k), Int32(kpad), out, ldo, xnorm)
-    }
-
-    @inlinable
-    public static func _accumulate(
-        _ x: UnsafePointer<Float>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Float>,
-        _ labels: UnsafePointer<Int32>, _ weights: UnsafePointer<Double>?,
-        _ sums: UnsafeMutablePointer<Double>, _ weightSums: UnsafeMutablePointer<Double>
-    ) {
-        personas_accumulate_f32(x, rows, ldx, Int32(d), mu, labels, weights, sums, weightSums)
-    }
-
-    @inlinable
-    public static func _assignedDistance(
-        _ x: UnsafePointer<Float>, _ rows: Int, _ ldx: Int, _ d: Int, _ mu: UnsafePointer<Float>,
-        _ centers: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Double>
-    ) {
-        personas_assigned_distance_f32(x, rows, ldx, Int32(d), mu, centers, labels, out)
-    }
-
-    @inlinable
-    public static func _rowDistances(
-        _ x: UnsafePointer<Float>, _ d: Int, _ mu: UnsafePointer<Float>, _ centers: UnsafePointer<Double>,
-        _ which: UnsafePointer<Int32>, _ count: Int, _ out: UnsafeMutablePointer<Double>
-    ) {
-        personas_row_distances_f32(x, Int32(d), mu, centers, which, Int32(count), out)
-    }
-
 }
 
 /// The instruction set the distance kernels run with on this CPU ("AVX-512", "AVX2+FMA" or

@@ -5,7 +5,7 @@ import CPersonasKernels
 
 /// One pruned pass of Elkan's k-means in the ball layout: the fixed inputs, over pointers the
 /// caller keeps alive while it runs the pass (`personas_elkan_pass` says what each one holds).
-public struct _ElkanBallPass<Scalar: BLASScalar> {
+package struct _ElkanBallPass<Scalar: BLASScalar> {
     private let inputs: personas_elkan_pass
 
     /// - Parameters:
@@ -19,7 +19,7 @@ public struct _ElkanBallPass<Scalar: BLASScalar> {
     ///   - relative: the pass's relative error bound on its squared distances.
     ///   - instructionSetLimit: the highest instruction set the pass may use (0 portable, 2 AVX2 +
     ///     FMA, 3 AVX-512), so that tests can run every path; by default the CPU's best.
-    public init(
+    package init(
         k: Int, d: Int, x: UnsafePointer<Scalar>, mean: UnsafePointer<Scalar>, centers: UnsafePointer<Scalar>,
         neighbors: UnsafePointer<Int32>, neighborDistances: UnsafePointer<Double>,
         nearestOther: UnsafePointer<Double>, movement: UnsafePointer<Double>, largestDrift: Double,
@@ -36,7 +36,7 @@ public struct _ElkanBallPass<Scalar: BLASScalar> {
     /// Runs the pass over `rows`: updates their labels and bounds, lists the rows that moved (and
     /// their old labels) and the rows left to the caller (ambiguous), each list with room for
     /// `rows.count`; returns the two lists' lengths and how many distances it computed.
-    public func run(
+    package func run(
         _ rows: Range<Int>, labels: UnsafeMutablePointer<Int32>, upper: UnsafeMutablePointer<Double>,
         otherLower: UnsafeMutablePointer<Double>, rowNorms: UnsafePointer<Double>,
         movedRows: UnsafeMutablePointer<Int32>, movedFrom: UnsafeMutablePointer<Int32>,
@@ -60,7 +60,7 @@ public struct _ElkanBallPass<Scalar: BLASScalar> {
 /// and `between[j] ≤ betweenLimit`, compared in Float; their indices, in increasing order, go to
 /// `out` (room for k), and their number is returned.
 @inlinable
-public func _elkanOpenCenters(
+package func _elkanOpenCenters(
     lower: UnsafePointer<Float>, drift: UnsafePointer<Float>, between: UnsafePointer<Float>, k: Int,
     lowerLimit: Float, betweenLimit: Float, into out: UnsafeMutablePointer<Int32>
 ) -> Int {
@@ -69,7 +69,7 @@ public func _elkanOpenCenters(
 
 /// min over j < k, j ≠ `skip`, of `lower[j] − drift[j]` in Float (+inf when k = 1).
 @inlinable
-public func _elkanMinimumLower(
+package func _elkanMinimumLower(
     lower: UnsafePointer<Float>, drift: UnsafePointer<Float>, k: Int, skip: Int
 ) -> Float {
     personas_elkan_min_lower(lower, drift, Int32(k), Int32(skip))
@@ -77,6 +77,6 @@ public func _elkanMinimumLower(
 
 /// Asks the cache for `bytes` bytes from `pointer` (for scattered reads the hardware does not foresee).
 @inlinable
-public func _prefetch(_ pointer: UnsafeRawPointer, bytes: Int) {
+package func _prefetch(_ pointer: UnsafeRawPointer, bytes: Int) {
     personas_prefetch(pointer, bytes)
 }

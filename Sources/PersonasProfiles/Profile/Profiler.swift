@@ -335,8 +335,9 @@ public enum Profiler {
         guard !sorted.isEmpty else { return nil }
         return NumericSummary(count: moments.count, mean: moments.mean / scale,
                               standardDeviation: moments.variance.map { $0.squareRoot() / scale }, minimum: sorted[0],
-                              lowerQuartile: quantile(sorted, 0.25), median: quantile(sorted, 0.5),
-                              upperQuartile: quantile(sorted, 0.75), maximum: sorted[sorted.count - 1])
+                              lowerQuartile: Quantiles.quantile(sorted: sorted, 0.25),
+                              median: Quantiles.quantile(sorted: sorted, 0.5),
+                              upperQuartile: Quantiles.quantile(sorted: sorted, 0.75), maximum: sorted[sorted.count - 1])
     }
 
     /// 1, or the power of two that brings the largest finite magnitude of `values` near 1 when it
@@ -349,15 +350,6 @@ public enum Profiler {
         guard largest > 0, largest > 0x1p400 || largest < 0x1p-400 else { return 1 }
         // Capped so that a subnormal largest value does not ask for 2^1074, which overflows.
         return Double(sign: .plus, exponent: min(1000, -largest.exponent), significand: 1)
-    }
-
-    /// Linear interpolation between order statistics (NumPy's default).
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        let position = q * Double(sorted.count - 1)
-        let lower = Int(position.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
-        let fraction = position - Double(lower)
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
     }
 
     // MARK: - Level columns

@@ -170,9 +170,8 @@ public enum Targeting {
 
     /// Quantiles of the non-missing values (linear interpolation); +inf when there are none.
     static func cutPoints(_ values: [Double], _ quantiles: [Double]) -> [Double] {
-        var finite = values.filter { !$0.isNaN }
+        let finite = Quantiles.sortedFinite(values)
         guard !finite.isEmpty else { return quantiles.map { _ in .infinity } }
-        RadixSort.sort(&finite)
-        return quantiles.map { Profiler.quantile(finite, $0) }
+        return quantiles.map { Quantiles.quantile(sorted: finite, $0) }
     }
 }

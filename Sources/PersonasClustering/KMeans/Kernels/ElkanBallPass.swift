@@ -28,7 +28,7 @@ extension KMeansData {
         labels: inout [Int32], bounds: inout ElkanBounds, instructionSetLimit: Int
     ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
-        let d = self.d, groups = self.groups
+        let d = self.d
         let scale = kernelMarginScale, largest = largestCenterNorm(centers, k: k)
         let largestDrift = bounds.largestDrift
         let tables = BallTables<Scalar>(centers: centers, k: k, d: d, between: between, nearestOther: nearestOther,
@@ -52,11 +52,9 @@ extension KMeansData {
                                                       weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
                             let lists = BallLists<Scalar>(rows: batchRows, d: d)
                             defer { lists.release() }
-                            var start = groups[g].lowerBound
-                            while start < groups[g].upperBound {
-                                let end = Swift.min(start + batchRows, groups[g].upperBound)
+                            for block in blocks(ofGroup: g, rows: batchRows) {
                                 let outcome = pass.run(
-                                    start..<end, labels: labelBase, upper: state.upper, otherLower: state.otherLower,
+                                    block, labels: labelBase, upper: state.upper, otherLower: state.otherLower,
                                     rowNorms: state.rowNorms, movedRows: lists.moved, movedFrom: lists.movedFrom,
                                     ambiguousRows: lists.ambiguous)
                                 step.distances += outcome.distances + outcome.ambiguous * k
@@ -70,7 +68,6 @@ extension KMeansData {
                                         lists, count: outcome.ambiguous, panel: panel, labels: labelBase, state: state,
                                         marginScale: scale, largest: largest, x: xBase, mean: muBase, step: &step)
                                 }
-                                start = end
                             }
                             return step
                         }

@@ -78,7 +78,7 @@ extension KMeansData {
         _ centers: [Double], k: Int, labels: inout [Int32], bounds: inout ElkanBounds
     ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
-        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights
+        let d = self.d, chunkRows = self.chunkRows, weights = self.weights
         let scale = kernelMarginScale, largest = largestCenterNorm(centers, k: k)
         let normSlack = 1 + 2 * Double(d + 2) * Double(Scalar.ulpOfOne)
         let perCenter = bounds.perCenter
@@ -93,16 +93,15 @@ extension KMeansData {
                             let labelBase = labelBuffer.baseAddress!, upperBase = upperBuffer.baseAddress!
                             let lowerBase = lowerBuffer.baseAddress!, normBase = normBuffer.baseAddress!
                             let otherBase = otherBuffer.baseAddress!, xBase = xs.baseAddress!
-                            return ParallelFor.mapChunks(groups.count) { g in
+                            return mapRowGroups { blocks in
                                 var step = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
                                                           weights: [Double](repeating: 0, count: k), inertia: 0,
                                                           changed: 0)
                                 var values = [Scalar](repeating: 0, count: chunkRows * (perCenter ? k : 2))
                                 var norms = [Scalar](repeating: 0, count: chunkRows)
                                 var chunkLabels = [Int32](repeating: 0, count: chunkRows)
-                                var start = groups[g].lowerBound
-                                while start < groups[g].upperBound {
-                                    let m = Swift.min(chunkRows, groups[g].upperBound - start)
+                                for block in blocks {
+                                    let start = block.lowerBound, m = block.count
                                     let rows = xBase + start * d
                                     values.withUnsafeMutableBufferPointer { v in
                                         norms.withUnsafeMutableBufferPointer { nb in
@@ -162,7 +161,6 @@ extension KMeansData {
                                         step.inertia += (weights?[i] ?? 1) * Swift.max(0, Double(best) + rowNorm)
                                     }
                                     accumulate(rows, count: m, from: start, labels: labelBase + start, into: &step)
-                                    start += m
                                 }
                                 return step
                             }

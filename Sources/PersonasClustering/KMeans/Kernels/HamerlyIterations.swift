@@ -44,23 +44,22 @@ extension KMeansData {
         _ centers: [Double], k: Int, labels: inout [Int32], upper: inout [Double], lower: inout [Double]
     ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
-        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights
+        let d = self.d, chunkRows = self.chunkRows, weights = self.weights
         let partials: [AssignmentStep] = labels.withUnsafeMutableBufferPointer { labelBuffer in
             upper.withUnsafeMutableBufferPointer { upperBuffer in
                 lower.withUnsafeMutableBufferPointer { lowerBuffer in
                     x.withUnsafeBufferPointer { xs in
                         let labelBase = labelBuffer.baseAddress!, upperBase = upperBuffer.baseAddress!
                         let lowerBase = lowerBuffer.baseAddress!, xBase = xs.baseAddress!
-                        return ParallelFor.mapChunks(groups.count) { g in
+                        return mapRowGroups { blocks in
                             var step = AssignmentStep(sums: [Double](repeating: 0, count: k * d),
                                                       weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
                             var best = [Scalar](repeating: 0, count: chunkRows)
                             var second = [Scalar](repeating: 0, count: chunkRows)
                             var norms = [Scalar](repeating: 0, count: chunkRows)
                             var chunkLabels = [Int32](repeating: 0, count: chunkRows)
-                            var start = groups[g].lowerBound
-                            while start < groups[g].upperBound {
-                                let m = Swift.min(chunkRows, groups[g].upperBound - start)
+                            for block in blocks {
+                                let start = block.lowerBound, m = block.count
                                 let rows = xBase + start * d
                                 chunkLabels.withUnsafeMutableBufferPointer { l in
                                     best.withUnsafeMutableBufferPointer { b in
@@ -83,7 +82,6 @@ extension KMeansData {
                                     step.inertia += (weights?[i] ?? 1) * nearest
                                 }
                                 accumulate(rows, count: m, from: start, labels: labelBase + start, into: &step)
-                                start += m
                             }
                             return step
                         }
@@ -100,7 +98,7 @@ extension KMeansData {
         _ centers: [Double], k: Int, labels: inout [Int32], upper: inout [Double], lower: inout [Double]
     ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
-        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, mean = self.mean
+        let d = self.d, chunkRows = self.chunkRows, mean = self.mean
         // Half the distance from each center to its nearest other center.
         var half = [Double](repeating: .infinity, count: k)
         for a in 0..<k {
@@ -130,9 +128,8 @@ extension KMeansData {
                             var best = [Scalar](repeating: 0, count: chunkRows)
                             var second = [Scalar](repeating: 0, count: chunkRows)
                             var norms = [Scalar](repeating: 0, count: chunkRows)
-                            var start = groups[g].lowerBound
-                            while start < groups[g].upperBound {
-                                let m = Swift.min(chunkRows, groups[g].upperBound - start)
+                            for block in blocks(ofGroup: g) {
+                                let start = block.lowerBound, m = block.count
                                 var count = 0
                                 for i in start..<(start + m) {
                                     let a = Int(labelBase[i])
@@ -178,7 +175,6 @@ extension KMeansData {
                                         moveRow(i, from: old, to: new, x: xBase, mean: muBase, into: &step)
                                     }
                                 }
-                                start += m
                             }
                             return step
                         }

@@ -85,9 +85,8 @@ struct KMeansData<Scalar: BLASScalar> {
                     scalarCenters.withUnsafeBufferPointer { c in
                         labels.withUnsafeBufferPointer { l in
                             distances.withUnsafeMutableBufferPointer { out in
-                                var start = range.lowerBound
-                                while start < range.upperBound {
-                                    let m = Swift.min(chunkRows, range.upperBound - start)
+                                for block in RowBlocks(range, size: chunkRows) {
+                                    let start = block.lowerBound, m = block.count
                                     Scalar._assignedDistance(xs.baseAddress! + start * d, m, d, d, mu.baseAddress!,
                                                              c.baseAddress!, l.baseAddress! + start, out.baseAddress!)
                                     if let weights {
@@ -95,7 +94,6 @@ struct KMeansData<Scalar: BLASScalar> {
                                     } else {
                                         for r in 0..<m { total[0] += out[r] }
                                     }
-                                    start += m
                                 }
                             }
                         }

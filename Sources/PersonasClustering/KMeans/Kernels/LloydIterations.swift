@@ -80,12 +80,12 @@ extension KMeansData {
     ) -> AssignmentStep {
         let panel = self.panel(centers, k: k)
         let scalarCenters = exactInertia ? centers.map { Scalar($0) } : []
-        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights, mean = self.mean
+        let d = self.d, chunkRows = self.chunkRows, weights = self.weights, mean = self.mean
         let partials: [AssignmentStep] = labels.withUnsafeMutableBufferPointer { labelBuffer in
             let labelBase = labelBuffer.baseAddress!
             return x.withUnsafeBufferPointer { xs in
                 let xBase = xs.baseAddress!
-                return ParallelFor.mapChunks(groups.count) { g in
+                return mapRowGroups { blocks in
                     var step = AssignmentStep(sums: accumulate ? [Double](repeating: 0, count: k * d) : [],
                                               weights: [Double](repeating: 0, count: k), inertia: 0, changed: 0)
                     var chunkLabels = [Int32](repeating: 0, count: chunkRows)
@@ -98,10 +98,9 @@ extension KMeansData {
                     step.sums.withUnsafeMutableBufferPointer { sums in
                     step.weights.withUnsafeMutableBufferPointer { clusterWeights in
                     mean.withUnsafeBufferPointer { mu in
-                        var start = groups[g].lowerBound
                         var inertia = 0.0, changed = 0
-                        while start < groups[g].upperBound {
-                            let m = Swift.min(chunkRows, groups[g].upperBound - start)
+                        for block in blocks {
+                            let start = block.lowerBound, m = block.count
                             let rows = xBase + start * d
                             panel.nearest(rows, rows: m, stride: d, labels: chunkLabels.baseAddress!,
                                           best: best.baseAddress!, rowNorms: rowNorms.baseAddress!)
@@ -133,7 +132,6 @@ extension KMeansData {
                                                        clusterWeights.baseAddress!)
                                 }
                             }
-                            start += m
                         }
                         step.inertia = inertia
                         step.changed = changed

@@ -113,7 +113,7 @@ extension KMeansData {
     /// `labels` (the nearest candidate, replaced only by a strictly closer one); returns the
     /// per-group Σ w · D².
     private func fold(_ rows: [Int], numberedFrom first: Int, closest: inout [Double], labels: inout [Int32]) -> [Double] {
-        let d = self.d, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights
+        let d = self.d, chunkRows = self.chunkRows, weights = self.weights
         let candidatePanel = panel(rows.flatMap { shiftedRow($0) }, k: rows.count)
         let offset = Int32(first)
         return closest.withUnsafeMutableBufferPointer { closest in
@@ -121,14 +121,13 @@ extension KMeansData {
             return labels.withUnsafeMutableBufferPointer { labels in
                 let labelBase = labels.baseAddress!
                 return x.withUnsafeBufferPointer { xs in
-                    ParallelFor.mapChunks(groups.count) { g in
+                    mapRowGroups { blocks in
                         var chunkLabels = [Int32](repeating: 0, count: chunkRows)
                         var best = [Scalar](repeating: 0, count: chunkRows)
                         var norms = [Scalar](repeating: 0, count: chunkRows)
                         var potential = 0.0
-                        var start = groups[g].lowerBound
-                        while start < groups[g].upperBound {
-                            let m = Swift.min(chunkRows, groups[g].upperBound - start)
+                        for block in blocks {
+                            let start = block.lowerBound, m = block.count
                             chunkLabels.withUnsafeMutableBufferPointer { l in
                                 best.withUnsafeMutableBufferPointer { b in
                                     norms.withUnsafeMutableBufferPointer { nb in
@@ -147,7 +146,6 @@ extension KMeansData {
                                 }
                                 potential += (weights?[i] ?? 1) * closestBase[i]
                             }
-                            start += m
                         }
                         return potential
                     }

@@ -14,7 +14,7 @@ import PersonasNumerics
 /// distribution as scikit-learn's, not the same numbers.
 extension KMeansData {
     func plusPlusCenters(k: Int, trials: Int, generator: inout SeededGenerator) -> [Double] {
-        let d = self.d, n = self.n, chunkRows = self.chunkRows, groups = self.groups, weights = self.weights
+        let d = self.d, n = self.n, chunkRows = self.chunkRows, weights = self.weights
         var chosen: [Int] = []
         chosen.reserveCapacity(k)
         chosen.append(drawByWeight(&generator))
@@ -28,13 +28,12 @@ extension KMeansData {
             groupPotentials = closest.withUnsafeMutableBufferPointer { closest in
                 let closestBase = closest.baseAddress!
                 return x.withUnsafeBufferPointer { xs in
-                    ParallelFor.mapChunks(groups.count) { g in
+                    mapRowGroups { blocks in
                         var values = [Scalar](repeating: 0, count: chunkRows)
                         var norms = [Scalar](repeating: 0, count: chunkRows)
                         var potential = 0.0
-                        var start = groups[g].lowerBound
-                        while start < groups[g].upperBound {
-                            let m = Swift.min(chunkRows, groups[g].upperBound - start)
+                        for block in blocks {
+                            let start = block.lowerBound, m = block.count
                             values.withUnsafeMutableBufferPointer { v in
                                 norms.withUnsafeMutableBufferPointer { nb in
                                     first.values(xs.baseAddress! + start * d, rows: m, stride: d,
@@ -46,7 +45,6 @@ extension KMeansData {
                                 closestBase[start + r] = distance
                                 potential += (weights?[start + r] ?? 1) * distance
                             }
-                            start += m
                         }
                         return potential
                     }
@@ -75,13 +73,12 @@ extension KMeansData {
                 return candidateDistances.withUnsafeMutableBufferPointer { buffer in
                     let bufferBase = buffer.baseAddress!
                     return x.withUnsafeBufferPointer { xs in
-                        ParallelFor.mapChunks(groups.count) { g in
+                        mapRowGroups { blocks in
                             var values = [Scalar](repeating: 0, count: chunkRows * trials)
                             var norms = [Scalar](repeating: 0, count: chunkRows)
                             var potentials = [Double](repeating: 0, count: trials)
-                            var start = groups[g].lowerBound
-                            while start < groups[g].upperBound {
-                                let m = Swift.min(chunkRows, groups[g].upperBound - start)
+                            for block in blocks {
+                                let start = block.lowerBound, m = block.count
                                 values.withUnsafeMutableBufferPointer { v in
                                     norms.withUnsafeMutableBufferPointer { nb in
                                         candidatePanel.values(xs.baseAddress! + start * d, rows: m, stride: d,
@@ -100,7 +97,6 @@ extension KMeansData {
                                         potentials[t] += w * Swift.min(closestBase[i], distance)
                                     }
                                 }
-                                start += m
                             }
                             return potentials
                         }

@@ -9,7 +9,10 @@ import PersonasNumerics
 /// term, Davies–Bouldin's centroid distances) free of the offset. The pass runs over the fixed
 /// row groups of ``RowBlockReduction`` in parallel and adds the groups' sums in group order, so
 /// the result is the same on every thread count. O(n·d) time, O(groups·k·d) memory.
-struct ClusterCentroids: Sendable {
+///
+/// The one centroid routine of the libraries: the validity indices, and the segment centers of
+/// a hierarchical segmentation and of merged small segments (PersonasSegmentation).
+package struct ClusterCentroids: Sendable {
     let k: Int
     let d: Int
     /// The provisional origin (d).
@@ -21,19 +24,35 @@ struct ClusterCentroids: Sendable {
     /// The overall weighted mean relative to ``origin`` (d).
     let relativeMean: [Double]
 
+    /// The weighted column sums relative to ``origin`` (d), whose finiteness proves the data's.
+    private let columnTotals: [Double]
+
     /// The centroids in data coordinates (k × d).
     var centroids: [Double] {
         (0..<(k * d)).map { origin[$0 % d] + relativeCentroids[$0] }
     }
 
+    /// The centroids in data coordinates as a k × d matrix (a row of zeros for an empty cluster).
+    package var centroidMatrix: Matrix<Double> {
+        Matrix(rows: k, columns: d, elements: (0..<(k * d)).map {
+            weights[$0 / d] > 0 ? origin[$0 % d] + relativeCentroids[$0] : 0
+        })
+    }
+
     /// Computes the centroids, checking on the way that the data are finite.
+    init<S: BLASScalar>(
+        _ x: Matrix<S>, labels: [Int32], k: Int, weights: [Double]?, index: String
+    ) throws(ModelSelectionError) {
+        self.init(x, labels: labels, k: k, weights: weights)
+        try ValidityIndex.checkFinite(x, totals: columnTotals, index: index)
+    }
+
+    /// Computes the centroids of data known to be finite.
     ///
     /// - Parameters:
     ///   - labels: each row's cluster, 0..<k.
     ///   - weights: per-row weights (finite, ≥ 0, checked by the caller), or nil for 1.
-    init<S: BLASScalar>(
-        _ x: Matrix<S>, labels: [Int32], k: Int, weights: [Double]?, index: String
-    ) throws(ModelSelectionError) {
+    package init<S: BLASScalar>(_ x: Matrix<S>, labels: [Int32], k: Int, weights: [Double]? = nil) {
         let n = x.rows, d = x.columns
         let head = Swift.min(n, 1024)
         let origin: [Double] = x.withUnsafeBufferPointer { xs in
@@ -64,7 +83,6 @@ struct ClusterCentroids: Sendable {
 
         var columnTotals = [Double](repeating: 0, count: d)
         for c in 0..<k { for q in 0..<d { columnTotals[q] += total[c * d + q] } }
-        try ValidityIndex.checkFinite(x, totals: columnTotals, index: index)
 
         let clusterWeights = Array(total[(k * d)...])
         var relative = [Double](repeating: 0, count: k * d)
@@ -78,6 +96,7 @@ struct ClusterCentroids: Sendable {
         self.weights = clusterWeights
         self.relativeCentroids = relative
         self.relativeMean = columnTotals.map { weightTotal > 0 ? $0 / weightTotal : 0 }
+        self.columnTotals = columnTotals
     }
 
     /// Adds w·(x − origin) of each row in `rows` to its cluster's sums and w to its weight.

@@ -85,18 +85,9 @@ extension ValidityIndex {
     /// valid data is never scanned twice. Finite data whose totals overflow is refused too.
     static func checkFinite<S: BLASScalar>(_ x: Matrix<S>, totals: [Double], index: String) throws(ModelSelectionError) {
         guard totals.contains(where: { !$0.isFinite }) else { return }
-        let d = x.columns
-        let firstBad: Int? = x.withUnsafeBufferPointer { values in
-            let groups = RowBlockReduction.groups(rows: x.rows)
-            let found: [Int?] = ParallelFor.mapChunks(groups.count) { g in
-                let range = (groups[g].lowerBound * d)..<(groups[g].upperBound * d)
-                return range.first { !values[$0].isFinite }
-            }
-            return found.compactMap { $0 }.first
-        }
-        if let firstBad {
-            throw ModelSelectionError("\(index): the data has \(x[firstBad / d, firstBad % d]) at row "
-                                      + "\(firstBad / d + 1), column \(firstBad % d + 1); impute or drop missing values first")
+        if let bad = x.firstNonFinite {
+            throw ModelSelectionError("\(index): the data has \(x[bad.row, bad.column]) at row "
+                                      + "\(bad.row + 1), column \(bad.column + 1); impute or drop missing values first")
         }
         throw ModelSelectionError("\(index): the data's values are too large to sum without overflow; rescale them first")
     }
