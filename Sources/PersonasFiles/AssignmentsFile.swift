@@ -21,7 +21,12 @@ public enum AssignmentsFile {
     }
 
     /// Writes the rows of `table` assigned as `assignments` to the segments of `model`.
-    /// - Parameter targets: each customer's own tier and channel (``SegmentationModel/customerTargets(_:labels:)``).
+    /// - Parameters:
+    ///   - assignments: each row's segment, distance and confidence.
+    ///   - table: the table assigned, for its identifier column.
+    ///   - model: the model whose segments they are (names, tiers, channels).
+    ///   - targets: each customer's own tier and channel (`SegmentationModel.customerTargets(_:labels:)`).
+    ///   - file: where to write.
     public static func write(_ assignments: [Assignment], of table: DataTable, model: SegmentationModel,
                              targets: CustomerTargets?, to file: AtomicFileWriter) throws(OutputError) {
         let id = table.identifierColumn

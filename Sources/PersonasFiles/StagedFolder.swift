@@ -13,9 +13,9 @@ import Darwin
 /// destination by ``commit()`` after a manifest of its entries (``OutputFileName/manifest``) is
 /// written into it. Until then the destination is untouched: a failed, interrupted or killed run
 /// leaves the previous folder (or none) as it was, and the staging folder is removed by
-/// ``abandon()``, by `deinit`, or on a signal through ``TemporaryFiles``.
+/// ``abandon()``, by `deinit`, or on a signal through `TemporaryFiles`.
 ///
-/// Safety rules, all checked while holding the destination's lock (``FolderLock``), so a second
+/// Safety rules, all checked while holding the destination's lock (`FolderLock`), so a second
 /// run to the same destination fails at once rather than replacing the first run's output:
 /// - a destination holding one of the run's inputs is refused, whatever `replacing` says;
 /// - a non-empty destination is refused unless `replacing`, and then only when its manifest
@@ -36,6 +36,7 @@ public final class StagedFolder {
 
     /// Takes the destination's lock, checks the destination and creates the staging folder.
     /// - Parameters:
+    ///   - destination: The folder to write.
     ///   - command: The command writing the folder, recorded in its manifest.
     ///   - replacing: Whether an existing, non-empty destination may be replaced.
     ///   - inputs: Every file the run reads; a destination holding one is refused and never deleted.

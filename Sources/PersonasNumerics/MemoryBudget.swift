@@ -28,6 +28,7 @@ public enum MemoryBudget {
 
     /// Throws ``MemoryBudgetError`` when `bytes` exceed what is available.
     /// - Parameters:
+    ///   - bytes: The memory the work needs.
     ///   - task: What needs the memory ("k-means on 10,000,000 rows × 64 features").
     ///   - kind: Which work it is, so the message can say what to do instead and a caller (a
     ///     command line) can add its own advice.

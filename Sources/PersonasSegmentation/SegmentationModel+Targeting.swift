@@ -10,7 +10,7 @@ extension SegmentationModel {
     /// potential of `table`'s rows, segmented as `labels`. The rules' quantiles are taken over
     /// `table` itself, so the training table gets the tiers `segment` gave it.
     /// - Returns: nil when the model has no value and potential column, or `table` lacks them.
-    /// - Throws: ``ProfileError`` when those columns are not numeric.
+    /// - Throws: `ProfileError` when those columns are not numeric.
     public func customerTargets(_ table: DataTable, labels: [Int32]) throws(ProfileError) -> CustomerTargets? {
         let profiles = personas.profiles
         guard let value = profiles.valueColumn, let potential = profiles.potentialColumn,

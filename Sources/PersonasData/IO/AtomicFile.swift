@@ -22,7 +22,9 @@ public final class AtomicFileWriter {
     private var finished = false
 
     /// Opens a temporary file beside `destination`.
-    /// - Parameter protectedInputs: files that must not be overwritten (the run's inputs).
+    /// - Parameters:
+    ///   - destination: the file to write, renamed into place by ``commit()``.
+    ///   - protectedInputs: files that must not be overwritten (the run's inputs).
     public init(destination: URL, protectedInputs: [URL] = []) throws(OutputError) {
         self.destination = destination
         let folder = destination.deletingLastPathComponent()

@@ -19,8 +19,11 @@ public struct CSVWriter: ~Copyable {
     private var column = 0
     private static let flushSize = 1 << 20
 
-    /// - Parameter verbatimColumns: the 0-based columns written exactly as given, formula or not
-    ///   (identifiers); every other field starting a formula is neutralised.
+    /// - Parameters:
+    ///   - file: the file the rows go to.
+    ///   - delimiter: the field separator.
+    ///   - verbatimColumns: the 0-based columns written exactly as given, formula or not
+    ///     (identifiers); every other field starting a formula is neutralised.
     public init(file: AtomicFileWriter, delimiter: UInt8 = UInt8(ascii: ","), verbatimColumns: Set<Int> = []) {
         self.file = file
         self.delimiter = delimiter

@@ -7,7 +7,7 @@
 /// The rules, each as CommonMark (and GitHub's tables and Jupyter's math) reads it:
 /// - `&`, `<` and `>` become the entities `&amp;`, `&lt;` and `&gt;`: no HTML tag, comment or
 ///   autolink can start, and the rendered text shows the characters themselves.
-/// - `\`, `` ` ``, `*`, `_`, `[`, `]`, `|`, `~` and `$` get a backslash wherever they are: they
+/// - `\`, the backquote, `*`, `_`, `[`, `]`, `|`, `~` and `$` get a backslash wherever they are: they
 ///   act mid-line (code, emphasis, links, table cells, strikethrough, Jupyter's math). `(`, `)`
 ///   and `!` stay as they are: they act only next to a `[`, which is always escaped.
 /// - At the start of the text, `#`, `-`, `+` and `=` get a backslash, as does the `.` or `)` of

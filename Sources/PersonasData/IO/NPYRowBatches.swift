@@ -1,7 +1,7 @@
 import Foundation
 import PersonasNumerics
 
-/// A `.npy` matrix on disk as ``RowBatches``: every pass opens the file again and reads it a
+/// A `.npy` matrix on disk as `RowBatches`: every pass opens the file again and reads it a
 /// block of rows at a time (``NPYRowReader``), so memory stays at one block however large the file.
 public struct NPYRowBatches<Scalar: BLASScalar>: RowBatches {
     public let url: URL

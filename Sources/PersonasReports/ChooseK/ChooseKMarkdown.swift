@@ -3,7 +3,7 @@ import PersonasData
 
 /// `choose-k.md`: the table an analyst reads (k × indices × stability) and the recommendation with
 /// one sentence per criterion. Its text (the segmenter, the summary, the reasons) is escaped by
-/// ``MarkdownText/escaped(_:)``: it may quote names from the data.
+/// `MarkdownText.escaped(_:)`: it may quote names from the data.
 public enum ChooseKMarkdown {
     public static func render(_ result: ChooseKResult, title: String = "How many segments?") -> String {
         var text = "# \(title)\n\n"

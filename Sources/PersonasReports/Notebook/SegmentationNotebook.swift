@@ -8,10 +8,10 @@ import PersonasSegmentation
 /// without running), the typing tool, and Python cells that reload the exported files with pandas
 /// for further work.
 ///
-/// Data text reaches the Markdown cells escaped (``MarkdownText/escaped(_:)``, here and in the
+/// Data text reaches the Markdown cells escaped (`MarkdownText.escaped(_:)`, here and in the
 /// Markdown files the cells quote), so `jupyter nbconvert --to html` gives a page where a level or a
 /// column name holding `<script>` is text; in the Python cells it is a string literal
-/// (``python(_:)``).
+/// (`python(_:)`).
 public enum SegmentationNotebook {
     /// The charts the notebook shows when the folder has them, in story order, with a caption.
     static let charts: [(file: String, caption: String)] = [
@@ -21,12 +21,14 @@ public enum SegmentationNotebook {
         ("charts/customer-map.svg", "Customers on the first two principal components, coloured by segment."),
     ]
 
-    /// The charts the notebook shows beyond ``charts``, by their path in a segmentation folder.
+    /// The charts the notebook shows beyond `charts`, by their path in a segmentation folder.
     public static let typingToolChart = "charts/typing-tool.svg"
 
     /// Builds the notebook for a segmentation folder's contents (read by PersonasFiles).
-    /// - Parameter dataPath: the folder as the notebook's Python should reach it, relative to the
-    ///   notebook's own location (`.` when the notebook sits in the folder).
+    /// - Parameters:
+    ///   - contents: the folder's model, pages and charts.
+    ///   - dataPath: the folder as the notebook's Python should reach it, relative to the
+    ///     notebook's own location (`.` when the notebook sits in the folder).
     public static func build(_ contents: SegmentationFolderContents, dataPath: String) -> NotebookDocument {
         let model = contents.model, names = contents.names
         func text(_ name: String) -> String? { contents.texts[name] }

@@ -5,7 +5,7 @@ import PersonasProfiles
 /// portrait, size and value, the key traits table and the targeting. Suppressed segments show
 /// only the reason: no size, share or value of theirs, and none in the Pareto view. Every piece of
 /// data text (file, persona, trait, tier and channel names, notes, narratives) goes through
-/// ``MarkdownText/escaped(_:)``, so it reads as text and never acts as HTML or Markdown.
+/// `MarkdownText.escaped(_:)`, so it reads as text and never acts as HTML or Markdown.
 public enum PersonasMarkdown {
     public static func render(_ document: PersonasDocument, title: String = "Personas", traitRows: Int = 8) -> String {
         let profiles = document.profiles

@@ -3,7 +3,7 @@ import PersonasData
 
 extension DecisionTree {
     /// A printable tree (nested list) and a question-by-question flow for a rep, in Markdown.
-    /// Questions, levels and segment names are data text, escaped by ``MarkdownText/escaped(_:)``
+    /// Questions, levels and segment names are data text, escaped by `MarkdownText.escaped(_:)`
     /// so none acts as HTML or Markdown.
     public func markdown(title: String = "Typing tool") -> String {
         var out = "# \(title)\n\n"
