@@ -87,14 +87,11 @@ struct ChooseKCommand: ParsableCommand {
                                    to: folder.appendingPathComponent(OutputFileName.chooseKChart), protectedInputs: protected)
         let summary = ChooseKSummary(result, input: file, seconds: seconds, seed: seed.seed, configuration: configuration)
         try SummaryJSON.write(summary, to: folder.appendingPathComponent(OutputFileName.chooseKSummary), protectedInputs: protected)
-        var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
-                                                          protectedInputs: protected), verbatimColumns: [0])
-        try labels.writeRow([loaded.identifiers == nil ? "row" : (loaded.identifierName ?? "id")]
-                            + result.candidates.map { "k\($0.k)" })
-        for row in 0..<loaded.matrix.rows {
-            try labels.writeRow([loaded.identifiers?[row] ?? String(row + 1)]
-                                + result.candidates.map { String($0.labels[row]) })
-        }
+        var labels = try LabelsFile(file: AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
+                                                           protectedInputs: protected),
+                                    identifierName: loaded.identifierName, identifiers: loaded.identifiers,
+                                    columns: result.candidates.map { "k\($0.k)" })
+        for row in 0..<loaded.matrix.rows { try labels.append(row: row, labels: result.candidates.map { $0.labels[row] }) }
         try labels.finish()
         try output.commit(staged)
         try self.format.print(summary) { [result.summary + " (\(Format.seconds(seconds)); wrote \(out)/)"] }

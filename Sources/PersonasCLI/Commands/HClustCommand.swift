@@ -142,16 +142,9 @@ struct HClustCommand: ParsableCommand {
         }
         try linkage.finish()
 
-        var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
-                                                          protectedInputs: protected), verbatimColumns: [0])
-        if let ids = result.identifiers {
-            try labels.writeRow([result.identifierName ?? "id", "segment"])
-            for (id, label) in zip(ids, result.labels) { try labels.writeRow([id, String(label)]) }
-        } else {
-            try labels.writeRow(["row", "segment"])
-            for (row, label) in result.labels.enumerated() { try labels.writeRow([String(row + 1), String(label)]) }
-        }
-        try labels.finish()
+        try LabelsFile.write(result.labels, identifierName: result.identifierName, identifiers: result.identifiers,
+                             to: AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
+                                                  protectedInputs: protected))
 
         let clusters = result.clusters
         let chart = DendrogramChart(

@@ -38,13 +38,11 @@ extension KMeansCommand {
         try centerFile.finish()
 
         // A final streaming pass labels every row and measures the inertia exactly.
-        var labelFile = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
-                                                             protectedInputs: protected), verbatimColumns: [0])
-        try labelFile.writeRow([loaded?.identifierName ?? "row", "segment"])
+        var labelFile = try LabelsFile(file: AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
+                                                              protectedInputs: protected),
+                                       identifierName: loaded?.identifierName, identifiers: loaded?.identifiers)
         let labelled = try clusterer.label(batches, batchSize: batchSize) { first, labels in
-            for (offset, label) in labels.enumerated() {
-                try labelFile.writeRow([loaded?.identifiers?[first + offset] ?? String(first + offset + 1), String(label)])
-            }
+            for (offset, label) in labels.enumerated() { try labelFile.append(row: first + offset, labels: [label]) }
         }
         let row = labelled.rows, inertia = labelled.inertia, sizes = labelled.sizes
         try labelFile.finish()

@@ -133,16 +133,9 @@ struct KMeansCommand: ParsableCommand {
         }
         try centers.finish()
 
-        var labels = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
-                                                          protectedInputs: protected), verbatimColumns: [0])
-        if let ids = loaded.identifiers {
-            try labels.writeRow([loaded.identifierName ?? "id", "segment"])
-            for (id, label) in zip(ids, model.labels) { try labels.writeRow([id, String(label)]) }
-        } else {
-            try labels.writeRow(["row", "segment"])
-            for (row, label) in model.labels.enumerated() { try labels.writeRow([String(row + 1), String(label)]) }
-        }
-        try labels.finish()
+        try LabelsFile.write(model.labels, identifierName: loaded.identifierName, identifiers: loaded.identifiers,
+                             to: AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
+                                                  protectedInputs: protected))
 
         let core = BLASRuntime.checkCore()
         let summary = KMeansSummary(
