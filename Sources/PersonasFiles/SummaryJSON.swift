@@ -32,3 +32,20 @@ public enum SummaryJSON {
         Swift.print(String(decoding: try data(value), as: UTF8.self))
     }
 }
+
+/// A summary field written as `null` when it has no value, where `JSONEncoder` would leave an
+/// optional out: a reader of the summary then finds every key, and tells "withheld" (a segment
+/// under the minimum size, a segment without targeting) from "not in this version".
+@propertyWrapper
+public struct NullWhenAbsent<Value: Encodable>: Encodable {
+    public var wrappedValue: Value?
+
+    public init(wrappedValue: Value?) {
+        self.wrappedValue = wrappedValue
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
+    }
+}

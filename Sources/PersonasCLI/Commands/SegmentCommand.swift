@@ -212,47 +212,19 @@ struct SegmentSummary: Encodable {
     struct Segment: Encodable {
         var segment: Int
         var name: String
-        var customers: Int?
-        var tier: String?
-        var channel: String?
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(segment, forKey: .segment)
-            try c.encode(name, forKey: .name)
-            try c.encode(customers, forKey: .customers)
-            try c.encode(tier, forKey: .tier)
-            try c.encode(channel, forKey: .channel)
-        }
-
-        private enum CodingKeys: String, CodingKey { case segment, name, customers, tier, channel }
+        @NullWhenAbsent var customers: Int?
+        @NullWhenAbsent var tier: String?
+        @NullWhenAbsent var channel: String?
     }
     var rows: Int
     var k: Int
     var method: String
     var seconds: Double
     var segments: [Segment]
-    var recommendation: String?
+    @NullWhenAbsent var recommendation: String?
     var out: String
     var typingToolQuestions: [String]
-    var typingToolHoldOutAccuracy: Double?
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(rows, forKey: .rows)
-        try c.encode(k, forKey: .k)
-        try c.encode(method, forKey: .method)
-        try c.encode(seconds, forKey: .seconds)
-        try c.encode(segments, forKey: .segments)
-        try c.encode(recommendation, forKey: .recommendation)
-        try c.encode(out, forKey: .out)
-        try c.encode(typingToolQuestions, forKey: .typingToolQuestions)
-        try c.encode(typingToolHoldOutAccuracy, forKey: .typingToolHoldOutAccuracy)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case rows, k, method, seconds, segments, recommendation, out, typingToolQuestions, typingToolHoldOutAccuracy
-    }
+    @NullWhenAbsent var typingToolHoldOutAccuracy: Double?
 }
 
 /// "2...12", "2..12", "2-12" or "3,4,6" as a sorted list of k, each at most ``largestK``.
