@@ -109,8 +109,9 @@ struct HClustCommand: ParsableCommand {
                             rows: x.rows, features: loaded.featureNames, identifiers: loaded.identifiers,
                             identifierName: loaded.identifierName, leafKind: leafKind)
         }
-        try write(result, inputURL: inputURL, folder: staged.staging)
+        let report = try write(result, inputURL: inputURL, folder: staged.staging)
         try output.commit(staged)
+        try report()
     }
 
     private func cut(_ tree: Dendrogram) throws -> [Int32] {
@@ -130,7 +131,8 @@ struct HClustCommand: ParsableCommand {
         var clusters: Int { Int(labels.max() ?? 0) + 1 }
     }
 
-    private func write(_ result: Result, inputURL: URL, folder: URL) throws {
+    /// Writes the outputs into `folder`; returns the summary to print once the folder is in place.
+    private func write(_ result: Result, inputURL: URL, folder: URL) throws -> () throws -> Void {
         let protected = [inputURL]
         let tree = result.tree
 
@@ -163,10 +165,10 @@ struct HClustCommand: ParsableCommand {
             topMergeHeights: tree.merges.suffix(10).map(\.height).reversed(), fitSeconds: result.seconds,
             threads: ParallelFor.threadCount, distanceKernels: distanceKernelInstructionSet, seed: seed.seed)
         try SummaryJSON.write(summary, to: folder.appendingPathComponent(OutputFileName.summary), protectedInputs: protected)
-        try format.print(summary) {
+        return { try format.print(summary) {
             ["\(tree.method.rawValue) linkage: \(Format.count(result.rows)) rows → \(clusters) segment"
              + (clusters == 1 ? " " : "s ") + "in \(Format.seconds(result.seconds)); wrote \(out)/"]
-        }
+        } }
     }
 }
 

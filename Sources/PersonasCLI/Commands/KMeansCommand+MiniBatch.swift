@@ -8,8 +8,9 @@ import PersonasNumerics
 extension KMeansCommand {
     /// Mini-batch k-means (``MiniBatchKMeans/fit(_:epochs:batchSize:)``, then its labelling pass):
     /// a `.npy` is streamed from disk in `--batch-size` blocks, so memory stays at one batch; a CSV
-    /// is prepared in memory and fed in the same blocks.
-    func miniBatch<S: BLASScalar>(_: S.Type, _ inputURL: URL, into folder: URL) throws {
+    /// is prepared in memory and fed in the same blocks. Returns the summary to print once the
+    /// folder is in place.
+    func miniBatch<S: BLASScalar>(_: S.Type, _ inputURL: URL, into folder: URL) throws -> () throws -> Void {
         let isNPY = inputURL.pathExtension.lowercased() == "npy"
         if isNPY {
             // One batch is all a .npy run holds; a --batch-size beyond the rows reads the whole file at once.
@@ -54,10 +55,10 @@ extension KMeansCommand {
             threads: ParallelFor.threadCount, blasCore: BLASRuntime.checkCore().coreName,
             distanceKernels: distanceKernelInstructionSet, seed: seed.seed)
         try summary.write(to: folder.appendingPathComponent(OutputFileName.summary), protectedInputs: protected)
-        try format.print(summary) {
+        return { try format.print(summary) {
             ["mini-batch k-means: \(Format.count(row)) rows × \(centers.columns) features, k = \(k), "
              + "\(epochs) epochs of \(Format.count(batchSize))-row batches in \(Format.seconds(seconds)); "
              + "inertia \(Format.number(inertia)); wrote \(out)/"]
-        }
+        } }
     }
 }

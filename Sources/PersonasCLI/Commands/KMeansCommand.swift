@@ -75,22 +75,24 @@ struct KMeansCommand: ParsableCommand {
         let inputURL = URL(fileURLWithPath: file)
         let centersFile = Self.namedInitializations.contains(self.`init`) ? nil : self.`init`
         let staged = try output.stage("kmeans", inputs: [file, input.schema, centersFile])
+        let report: () throws -> Void
         if algorithm == .minibatch {
             if float32 {
-                try miniBatch(Float.self, inputURL, into: staged.staging)
+                report = try miniBatch(Float.self, inputURL, into: staged.staging)
             } else {
-                try miniBatch(Double.self, inputURL, into: staged.staging)
+                report = try miniBatch(Double.self, inputURL, into: staged.staging)
             }
         } else if float32 {
             let loaded = try FeatureInput<Float>.load(inputURL, columns: columns, scaling: scale.scaling, input: input,
                                                     task: "k-means", workingBytes: workingBytes)
-            try fit(loaded, inputURL, into: staged.staging)
+            report = try fit(loaded, inputURL, into: staged.staging)
         } else {
             let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input,
                                                     task: "k-means", workingBytes: workingBytes)
-            try fit(loaded, inputURL, into: staged.staging)
+            report = try fit(loaded, inputURL, into: staged.staging)
         }
         try output.commit(staged)
+        try report()
     }
 
     /// The --init values that name a seeding rather than a centers file.
@@ -102,7 +104,8 @@ struct KMeansCommand: ParsableCommand {
         KMeans.estimatedWorkingBytes(rows: rows, k: k)
     }
 
-    private func fit<S: BLASScalar>(_ loaded: FeatureInput<S>, _ inputURL: URL, into folder: URL) throws {
+    /// Fits and writes into `folder`; returns the summary to print once the folder is in place.
+    private func fit<S: BLASScalar>(_ loaded: FeatureInput<S>, _ inputURL: URL, into folder: URL) throws -> () throws -> Void {
         for warning in loaded.warnings { Terminal.warn(warning) }
         let x = loaded.matrix
         try Segmentation.checkDistinctRows(x, ks: [k], source: inputURL.lastPathComponent)
@@ -117,12 +120,12 @@ struct KMeansCommand: ParsableCommand {
             throw CommandFailure(inputURL.lastPathComponent, error)
         }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
-        try write(model: model, x: x, loaded: loaded, inputURL: inputURL, seconds: seconds, folder: folder)
+        return try write(model: model, x: x, loaded: loaded, inputURL: inputURL, seconds: seconds, folder: folder)
     }
 
     private func write<S: BLASScalar>(
         model: KMeansModel<S>, x: Matrix<S>, loaded: FeatureInput<S>, inputURL: URL, seconds: Double, folder: URL
-    ) throws {
+    ) throws -> () throws -> Void {
         let protected = [inputURL]
 
         var centers = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.centers),
@@ -151,11 +154,11 @@ struct KMeansCommand: ParsableCommand {
             fitSeconds: seconds, threads: ParallelFor.threadCount, blasCore: core.coreName,
             distanceKernels: distanceKernelInstructionSet, seed: seed.seed)
         try summary.write(to: folder.appendingPathComponent(OutputFileName.summary), protectedInputs: protected)
-        try format.print(summary) {
+        return { try format.print(summary) {
             ["k-means: \(Format.count(x.rows)) rows × \(x.columns) features, k = \(model.k): inertia "
              + "\(Format.number(model.inertia)) after \(model.iterations) iterations"
              + (model.converged ? "" : " (not converged)") + " in \(Format.seconds(seconds)); wrote \(out)/"]
-        }
+        } }
     }
 
     private func initialization(features: [String]) throws -> KMeansConfiguration.Initialization {
