@@ -1,3 +1,5 @@
+import PersonasData
+
 /// Why an output folder cannot be written or replaced, or a folder Personas wrote cannot be read
 /// back, as a kind a caller can switch on.
 ///
@@ -33,6 +35,13 @@ public struct FolderError: Error, Sendable, Equatable, CustomStringConvertible {
     public init(path: String, kind: Kind) {
         self.path = path
         self.kind = kind
+    }
+
+    /// The error for a system call on `path` that failed with `errno`, classified as the atomic
+    /// file writer classifies it (`OutputError.init(path:errno:)`): read-only, or the system's words.
+    init(path: String, errno code: Int32) {
+        let output = OutputError(path: path, errno: code)
+        self.init(path: path, kind: output.kind == .readOnly ? .readOnly : .system(output.reason))
     }
 
     public var description: String {

@@ -28,9 +28,10 @@ final class FolderLock {
         while true {
             let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
-                let code = errno
-                if code == EACCES || code == EROFS || code == EPERM { throw FolderError(path: parent.path, kind: .readOnly) }
-                throw FolderError(path: destination.path, kind: .system(String(cString: strerror(code))))
+                // A read-only refusal names the parent that cannot be written, any other the destination.
+                var error = FolderError(path: parent.path, errno: errno)
+                if error.kind != .readOnly { error.path = destination.path }
+                throw error
             }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
                 let code = errno

@@ -38,15 +38,10 @@ struct FolderManifest: Codable, Equatable {
         return try? JSONDecoder().decode(FolderManifest.self, from: data)
     }
 
-    /// Writes the manifest of everything now in `folder`.
-    static func write(command: String, in folder: URL) throws(OutputError) {
+    /// Writes the manifest of everything now in `folder`, through the one JSON encoder of
+    /// Personas' summaries (``SummaryJSON``).
+    static func write(command: String, in folder: URL) throws {
         let manifest = FolderManifest(command: command, files: entries(of: folder))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data: Data
-        do { data = try encoder.encode(manifest) } catch {
-            throw OutputError(path: folder.appendingPathComponent(OutputFileName.manifest).path, reason: "\(error)")
-        }
-        try AtomicFileWriter.write(data, to: folder.appendingPathComponent(OutputFileName.manifest))
+        try SummaryJSON.write(manifest, to: folder.appendingPathComponent(OutputFileName.manifest), protectedInputs: [])
     }
 }

@@ -56,7 +56,7 @@ public final class StagedFolder {
             let code = errno
             TemporaryFiles.shared.unregister(staging.path)
             lock.release()
-            throw Self.failure(parent, code)
+            throw FolderError(path: parent.path, errno: code)
         }
     }
 
@@ -72,7 +72,7 @@ public final class StagedFolder {
             try FolderManifest.write(command: command, in: staging)
         } catch {
             abandon()
-            throw FolderError(path: path, kind: .system(error.reason))
+            throw FolderError(path: path, kind: .system((error as? OutputError)?.reason ?? "\(error)"))
         }
         // The old folder is set aside, not registered for removal on a signal: a run killed
         // between the two renames leaves it for the next run to restore.
@@ -82,7 +82,7 @@ public final class StagedFolder {
             guard rename(path, aside.path) == 0 else {
                 let code = errno
                 abandon()
-                throw Self.failure(destination, code)
+                throw FolderError(path: destination.path, errno: code)
             }
             replaced = aside
         }
@@ -90,7 +90,7 @@ public final class StagedFolder {
             let code = errno
             if let replaced { rename(replaced.path, path) }
             abandon()
-            throw Self.failure(destination, code)
+            throw FolderError(path: destination.path, errno: code)
         }
         finished = true
         TemporaryFiles.shared.unregister(staging.path)
@@ -142,7 +142,7 @@ public final class StagedFolder {
         }
         guard isFolder.boolValue else { throw FolderError(path: existing.path, kind: .notAFolder) }
         for folder in missing.reversed() where mkdir(folder.path, 0o777) != 0 && errno != EEXIST {
-            throw failure(folder.deletingLastPathComponent(), errno)
+            throw FolderError(path: folder.deletingLastPathComponent().path, errno: errno)
         }
     }
 
@@ -164,12 +164,6 @@ public final class StagedFolder {
                 try? FileManager.default.removeItem(at: leftover)
             }
         }
-    }
-
-    /// The error for a failed system call on `url`: read-only when the system says so.
-    private static func failure(_ url: URL, _ code: Int32) -> FolderError {
-        if code == EACCES || code == EROFS || code == EPERM { return FolderError(path: url.path, kind: .readOnly) }
-        return FolderError(path: url.path, kind: .system(String(cString: strerror(code))))
     }
 
     private static func hiddenName(_ destination: URL, _ role: String) -> String {
