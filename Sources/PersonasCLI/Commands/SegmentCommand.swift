@@ -143,12 +143,9 @@ struct SegmentCommand: ParsableCommand {
 
         if let typing = result.typingTool {
             let tree = typing.tree
-            try write(tree.jsonData(), OutputFileName.typingToolJSON)
-            try write(Data(tree.markdown().utf8), OutputFileName.typingToolMarkdown)
-            try write(Data(tree.sqlSelect(from: "customers", keyColumns: id.map { [$0.name] } ?? [],
-                                                 columnTypes: model.questionTypes ?? [:]).utf8), OutputFileName.typingToolSQL)
-            try tree.writeScoringSheet(to: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.typingToolScoringSheet),
-                                                                protectedInputs: protected))
+            try TypingToolFile.write(tree, sql: tree.sqlSelect(from: "customers", keyColumns: id.map { [$0.name] } ?? [],
+                                                               columnTypes: model.questionTypes ?? [:]),
+                                     into: folder, protectedInputs: protected)
         }
         let report = SegmentationReport(result, table: table)
         if let choice = result.chooseK {

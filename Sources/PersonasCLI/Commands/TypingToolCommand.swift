@@ -97,14 +97,10 @@ struct TypingToolCommand: ParsableCommand {
         let folder = staged.staging
         let inputURL = URL(fileURLWithPath: file)
         let tree = result.tree
-        try AtomicFileWriter.write(try tree.jsonData(), to: folder.appendingPathComponent(OutputFileName.typingToolJSON), protectedInputs: [inputURL])
-        try AtomicFileWriter.write(tree.markdown(), to: folder.appendingPathComponent(OutputFileName.typingToolMarkdown), protectedInputs: [inputURL])
         let columnTypes = Dictionary(table.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
-        try AtomicFileWriter.write(tree.sqlSelect(from: "customers", keyColumns: table.identifierColumn.map { [$0.name] } ?? [],
-                                                  columnTypes: columnTypes, dialect: dialect),
-                                   to: folder.appendingPathComponent(OutputFileName.typingToolSQL), protectedInputs: [inputURL])
-        try tree.writeScoringSheet(to: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.typingToolScoringSheet),
-                                                            protectedInputs: [inputURL]))
+        try TypingToolFile.write(tree, sql: tree.sqlSelect(from: "customers", keyColumns: table.identifierColumn.map { [$0.name] } ?? [],
+                                                           columnTypes: columnTypes, dialect: dialect),
+                                 into: folder, protectedInputs: [inputURL])
         var curve = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.curve),
                                                          protectedInputs: [inputURL]))
         try curve.writeRow(["questions", "added", "cv_accuracy", "question_list"])
