@@ -47,4 +47,28 @@ struct FeatureRoleTests {
             #expect("\(error)".contains("column '\(column)' cannot be a question: ") && "\(error)".contains(reason), "\(column)")
         }
     }
+
+    // On main: a schema could not say that a column cannot be asked ("askable" was an unknown
+    // key), so the sample's tool asked for the product share, a figure from the company's sales.
+    @Test("a column the schema marks askable: false forms segments but is never a question")
+    func notAskable() throws {
+        let schemaURL = sampleURL.deletingLastPathComponent().appendingPathComponent("hcp-sample.schema.json")
+        let schema = try Schema.load(from: schemaURL)
+        #expect(schema.columns.first { $0.name == "product_share" }?.askable == false)
+        #expect(schema == HCPUniverse.schema(), "the sample's schema is the generator's")
+        let table = try CSVReader.read(contentsOf: sampleURL, options: CSVOptions(schema: schema))
+        #expect(table["product_share"]?.askable == false && table["monthly_rx"]?.askable == true)
+        #expect(table.inferredSchema.columns.first { $0.name == "decile" }?.askable == false)
+        let names = try TreeDataset(table: table).features.map(\.name)
+        #expect(!names.contains("product_share") && !names.contains("decile") && names.contains("monthly_rx"))
+        let error = try #require(throws: TypingToolError.self) {
+            try TreeDataset(table: table, columns: ["specialty", "product_share"])
+        }
+        #expect("\(error)".contains("column 'product_share' cannot be a question: the schema marks it \"askable\": false"))
+        let result = try Segmentation.run(table, SegmentationConfiguration(
+            ks: [4], restarts: 1, bootstrapResamples: 0, gapReferences: 0, seed: 1))
+        #expect(result.model.preparation.featureNames.contains("product_share"), "still a segmentation feature")
+        let questions = try #require(result.model.typingTool).features.map(\.name)
+        #expect(!questions.contains("product_share") && !questions.contains("decile"))
+    }
 }

@@ -53,15 +53,20 @@ public struct ColumnSchema: Codable, Sendable, Equatable {
     public var levels: [String]?
     /// Human-readable labels for levels, such as `{"ONC": "oncologists"}`.
     public var labels: [String: String]?
+    /// `false` for a column no rep or survey can ask a customer (a figure computed from the
+    /// company's own sales data, say): it can still form segments, but the typing tool never
+    /// makes it a question. Absent means askable.
+    public var askable: Bool?
 
     public init(name: String, type: ColumnType? = nil, role: ColumnRole? = nil, displayName: String? = nil,
-                levels: [String]? = nil, labels: [String: String]? = nil) {
+                levels: [String]? = nil, labels: [String: String]? = nil, askable: Bool? = nil) {
         self.name = name
         self.type = type
         self.role = role
         self.displayName = displayName
         self.levels = levels
         self.labels = labels
+        self.askable = askable
     }
 }
 
@@ -103,7 +108,7 @@ extension Schema {
         if let unknown = top.keys.sorted().first(where: { !topKeys.contains($0) }) {
             throw fail("unknown key \"\(unknown)\" (expected one of \(topKeys.sorted().joined(separator: ", ")))")
         }
-        let columnKeys: Set = ["name", "type", "role", "displayName", "levels", "labels"]
+        let columnKeys: Set = ["name", "type", "role", "displayName", "levels", "labels", "askable"]
         for (index, column) in ((top["columns"] as? [Any]) ?? []).enumerated() {
             guard let fields = column as? [String: Any] else { throw fail("columns[\(index)] is not an object") }
             if let unknown = fields.keys.sorted().first(where: { !columnKeys.contains($0) }) {

@@ -24,7 +24,8 @@ enum TypeInference {
             var role = declaration?.role ?? (type == .identifier ? .identifier : type.canBeFeature ? .feature : .ignore)
             if role == .feature && !type.canBeFeature { role = .ignore }
             return Column(name: builder.name, type: type, role: role, values: values,
-                          displayName: declaration?.displayName, levelLabels: declaration?.labels ?? [:])
+                          displayName: declaration?.displayName, levelLabels: declaration?.labels ?? [:],
+                          askable: declaration?.askable ?? true)
         }
 
         switch builder.mode {

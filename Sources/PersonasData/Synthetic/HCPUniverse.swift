@@ -175,7 +175,9 @@ public enum HCPUniverse {
     /// Reading the file with it (`CSVOptions(schema: HCPUniverse.schema())`) skips inference and
     /// gives reports human names. `value` and `potential` carry their roles so they are used for
     /// targeting and never for clustering; `decile` is a descriptor because it restates
-    /// `monthly_rx` and would count volume twice as a feature.
+    /// `monthly_rx` and would count volume twice as a feature. `product_share` and `decile` are
+    /// computed from the company's own sales data, which no rep can ask a doctor: they are not
+    /// askable, so the typing tool never makes them questions.
     public static func schema(extendedColumns: Bool = false) -> Schema {
         func labels(_ levels: [Level]) -> [String: String] {
             Dictionary(uniqueKeysWithValues: levels.map { ($0.code, $0.label) })
@@ -191,8 +193,9 @@ public enum HCPUniverse {
                          labels: labels(ageBands)),
             ColumnSchema(name: "years_in_practice", type: .integer, displayName: "Years in practice"),
             ColumnSchema(name: "monthly_rx", type: .integer, displayName: "Monthly prescriptions"),
-            ColumnSchema(name: "product_share", type: .numeric, displayName: "Product share"),
-            ColumnSchema(name: "decile", type: .integer, role: .descriptor, displayName: "Prescribing decile"),
+            ColumnSchema(name: "product_share", type: .numeric, displayName: "Product share", askable: false),
+            ColumnSchema(name: "decile", type: .integer, role: .descriptor, displayName: "Prescribing decile",
+                         askable: false),
             ColumnSchema(name: "adoption_stage", type: .ordinal, displayName: "Adoption stage",
                          levels: adoptionStages.map(\.code), labels: labels(adoptionStages)),
             ColumnSchema(name: "emails_opened", type: .integer, displayName: "Emails opened per quarter"),

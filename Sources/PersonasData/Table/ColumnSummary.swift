@@ -83,6 +83,7 @@ extension DataTable {
             var declared = ColumnSchema(name: column.name, type: column.type, role: column.role)
             if column.displayName != column.name { declared.displayName = column.displayName }
             if !column.levelLabels.isEmpty { declared.labels = column.levelLabels }
+            if !column.askable { declared.askable = false }
             if column.type == .ordinal, case .levels(_, let levels) = column.values { declared.levels = levels }
             return declared
         })

@@ -111,15 +111,20 @@ public struct Column: Sendable {
     public var missingCount: Int
     /// Human-readable labels for levels ("ONC" → "oncology"), from the schema.
     public var levelLabels: [String: String]
+    /// Whether a rep or a survey can ask a customer for this column (the schema's `askable`,
+    /// default true). A column that is not askable may still form segments, but is never a
+    /// typing-tool question.
+    public var askable: Bool
 
     public init(name: String, type: ColumnType, role: ColumnRole, values: ColumnValues,
-                displayName: String? = nil, levelLabels: [String: String] = [:]) {
+                displayName: String? = nil, levelLabels: [String: String] = [:], askable: Bool = true) {
         self.name = name
         self.type = type
         self.role = role
         self.values = values
         self.displayName = displayName ?? name
         self.levelLabels = levelLabels
+        self.askable = askable
         self.missingCount = values.missingCount
     }
 

@@ -32,8 +32,9 @@ public struct TreeDataset: Sendable {
     }
 
     /// The features of `table` named in `columns` (default: every column whose type can be a feature
-    /// and whose role is feature or descriptor). Identifiers, free text and the value and potential
-    /// measures are never questions (`Column.reasonItIsNeverAFeature`): naming one is refused.
+    /// and whose role is feature or descriptor, and which the schema does not mark `askable: false`).
+    /// Identifiers, free text and the value and potential measures are never questions
+    /// (`Column.reasonItIsNeverAFeature`), nor is a column that is not askable: naming one is refused.
     public init(table: DataTable, columns names: [String]? = nil) throws(TypingToolError) {
         let chosen: [Column]
         if let names {
@@ -41,12 +42,16 @@ public struct TreeDataset: Sendable {
             for name in names {
                 guard let column = table[name] else { throw .missingColumn(name) }
                 if let reason = column.reasonItIsNeverAFeature { throw .notAQuestion(name, reason: reason) }
+                guard column.askable else {
+                    throw .notAQuestion(name, reason: "the schema marks it \"askable\": false (no rep or survey can ask "
+                                        + "a customer for it)")
+                }
                 list.append(column)
             }
             chosen = list
         } else {
             chosen = table.columns.filter {
-                $0.type.canBeFeature && $0.reasonItIsNeverAFeature == nil && $0.role != .ignore
+                $0.type.canBeFeature && $0.reasonItIsNeverAFeature == nil && $0.role != .ignore && $0.askable
             }
         }
         var features: [TreeFeature] = []
