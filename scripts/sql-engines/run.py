@@ -7,8 +7,9 @@ backticks, backslashes, comment markers, a newline, non-ASCII text, a crafted le
 add a sub-query), the table is loaded twice: natively typed (DOUBLE, BOOLEAN, DATE, NULL for an
 empty cell) and with every column as text ('' for an empty cell). Both queries run on both tables:
 `export-sql` (segment, segment_name, distance, typing_tool_segment must equal `personas assign`
-and `personas assign --typing-tool`, distances to 1e-9 relative) and `typing-tool.sql` (segment
-must equal `personas type`). Engines run on their default settings (Spark included).
+and `personas assign --typing-tool`, distances to 1e-9 relative) and `typing-tool.sql` for each
+typing-tool method, the tree and the golden questions (`--method lda`) (segment must equal
+`personas type` with that tool). Engines run on their default settings (Spark included).
 
 Usage: run.py [--engines sqlite,duckdb,postgres,spark] [--personas .build/release/personas]
 Prints one line per check and closes with 'N passed, N failed'; exits 1 on any failure.
@@ -32,6 +33,8 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DIALECT = {"sqlite": "sqlite", "duckdb": "ansi", "postgres": "postgres", "spark": "spark"}
 SECRET = "TOPSECRET-7431"
 NUMBER_TYPES = {"numeric", "integer"}
+# The typing-tool methods whose typing-tool.sql is checked: the tree and the golden questions.
+TOOL_METHODS = ("tree", "lda")
 
 
 # --- Personas CLI ---------------------------------------------------------------------------------
@@ -73,22 +76,28 @@ class Case:
         tool_segment = {r[self.key]: r["segment"] for r in read_csv(typed_by_model)}
         self.expected = {r[self.key]: (r["segment"], r["segment_name"], float(r["distance"]), tool_segment[r[self.key]])
                          for r in read_csv(assigned)}
-        self.model_sql, self.tool_sql, self.expected_tool = {}, {}, None
+        # Both typing-tool methods: the tree and the golden questions (linear discriminant points).
+        self.model_sql = {}
+        self.tool_sql = {method: {} for method in TOOL_METHODS}
+        self.expected_tool = {}
         for dialect in dialects:
             out = os.path.join(folder, f"model-{dialect}.sql")
             personas(binary, "export-sql", model, "--dialect", dialect, "--out", out)
             with open(out, encoding="utf-8") as handle:
                 self.model_sql[dialect] = handle.read()
-            tool = os.path.join(folder, f"typing-tool-{dialect}")
-            personas(binary, "typing-tool", csv_path, "--schema", schema_path, "--labels",
-                     os.path.join(segment, "assignments.csv"), "--seed", "1", "--dialect", dialect, "--force", "--out", tool,
-                     *(["--questions", ",".join(questions)] if questions else []))
-            with open(os.path.join(tool, "typing-tool.sql"), encoding="utf-8") as handle:
-                self.tool_sql[dialect] = handle.read()
-            if self.expected_tool is None:
-                typed = os.path.join(folder, "typed.csv")
-                personas(binary, "type", os.path.join(tool, "typing-tool.json"), csv_path, "--schema", schema_path, "--out", typed)
-                self.expected_tool = {r[self.key]: r["segment"] for r in read_csv(typed)}
+            for method in TOOL_METHODS:
+                tool = os.path.join(folder, f"typing-tool-{method}-{dialect}")
+                personas(binary, "typing-tool", csv_path, "--schema", schema_path, "--labels",
+                         os.path.join(segment, "assignments.csv"), "--seed", "1", "--method", method,
+                         "--dialect", dialect, "--force", "--out", tool,
+                         *(["--questions", ",".join(questions)] if questions else []))
+                with open(os.path.join(tool, "typing-tool.sql"), encoding="utf-8") as handle:
+                    self.tool_sql[method][dialect] = handle.read()
+                if method not in self.expected_tool:
+                    typed = os.path.join(folder, f"typed-{method}.csv")
+                    personas(binary, "type", os.path.join(tool, "typing-tool.json"), csv_path, "--schema", schema_path,
+                             "--out", typed)
+                    self.expected_tool[method] = {r[self.key]: r["segment"] for r in read_csv(typed)}
 
     def native_value(self, column, text):
         """A cell as the native value an engine stores: None when empty."""
@@ -295,13 +304,14 @@ def compare_model(case, names, rows):
     return problems
 
 
-def compare_tool(case, names, rows):
-    """Mismatch descriptions between typing-tool.sql's rows and `personas type`'s."""
+def compare_tool(case, names, rows, method):
+    """Mismatch descriptions between typing-tool.sql's rows and `personas type`'s (one method's tool)."""
+    expected = case.expected_tool[method]
     index = {name: i for i, name in enumerate(names)}
-    problems = [f"{row[index[case.key]]!r}: segment {row[index['segment']]!r}, type {case.expected_tool.get(row[index[case.key]])!r}"
-                for row in rows if str(row[index["segment"]]) != case.expected_tool.get(row[index[case.key]])]
-    if len(rows) != len(case.expected_tool):
-        problems.append(f"{len(rows)} rows for {len(case.expected_tool)} customers")
+    problems = [f"{row[index[case.key]]!r}: segment {row[index['segment']]!r}, type {expected.get(row[index[case.key]])!r}"
+                for row in rows if str(row[index["segment"]]) != expected.get(row[index[case.key]])]
+    if len(rows) != len(expected):
+        problems.append(f"{len(rows)} rows for {len(expected)} customers")
     return problems
 
 
@@ -378,8 +388,11 @@ def main():
                 for native in (True, False):
                     engine.load(case, native, "customers")
                     label = f"{engine_name} {engine.version} ({dialect}), {case.name}, {'native types' if native else 'all text'}"
-                    for query, sql, compare in (("export-sql", case.model_sql[dialect], compare_model),
-                                                ("typing-tool.sql", case.tool_sql[dialect], compare_tool)):
+                    queries = [("export-sql", case.model_sql[dialect], compare_model)] + [
+                        (f"typing-tool.sql ({method})", case.tool_sql[method][dialect],
+                         lambda case, names, rows, method=method: compare_tool(case, names, rows, method))
+                        for method in TOOL_METHODS]
+                    for query, sql, compare in queries:
                         try:
                             problems = compare(case, *engine.query(sql))
                         except Exception as error:  # an engine's parse or run error is a failure
