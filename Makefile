@@ -33,9 +33,10 @@ report-png:
 	scripts/render-report.sh $(OUT)/segments
 
 ## The test suite. It also needs LibreOffice (headless Calc, about 87 MB to download, 270 MB
-## installed), which recalculates the typing-tool workbook's formulas in the tests.
+## installed), which recalculates the typing-tool workbook's formulas in the tests, and unzip, which
+## reads the workbook's XML.
 test:
-	@scripts/setup.sh libreoffice-calc-nogui
+	@scripts/setup.sh libreoffice-calc-nogui unzip
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -12,15 +12,15 @@ struct AtomicWorkbookFile {
     let destination: URL
     let temporary: URL
 
-    /// Checks that the destination's folder can be written, and names a hidden temporary file there.
+    /// Creates a hidden temporary file in the destination's folder (libxlsxwriter writes over it),
+    /// so a folder that cannot be written is reported before any work.
     init(destination: URL) throws(WorkbookError) {
         self.destination = destination
-        let folder = destination.deletingLastPathComponent()
-        if access(folder.path, W_OK) != 0 {
-            throw Self.error(path: destination.path, errno: errno)
-        }
-        temporary = folder.appendingPathComponent(
+        temporary = destination.deletingLastPathComponent().appendingPathComponent(
             ".\(destination.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let descriptor = open(temporary.path, O_CREAT | O_EXCL | O_WRONLY, 0o666)
+        guard descriptor >= 0 else { throw Self.error(path: destination.path, errno: errno) }
+        close(descriptor)
     }
 
     /// Syncs the finished temporary file and renames it over the destination.
