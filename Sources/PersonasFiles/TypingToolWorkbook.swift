@@ -3,7 +3,7 @@ import PersonasData
 import PersonasProfiles
 import PersonasWorkbook
 
-/// `typing-tool.xlsx` for a CART typing tool: the ``DecisionTree`` mapped to PersonasWorkbook's
+/// `typing-tool.xlsx` for a CART typing tool: the `DecisionTree` mapped to PersonasWorkbook's
 /// neutral description, its rows as pre-filled answers, and the workbook written beside the other
 /// typing-tool files.
 public enum TypingToolWorkbook {
@@ -15,13 +15,15 @@ public enum TypingToolWorkbook {
     /// it); a categorical or ordinal feature offers its training levels, labelled from `table`'s level
     /// labels (the schema's). A split `x ≤ t` passes left, `x in {levels}` passes for the levels going
     /// left, and a missing or unknown answer takes the node's missing-value side, as
-    /// ``DecisionTree/predict(_:unseen:)`` does with `.treatAsMissing`.
+    /// `DecisionTree.predict` does with `.treatAsMissing`.
     /// - Parameters:
+    ///   - tree: the fitted tree.
+    ///   - title: the title at the top of the "Typing tool" sheet.
     ///   - segments: one per class of the tree (label, persona name, description); by default the
     ///     class label and "Segment <label>".
     ///   - table: the table the tree was fitted on (or one with its columns), for yes/no questions
     ///     and level labels; nil asks booleans as numbers and shows level values.
-    /// - Throws: ``WorkbookError`` `.invalidDescription` when the segments do not match the classes,
+    /// - Throws: `WorkbookError` `.invalidDescription` when the segments do not match the classes,
     ///   the tree has no feature, or a node is inconsistent.
     public static func description(of tree: DecisionTree, title: String = "Typing tool", segments: [WorkbookSegment]? = nil,
                                    table: DataTable? = nil) throws(WorkbookError) -> WorkbookDescription {
@@ -68,6 +70,9 @@ public enum TypingToolWorkbook {
     /// answers to `description`'s questions, matched by name: a number, Yes/No for 1 and 0 of a
     /// yes/no question, a level (shown by its label), or blank for a missing cell or a level the tree
     /// never saw (both take the missing-value side).
+    /// - Parameters:
+    ///   - data: the rows, encoded for the tree (`DecisionTree.encode`, or the training dataset).
+    ///   - description: the workbook's description (``description(of:title:segments:table:)``).
     public static func answers(_ data: TreeDataset, for description: WorkbookDescription) -> [[WorkbookAnswer]] {
         let columns = description.questions.map { question in
             data.features.firstIndex { $0.name == question.name }.map { data.columns[$0] }
@@ -91,9 +96,14 @@ public enum TypingToolWorkbook {
 
     /// Writes `typing-tool.xlsx` into `folder` (atomically), with `customers` pre-filled on its
     /// "Customers" sheet.
-    /// - Throws: ``OutputError`` when the file cannot be written (`.inputOfThisRun` when it is one of
+    /// - Parameters:
+    ///   - description: what the workbook asks and answers.
+    ///   - customers: pre-filled answer rows (``answers(_:for:)``), scored by the workbook's formulas.
+    ///   - folder: the output folder; the file is `typing-tool.xlsx` (`OutputFileName.typingToolWorkbook`).
+    ///   - protectedInputs: the run's input files, never overwritten.
+    /// - Throws: `OutputError` when the file cannot be written (`.inputOfThisRun` when it is one of
     ///   `protectedInputs`, `.readOnly`, `.failed`), as every other output file;
-    ///   ``WorkbookError`` when the description does not fit a workbook.
+    ///   `WorkbookError` when the description does not fit a workbook.
     public static func write(_ description: WorkbookDescription, customers: [[WorkbookAnswer]] = [],
                              into folder: URL, protectedInputs: [URL]) throws {
         let url = folder.appendingPathComponent(OutputFileName.typingToolWorkbook)
