@@ -180,6 +180,7 @@ final class WorkbookSheets {
         }
         worksheet_set_column(sheet, 0, 0, 48, nil)
         worksheet_set_column(sheet, 1, 1, 40, nil)
+        worksheet_fit_to_pages(sheet, 1, 0)  // printed: questions and answers on one page width
         var hidden = lxw_row_col_options(hidden: 1, level: 0, collapsed: 0)
         worksheet_set_column_opt(sheet, lxw_col_t(Self.valueColumn), lxw_col_t(Self.indexColumn), 10, nil, &hidden)
     }
