@@ -87,4 +87,27 @@ struct TypingToolWorkbookTests {
         }
         #expect(error?.kind == .invalidDescription)
     }
+
+    /// Issue 20 (XLSX): fails on main before this change, which writes no workbook.
+    @Test func fileFailuresAreOutputErrorsLikeEveryOtherFile() throws {
+        let description = WorkbookDescription(
+            title: "t", questions: [WorkbookQuestion(name: "x", label: "X", kind: .number)],
+            segments: [WorkbookSegment(label: "0", personaName: "P")], scoring: .tree(.leaf(segment: 0)))
+        let directory = try TemporaryDirectory()
+        let input = directory.file(OutputFileName.typingToolWorkbook)
+        try Data("an input".utf8).write(to: input)
+        let protected = #expect(throws: OutputError.self) {
+            try TypingToolWorkbook.write(description, into: directory.url, protectedInputs: [input])
+        }
+        #expect(protected?.kind == .inputOfThisRun)
+        #expect(try Data(contentsOf: input) == Data("an input".utf8))
+        try TypingToolWorkbook.write(description, into: directory.url, protectedInputs: [directory.file("other.csv")])
+        #expect(try Data(contentsOf: input).prefix(2) == Data("PK".utf8))
+        if let folder = try ReadOnlyFolder.make(in: directory) {
+            let readOnly = #expect(throws: OutputError.self) {
+                try TypingToolWorkbook.write(description, into: folder, protectedInputs: [])
+            }
+            #expect(readOnly?.kind == .readOnly)
+        }
+    }
 }
