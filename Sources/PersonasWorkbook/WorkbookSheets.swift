@@ -347,6 +347,7 @@ final class WorkbookSheets {
     }
 
     private func failure(_ status: lxw_error, _ what: String) -> WorkbookError {
-        WorkbookError(kind: .writeFailed, path: reportedPath, reason: "\(what): \(String(cString: lxw_strerror(status)))")
+        WorkbookError(kind: status == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED ? .tooLarge : .writeFailed, path: reportedPath,
+                      reason: "\(what): \(String(cString: lxw_strerror(status)))")
     }
 }

@@ -29,7 +29,7 @@ enum WorkbookExamples {
     static let segments: [WorkbookSegment] = [
         WorkbookSegment(label: "A", personaName: "Digital = first", description: "Reads email;\nattends webinars"),
         WorkbookSegment(label: "=2+2", personaName: "=HYPERLINK(\"http://x\")", description: "\"; DROP TABLE personas; --"),
-        WorkbookSegment(label: "Seg \"C\"", personaName: "Plain", description: ""),
+        WorkbookSegment(label: "Seg \"C\"", personaName: "Plain\tbell\u{7} _x0041_", description: ""),
         WorkbookSegment(label: "D", personaName: "Last, but not least", description: "@SUM(1)"),
     ]
 
