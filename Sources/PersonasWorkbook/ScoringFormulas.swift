@@ -18,9 +18,23 @@ struct WorkbookTables {
     var descriptions: String
 }
 
-/// The cells of one row of answers (one input per question) and of its hidden helpers: a value per
-/// question (a number, or the 1-based level; "" or 0 when missing or unknown), a total per segment
-/// (points only), and the chosen segment's 1-based index.
+/// Where one row of answers and its hidden helpers lie on a sheet (0-based rows and columns): an
+/// input and a value helper per question, a total per segment (points only), and the index of the
+/// chosen segment.
+struct AnswerRowLayout {
+    typealias Position = (row: Int, column: Int)
+    var input: (Int) -> Position
+    var value: (Int) -> Position
+    var total: (Int) -> Position
+    var index: Position
+    /// `$` references (the "Typing tool" cells), or relative ones (a "Customers" row, so that a row
+    /// of formulas copied down reads its own row).
+    var absolute: Bool
+}
+
+/// The references of one row of answers and of its helpers, as the formulas name them: a value per
+/// question (a number, or the 1-based level; "" or 0 when missing or unknown), a total per segment,
+/// and the chosen segment's 1-based index.
 struct AnswerRowCells {
     var inputs: [String]
     /// All inputs as one range (to test whether anything is answered).
@@ -29,6 +43,18 @@ struct AnswerRowCells {
     var totals: [String]
     var totalRange: String
     var index: String
+
+    init(_ layout: AnswerRowLayout, questions: Int, segments: Int) {
+        func reference(_ position: AnswerRowLayout.Position) -> String {
+            FormulaText.cell(row: position.row, column: position.column, absolute: layout.absolute)
+        }
+        inputs = (0..<questions).map { reference(layout.input($0)) }
+        inputRange = "\(inputs[0]):\(inputs[questions - 1])"
+        values = (0..<questions).map { reference(layout.value($0)) }
+        totals = (0..<segments).map { reference(layout.total($0)) }
+        totalRange = "\(totals[0]):\(totals[segments - 1])"
+        index = reference(layout.index)
+    }
 }
 
 /// The formulas of one row of answers, generated from the description.

@@ -158,20 +158,14 @@ final class WorkbookSheets {
         try text(sheet, 1, 0, "Answer each question in the yellow cells; leave a cell empty when the answer is not known.")
         try text(sheet, 3, 0, "Question", headerFormat)
         try text(sheet, 3, 1, "Answer", headerFormat)
-        let inputs = questions.indices.map { FormulaText.cell(row: first + $0, column: 1, absolute: true) }
-        let totals = description.segments.indices.map { FormulaText.cell(row: first + $0, column: Self.totalColumn, absolute: true) }
-        let cells = AnswerRowCells(
-            inputs: inputs, inputRange: "\(inputs.first!):\(inputs.last!)",
-            values: questions.indices.map { FormulaText.cell(row: first + $0, column: Self.valueColumn, absolute: true) },
-            totals: totals, totalRange: "\(totals.first!):\(totals.last!)",
-            index: FormulaText.cell(row: first, column: Self.indexColumn, absolute: true))
+        let layout = AnswerRowLayout(input: { (first + $0, 1) }, value: { (first + $0, Self.valueColumn) },
+                                     total: { (first + $0, Self.totalColumn) }, index: (first, Self.indexColumn), absolute: true)
+        let cells = try helpers(sheet, formulas, layout)
         for (q, question) in questions.enumerated() {
             try text(sheet, first + q, 0, question.label, wrapFormat)
             try answer(sheet, first + q, 1, example.map { $0[q] } ?? .blank, of: question, inputFormat)
             try validate(sheet, q, formulas.tables, firstRow: first + q, lastRow: first + q, column: 1)
         }
-        try helpers(sheet, formulas, cells, row: { first + $0 }, totalRow: { first + $0 },
-                    valueColumn: Self.valueColumn, totalColumn: Self.totalColumn, indexRow: first, indexColumn: Self.indexColumn)
         let results = first + questions.count + 1
         for (i, (name, column)) in [("Segment", formulas.tables.segmentLabels), ("Persona", formulas.tables.personaNames),
                                     ("Description", formulas.tables.descriptions)].enumerated() {
@@ -201,19 +195,13 @@ final class WorkbookSheets {
         }
         try text(sheet, 0, q, "Segment", headerFormat)
         try text(sheet, 0, q + 1, "Persona", headerFormat)
-        for r in 1...max(1, rows) where rows > 0 {
+        for r in stride(from: 1, through: rows, by: 1) {
             if r - 1 < customers.count {
                 for (c, given) in customers[r - 1].enumerated() { try answer(sheet, r, c, given, of: questions[c]) }
             }
-            let inputs = (0..<q).map { FormulaText.cell(row: r, column: $0, absolute: false) }
-            let totals = (0..<k).map { FormulaText.cell(row: r, column: totalColumn + $0, absolute: false) }
-            let cells = AnswerRowCells(
-                inputs: inputs, inputRange: "\(inputs.first!):\(inputs.last!)",
-                values: (0..<q).map { FormulaText.cell(row: r, column: valueColumn + $0, absolute: false) },
-                totals: totals, totalRange: totals.isEmpty ? "" : "\(totals.first!):\(totals.last!)",
-                index: FormulaText.cell(row: r, column: indexColumn, absolute: false))
-            try helpers(sheet, formulas, cells, row: { _ in r }, totalRow: { _ in r }, valueColumn: valueColumn,
-                        totalColumn: totalColumn, indexRow: r, indexColumn: indexColumn, columnStep: 1)
+            let layout = AnswerRowLayout(input: { (r, $0) }, value: { (r, valueColumn + $0) }, total: { (r, totalColumn + $0) },
+                                         index: (r, indexColumn), absolute: false)
+            let cells = try helpers(sheet, formulas, layout)
             try formula(sheet, r, q, formulas.result(formulas.tables.segmentLabels, cells))
             try formula(sheet, r, q + 1, formulas.result(formulas.tables.personaNames, cells))
         }
@@ -223,20 +211,23 @@ final class WorkbookSheets {
         worksheet_freeze_panes(sheet, 1, 0)
     }
 
-    /// The helper formulas of one row of answers: values, totals (points only) and the index. On
-    /// "Typing tool" they run down a column (`columnStep` 0); on "Customers" along the row.
-    private func helpers(_ sheet: UnsafeMutablePointer<lxw_worksheet>, _ formulas: ScoringFormulas, _ cells: AnswerRowCells,
-                         row: (Int) -> Int, totalRow: (Int) -> Int, valueColumn: Int, totalColumn: Int,
-                         indexRow: Int, indexColumn: Int, columnStep: Int = 0) throws(WorkbookError) {
+    /// The helper formulas of one row of answers (values, totals for points, the index), written
+    /// where `layout` puts them; returns the row's references for its result formulas.
+    private func helpers(_ sheet: UnsafeMutablePointer<lxw_worksheet>, _ formulas: ScoringFormulas,
+                         _ layout: AnswerRowLayout) throws(WorkbookError) -> AnswerRowCells {
+        let cells = AnswerRowCells(layout, questions: description.questions.count, segments: description.segments.count)
         for q in description.questions.indices {
-            try formula(sheet, row(q), valueColumn + q * columnStep, formulas.value(q, cells))
+            let at = layout.value(q)
+            try formula(sheet, at.row, at.column, formulas.value(q, cells))
         }
         if case .points = description.scoring {
             for s in description.segments.indices {
-                try formula(sheet, totalRow(s), totalColumn + s * columnStep, formulas.total(s, cells))
+                let at = layout.total(s)
+                try formula(sheet, at.row, at.column, formulas.total(s, cells))
             }
         }
-        try formula(sheet, indexRow, indexColumn, formulas.index(cells))
+        try formula(sheet, layout.index.row, layout.index.column, formulas.index(cells))
+        return cells
     }
 
     /// One answer as a cell: a number as a number, anything else as text; blank leaves the cell empty.
