@@ -32,8 +32,11 @@ report-png:
 	@[ -f $(OUT)/segments/report.html ] || $(MAKE) demo
 	scripts/render-report.sh $(OUT)/segments
 
-## The test suite.
-test: setup
+## The test suite. It also needs LibreOffice (headless Calc, about 87 MB to download, 270 MB
+## installed), which recalculates the typing-tool workbook's formulas in the tests, and unzip, which
+## reads the workbook's XML.
+test:
+	@scripts/setup.sh libreoffice-calc-nogui unzip
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -117,7 +120,7 @@ notebook-check: notebook
 
 ## DocC: one catalog per library module (Sources/MODULE/MODULE.docc), built with swift-docc-plugin
 ## into out/docs/MODULE.doccarchive; warnings (an unresolved symbol link, say) fail the target.
-DOC_MODULES := PersonasNumerics PersonasData PersonasClustering PersonasProfiles PersonasSegmentation PersonasReports PersonasFiles
+DOC_MODULES := PersonasNumerics PersonasData PersonasClustering PersonasProfiles PersonasSegmentation PersonasReports PersonasWorkbook PersonasFiles
 docs: setup
 	@mkdir -p out/docs
 	@for m in $(DOC_MODULES); do rm -rf out/docs/$$m.doccarchive; \

@@ -8,6 +8,8 @@
 //                  ├► PersonasNumerics ┤                                   ├► PersonasSegmentation ─► PersonasReports ─► PersonasFiles ─► PersonasCLI (`personas`)
 //   CPersonasKernels┘                  └► PersonasClustering ───────────────┘
 //
+//   CXLSXWriter ─► PersonasWorkbook ─► PersonasFiles (typing-tool.xlsx; PersonasWorkbook needs no other Personas module)
+//
 // PersonasSegmentation runs the analyst's pipeline (`personas segment`) in one call; PersonasReports
 // turns its result into documents (Markdown, SVG charts, the HTML report, the notebook);
 // PersonasFiles names, stages, writes and reads back the files of every command.
@@ -26,6 +28,7 @@ let package = Package(
         .library(name: "PersonasReports", targets: ["PersonasReports"]),
         .library(name: "PersonasSegmentation", targets: ["PersonasSegmentation"]),
         .library(name: "PersonasFiles", targets: ["PersonasFiles"]),
+        .library(name: "PersonasWorkbook", targets: ["PersonasWorkbook"]),
         .executable(name: "personas", targets: ["PersonasCLI"]),
     ],
     dependencies: [
@@ -39,6 +42,17 @@ let package = Package(
             name: "CPersonasBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapack-dev"])]
+        ),
+        // libxlsxwriter, which writes typing-tool.xlsx. A maintained library rather than hand-made
+        // XML: an .xlsx is a zip of a dozen interlinked XML parts (content types, relationships,
+        // shared strings, styles, data validations, defined names), and Excel refuses a file with one
+        // of them subtly wrong ("We found a problem with some content") rather than reporting what;
+        // libxlsxwriter is tested against files Excel itself saves and escapes cell text (control
+        // characters included) the way Excel reads it back. Debian packages it (libxlsxwriter-dev).
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
         ),
         // Hand-vectorised distance kernels (AVX2 + FMA chosen at run time, portable otherwise):
         // C only because Swift cannot target AVX2 per function without unsafe flags.
@@ -70,12 +84,19 @@ let package = Package(
             name: "PersonasSegmentation",
             dependencies: ["PersonasData", "PersonasNumerics", "PersonasClustering", "PersonasProfiles"]
         ),
+        // The typing tool as a workbook a field rep fills in (typing-tool.xlsx): a neutral description
+        // (questions, segments, a tree or a points sheet) and its writer. A target of its own over
+        // CXLSXWriter and nothing else, so a package importing the core libraries needs only OpenBLAS.
+        .target(
+            name: "PersonasWorkbook",
+            dependencies: ["CXLSXWriter"]
+        ),
         // The files Personas writes and reads back: every output name, the staged output folder
         // (manifest, lock, --force safety), the writers shared by commands and the readers of
         // Personas' own folders. The CLI writes through it.
         .target(
             name: "PersonasFiles",
-            dependencies: ["PersonasData", "PersonasProfiles", "PersonasSegmentation", "PersonasReports"]
+            dependencies: ["PersonasData", "PersonasProfiles", "PersonasSegmentation", "PersonasReports", "PersonasWorkbook"]
         ),
         .executableTarget(
             name: "PersonasCLI",
@@ -127,7 +148,12 @@ let package = Package(
         ),
         .testTarget(
             name: "PersonasFilesTests",
-            dependencies: ["PersonasFiles", "PersonasData", "PersonasSegmentation", "PersonasTestSupport"]
+            dependencies: ["PersonasFiles", "PersonasData", "PersonasSegmentation", "PersonasProfiles", "PersonasWorkbook", "PersonasTestSupport"]
+        ),
+        // The workbook's formulas recalculated by LibreOffice (headless), row by row against Swift.
+        .testTarget(
+            name: "PersonasWorkbookTests",
+            dependencies: ["PersonasWorkbook", "PersonasTestSupport"]
         ),
         .testTarget(
             name: "PersonasReportsTests",

@@ -4,8 +4,9 @@
 # Debian package names given as arguments are installed too (scripts/sql-engines/setup.sh).
 set -euo pipefail
 
-# time: /usr/bin/time measures peak memory in `make bench-pipeline`; sqlite3 runs the typing tool's SQL in the tests.
-packages=(libopenblas-dev liblapack-dev pkg-config time sqlite3 "$@")
+# time: /usr/bin/time measures peak memory in `make bench-pipeline`; sqlite3 runs the typing tool's SQL in the tests;
+# libxlsxwriter-dev writes typing-tool.xlsx (the PersonasWorkbook module links it).
+packages=(libopenblas-dev liblapack-dev libxlsxwriter-dev pkg-config time sqlite3 "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -22,6 +22,8 @@ public enum OutputFileName {
     public static let typingToolSQL = "typing-tool.sql"
     /// The typing tool's scoring sheet.
     public static let typingToolScoringSheet = "typing-tool.csv"
+    /// The typing tool as a workbook a field rep fills in (``TypingToolWorkbook``).
+    public static let typingToolWorkbook = "typing-tool.xlsx"
     /// Cross-validated accuracy for 1…N questions (`typing-tool`).
     public static let curve = "curve.csv"
     /// The choice of k as a document (`segment` over a range, `choose-k`).

@@ -1,0 +1,132 @@
+import Foundation
+import PersonasData
+import PersonasProfiles
+import PersonasWorkbook
+
+/// `typing-tool.xlsx` for a CART typing tool: the `DecisionTree` mapped to PersonasWorkbook's
+/// neutral description, its rows as pre-filled answers, and the workbook written beside the other
+/// typing-tool files.
+public enum TypingToolWorkbook {
+    /// The workbook description of `tree`.
+    ///
+    /// The questions are the features the tree asks, in the tree's feature order (every feature when
+    /// it asks none), labelled with their display names. A numeric feature is a number question, or a
+    /// yes/no one when `table` holds it as a boolean column (yes = 1, no = 0, as the tree compares
+    /// it); a categorical or ordinal feature offers its training levels, labelled from `table`'s level
+    /// labels (the schema's). A split `x ≤ t` passes left, `x in {levels}` passes for the levels going
+    /// left, and a missing or unknown answer takes the node's missing-value side, as
+    /// `DecisionTree.predict` does with `.treatAsMissing`.
+    /// - Parameters:
+    ///   - tree: the fitted tree.
+    ///   - title: the title at the top of the "Typing tool" sheet.
+    ///   - segments: one per class of the tree (label, persona name, description); by default the
+    ///     class label and "Segment <label>".
+    ///   - table: the table the tree was fitted on (or one with its columns), for yes/no questions
+    ///     and level labels; nil asks booleans as numbers and shows level values.
+    /// - Throws: `WorkbookError` `.invalidDescription` when the segments do not match the classes,
+    ///   the tree has no feature, or a node is inconsistent.
+    public static func description(of tree: DecisionTree, title: String = "Typing tool", segments: [WorkbookSegment]? = nil,
+                                   table: DataTable? = nil) throws(WorkbookError) -> WorkbookDescription {
+        let segments = segments ?? tree.classLabels.map { WorkbookSegment(label: $0, personaName: "Segment \($0)") }
+        guard segments.count == tree.classLabels.count else {
+            throw invalid("\(segments.count) segments for the tree's \(tree.classLabels.count) classes")
+        }
+        let features = tree.usedFeatures.isEmpty ? Array(tree.features.indices) : tree.usedFeatures
+        guard !features.isEmpty else { throw invalid("the tree has no question") }
+        let questions = features.map { f -> WorkbookQuestion in
+            let feature = tree.features[f], column = table?[feature.name]
+            switch feature.kind {
+            case .numeric:
+                return WorkbookQuestion(name: feature.name, label: feature.title, kind: column?.type == .boolean ? .yesNo : .number)
+            case .categorical, .ordinal:
+                let levels = (feature.levels ?? []).map { WorkbookLevel(value: $0, label: column?.label(forLevel: $0)) }
+                return WorkbookQuestion(name: feature.name, label: feature.title, kind: .levels(levels))
+            }
+        }
+        let question = Dictionary(uniqueKeysWithValues: features.enumerated().map { ($1, $0) })
+        func node(_ i: Int, depth: Int) throws(WorkbookError) -> WorkbookTree {
+            guard tree.nodes.indices.contains(i), depth <= tree.nodes.count else { throw invalid("node \(i) is not in the tree") }
+            let n = tree.nodes[i]
+            if n.isLeaf { return .leaf(segment: n.segment) }
+            guard let q = question[n.feature] else { throw invalid("node \(i) asks feature \(n.feature), which the tree does not have") }
+            let test: WorkbookSplit.Test
+            if let levels = n.leftLevels {
+                test = .levelIn(levels)
+            } else if let threshold = n.threshold {
+                test = .atMost(threshold)
+            } else {
+                throw invalid("node \(i) has neither a threshold nor levels")
+            }
+            return .split(WorkbookSplit(question: q, test: test, missingPasses: n.missingGoesLeft),
+                          passing: try node(n.left, depth: depth + 1), failing: try node(n.right, depth: depth + 1))
+        }
+        let description = WorkbookDescription(title: title, questions: questions, segments: segments,
+                                              scoring: .tree(try node(0, depth: 0)))
+        try description.validate()
+        return description
+    }
+
+    /// The rows of `data` (a tree's dataset: levels as codes, numbers with NaN for missing) as
+    /// answers to `description`'s questions, matched by name: a number, Yes/No for 1 and 0 of a
+    /// yes/no question, a level (shown by its label), or blank for a missing cell or a level the tree
+    /// never saw (both take the missing-value side).
+    /// - Parameters:
+    ///   - data: the rows, encoded for the tree (`DecisionTree.encode`, or the training dataset).
+    ///   - description: the workbook's description (``description(of:title:segments:table:)``).
+    public static func answers(_ data: TreeDataset, for description: WorkbookDescription) -> [[WorkbookAnswer]] {
+        let columns = description.questions.map { question in
+            data.features.firstIndex { $0.name == question.name }.map { data.columns[$0] }
+        }
+        return (0..<data.rowCount).map { r in
+            zip(description.questions, columns).map { question, column -> WorkbookAnswer in
+                switch column {
+                case .numbers(let values)?:
+                    let v = values[r]
+                    if v.isNaN { return .blank }
+                    if case .yesNo = question.kind, v == 0 || v == 1 { return .yesNo(v == 1) }
+                    return .number(v)
+                case .codes(let codes)?:
+                    return codes[r] >= 0 ? .level(Int(codes[r])) : .blank
+                case nil:
+                    return .blank
+                }
+            }
+        }
+    }
+
+    /// Writes `typing-tool.xlsx` into `folder` (atomically), with `customers` pre-filled on its
+    /// "Customers" sheet.
+    /// - Parameters:
+    ///   - description: what the workbook asks and answers.
+    ///   - customers: pre-filled answer rows (``answers(_:for:)``), scored by the workbook's formulas.
+    ///   - folder: the output folder; the file is `typing-tool.xlsx` (`OutputFileName.typingToolWorkbook`).
+    ///   - protectedInputs: the run's input files, never overwritten.
+    /// - Throws: `OutputError` when the file cannot be written (`.inputOfThisRun` when it is one of
+    ///   `protectedInputs`, `.readOnly`, `.failed`), as every other output file;
+    ///   `WorkbookError` when the description does not fit a workbook.
+    public static func write(_ description: WorkbookDescription, customers: [[WorkbookAnswer]] = [],
+                             into folder: URL, protectedInputs: [URL]) throws {
+        let url = folder.appendingPathComponent(OutputFileName.typingToolWorkbook)
+        let id = { (u: URL) in
+            (try? FileManager.default.attributesOfItem(atPath: u.path)).map {
+                [$0[.systemNumber] as? Int, $0[.systemFileNumber] as? Int]
+            }
+        }
+        if let target = id(url), protectedInputs.contains(where: { id($0) == target }) {
+            throw OutputError(path: url.path, kind: .inputOfThisRun, reason: "it is an input of this run; choose another output path")
+        }
+        do {
+            try WorkbookWriter.write(description, customers: customers, to: url)
+        } catch {
+            switch error.kind {
+            case .readOnly: throw OutputError(path: url.path, kind: .readOnly, reason: error.reason)
+            case .writeFailed: throw OutputError(path: url.path, reason: error.reason)
+            case .invalidDescription, .invalidAnswers, .tooLarge: throw error
+            }
+        }
+    }
+}
+
+private func invalid(_ reason: String) -> WorkbookError {
+    WorkbookError(kind: .invalidDescription, reason: "typing tool: \(reason)")
+}
