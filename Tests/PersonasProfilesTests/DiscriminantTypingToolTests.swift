@@ -288,9 +288,48 @@ struct DiscriminantTypingToolTests {
         #expect(select.map { $0[1] } == expected)
         #expect(select.map { $0[0] } == (0..<table.rowCount).map { table["hcp_id"]!.text(atRow: $0) })
         #expect(expression.map { $0[2] } == expected)
+
+        // A level the sheet never saw scores as missing (as predict's treatAsMissing); a cell that is
+        // not a number gives the row no segment.
+        var encoded = try model.encode(table)
+        guard case .codes(var specialty) = encoded.columns[0] else { Issue.record("specialty is a level question"); return }
+        specialty[1] = -2
+        encoded.columns[0] = .codes(specialty)
+        let unseen = model.classLabels[Int(model.predict(encoded)[1])]
+        let edited = try SQLite.run("""
+            .mode csv
+            .import \(csv) customers
+            UPDATE customers SET practice_size = 'lots' WHERE hcp_id = \(SQLDialect.sqlite.text(table["hcp_id"]!.text(atRow: 0)));
+            UPDATE customers SET specialty = 'Astrology' WHERE hcp_id = \(SQLDialect.sqlite.text(table["hcp_id"]!.text(atRow: 1)));
+            .mode list
+            .separator ,
+            \(model.sqlSelect(from: "customers", keyColumns: ["hcp_id"], columnTypes: types, dialect: .sqlite))
+            """, in: directory).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(edited[0] == [table["hcp_id"]!.text(atRow: 0), ""])
+        #expect(edited[1] == [table["hcp_id"]!.text(atRow: 1), unseen])
+        #expect(edited[2...].map { $0[1] } == Array(expected[2...]))
         // Every dialect spells a query (engines other than SQLite run in scripts/sql-engines).
         for dialect in SQLDialect.allCases {
             #expect(model.sqlSelect(from: "t", dialect: dialect).contains("personas_points_5"))
         }
+    }
+
+    // Fails on main before this change: there is no points sheet.
+    @Test("Equal totals go to the first of them, in predict and in the SQL's triangular CASE")
+    func tiesGoToTheFirstSegment() throws {
+        let model = DiscriminantTypingTool(
+            features: [TreeFeature(name: "x", kind: .numeric)], classLabels: ["a", "b", "c", "d"],
+            constant: [1, 2, 0, 2], terms: [DiscriminantTerm(pointsPerUnit: [0, 1, 0, 1], missingPoints: [5, 0, 0, 0], trainingMean: 0)])
+        try model.validate()
+        // Totals (a, b, c, d): x = 0 → (1, 2, 0, 2); x = 1 → (1, 3, 0, 3); missing → (6, 2, 0, 2); x = −1 → (1, 1, 0, 1).
+        let data = TreeDataset(numericColumns: [[0, 1, .nan, -1]], names: ["x"])
+        #expect(model.predict(data) == [1, 1, 0, 0])
+        guard SQLite.isAvailable else { return }
+        let rows = try SQLite.run("""
+            SELECT \(model.sqlCaseExpression(dialect: .sqlite)) FROM (
+              SELECT 1 AS k, CAST(0 AS REAL) AS "x" UNION ALL SELECT 2, 1.0 UNION ALL SELECT 3, NULL UNION ALL SELECT 4, -1.0
+            ) ORDER BY k;
+            """, in: TemporaryDirectory())
+        #expect(rows.split(separator: "\n") == ["b", "b", "a", "a"])
     }
 }

@@ -105,6 +105,14 @@ public enum TypingToolModel: Codable, Sendable, Equatable {
         }
     }
 
+    /// Writes the scoring sheet (``scoringSheetRows``) atomically.
+    public func writeScoringSheet(to writer: AtomicFileWriter) throws(OutputError) {
+        switch self {
+        case .tree(let tree): try tree.writeScoringSheet(to: writer)
+        case .discriminant(let sheet): try sheet.writeScoringSheet(to: writer)
+        }
+    }
+
     public func sqlSelect(from table: String, keyColumns: [String] = [], segmentColumn: String = "segment",
                           columnTypes: [String: ColumnType] = [:], dialect: SQLDialect = .ansi) -> String {
         switch self {
