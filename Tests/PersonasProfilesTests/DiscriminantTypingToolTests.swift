@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import PersonasProfiles
 import PersonasData
+import PersonasNumerics
 import PersonasTestSupport
 
 /// `Tests/Fixtures/typing-tool/lda.json`, written by `make_lda_fixtures.py` (scikit-learn).
@@ -331,5 +332,16 @@ struct DiscriminantTypingToolTests {
             ) ORDER BY k;
             """, in: TemporaryDirectory())
         #expect(rows.split(separator: "\n") == ["b", "b", "a", "a"])
+    }
+
+    // Fails on main before this change: there is no discriminant typing tool.
+    @Test("The points sheet does not depend on the thread count")
+    func threadCountIndependent() throws {
+        let (data, labels) = try LDAFixture.data(LDAFixture.load().cases[0])
+        let models = try [1, 2, 3].map { threads in
+            try ParallelFor.$threadLimit.withValue(threads) { try DiscriminantTypingTool.fit(data, labels: labels) }
+        }
+        #expect(models[0] == models[1])
+        #expect(models[0] == models[2])
     }
 }
