@@ -262,7 +262,7 @@ struct DiscriminantTypingToolTests {
     }
 
     // Fails on main before this change: there is no points-sheet SQL.
-    @Test("The SQL, run by SQLite on the sample loaded as text, gives predict's segment on every row")
+    @Test("The SQL, run by SQLite on the sample loaded as text, gives predict's segment on every row and its totals to the bit")
     func sqlOnSQLite() throws {
         guard SQLite.isAvailable else { print("SKIPPED: needs /usr/bin/sqlite3"); return }
         let c = try LDAFixture.load().cases[0]
@@ -289,6 +289,20 @@ struct DiscriminantTypingToolTests {
         #expect(select.map { $0[1] } == expected)
         #expect(select.map { $0[0] } == (0..<table.rowCount).map { table["hcp_id"]!.text(atRow: $0) })
         #expect(expression.map { $0[2] } == expected)
+
+        // Every segment's total, as SQLite adds it, is the library's to the bit.
+        let totals = model.scores(try model.encode(table))
+        let k = model.classLabels.count
+        let printed = model.classLabels.indices.map { "printf('%!.20e', \(model.sqlScore($0, dialect: .sqlite)))" }
+        let sqliteTotals = try SQLite.run("""
+            .mode csv
+            .import \(csv) customers
+            .mode list
+            .separator ,
+            SELECT \(printed.joined(separator: ", ")) FROM (SELECT \(typed.joined(separator: ", ")) FROM customers);
+            """, in: directory).split(separator: "\n").map { $0.split(separator: ",").map { Double($0)! } }
+        #expect(sqliteTotals.count == table.rowCount)
+        #expect(sqliteTotals.enumerated().filter { r, row in (0..<k).contains { row[$0] != totals[r * k + $0] } }.isEmpty)
 
         // A level the sheet never saw scores as missing (as predict's treatAsMissing); a cell that is
         // not a number gives the row no segment.
