@@ -83,8 +83,9 @@ struct DiscriminantDesign {
 
 extension DiscriminantTypingTool {
     /// Fits linear discriminant analysis on every question of `data`, as scikit-learn's
-    /// `LinearDiscriminantAnalysis(solver="lsqr")` does on the design of ``DiscriminantDesign``, and
-    /// writes the result as points per answer.
+    /// `LinearDiscriminantAnalysis(solver="lsqr")` does on the design matrix (a numeric question as
+    /// one column, a question with levels as one 0/1 column per level but the reference, a missing
+    /// answer imputed with the training average), and writes the result as points per answer.
     ///
     /// Priors are the class shares; the pooled covariance is Σ_k π_k S_k with S_k the biased
     /// covariance of class k's rows (BLAS SYRK); the coefficients solve Σ·B = Mᵀ (M the class means)

@@ -29,7 +29,7 @@ extension DiscriminantTypingTool {
 
     /// The argmax over `scores` (one SQL expression per class) as a triangular `CASE`: class k wins
     /// when its score is at least every later class's (earlier classes have already lost), so the
-    /// first of equal totals wins, as in ``predict(_:)-(TreeDataset)``.
+    /// first of equal totals wins, as in ``predict(_:)``.
     func sqlArgmax(_ scores: [String], indent: String, dialect: SQLDialect) -> String {
         guard scores.count > 1 else { return dialect.text(classLabels[0]) }
         var out = "CASE\n"

@@ -13,7 +13,7 @@ import PersonasNumerics
 /// imputation): the mean times the points per unit, or the average of the level points weighted
 /// by the levels' training shares.
 ///
-/// ``predict(_:)-(TreeDataset)``, the SQL and a spreadsheet all add the same numbers in the same order
+/// ``predict(_:)``, the SQL and a spreadsheet all add the same numbers in the same order
 /// (the constant, then each question in order), so they agree to the bit; ties go to the first
 /// segment. The JSON encoding of this type is the loadable typing-tool file; its `method` key
 /// ("lda") tells it from a tree's (see ``TypingToolModel``).
