@@ -57,4 +57,14 @@ void dpotrs_(const char *uplo, const personas_lapack_int *n, const personas_lapa
              const double *a, const personas_lapack_int *lda, double *b, const personas_lapack_int *ldb,
              personas_lapack_int *info, personas_lapack_strlen uplo_len);
 
+// Minimum-norm least squares through the SVD, divide and conquer (what SciPy's lstsq calls).
+void sgelsd_(const personas_lapack_int *m, const personas_lapack_int *n, const personas_lapack_int *nrhs,
+             float *a, const personas_lapack_int *lda, float *b, const personas_lapack_int *ldb, float *s,
+             const float *rcond, personas_lapack_int *rank, float *work, const personas_lapack_int *lwork,
+             personas_lapack_int *iwork, personas_lapack_int *info);
+void dgelsd_(const personas_lapack_int *m, const personas_lapack_int *n, const personas_lapack_int *nrhs,
+             double *a, const personas_lapack_int *lda, double *b, const personas_lapack_int *ldb, double *s,
+             const double *rcond, personas_lapack_int *rank, double *work, const personas_lapack_int *lwork,
+             personas_lapack_int *iwork, personas_lapack_int *info);
+
 #endif

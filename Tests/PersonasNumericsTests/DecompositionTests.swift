@@ -87,4 +87,28 @@ struct DecompositionTests {
         }
         #expect(throws: LAPACKError.self) { try Matrix<Float>(converting: spoilt).choleskySolve(Matrix(rows: 3, columns: 1)) }
     }
+
+    // Fails on main before this change: there is no least-squares solve (LAPACK gelsd).
+    @Test("Least squares: the exact solve when A is invertible, the minimum-norm answer when singular, tall and wide")
+    func leastSquares() throws {
+        let a = Matrix<Double>([[4, 1, 0], [1, 3, 1], [0, 1, 2]])
+        let x = Matrix<Double>([[1, -2], [0.5, 3], [-1, 0.25]])
+        let solved = try a.leastSquares(Matrix.product(a, x))
+        #expect(relativeError(solved.elements, x.elements) < 1e-12)
+        // Singular: the second column repeats the first; b = A·(1, 1) is solved by any (t, 2 − t),
+        // the shortest being (1, 1). The duplicate column shares the weight equally.
+        let singular = Matrix<Double>([[1, 1], [2, 2], [3, 3]])
+        let b = Matrix<Double>([[2], [4], [6]])
+        let minimum = try singular.leastSquares(b)
+        #expect(abs(minimum[0, 0] - 1) < 1e-12 && abs(minimum[1, 0] - 1) < 1e-12)
+        // Tall: the regression line through (0, 1), (1, 3.5), (2, 4.5), (3, 7) is 1.15 + 1.9 x.
+        let tall = Matrix<Double>([[1, 0], [1, 1], [1, 2], [1, 3]])
+        let line = try tall.leastSquares(Matrix([[1], [3.5], [4.5], [7]]))
+        #expect(abs(line[0, 0] - 1.15) < 1e-12 && abs(line[1, 0] - 1.9) < 1e-12)
+        // Wide: one equation x + y = 2 has minimum-norm answer (1, 1).
+        let wide = try Matrix<Double>([[1, 1]]).leastSquares(Matrix([[2]]))
+        #expect(wide.rows == 2 && abs(wide[0, 0] - 1) < 1e-12 && abs(wide[1, 0] - 1) < 1e-12)
+        let float = try Matrix<Float>(converting: a).leastSquares(Matrix<Float>(converting: Matrix.product(a, x)))
+        #expect(relativeError(float.elements.map(Double.init), x.elements) < 1e-5)
+    }
 }

@@ -165,4 +165,22 @@ extension BLASScalar {
             dpotrs_(uplo, n, nrhs, a.assuming(), lda, b.assuming(), ldb, info, 1)
         }
     }
+
+    /// LAPACK `?gelsd`: the minimum-norm least-squares solution through the SVD.
+    package static func _gelsd(
+        _ m: UnsafePointer<Int32>, _ n: UnsafePointer<Int32>, _ nrhs: UnsafePointer<Int32>,
+        _ a: UnsafeMutablePointer<Self>, _ lda: UnsafePointer<Int32>, _ b: UnsafeMutablePointer<Self>,
+        _ ldb: UnsafePointer<Int32>, _ s: UnsafeMutablePointer<Self>, _ rcond: UnsafePointer<Self>,
+        _ rank: UnsafeMutablePointer<Int32>, _ work: UnsafeMutablePointer<Self>, _ lwork: UnsafePointer<Int32>,
+        _ iwork: UnsafeMutablePointer<Int32>, _ info: UnsafeMutablePointer<Int32>
+    ) {
+        BLASRuntime.ensureConfigured()
+        if isSinglePrecision {
+            sgelsd_(m, n, nrhs, a.assuming(), lda, b.assuming(), ldb, s.assuming(), rcond.assuming(), rank,
+                    work.assuming(), lwork, iwork, info)
+        } else {
+            dgelsd_(m, n, nrhs, a.assuming(), lda, b.assuming(), ldb, s.assuming(), rcond.assuming(), rank,
+                    work.assuming(), lwork, iwork, info)
+        }
+    }
 }

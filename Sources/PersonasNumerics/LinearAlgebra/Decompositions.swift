@@ -149,4 +149,51 @@ extension Matrix {
         }
         return x.transposed
     }
+
+    /// The minimum-norm least-squares solution `X` (n × k) of `A·X ≈ B` for this m × n `A` and an
+    /// m × k `B` (LAPACK `?gelsd`, SVD by divide and conquer): what `scipy.linalg.lstsq` returns.
+    ///
+    /// Singular values below `relativeCondition` × the largest are treated as zero, so a singular
+    /// or rank-deficient `A` still gives one answer, the shortest. The default, machine epsilon,
+    /// is SciPy's. Complexity O(m·n·min(m, n)).
+    /// - Throws: ``LAPACKError`` when the SVD does not converge.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    public func leastSquares(_ b: Matrix, relativeCondition: Scalar = .ulpOfOne) throws(LAPACKError) -> Matrix {
+        precondition(b.rows == rows, "right-hand side has \(b.rows) rows, the matrix \(rows)")
+        let m = rows, n = columns, k = b.columns
+        if m == 0 || n == 0 || k == 0 { return Matrix(rows: n, columns: k) }
+        // LAPACK is column-major: A's row-major buffer transposed, and B in a max(m, n) × k column-major
+        // block whose first n rows hold X on return.
+        var a = transposed.elements
+        let ldb = Swift.max(m, n)
+        var x = [Scalar](repeating: 0, count: ldb * k)
+        b.withUnsafeBufferPointer { pb in
+            for i in 0..<m { for j in 0..<k { x[j * ldb + i] = pb[i * k + j] } }
+        }
+        var s = [Scalar](repeating: 0, count: Swift.min(m, n))
+        var m32 = LAPACK.int32(m), n32 = LAPACK.int32(n), k32 = LAPACK.int32(k), ldb32 = LAPACK.int32(ldb)
+        var rcond = relativeCondition
+        var rank: Int32 = 0
+        let routine = Scalar.self == Float.self ? "sgelsd" : "dgelsd"
+        let noConvergence: (Int) -> LAPACKError.Reason = { _ in .didNotConverge }
+        var workQuery: Scalar = 0
+        var iworkQuery: Int32 = 0
+        var lwork: Int32 = -1
+        try LAPACK.call(routine, reason: noConvergence) { info in
+            Scalar._gelsd(&m32, &n32, &k32, &a, &m32, &x, &ldb32, &s, &rcond, &rank, &workQuery, &lwork,
+                          &iworkQuery, info)
+        }
+        lwork = LAPACK.workspaceSize(workQuery)
+        var work = [Scalar](repeating: 0, count: Int(lwork))
+        var iwork = [Int32](repeating: 0, count: Swift.max(1, Int(iworkQuery)))
+        try LAPACK.call(routine, reason: noConvergence) { info in
+            Scalar._gelsd(&m32, &n32, &k32, &a, &m32, &x, &ldb32, &s, &rcond, &rank, &work, &lwork, &iwork, info)
+        }
+        var out = Matrix(rows: n, columns: k)
+        out.withUnsafeMutableBufferPointer { o in
+            for i in 0..<n { for j in 0..<k { o[i * k + j] = x[j * ldb + i] } }
+        }
+        return out
+    }
 }

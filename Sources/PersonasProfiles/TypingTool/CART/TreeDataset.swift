@@ -89,6 +89,16 @@ public struct TreeDataset: Sendable {
     public func selectingFeatures(_ indices: [Int]) -> TreeDataset {
         TreeDataset(features: indices.map { features[$0] }, columns: indices.map { columns[$0] }, rowCount: rowCount)
     }
+
+    /// Only the features named `names`, in that order; a name the dataset lacks is refused.
+    public func selectingFeatures(named names: [String]) throws(TypingToolError) -> TreeDataset {
+        var indices: [Int] = []
+        for name in names {
+            guard let i = features.firstIndex(where: { $0.name == name }) else { throw .missingColumn(name) }
+            indices.append(i)
+        }
+        return selectingFeatures(indices)
+    }
 }
 
 /// Segment labels as class indices, with their names.

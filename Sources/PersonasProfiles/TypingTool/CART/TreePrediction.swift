@@ -19,7 +19,48 @@ extension DecisionTree {
     /// matched by text) or numeric ones (their cells read as text, so a level "3" read as the number 3
     /// still matches). Unseen levels follow `unseen`. Columns the tree never asks about may be absent.
     public func encode(_ table: DataTable, unseen: UnseenLevelPolicy = .treatAsMissing) throws(TypingToolError) -> TreeDataset {
-        let used = Set(usedFeatures)
+        try TreeDataset(encoding: table, as: features, asked: Set(usedFeatures), unseen: unseen)
+    }
+
+    /// The class index of every row of `table` (see ``encode(_:unseen:)``).
+    public func predict(_ table: DataTable, unseen: UnseenLevelPolicy = .treatAsMissing) throws(TypingToolError) -> [Int32] {
+        predict(try encode(table, unseen: unseen))
+    }
+
+    /// The class index of every row; level codes -2 (unseen) and -1 (missing) follow the default direction.
+    /// Rows are processed in parallel chunks of 16,384.
+    public func predict(_ data: TreeDataset) -> [Int32] {
+        let flat = FlatTree(self)
+        let n = data.rowCount
+        var out = [Int32](repeating: 0, count: n)
+        let numbers: [[Double]] = data.columns.map { if case .numbers(let v) = $0 { v } else { [] } }
+        let codes: [[Int32]] = data.columns.map { if case .codes(let c) = $0 { c } else { [] } }
+        out.withUnsafeMutableBufferPointer { out in
+            ParallelFor.forEachRange(count: n, chunkSize: 16_384) { range in
+                for r in range { out[r] = flat.leaf(row: r, numbers: numbers, codes: codes) }
+            }
+        }
+        return out
+    }
+
+    /// The leaf index (into ``nodes``) reached by each row.
+    public func leaves(_ data: TreeDataset) -> [Int] {
+        let flat = FlatTree(self)
+        let numbers: [[Double]] = data.columns.map { if case .numbers(let v) = $0 { v } else { [] } }
+        let codes: [[Int32]] = data.columns.map { if case .codes(let c) = $0 { c } else { [] } }
+        return (0..<data.rowCount).map { flat.leafNode(row: $0, numbers: numbers, codes: codes) }
+    }
+}
+
+extension TreeDataset {
+    /// The table's columns arranged as `features` (matched by name), for applying a typing tool.
+    ///
+    /// Numeric features accept numeric-storage columns; level features accept level columns (levels
+    /// matched by text) or numeric ones (their cells read as text, so a level "3" read as the number 3
+    /// still matches). Unseen levels follow `unseen`. Only the features at `used` are read: the others
+    /// may be absent from the table and get empty columns.
+    public init(encoding table: DataTable, as features: [TreeFeature], asked used: Set<Int>,
+                unseen: UnseenLevelPolicy) throws(TypingToolError) {
         var columns: [TreeDataset.Values] = []
         for (f, feature) in features.enumerated() {
             guard used.contains(f) else {
@@ -59,36 +100,7 @@ extension DecisionTree {
                 columns.append(.codes(out))
             }
         }
-        return TreeDataset(features: features, columns: columns, rowCount: table.rowCount)
-    }
-
-    /// The class index of every row of `table` (see ``encode(_:unseen:)``).
-    public func predict(_ table: DataTable, unseen: UnseenLevelPolicy = .treatAsMissing) throws(TypingToolError) -> [Int32] {
-        predict(try encode(table, unseen: unseen))
-    }
-
-    /// The class index of every row; level codes -2 (unseen) and -1 (missing) follow the default direction.
-    /// Rows are processed in parallel chunks of 16,384.
-    public func predict(_ data: TreeDataset) -> [Int32] {
-        let flat = FlatTree(self)
-        let n = data.rowCount
-        var out = [Int32](repeating: 0, count: n)
-        let numbers: [[Double]] = data.columns.map { if case .numbers(let v) = $0 { v } else { [] } }
-        let codes: [[Int32]] = data.columns.map { if case .codes(let c) = $0 { c } else { [] } }
-        out.withUnsafeMutableBufferPointer { out in
-            ParallelFor.forEachRange(count: n, chunkSize: 16_384) { range in
-                for r in range { out[r] = flat.leaf(row: r, numbers: numbers, codes: codes) }
-            }
-        }
-        return out
-    }
-
-    /// The leaf index (into ``nodes``) reached by each row.
-    public func leaves(_ data: TreeDataset) -> [Int] {
-        let flat = FlatTree(self)
-        let numbers: [[Double]] = data.columns.map { if case .numbers(let v) = $0 { v } else { [] } }
-        let codes: [[Int32]] = data.columns.map { if case .codes(let c) = $0 { c } else { [] } }
-        return (0..<data.rowCount).map { flat.leafNode(row: $0, numbers: numbers, codes: codes) }
+        self.init(features: features, columns: columns, rowCount: table.rowCount)
     }
 }
 

@@ -4,24 +4,13 @@ import PersonasData
 extension DecisionTree {
     /// The versioned JSON file (pretty-printed, keys sorted, so diffs stay readable).
     public func jsonData() throws(TypingToolError) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do { return try encoder.encode(self) } catch { throw .invalidTree("cannot encode: \(error)") }
+        try TypingToolJSON.encode(self)
     }
 
     /// Loads a typing-tool JSON file, checking its version and that the nodes form one tree.
     public static func load(json data: Data) throws(TypingToolError) -> DecisionTree {
-        struct Version: Decodable { var formatVersion: Int? }
-        let version: Version
-        do { version = try JSONDecoder().decode(Version.self, from: data) } catch {
-            throw .invalidTree("not a typing-tool JSON file (\(JSONDiagnostics.describe(error, in: data)))")
-        }
-        guard let v = version.formatVersion else { throw .invalidTree("no formatVersion field") }
-        guard v == currentFormatVersion else { throw .unsupportedFormat(v) }
-        let tree: DecisionTree
-        do { tree = try JSONDecoder().decode(DecisionTree.self, from: data) } catch {
-            throw .invalidTree(JSONDiagnostics.describe(error, in: data))
-        }
+        try TypingToolJSON.header(data).requireVersion(currentFormatVersion)
+        let tree = try TypingToolJSON.decode(DecisionTree.self, from: data)
         try tree.validate()
         return tree
     }

@@ -51,16 +51,9 @@ extension DecisionTree {
         let keys = keyColumns.map(dialect.identifier)
         let columns = questionColumns(types: columnTypes)
         let unreadable = dialect.identifier(Preparation.unreadableFlag)
-        let typed = columns.map {
-            "\(Preparation.typedColumnSQL($0.name, type: $0.type, dialect: dialect)) AS \(dialect.identifier($0.name))"
-        } + ["\(Preparation.unreadableSQL(columns, dialect: dialect)) AS \(unreadable)"]
         return """
             -- Personas typing tool: \(questions.count) question(s), \(leafCount) leaves. Dialect: \(dialect.rawValue).
-            WITH \(dialect.commonTable("typed")) (
-              SELECT
-                \((keys + typed).joined(separator: ",\n    "))
-              FROM \(dialect.identifier(table))
-            )
+            \(TypingToolSQL.typedCommonTable(from: table, keys: keys, columns: columns, dialect: dialect))
             SELECT \(keys.map { $0 + ", " }.joined())
               CASE WHEN \(unreadable) = 0 THEN \(sqlCaseExpression(indent: "  ", dialect: dialect)) END AS \(dialect.identifier(segmentColumn))
             FROM typed;
