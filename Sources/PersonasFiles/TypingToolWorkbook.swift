@@ -33,16 +33,7 @@ public enum TypingToolWorkbook {
         }
         let features = tree.usedFeatures.isEmpty ? Array(tree.features.indices) : tree.usedFeatures
         guard !features.isEmpty else { throw invalid("the tree has no question") }
-        let questions = features.map { f -> WorkbookQuestion in
-            let feature = tree.features[f], column = table?[feature.name]
-            switch feature.kind {
-            case .numeric:
-                return WorkbookQuestion(name: feature.name, label: feature.title, kind: column?.type == .boolean ? .yesNo : .number)
-            case .categorical, .ordinal:
-                let levels = (feature.levels ?? []).map { WorkbookLevel(value: $0, label: column?.label(forLevel: $0)) }
-                return WorkbookQuestion(name: feature.name, label: feature.title, kind: .levels(levels))
-            }
-        }
+        let questions = features.map { Self.question(tree.features[$0], table: table) }
         let question = Dictionary(uniqueKeysWithValues: features.enumerated().map { ($1, $0) })
         func node(_ i: Int, depth: Int) throws(WorkbookError) -> WorkbookTree {
             guard tree.nodes.indices.contains(i), depth <= tree.nodes.count else { throw invalid("node \(i) is not in the tree") }
@@ -64,6 +55,71 @@ public enum TypingToolWorkbook {
                                               scoring: .tree(try node(0, depth: 0)))
         try description.validate()
         return description
+    }
+
+    /// The workbook description of a typing tool of either method (see
+    /// ``description(of:title:segments:table:)-(DecisionTree,_,_,_)`` and
+    /// ``description(of:title:segments:table:)-(DiscriminantTypingTool,_,_,_)``).
+    /// - Parameters:
+    ///   - tool: the typing tool.
+    ///   - title: the title at the top of the "Typing tool" sheet.
+    ///   - segments: one per class of the tool; by default the class label and "Segment <label>".
+    ///   - table: the training table, for yes/no questions and level labels.
+    /// - Throws: `WorkbookError` `.invalidDescription` when the tool does not fit a workbook.
+    public static func description(of tool: TypingToolModel, title: String = "Typing tool", segments: [WorkbookSegment]? = nil,
+                                   table: DataTable? = nil) throws(WorkbookError) -> WorkbookDescription {
+        switch tool {
+        case .tree(let tree): try description(of: tree, title: title, segments: segments, table: table)
+        case .discriminant(let sheet): try description(of: sheet, title: title, segments: segments, table: table)
+        }
+    }
+
+    /// The workbook description of a golden-questions points sheet: one question per term, in the
+    /// sheet's order, the constant and each answer's points exactly as `DiscriminantTypingTool`
+    /// adds them (a level no training customer gave scores as missing, as it does there).
+    /// - Parameters:
+    ///   - sheet: the points sheet.
+    ///   - title: the title at the top of the "Typing tool" sheet.
+    ///   - segments: one per class of the sheet; by default the class label and "Segment <label>".
+    ///   - table: the training table, for yes/no questions and level labels.
+    /// - Throws: `WorkbookError` `.invalidDescription` when the segments do not match the classes or
+    ///   a term does not fit its question.
+    public static func description(of sheet: DiscriminantTypingTool, title: String = "Typing tool",
+                                   segments: [WorkbookSegment]? = nil, table: DataTable? = nil) throws(WorkbookError) -> WorkbookDescription {
+        let segments = segments ?? sheet.classLabels.map { WorkbookSegment(label: $0, personaName: "Segment \($0)") }
+        guard segments.count == sheet.classLabels.count else {
+            throw invalid("\(segments.count) segments for the points sheet's \(sheet.classLabels.count) classes")
+        }
+        guard sheet.terms.count == sheet.features.count, !sheet.features.isEmpty else {
+            throw invalid("\(sheet.terms.count) points terms for \(sheet.features.count) questions")
+        }
+        let points = try zip(sheet.features, sheet.terms).map { feature, term throws(WorkbookError) -> WorkbookQuestionPoints in
+            if let perUnit = term.pointsPerUnit {
+                return WorkbookQuestionPoints(answer: .perUnit(perUnit), missing: term.missingPoints)
+            }
+            guard let levels = term.levelPoints, levels.count == (feature.levels ?? []).count else {
+                throw invalid("question \(feature.name) has no points for its answers")
+            }
+            return WorkbookQuestionPoints(answer: .perLevel(levels.map { $0 ?? term.missingPoints }), missing: term.missingPoints)
+        }
+        let description = WorkbookDescription(title: title, questions: sheet.features.map { Self.question($0, table: table) },
+                                              segments: segments,
+                                              scoring: .points(WorkbookPoints(constant: sheet.constant, questions: points)))
+        try description.validate()
+        return description
+    }
+
+    /// A typing-tool question as the workbook asks it: numbers, yes/no for a boolean column of
+    /// `table`, or the training levels labelled from `table`'s level labels.
+    static func question(_ feature: TreeFeature, table: DataTable?) -> WorkbookQuestion {
+        let column = table?[feature.name]
+        switch feature.kind {
+        case .numeric:
+            return WorkbookQuestion(name: feature.name, label: feature.title, kind: column?.type == .boolean ? .yesNo : .number)
+        case .categorical, .ordinal:
+            let levels = (feature.levels ?? []).map { WorkbookLevel(value: $0, label: column?.label(forLevel: $0)) }
+            return WorkbookQuestion(name: feature.name, label: feature.title, kind: .levels(levels))
+        }
     }
 
     /// The rows of `data` (a tree's dataset: levels as codes, numbers with NaN for missing) as

@@ -114,7 +114,7 @@ public enum Segmentation {
             tiers[persona.segment] = persona.tier
             channels[persona.segment] = persona.channel
         }
-        var typing: TypingToolResult?
+        var typing: DeliveredTypingTool?
         let suppressed = Set(personas.profiles.segments.filter(\.suppressed).map { Int32($0.segment) })
         if let settings = configuration.typingTool, segments - suppressed.count > 1 {
             progress?("typing tool: choosing up to \(settings.maxQuestions) questions", 0.92)
@@ -125,9 +125,9 @@ public enum Segmentation {
             formatVersion: SegmentationModel.currentFormatVersion, createdAt: ISO8601DateFormatter().string(from: Date()),
             method: configuration.method, seed: configuration.seed, preparation: preparation, centers: centers,
             segmentNames: names, segmentTiers: tiers, segmentChannels: channels, personas: personas,
-            typingTool: typing?.tree, identifierColumn: table.identifierColumn?.name,
+            typingTool: typing?.model, identifierColumn: table.identifierColumn?.name,
             questionTypes: typing.map { tool in
-                Dictionary(tool.tree.features.compactMap { f in table[f.name].map { (f.name, $0.type) } },
+                Dictionary(tool.model.features.compactMap { f in table[f.name].map { (f.name, $0.type) } },
                            uniquingKeysWith: { first, _ in first })
             })
         progress?("done", 1)
@@ -192,7 +192,7 @@ public enum Segmentation {
     /// segments (kept under the minimum size) are left out: the tool's leaves count the customers
     /// that reach them, and it types customers into the reported segments only.
     static func typingTool(_ table: DataTable, labels: [Int32], leavingOut suppressed: Set<Int32>,
-                           settings: TypingToolConfiguration, configuration: SegmentationConfiguration) throws -> TypingToolResult {
+                           settings: TypingToolConfiguration, configuration: SegmentationConfiguration) throws -> DeliveredTypingTool {
         var rows = suppressed.isEmpty ? Array(0..<table.rowCount) : (0..<table.rowCount).filter { !suppressed.contains(labels[$0]) }
         if rows.count > configuration.typingToolSampleSize {
             var generator = SeededGenerator(seed: configuration.seed, stream: 7)
@@ -203,8 +203,8 @@ public enum Segmentation {
         let data = try TreeDataset(table: sample, columns: settings.questions)
         var seeded = settings
         seeded.seed = configuration.seed
-        return try TypingTool.build(data, labels: TreeLabels(segments: rows.map { Int(labels[$0]) }),
-                                    configuration: seeded)
+        return try TypingTool.deliver(data, labels: TreeLabels(segments: rows.map { Int(labels[$0]) }),
+                                      configuration: seeded)
     }
 
     /// The seeded segmenter of a method, as choose-k runs it.
@@ -257,7 +257,7 @@ public struct SegmentationResult: Sendable {
     /// The tree, for Ward and the hybrid (leaves are micro-clusters for the hybrid).
     public let dendrogram: Dendrogram?
     /// The typing tool with its question curve and hold-out measurement, when built.
-    public let typingTool: TypingToolResult?
+    public let typingTool: DeliveredTypingTool?
     /// Each customer's own tier and channel under the configured rules, when targeting ran.
     public let customerTargets: CustomerTargets?
     public let warnings: [String]

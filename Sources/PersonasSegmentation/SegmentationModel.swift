@@ -33,7 +33,7 @@ public struct SegmentationModel: Codable, Sendable {
     /// The personas (profiles, narratives, targeting).
     public var personas: PersonasDocument
     /// The typing tool (segment from a few questions), when one was built.
-    public var typingTool: DecisionTree?
+    public var typingTool: TypingToolModel?
     /// The training table's identifier column, kept first in scored outputs (optional in format 1).
     public var identifierColumn: String?
     /// The type of each typing-tool question's column in the training table (optional in format 1),

@@ -55,7 +55,7 @@ struct MarkdownEscapingTests {
         let model = result.model
         // The payloads reach the names, so the documents carry them.
         #expect(model.segmentNames.contains { $0.contains(Self.image) || $0.contains("# heading") || $0.contains("line\nbreak") })
-        let tree = try #require(result.typingTool).tree
+        let tree = try #require(result.typingTool?.tree?.tree)
         let choice = try #require(result.chooseK)
         var documents = [
             "personas.md": PersonasMarkdown.render(model.personas),

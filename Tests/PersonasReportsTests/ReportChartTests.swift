@@ -228,7 +228,7 @@ struct ReportChartTests {
     @Test("typing tool: a box per question, a leaf per outcome in its segment's colour, left to right")
     func typingToolTree() throws {
         let planted = try PlantedReport()
-        let tree = try #require(planted.result.typingTool?.tree)
+        let tree = try #require(planted.result.typingTool?.tree?.tree)
         let chart = try planted.chart(.typingTool)
         let leaves = chart.elements(class: "leaf"), questions = chart.elements(class: "question")
         #expect(leaves.count == tree.leafCount && leaves.count >= 3)

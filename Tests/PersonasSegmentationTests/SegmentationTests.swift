@@ -34,7 +34,7 @@ struct SegmentationTests {
         #expect(again.map(\.distance) == result.assignments.map(\.distance))
         // The typing tool travels in the model and types the same way after the round trip.
         let tool = try #require(result.typingTool)
-        #expect(tool.tree.questions.count <= 5 && tool.holdOut.accuracy > 0.8)
+        #expect(tool.model.questions.count <= 5 && tool.holdOut.accuracy > 0.8)
         #expect(try loaded.type(table) == result.model.type(table))
     }
 

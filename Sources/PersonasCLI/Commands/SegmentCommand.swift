@@ -59,6 +59,9 @@ struct SegmentCommand: ParsableCommand {
     @Option(help: "The most distinct questions the typing tool may ask.")
     var maxQuestions = 5
 
+    @Option(help: "How the typing tool scores: tree (questions one after another), lda (golden questions: a points sheet) or best (the higher cross-validated accuracy).")
+    var typingToolMethod: TypingToolMethod = .tree
+
     @Flag(help: "Build no typing tool.")
     var noTypingTool = false
 
@@ -142,9 +145,10 @@ struct SegmentCommand: ParsableCommand {
         let id = table.identifierColumn
 
         if let typing = result.typingTool {
-            let tree = typing.tree
-            try TypingToolFile.write(tree, sql: tree.sqlSelect(from: "customers", keyColumns: id.map { [$0.name] } ?? [],
+            let tool = typing.model
+            try TypingToolFile.write(tool, sql: tool.sqlSelect(from: "customers", keyColumns: id.map { [$0.name] } ?? [],
                                                                columnTypes: model.questionTypes ?? [:]),
+                                     segments: TypingToolFile.segments(of: tool, personas: model.personas), table: table,
                                      into: folder, protectedInputs: protected)
         }
         let report = SegmentationReport(result, table: table)
@@ -171,14 +175,16 @@ struct SegmentCommand: ParsableCommand {
                       channel: model.segmentChannels[$0])
             },
             recommendation: result.chooseK?.summary, out: out,
-            typingToolQuestions: result.typingTool?.tree.questions ?? [],
+            typingToolMethod: result.typingTool?.method.rawValue,
+            typingToolQuestions: result.typingTool?.model.questions ?? [],
             typingToolHoldOutAccuracy: result.typingTool?.holdOut.accuracy)
         try format.print(summary) {
             var lines: [String] = []
             if let choice = result.chooseK { lines.append(choice.summary) }
             if let typing = result.typingTool {
-                lines.append("typing tool: \(typing.tree.questions.count) question(s) "
-                             + "[\(typing.tree.questions.joined(separator: ", "))], hold-out accuracy "
+                lines.append("typing tool (\(typing.method == .lda ? "golden questions" : "tree")): "
+                             + "\(typing.model.questions.count) question(s) "
+                             + "[\(typing.model.questions.joined(separator: ", "))], hold-out accuracy "
                              + "\(Format.percent(typing.holdOut.accuracy)) (largest segment: "
                              + "\(Format.percent(typing.holdOut.baselineAccuracy)))")
             }
@@ -196,6 +202,7 @@ struct SegmentCommand: ParsableCommand {
     private func typingToolSettings() -> TypingToolConfiguration {
         var settings = TypingToolConfiguration()
         settings.questions = questions.names
+        settings.method = typingToolMethod
         settings.maxQuestions = maxQuestions
         return settings
     }
@@ -220,6 +227,8 @@ struct SegmentSummary: Encodable {
     var segments: [Segment]
     @NullWhenAbsent var recommendation: String?
     var out: String
+    /// tree or lda: the method that built the typing tool (null without one).
+    @NullWhenAbsent var typingToolMethod: String?
     var typingToolQuestions: [String]
     @NullWhenAbsent var typingToolHoldOutAccuracy: Double?
 }

@@ -32,7 +32,7 @@ struct TypeCommand: ParsableCommand {
 
     func run() throws {
         let treeURL = URL(fileURLWithPath: tree), inputURL = URL(fileURLWithPath: file)
-        let model: DecisionTree
+        let model: TypingToolModel
         do { model = try TypingToolFile.read(treeURL) } catch let error as TypingToolError {
             throw CommandFailure(tree, error)
         } catch let error as FolderError {

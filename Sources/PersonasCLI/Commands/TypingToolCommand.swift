@@ -9,13 +9,15 @@ import PersonasProfiles
 struct TypingToolCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "typing-tool",
-        abstract: "Builds a typing tool (a small decision tree) that reproduces a segmentation from a few questions.",
+        abstract: "Builds a typing tool (a compact tree or golden questions) that reproduces a segmentation from a few questions.",
         discussion: """
-            Writes typing-tool.json (load with `personas type`), typing-tool.md (printable tree and \
-            question flow), typing-tool.sql (a query in --dialect's SQL), typing-tool.csv (the scoring \
-            sheet), the same four names as `personas segment`, curve.csv (cross-validated accuracy \
-            for 1..N questions) and summary.json (hold-out accuracy, recall, precision, confusion \
-            matrix, largest-segment baseline, pruning level).
+            Writes typing-tool.json (load with `personas type`), typing-tool.md (the one-page \
+            questionnaire), typing-tool.sql (a query in --dialect's SQL), typing-tool.csv (the scoring \
+            sheet), typing-tool.xlsx (a workbook a rep fills in), the same names as `personas segment`, \
+            curve.csv (cross-validated accuracy for 1..N questions) and summary.json (hold-out accuracy, \
+            recall, precision, confusion matrix, largest-segment baseline, pruning level).
+            Questions are the feature columns a rep can ask: never value, potential, identifiers, free \
+            text or a column the schema marks "askable": false.
             --labels is a CSV with the segment per customer (a label: a number or a word): the table's \
             identifier column (or a 1-based `row` column) and a segment column, found by name (segment, \
             cluster, label, class or group), as the only other column, or named by --segment-column.
@@ -28,6 +30,9 @@ struct TypingToolCommand: ParsableCommand {
     var labels: String
 
     @OptionGroup var questions: QuestionListOption
+
+    @Option(help: "How the tool scores: tree (questions one after another), lda (golden questions: a points sheet) or best (the higher cross-validated accuracy).")
+    var method: TypingToolMethod = .tree
 
     @Option(help: "The most distinct questions the tree may ask.")
     var maxQuestions = 5
@@ -83,6 +88,7 @@ struct TypingToolCommand: ParsableCommand {
         try questions.check(table)
         let data = try TreeDataset(table: table, columns: questions.names)
         var configuration = TypingToolConfiguration()
+        configuration.method = method
         configuration.maxQuestions = maxQuestions
         configuration.parameters = TreeParameters(criterion: criterion, maxDepth: maxDepth, minSamplesLeaf: minSamplesLeaf)
         configuration.folds = folds
@@ -91,16 +97,16 @@ struct TypingToolCommand: ParsableCommand {
         configuration.oneStandardError = oneStandardError
         configuration.seed = seed.seed
         let start = ContinuousClock.now
-        let result = try TypingTool.build(data, labels: treeLabels, configuration: configuration)
+        let result = try TypingTool.deliver(data, labels: treeLabels, configuration: configuration)
         let seconds = (ContinuousClock.now - start) / .seconds(1)
 
         let folder = staged.staging
         let inputURL = URL(fileURLWithPath: file)
-        let tree = result.tree
+        let tool = result.model
         let columnTypes = Dictionary(table.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
-        try TypingToolFile.write(tree, sql: tree.sqlSelect(from: "customers", keyColumns: table.identifierColumn.map { [$0.name] } ?? [],
+        try TypingToolFile.write(tool, sql: tool.sqlSelect(from: "customers", keyColumns: table.identifierColumn.map { [$0.name] } ?? [],
                                                            columnTypes: columnTypes, dialect: dialect),
-                                 into: folder, protectedInputs: [inputURL])
+                                 table: table, into: folder, protectedInputs: [inputURL])
         var curve = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.curve),
                                                          protectedInputs: [inputURL]))
         try curve.writeRow(["questions", "added", "cv_accuracy", "question_list"])
@@ -109,18 +115,22 @@ struct TypingToolCommand: ParsableCommand {
                                 step.questions.joined(separator: ";")])
         }
         try curve.finish()
-        let summary = Summary(questions: tree.questions, leaves: tree.leafCount, depth: tree.depth,
+        let tree: DecisionTree? = if case .tree(let tree) = tool { tree } else { nil }
+        let summary = Summary(method: result.method.rawValue, choice: result.choice, questions: tool.questions,
+                              leaves: tree?.leafCount, depth: tree?.depth,
                               holdOutAccuracy: result.holdOut.accuracy, trainingAccuracy: result.training.accuracy,
-                              baselineAccuracy: result.holdOut.baselineAccuracy, pruningAlpha: result.pruning?.alpha,
-                              trainRows: result.trainRows.count, testRows: result.testRows.count,
+                              baselineAccuracy: result.holdOut.baselineAccuracy, pruningAlpha: result.tree?.pruning?.alpha,
+                              trainRows: result.trainRows, testRows: result.testRows,
                               curve: result.curve, holdOut: result.holdOut, fitSeconds: seconds)
         try SummaryJSON.write(summary, to: folder.appendingPathComponent(OutputFileName.summary), protectedInputs: [inputURL])
 
         try output.commit(staged)
         try format.print(summary) {
-            ["typing tool: \(tree.questions.count) question(s) [\(tree.questions.joined(separator: ", "))], "
-             + "\(tree.leafCount) leaves; hold-out accuracy \(Format.percent(result.holdOut.accuracy)) "
-             + "(largest-segment baseline \(Format.percent(result.holdOut.baselineAccuracy))) on \(result.testRows.count) customers"]
+            ["typing tool (\(result.method == .lda ? "golden questions" : "tree")): \(tool.questions.count) question(s) "
+             + "[\(tool.questions.joined(separator: ", "))]" + (tree.map { ", \($0.leafCount) leaves" } ?? "")
+             + "; hold-out accuracy \(Format.percent(result.holdOut.accuracy)) "
+             + "(largest-segment baseline \(Format.percent(result.holdOut.baselineAccuracy))) on \(result.testRows) customers"]
+            + (result.choice.map { ["chose \($0)"] } ?? [])
             + result.curve.map { step in
                 "  \(step.questionCount) question(s): cv accuracy \(Format.percent(step.crossValidatedAccuracy))  + \(step.added)"
             }
@@ -129,9 +139,14 @@ struct TypingToolCommand: ParsableCommand {
     }
 
     struct Summary: Encodable {
+        /// tree or lda: the method that built the tool.
+        var method: String
+        /// With --method best: which method was kept and why.
+        @NullWhenAbsent var choice: String?
         var questions: [String]
-        var leaves: Int
-        var depth: Int
+        /// The tree's outcomes and depth (null for golden questions).
+        @NullWhenAbsent var leaves: Int?
+        @NullWhenAbsent var depth: Int?
         var holdOutAccuracy: Double
         var trainingAccuracy: Double
         var baselineAccuracy: Double
@@ -145,3 +160,4 @@ struct TypingToolCommand: ParsableCommand {
 }
 
 extension TreeCriterion: ExpressibleByArgument {}
+extension TypingToolMethod: ExpressibleByArgument {}

@@ -12,6 +12,8 @@ public struct QuestionBudgetStep: Codable, Sendable, Equatable {
 
 /// Settings of a typing tool.
 public struct TypingToolConfiguration: Sendable, Hashable {
+    /// How the tool scores: a compact tree (default), golden questions, or the better of the two.
+    public var method: TypingToolMethod = .tree
     /// Columns a rep or a survey can ask (nil: every feature of the dataset).
     public var questions: [String]? = nil
     /// The most distinct questions the tree may ask.

@@ -70,6 +70,15 @@ public enum TypingToolModel: Codable, Sendable, Equatable {
         }
     }
 
+    /// The question columns of `table` encoded as the tool reads them (level codes, -2 for a level
+    /// the tool never saw under ``UnseenLevelPolicy/treatAsMissing``).
+    public func encode(_ table: DataTable, unseen: UnseenLevelPolicy = .treatAsMissing) throws(TypingToolError) -> TreeDataset {
+        switch self {
+        case .tree(let tree): try tree.encode(table, unseen: unseen)
+        case .discriminant(let sheet): try sheet.encode(table, unseen: unseen)
+        }
+    }
+
     public func predict(_ table: DataTable, unseen: UnseenLevelPolicy = .treatAsMissing) throws(TypingToolError) -> [Int32] {
         switch self {
         case .tree(let tree): try tree.predict(table, unseen: unseen)

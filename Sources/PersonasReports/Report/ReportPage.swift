@@ -101,8 +101,8 @@ struct ReportPage {
             ("Value column", valueName ?? "none"),
         ]
         if let typing = result.typingTool {
-            facts.append(("Typing tool", "\(typing.tree.questions.count) questions, "
-                          + "\(NarrativeFormat.percent(typing.holdOut.accuracy)) accurate"))
+            facts.append(("Typing tool", "\(typing.method == .lda ? "golden questions" : "tree"), "
+                          + "\(typing.model.questions.count) questions, \(NarrativeFormat.percent(typing.holdOut.accuracy)) accurate"))
         }
         for (term, value) in facts {
             html.open("div")
@@ -230,15 +230,48 @@ struct ReportPage {
     }
 
     private func typingToolSection(_ html: inout HTMLBuilder) {
-        guard let typing = result.typingTool, charts[.typingTool] != nil else { return }
-        section(&html, id: "typing-tool", title: "Typing tool") { html in
-            html.element("p", text: "A few questions a rep or a survey can ask place a new customer in a segment: start at "
-                         + "the top, follow the answers, read the segment at the end. "
-                         + Self.typingToolSummary(typing) + ".")
-            figure(&html, .typingTool, caption: "Each box is a question; \"unknown\" says where to go when the answer is not "
-                   + "known. Each end box gives the segment and how many of the training customers that reached it were in "
-                   + "that segment. The same tree is in typing-tool.md, .sql and .csv.")
+        guard let typing = result.typingTool else { return }
+        switch typing.model {
+        case .tree:
+            guard charts[.typingTool] != nil else { return }
+            section(&html, id: "typing-tool", title: "Typing tool") { html in
+                html.element("p", text: "A few questions a rep or a survey can ask place a new customer in a segment: start at "
+                             + "the top, follow the answers, read the segment at the end. "
+                             + Self.typingToolSummary(typing) + ".")
+                figure(&html, .typingTool, caption: "Each box is a question; \"unknown\" says where to go when the answer is not "
+                       + "known. Each end box gives the segment and how many of the training customers that reached it were in "
+                       + "that segment. The same tree is in typing-tool.md, .sql, .csv and .xlsx.")
+            }
+        case .discriminant(let sheet):
+            section(&html, id: "typing-tool", title: "Typing tool: golden questions") { html in
+                html.element("p", text: "A few questions a rep or a survey can ask place a new customer in a segment: each "
+                             + "answer adds the points below to every segment, and the segment with the highest total wins. "
+                             + Self.typingToolSummary(typing) + (typing.choice.map { ". Chosen over the other method: \($0)" } ?? "")
+                             + ".")
+                pointsTable(&html, sheet.scoringSheetRows)
+            }
         }
+    }
+
+    /// The golden questions' points sheet as a table (header row first), as typing-tool.csv holds it.
+    private func pointsTable(_ html: inout HTMLBuilder, _ rows: [[String]]) {
+        guard let header = rows.first else { return }
+        html.open("table", [("class", "summary")])
+        html.open("thead")
+        html.open("tr")
+        for cell in header { html.element("th", text: cell) }
+        html.close("tr")
+        html.close("thead")
+        html.open("tbody")
+        for row in rows.dropFirst() {
+            html.open("tr")
+            for (i, cell) in row.enumerated() {
+                html.element("td", i < 2 ? [] : [("class", "number")], text: cell)
+            }
+            html.close("tr")
+        }
+        html.close("tbody")
+        html.close("table")
     }
 
     // MARK: - Pieces
@@ -273,9 +306,9 @@ struct ReportPage {
     }
 
     /// "5 questions; right for 87.1% of 1,250 held-out customers (everyone in the largest segment: 22.3%)".
-    static func typingToolSummary(_ typing: TypingToolResult) -> String {
-        let tree = typing.tree
-        let questions = tree.usedFeatures.map { tree.features[$0].title }
+    static func typingToolSummary(_ typing: DeliveredTypingTool) -> String {
+        let features = typing.model.features
+        let questions = typing.model.questions.compactMap { name in features.first { $0.name == name }?.title }
         return "\(questions.count) question\(questions.count == 1 ? "" : "s") (\(questions.joined(separator: ", "))); "
             + "right for \(NarrativeFormat.percent(typing.holdOut.accuracy)) of \(NarrativeFormat.count(typing.holdOut.rows)) "
             + "held-out customers (everyone in the largest segment: \(NarrativeFormat.percent(typing.holdOut.baselineAccuracy)))"

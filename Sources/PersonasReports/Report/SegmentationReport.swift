@@ -134,8 +134,7 @@ public struct SegmentationReport: Sendable {
             charts.append(Chart(kind: .customerMap, svg: CustomerMapChart().svg(map, names: names, totalCustomers: mapped.1.count)))
         }
 
-        if let typing = result.typingTool {
-            let tree = typing.tree
+        if let typing = result.typingTool, case .tree(let tree) = typing.model {
             let yesNo = Set(tree.features.map(\.name).filter { table[$0]?.type == .boolean })
             var levelLabels: [String: [String: String]] = [:]
             for feature in tree.features {
