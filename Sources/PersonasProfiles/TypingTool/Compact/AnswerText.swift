@@ -34,7 +34,7 @@ extension TreeFeature {
             self.columnType == .date && Swift.abs(v) < 1e9 ? CivilDate(daysSinceEpoch: Int(v)).iso8601 : SQLText.number(v)
         }
         switch (first, last) {
-        case (nil, nil): return "Any"
+        case (nil, nil): return "Any value"
         case (nil, let b?): return columnType == .date ? "on or before \(show(b))" : "up to \(show(b))"
         case (let a?, nil):
             if columnType == .date { return "on or after \(show(a))" }
