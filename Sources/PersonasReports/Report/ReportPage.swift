@@ -235,9 +235,10 @@ struct ReportPage {
             html.element("p", text: "A few questions a rep or a survey can ask place a new customer in a segment: start at "
                          + "the top, follow the answers, read the segment at the end. "
                          + Self.typingToolSummary(typing) + ".")
-            figure(&html, .typingTool, caption: "Each box is a question; \"unknown\" says where to go when the answer is not "
-                   + "known. Each end box gives the segment and how many of the training customers that reached it were in "
-                   + "that segment. The same tree is in typing-tool.md, .sql and .csv.")
+            figure(&html, .typingTool, caption: "Each box is a question, asked once, and each branch an answer; \"(or "
+                   + "unknown)\" says where to go when the answer is not known. Each end box names the segment and its persona "
+                   + "and how many of the training customers that reached it were in that segment. The same tool is in "
+                   + "typing-tool.md, .sql and .csv.")
         }
     }
 
@@ -278,6 +279,8 @@ struct ReportPage {
         let questions = tree.usedFeatures.map { tree.features[$0].title }
         return "\(questions.count) question\(questions.count == 1 ? "" : "s") (\(questions.joined(separator: ", "))); "
             + "right for \(NarrativeFormat.percent(typing.holdOut.accuracy)) of \(NarrativeFormat.count(typing.holdOut.rows)) "
-            + "held-out customers (everyone in the largest segment: \(NarrativeFormat.percent(typing.holdOut.baselineAccuracy)))"
+            + "held-out customers (everyone in the largest segment: \(NarrativeFormat.percent(typing.holdOut.baselineAccuracy))"
+            + (typing.unsimplifiedHoldOut.accuracy == typing.holdOut.accuracy ? ""
+                : "; before rounding and merging: \(NarrativeFormat.percent(typing.unsimplifiedHoldOut.accuracy))") + ")"
     }
 }
