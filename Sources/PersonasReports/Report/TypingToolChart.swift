@@ -88,9 +88,13 @@ struct TypingToolChart {
             for (child, answer) in zip(layout.children[i], question.answers) {
                 doc.element("path", [("class", "branch"), ("d", "M\(f(x(i))) \(f(start))V\(f(bar))H\(f(x(child)))V\(f(rowTop[d + 1]))")])
                 let room = (layout.span[child].upperBound - layout.span[child].lowerBound) * spacing - 8
-                let lines = TextLines.wrap(feature.answerText(answer),
-                                           maxCharacters: TextLines.characters(fitting: room, fontSize: Self.answerFont),
-                                           maxLines: Self.answerLines)
+                // Level labels read best; a list too long for the room falls back to the level codes.
+                let characters = TextLines.characters(fitting: room, fontSize: Self.answerFont)
+                var text = feature.answerText(answer)
+                if TextLines.wrap(text, maxCharacters: characters, maxLines: 99).count > Self.answerLines {
+                    text = feature.answerText(answer, levelLabels: false)
+                }
+                let lines = TextLines.wrap(text, maxCharacters: characters, maxLines: Self.answerLines)
                 for (l, line) in lines.enumerated() {
                     doc.element("text", [("class", "answer"), ("x", f(x(child))), ("y", f(bar + 14 + Double(l) * lineHeight)),
                                          ("text-anchor", "middle"), ("font-size", f(Self.answerFont)), ("font-weight", "600"),

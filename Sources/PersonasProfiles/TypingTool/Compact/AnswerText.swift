@@ -7,15 +7,16 @@ extension TreeFeature {
     /// An answer as a rep reads it: "Yes" / "No" for a yes/no question; whole-number ranges for an
     /// integer one ("up to 35", "36–95", "over 95"), dates for a date one, other numbers as
     /// "up to 0.57", "over 0.57, up to 1.2", "over 1.2"; level labels joined by commas; then
-    /// " (or unknown)" when an unknown answer leads here too, or "Unknown" alone.
-    public func answerText(_ answer: TypingToolQuestionnaire.Answer) -> String {
+    /// " (or unknown)" when an unknown answer leads here too, or "Unknown" alone. With
+    /// `levelLabels: false`, levels read as their codes ("GP, ONC"): shorter, where room is short.
+    public func answerText(_ answer: TypingToolQuestionnaire.Answer, levelLabels labelled: Bool = true) -> String {
         let text: String
         switch answer.values {
         case .none:
             return "Unknown"
         case .levels(let codes):
             let levels = levels ?? []
-            text = codes.map { label(forLevel: levels[$0]) }.joined(separator: ", ")
+            text = codes.map { labelled ? label(forLevel: levels[$0]) : levels[$0] }.joined(separator: ", ")
         case .range(let lower, let upper):
             text = rangeText(lower: lower, upper: upper)
         }

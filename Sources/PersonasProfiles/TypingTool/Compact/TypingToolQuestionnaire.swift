@@ -81,8 +81,11 @@ public struct TypingToolQuestionnaire: Sendable, Equatable {
         return out
     }
 
-    /// The features asked anywhere, ascending.
-    public var askedFeatures: [Int] { Array(Set(questions.map(\.feature))).sorted() }
+    /// The features asked anywhere, in the order a rep first meets them (preorder).
+    public var askedFeatures: [Int] {
+        var seen = Set<Int>()
+        return questions.map(\.feature).filter { seen.insert($0).inserted }
+    }
 }
 
 extension TypingToolQuestionnaire.Step {
