@@ -138,12 +138,26 @@ struct TypingToolDeliveryTests {
         let indices = tree.features.map { f in data.features.firstIndex { $0.name == f.name }! }
         let train = data.selectingFeatures(indices).selectingRows(result.trainRows)
         let trainLabels = labels.selectingRows(result.trainRows)
-        let fitted = try DecisionTree.fitPruned(train, labels: trainLabels, parameters: configuration.parameters,
-                                                folds: configuration.folds, oneStandardError: configuration.oneStandardError,
-                                                seed: configuration.seed).tree
+        let fitted = configuration.prune
+            ? try DecisionTree.fitPruned(train, labels: trainLabels, parameters: configuration.parameters,
+                                         folds: configuration.folds, oneStandardError: configuration.oneStandardError,
+                                         seed: configuration.seed).tree
+            : try DecisionTree.fit(train, labels: trainLabels, parameters: configuration.parameters)
         let unrounded = fitted.removingIdenticalSides()
         #expect(unrounded.nodes.map(\.feature) == tree.nodes.map(\.feature), "\(what): rounding changed the tree")
         #expect(unrounded.leaves(train) == tree.leaves(train), "\(what): rounding moved training rows")
+        // Each threshold is the simplest number between the training values it separates.
+        let reached = tree.leaves(train)
+        for (i, node) in tree.nodes.enumerated() where node.threshold != nil {
+            guard case .numbers(let values) = train.columns[node.feature] else { continue }
+            var lo = -Double.infinity, hi = Double.infinity
+            for r in 0..<train.rowCount where !values[r].isNaN && Self.passes(tree, row: reached[r], through: i) {
+                if values[r] <= node.threshold! { lo = max(lo, values[r]) } else { hi = min(hi, values[r]) }
+            }
+            guard lo.isFinite, hi.isFinite else { continue }
+            #expect(node.threshold == SimpleThreshold.between(lo, hi, near: unrounded.nodes[i].threshold),
+                    "\(what): node \(i) threshold \(node.threshold!) between \(lo) and \(hi)")
+        }
         // The questionnaire types every row as the tree does (the view is exact).
         let all = data.selectingFeatures(indices)
         #expect(all.rowCount == labels.count)
@@ -160,6 +174,16 @@ struct TypingToolDeliveryTests {
         #expect(result.unsimplifiedHoldOut.rows == result.holdOut.rows)
     }
 
+    /// Whether the leaf `leaf` lies under node `node`.
+    private static func passes(_ tree: DecisionTree, row leaf: Int, through node: Int) -> Bool {
+        var stack = [node]
+        while let i = stack.popLast() {
+            if i == leaf { return true }
+            if !tree.nodes[i].isLeaf { stack += [tree.nodes[i].left, tree.nodes[i].right] }
+        }
+        return false
+    }
+
     @Test("on the sample: no value, no identical sides, no repeated question, short thresholds, same partition")
     func deliveredOnTheSample() throws {
         let (data, labels) = try TypingToolSamples.hcpSample()
@@ -174,6 +198,10 @@ struct TypingToolDeliveryTests {
         #expect(restricted.isYesNo)
         let markdown = result.tree.markdown()
         #expect(!markdown.contains("≤") && !markdown.contains("0.5673913"))
+        // Unpruned, the depth-4 tree has splits whose sides agree: the delivered one has none.
+        configuration.prune = false
+        let unpruned = try TypingTool.build(data, labels: labels, configuration: configuration)
+        try Self.checkDelivered(unpruned, data: data, labels: labels, configuration: configuration, what: "sample, unpruned")
     }
 
     @Test("on a generated 200,000-row table (a 50,000-row sample, as segment takes): the same guarantees")
