@@ -295,6 +295,24 @@ struct TypingToolDeliveryTests {
         for r in 0..<n { #expect(QuestionnaireWalk.segment(view, data, row: r) == Int(predicted[r]), "row \(r)") }
     }
 
+    @Test("a deep tree on several numeric columns still gives a questionnaire that types every row as the tree does")
+    func deepTreeQuestionnaire() throws {
+        var random = SeededGenerator(seed: 22, stream: 1)
+        let n = 4_000
+        let columns = (0..<4).map { _ in (0..<n).map { _ in Double(random.nextInt(below: 1_000)) / 10 } }
+        let data = TreeDataset(numericColumns: columns)
+        let labels = TreeLabels(segments: (0..<n).map { r in (columns[0][r] + columns[1][r] > 100 ? 1 : 0) + random.nextInt(below: 3) })
+        let tree = try DecisionTree.fit(data, labels: labels, parameters: TreeParameters(maxDepth: 12))
+        #expect(tree.leafCount > 300)
+        let view = tree.questionnaire
+        // Past the step limit the questionnaire keeps the tree's shape: one outcome per leaf.
+        #expect(view.paths.count == tree.leafCount)
+        let predicted = tree.predict(data)
+        var mismatches = 0
+        for r in 0..<n where QuestionnaireWalk.segment(view, data, row: r) != Int(predicted[r]) { mismatches += 1 }
+        #expect(mismatches == 0)
+    }
+
     @Test("typing-tool.json written before labels and names still loads")
     func olderFilesLoad() throws {
         let old = """

@@ -12,6 +12,10 @@
 /// continuation it shares or becomes an answer of its own. A question whose answers all lead
 /// to the same place is not asked. So the questionnaire types every customer as the tree does,
 /// and asks no column twice on a path.
+///
+/// A deep tree on several numeric columns can make that questionnaire enormous (the answers
+/// multiply along a path); past ``stepLimit`` points it is given up for the tree's own shape,
+/// a question per split with two answers, which still types every customer as the tree does.
 public struct TypingToolQuestionnaire: Sendable, Equatable {
     /// A point of the questionnaire: a question to ask, or the segment a customer is in.
     public indirect enum Step: Sendable, Equatable {
@@ -51,8 +55,16 @@ public struct TypingToolQuestionnaire: Sendable, Equatable {
 
     public var root: Step
 
+    /// The most points the merged questionnaire may take to build before the tree's own shape is used.
+    public static let stepLimit = 50_000
+
     public init(_ tree: DecisionTree) {
-        root = Builder(tree: tree).step(0, [:])
+        let builder = Builder(tree: tree)
+        do {
+            root = try builder.step(0, [:])
+        } catch {
+            root = builder.split(0, reachable: tree.reachableLevels())
+        }
     }
 
     /// The outcome reached by every answer path, in order (top of the printed questionnaire first),
@@ -119,8 +131,38 @@ extension TypingToolQuestionnaire.Step {
 }
 
 /// Walks the binary tree with the answers given so far settling the splits on their columns.
-private struct Builder {
+private final class Builder {
     let tree: DecisionTree
+    /// Points built so far, against ``TypingToolQuestionnaire/stepLimit``.
+    var built = 0
+    struct TooLarge: Error {}
+
+    init(tree: DecisionTree) { self.tree = tree }
+
+    /// The tree's own shape from node `i`: a question per split, its two sides as answers (levels
+    /// limited to those that can still reach the node), unknown on the missing-value side.
+    func split(_ i: Int, reachable: [[Int: Set<Int>]]) -> TypingToolQuestionnaire.Step {
+        let node = tree.nodes[i]
+        if node.isLeaf { return .outcome(.init(segment: node.segment, leaves: [i])) }
+        var answers: [TypingToolQuestionnaire.Answer] = []
+        for goLeft in [true, false] {
+            let values: TypingToolQuestionnaire.Values
+            if let t = node.threshold {
+                values = goLeft ? .range(lower: nil, upper: t) : .range(lower: t, upper: nil)
+            } else {
+                let all = reachable[i][node.feature] ?? Set((tree.features[node.feature].levels ?? []).indices)
+                let left = Set(node.leftLevels ?? [])
+                let side = all.filter { left.contains($0) == goLeft }.sorted()
+                values = side.isEmpty ? .none : .levels(side)
+            }
+            let unknown = node.missingGoesLeft == goLeft
+            guard values != .none || unknown else { continue }
+            answers.append(.init(values: values, includesUnknown: unknown,
+                                 next: split(goLeft ? node.left : node.right, reachable: reachable)))
+        }
+        if answers.count == 1 { return answers[0].next }
+        return .question(.init(feature: node.feature, answers: answers))
+    }
 
     /// What is known of a column's value on the current path.
     enum Known {
@@ -137,8 +179,12 @@ private struct Builder {
         }
     }
 
+    /// ``splits(on:under:)`` already found, by feature and node.
+    var splitCache: [Int: [Int: [TreeNode]]] = [:]
+
     /// The split nodes on `feature` in the subtree under node `i`.
     func splits(on feature: Int, under i: Int) -> [TreeNode] {
+        if let known = splitCache[feature]?[i] { return known }
         var out: [TreeNode] = []
         var stack = [i]
         while let j = stack.popLast() {
@@ -147,10 +193,13 @@ private struct Builder {
             if node.feature == feature { out.append(node) }
             stack += [node.left, node.right]
         }
+        splitCache[feature, default: [:]][i] = out
         return out
     }
 
-    func step(_ start: Int, _ known: [Int: Known]) -> TypingToolQuestionnaire.Step {
+    func step(_ start: Int, _ known: [Int: Known]) throws(TooLarge) -> TypingToolQuestionnaire.Step {
+        built += 1
+        guard built <= TypingToolQuestionnaire.stepLimit else { throw TooLarge() }
         var i = start
         while !tree.nodes[i].isLeaf, let k = known[tree.nodes[i].feature] {
             i = goesLeft(tree.nodes[i], k) ? tree.nodes[i].left : tree.nodes[i].right
@@ -160,10 +209,10 @@ private struct Builder {
         let f = node.feature, feature = tree.features[f]
         let below = splits(on: f, under: i)
         var answers: [TypingToolQuestionnaire.Answer] = []
-        func ask(_ values: TypingToolQuestionnaire.Values, _ k: Known) {
+        func ask(_ values: TypingToolQuestionnaire.Values, _ k: Known) throws(TooLarge) {
             var settled = known
             settled[f] = k
-            answers.append(.init(values: values, includesUnknown: false, next: step(i, settled)))
+            answers.append(.init(values: values, includesUnknown: false, next: try step(i, settled)))
         }
         if feature.kind == .numeric {
             let cuts = Array(Set(below.compactMap(\.threshold))).sorted()
@@ -171,7 +220,7 @@ private struct Builder {
             for (c, lower) in bounds.enumerated() {
                 let upper: Double? = c < cuts.count ? cuts[c] : nil
                 guard feature.holdsWholeNumber(above: lower, upTo: upper) else { continue }
-                ask(.range(lower: lower, upper: upper), .range(lower: lower, upper: upper))
+                try ask(.range(lower: lower, upper: upper), .range(lower: lower, upper: upper))
             }
             // Adjacent ranges leading the same way become one.
             var merged: [TypingToolQuestionnaire.Answer] = []
@@ -193,7 +242,7 @@ private struct Builder {
                 if groups[signature] == nil { order.append(signature) }
                 groups[signature, default: []].append(level)
             }
-            for signature in order { ask(.levels(groups[signature]!), .levels(Set(groups[signature]!))) }
+            for signature in order { try ask(.levels(groups[signature]!), .levels(Set(groups[signature]!))) }
             var merged: [TypingToolQuestionnaire.Answer] = []
             for a in answers {
                 if let j = merged.firstIndex(where: { $0.next.sameShape(as: a.next) }),
@@ -208,7 +257,7 @@ private struct Builder {
         }
         var settled = known
         settled[f] = .unknown
-        let unknown = step(i, settled)
+        let unknown = try step(i, settled)
         if let j = answers.firstIndex(where: { $0.next.sameShape(as: unknown) }) {
             answers[j].includesUnknown = true
             answers[j].next = answers[j].next.merged(with: unknown)
