@@ -4,7 +4,9 @@ import PersonasData
 ///
 /// Nodes are numbered in depth-first preorder (left child first), as scikit-learn numbers them, so
 /// node 0 is the root. A node with `feature == -1` is a leaf. The JSON encoding of this type is
-/// the versioned, loadable typing-tool file (``formatVersion``).
+/// the versioned, loadable typing-tool file (``formatVersion``). Fields added since version 1
+/// (``segmentNames``, ``TreeFeature/levelLabels``, ``TreeFeature/columnType``) are optional, so
+/// files written before them still load.
 public struct DecisionTree: Codable, Sendable, Equatable {
     /// The version of the JSON layout; loading refuses other versions.
     public static let currentFormatVersion = 1
