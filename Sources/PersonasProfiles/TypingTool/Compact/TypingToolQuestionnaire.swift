@@ -219,7 +219,7 @@ private final class Builder {
             let bounds: [Double?] = [nil] + cuts.map { $0 }
             for (c, lower) in bounds.enumerated() {
                 let upper: Double? = c < cuts.count ? cuts[c] : nil
-                guard feature.holdsWholeNumber(above: lower, upTo: upper) else { continue }
+                guard feature.canTake(above: lower, upTo: upper) else { continue }
                 try ask(.range(lower: lower, upper: upper), .range(lower: lower, upper: upper))
             }
             // Adjacent ranges leading the same way become one.
@@ -272,7 +272,7 @@ private final class Builder {
 extension TreeFeature {
     /// Whether a value this question can take lies in `lower < x <= upper`: any number for a
     /// plain numeric question, a whole number for an integer, boolean or date one.
-    func holdsWholeNumber(above lower: Double?, upTo upper: Double?) -> Bool {
+    func canTake(above lower: Double?, upTo upper: Double?) -> Bool {
         guard columnType == .integer || columnType == .boolean || columnType == .date else { return true }
         let smallest = lower.map { $0.rounded(.down) + 1 } ?? -.infinity
         return upper.map { smallest <= $0 } ?? true
