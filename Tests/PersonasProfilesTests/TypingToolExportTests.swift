@@ -5,65 +5,68 @@ import PersonasData
 import PersonasTestSupport
 
 /// Reads a scoring sheet back and assigns rows with it, as a spreadsheet user would: the one rule
-/// whose every condition the row meets.
+/// whose every answer the row gives. It parses the printed answers ("up to 35", "36–95",
+/// "over 0.57, up to 1.2", "Yes", level labels joined by ", ", "… (or unknown)", "Unknown"), so it
+/// checks the text a rep reads, not the library's structures.
 struct ScoringSheetEvaluator {
     let header: [String]
     let rules: [[String]]
+    /// The sheet's columns before "segment": "rule", then one per question (by title).
+    var questionColumns: Range<Int> { 1..<(header.firstIndex(of: "segment") ?? header.count) }
 
     init(rows: [[String]]) {
         header = rows[0]
         rules = Array(rows.dropFirst())
     }
 
-    /// A cell parsed once: alternatives joined by " or ".
-    struct Cell {
-        var any = false
-        var missing = false
-        var intervals: [(Double, Double)] = []
-        var levels: Set<String> = []
-
-        init(_ text: String) {
-            if text.isEmpty { any = true; return }
-            for option in text.components(separatedBy: " or ") {
-                if option == "missing" { missing = true; continue }
-                if option.hasPrefix(">") || option.hasPrefix("<=") {
-                    var lo = -Double.infinity, hi = Double.infinity
-                    for bound in option.components(separatedBy: " and ") {
-                        if bound.hasPrefix("> ") { lo = Double(bound.dropFirst(2))! }
-                        if bound.hasPrefix("<= ") { hi = Double(bound.dropFirst(3))! }
-                    }
-                    intervals.append((lo, hi))
-                } else {
-                    levels.formUnion(option.components(separatedBy: " | "))
-                }
-            }
+    /// Whether `text`, one printed answer, covers the row's value of `feature`.
+    static func matches(_ text: String, feature: TreeFeature, number: Double?, level: String?, isMissing: Bool) -> Bool {
+        if text.isEmpty { return true }
+        if text == "Unknown" { return isMissing }
+        var answer = text
+        let unknownToo = answer.hasSuffix(" (or unknown)")
+        if unknownToo { answer = String(answer.dropLast(" (or unknown)".count)) }
+        if isMissing { return unknownToo }
+        if let level {
+            let label = feature.label(forLevel: level)
+            return answer == label || answer.hasPrefix(label + ", ") || answer.hasSuffix(", " + label)
+                || answer.contains(", " + label + ", ")
         }
-
-        func matches(number: Double?, level: String?, isMissing: Bool) -> Bool {
-            if any { return true }
-            if isMissing { return missing }
-            if let number { return intervals.contains { number > $0.0 && number <= $0.1 } }
-            return level.map { levels.contains($0) } ?? false
+        guard let v = number else { return false }
+        if feature.isYesNo { return answer == "Yes or no" || (answer == "Yes" ? v == 1 : v == 0) }
+        if answer == "Any value" { return true }
+        let whole = feature.columnType == .integer
+        if answer.hasPrefix("up to ") { return v <= Double(answer.dropFirst(6))! }
+        if answer.hasPrefix("over ") {
+            let parts = answer.dropFirst(5).components(separatedBy: ", up to ")
+            return v > Double(parts[0])! && (parts.count == 1 || v <= Double(parts[1])!)
         }
+        if whole {
+            let bounds = answer.components(separatedBy: "–").map { Double($0)! }
+            return v >= bounds[0] && v <= bounds[bounds.count - 1]
+        }
+        Issue.record("unreadable answer \(text)")
+        return false
     }
 
-    func assign(_ tree: DecisionTree, _ data: TreeDataset, row: Int, cells: [[Cell]]) -> String {
+    func assign(_ tree: DecisionTree, _ data: TreeDataset, row: Int) -> String {
         var found: [String] = []
-        for (i, rule) in rules.enumerated() {
+        for rule in rules {
             var ok = true
-            for (j, question) in header.enumerated().dropFirst() where j < header.count - 3 {
-                let f = tree.features.firstIndex { $0.name == question }!
+            for j in questionColumns {
+                let f = tree.features.firstIndex { $0.title == header[j] }!
+                let feature = tree.features[f]
                 switch data.columns[f] {
                 case .numbers(let v):
-                    ok = cells[i][j].matches(number: v[row], level: nil, isMissing: v[row].isNaN)
+                    ok = Self.matches(rule[j], feature: feature, number: v[row], level: nil, isMissing: v[row].isNaN)
                 case .codes(let c):
                     let code = Int(c[row])
-                    ok = cells[i][j].matches(number: nil, level: code >= 0 ? tree.features[f].levels![code] : nil,
-                                             isMissing: code < 0)
+                    ok = Self.matches(rule[j], feature: feature, number: nil, level: code >= 0 ? feature.levels![code] : nil,
+                                      isMissing: code < 0)
                 }
                 if !ok { break }
             }
-            if ok { found.append(rule[header.count - 3]) }
+            if ok { found.append(rule[questionColumns.upperBound]) }
         }
         return found.count == 1 ? found[0] : "ambiguous \(found)"
     }
@@ -87,15 +90,14 @@ struct TypingToolExportTests {
         // CSV scoring sheet: exactly one rule per row, the same segment.
         let encoded = try tree.encode(table)
         let sheet = ScoringSheetEvaluator(rows: tree.scoringSheetRows)
-        let cells = sheet.rules.map { $0.map(ScoringSheetEvaluator.Cell.init) }
         var sheetMismatches = 0
-        for r in 0..<table.rowCount where sheet.assign(tree, encoded, row: r, cells: cells) != inMemory[r] { sheetMismatches += 1 }
+        for r in 0..<table.rowCount where sheet.assign(tree, encoded, row: r) != inMemory[r] { sheetMismatches += 1 }
         #expect(tree.nodes.contains { $0.leftLevels != nil }, "the tree should ask at least one level question")
         #expect(sheetMismatches == 0)
 
-        // Markdown: one flow entry per question node, one outcome per leaf.
+        // Markdown: one flow entry per question of the questionnaire.
         let markdown = tree.markdown()
-        #expect(markdown.components(separatedBy: ". Ask: ").count - 1 == tree.nodes.count - tree.leafCount)
+        #expect(markdown.components(separatedBy: ". Ask: ").count - 1 == tree.questionnaire.questions.count)
         #expect(markdown.contains("## Question by question"))
 
         // SQL on SQLite.

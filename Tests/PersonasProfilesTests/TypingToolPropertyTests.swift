@@ -112,8 +112,7 @@ struct TypingToolPropertyTests {
 
             let encoded = try tree.encode(table)
             let sheet = ScoringSheetEvaluator(rows: tree.scoringSheetRows)
-            let cells = sheet.rules.map { $0.map(ScoringSheetEvaluator.Cell.init) }
-            let fromSheet = (0..<table.rowCount).map { sheet.assign(tree, encoded, row: $0, cells: cells) }
+            let fromSheet = (0..<table.rowCount).map { sheet.assign(tree, encoded, row: $0) }
             #expect(fromSheet == expected, "seed \(seed): scoring sheet")
             cases.append(Case(seed: seed, tree: tree, table: table, expected: expected))
         }

@@ -225,30 +225,35 @@ struct ReportChartTests {
         #expect(abs(variances[0] - 12) < 1e-9 && abs(variances[1] - 4.0 / 3) < 1e-9 && variances[2...].allSatisfy { $0 < 1e-7 })
     }
 
-    @Test("typing tool: a box per question, a leaf per outcome in its segment's colour, left to right")
+    // Changed with issue 20 (fails on main before this change): the chart draws the delivered
+    // questionnaire (one question per column along a path, several answers, persona names on the
+    // outcomes), not the binary tree with "≤" thresholds and "Segment 3" leaves.
+    @Test("typing tool: a box per question, a branch per answer, an outcome per path naming its persona, left to right")
     func typingToolTree() throws {
         let planted = try PlantedReport()
         let tree = try #require(planted.result.typingTool?.tree?.tree)
+        let view = tree.questionnaire
         let chart = try planted.chart(.typingTool)
         let leaves = chart.elements(class: "leaf"), questions = chart.elements(class: "question")
-        #expect(leaves.count == tree.leafCount && leaves.count >= 3)
-        #expect(questions.count == tree.nodes.count - tree.leafCount)
-        // The leaves in the tree's preorder, each with its node's segment.
-        var preorder: [Int] = []
-        var stack = [0]
-        while let i = stack.popLast() {
-            if tree.nodes[i].isLeaf { preorder.append(i) } else { stack += [tree.nodes[i].right, tree.nodes[i].left] }
-        }
-        let drawn = leaves.map { ($0.value(of: "data-segment") ?? "", $0.descendants.first { $0.name == "rect" }!) }
-        #expect(drawn.map(\.0) == preorder.map { tree.classLabels[tree.nodes[$0].segment] })
-        for (segment, rect) in drawn {
+        #expect(leaves.count == view.paths.count && leaves.count >= 3)
+        #expect(questions.count == view.questions.count)
+        // The outcomes in the questionnaire's order, each with its segment's colour and persona name.
+        let drawn = leaves.map { ($0.value(of: "data-segment") ?? "", $0.descendants.first { $0.name == "rect" }!, $0) }
+        #expect(drawn.map(\.0) == view.paths.map { tree.classLabels[$0.outcome.segment] })
+        for (segment, rect, leaf) in drawn {
             #expect(rect.value(of: "stroke") == QualitativePalette.colour(Int(segment)!))
+            let text = leaf.descendants.compactMap(\.stringValue).joined(separator: " ")
+            let name = planted.result.model.segmentNames[Int(segment)!]
+            #expect(text.contains("Segment \(segment)") && text.contains(name.prefix(8)), "\(text)")
         }
         let centres = drawn.map { $0.1.number("x") + $0.1.number("width") / 2 }
         #expect(zip(centres, centres.dropFirst()).allSatisfy { $0 < $1 })
-        // The root's question names its feature.
-        let root = tree.features[tree.nodes[0].feature].title
-        #expect(questions.first?.descendants.compactMap(\.stringValue).joined().contains(root) == true)
-        #expect(chart.elements(class: "branch").count == 2 * questions.count)
+        // The root's question names its feature; each answer is a branch, read as a rep hears it.
+        guard case .question(let root) = view.root else { Issue.record("the tool asks nothing"); return }
+        let title = tree.features[root.feature].title
+        #expect(questions.first?.descendants.compactMap(\.stringValue).joined().contains(title) == true)
+        #expect(chart.elements(class: "branch").count == view.questions.reduce(0) { $0 + $1.answers.count })
+        let answers = chart.elements(class: "answer").compactMap(\.stringValue).joined(separator: " ")
+        #expect(!answers.isEmpty && !answers.contains("≤") && !answers.contains("yes"))
     }
 }

@@ -35,12 +35,17 @@ public struct TypingToolConfiguration: Sendable, Hashable {
 
 /// The result of ``TypingTool/build(_:labels:configuration:)``.
 public struct TypingToolResult: Sendable {
-    /// The tree fitted on the training rows with the chosen questions.
+    /// The tree as delivered: fitted on the training rows with the chosen questions, pruned, its
+    /// splits with identical sides removed and its thresholds rounded keeping the training
+    /// partition. Every consumer (`type`, SQL, the files, the report) uses this one.
     public var tree: DecisionTree
     /// Cross-validated accuracy for 1, 2, … questions (greedy forward selection).
     public var curve: [QuestionBudgetStep]
-    /// Accuracy on the held-out rows.
+    /// Accuracy of the delivered tree on the held-out rows (its baseline: the largest segment).
     public var holdOut: ClassificationReport
+    /// Accuracy on the held-out rows of the pruned tree before it was simplified (identical sides
+    /// kept, thresholds unrounded): what the simplification cost, if anything.
+    public var unsimplifiedHoldOut: ClassificationReport
     /// Accuracy on the training rows.
     public var training: ClassificationReport
     /// The pruning level chosen (nil when pruning is off).
@@ -77,7 +82,9 @@ public enum TypingTool {
     }
 
     /// Splits rows (stratified hold-out), selects questions on the training rows, fits (and prunes)
-    /// the tree on them, and measures it on the held-out rows.
+    /// the tree on them, simplifies it for delivery (``DecisionTree/removingIdenticalSides()``, then
+    /// ``DecisionTree/roundingThresholds(training:)``), and measures it, and the tree before the
+    /// simplification, on the held-out rows.
     public static func build(_ data: TreeDataset, labels: TreeLabels,
                              configuration: TypingToolConfiguration = TypingToolConfiguration()) throws(TypingToolError) -> TypingToolResult {
         guard labels.count == data.rowCount else { throw .labelMismatch("\(labels.count) labels for \(data.rowCount) rows") }
@@ -113,12 +120,14 @@ public enum TypingTool {
         } else {
             tree = try DecisionTree.fit(selected, labels: trainLabels, parameters: configuration.parameters)
         }
+        let delivered = tree.removingIdenticalSides().roundingThresholds(training: selected)
         let testData = allowed.selectingFeatures(indices).selectingRows(test)
-        let holdOut = ClassificationReport(truth: test.map { labels.classes[$0] }, predicted: tree.predict(testData),
-                                           classLabels: labels.classLabels)
-        let training = ClassificationReport(truth: trainLabels.classes, predicted: tree.predict(selected),
+        let truth = test.map { labels.classes[$0] }
+        let holdOut = ClassificationReport(truth: truth, predicted: delivered.predict(testData), classLabels: labels.classLabels)
+        let unsimplified = ClassificationReport(truth: truth, predicted: tree.predict(testData), classLabels: labels.classLabels)
+        let training = ClassificationReport(truth: trainLabels.classes, predicted: delivered.predict(selected),
                                             classLabels: labels.classLabels)
-        return TypingToolResult(tree: tree, curve: curve, holdOut: holdOut, training: training, pruning: pruning,
-                                trainRows: train, testRows: test)
+        return TypingToolResult(tree: delivered, curve: curve, holdOut: holdOut, unsimplifiedHoldOut: unsimplified,
+                                training: training, pruning: pruning, trainRows: train, testRows: test)
     }
 }

@@ -238,9 +238,10 @@ struct ReportPage {
                 html.element("p", text: "A few questions a rep or a survey can ask place a new customer in a segment: start at "
                              + "the top, follow the answers, read the segment at the end. "
                              + Self.typingToolSummary(typing) + ".")
-                figure(&html, .typingTool, caption: "Each box is a question; \"unknown\" says where to go when the answer is not "
-                       + "known. Each end box gives the segment and how many of the training customers that reached it were in "
-                       + "that segment. The same tree is in typing-tool.md, .sql, .csv and .xlsx.")
+                figure(&html, .typingTool, caption: "Each box is a question, asked once, and each branch an answer; \"(or "
+                       + "unknown)\" says where to go when the answer is not known. Each end box names the segment and its "
+                       + "persona and how many of the training customers that reached it were in that segment. The same tool "
+                       + "is in typing-tool.md, .sql, .csv and .xlsx.")
             }
         case .discriminant(let sheet):
             section(&html, id: "typing-tool", title: "Typing tool: golden questions") { html in
@@ -311,6 +312,8 @@ struct ReportPage {
         let questions = typing.model.questions.compactMap { name in features.first { $0.name == name }?.title }
         return "\(questions.count) question\(questions.count == 1 ? "" : "s") (\(questions.joined(separator: ", "))); "
             + "right for \(NarrativeFormat.percent(typing.holdOut.accuracy)) of \(NarrativeFormat.count(typing.holdOut.rows)) "
-            + "held-out customers (everyone in the largest segment: \(NarrativeFormat.percent(typing.holdOut.baselineAccuracy)))"
+            + "held-out customers (everyone in the largest segment: \(NarrativeFormat.percent(typing.holdOut.baselineAccuracy))"
+            + (typing.tree.map(\.unsimplifiedHoldOut.accuracy).map { $0 == typing.holdOut.accuracy ? ""
+                : "; before rounding and merging: \(NarrativeFormat.percent($0))" } ?? "") + ")"
     }
 }

@@ -135,14 +135,8 @@ public struct SegmentationReport: Sendable {
         }
 
         if let typing = result.typingTool, case .tree(let tree) = typing.model {
-            let yesNo = Set(tree.features.map(\.name).filter { table[$0]?.type == .boolean })
-            var levelLabels: [String: [String: String]] = [:]
-            for feature in tree.features {
-                guard let levels = feature.levels, let column = table[feature.name] else { continue }
-                levelLabels[feature.name] = Dictionary(levels.map { ($0, column.label(forLevel: $0)) }, uniquingKeysWith: { a, _ in a })
-            }
             charts.append(Chart(kind: .typingTool, svg: TypingToolChart().svg(
-                tree, names: names, yesNoQuestions: yesNo, levelLabels: levelLabels,
+                tree, names: names,
                 subtitle: ReportPage.typingToolSummary(typing))))
         }
 

@@ -1,45 +1,50 @@
 import PersonasProfiles
 
-/// Where each node of a tree goes: leaves numbered left to right, a question at the midpoint of
-/// its children, and the run of leaf slots under each node.
+/// Where each point of a typing tool's questionnaire (``TypingToolQuestionnaire``) goes: the
+/// points flattened in preorder, outcomes numbered left to right, a question at the midpoint of
+/// its first and last answers, and the run of outcome slots under each point.
 struct TreeLayout {
-    /// Horizontal position in leaf slots (leaf i at i).
+    /// The questionnaire's points in preorder: a question with its answers' point indices, or an outcome.
+    let steps: [TypingToolQuestionnaire.Step]
+    /// For each point, its answers' point indices (empty for an outcome).
+    let children: [[Int]]
+    /// Horizontal position in outcome slots (outcome i at i).
     let position: [Double]
-    /// The leaf slots under each node.
+    /// The outcome slots under each point.
     let span: [Range<Double>]
     let depth: [Int]
     let leafCount: Int
     var depthCount: Int { (depth.max() ?? 0) + 1 }
 
-    init(_ tree: DecisionTree) {
-        let count = tree.nodes.count
-        var depth = [Int](repeating: 0, count: count)
-        var order: [Int] = []           // preorder, left first
-        var stack = count > 0 ? [0] : []
-        while let i = stack.popLast() {
-            order.append(i)
-            let node = tree.nodes[i]
-            if !node.isLeaf {
-                depth[node.left] = depth[i] + 1
-                depth[node.right] = depth[i] + 1
-                stack.append(node.right)
-                stack.append(node.left)
-            }
+    init(_ view: TypingToolQuestionnaire) {
+        var steps: [TypingToolQuestionnaire.Step] = []
+        var children: [[Int]] = []
+        var depth: [Int] = []
+        func visit(_ step: TypingToolQuestionnaire.Step, _ d: Int) -> Int {
+            let at = steps.count
+            steps.append(step)
+            children.append([])
+            depth.append(d)
+            if case .question(let q) = step { children[at] = q.answers.map { visit($0.next, d + 1) } }
+            return at
         }
-        var position = [Double](repeating: 0, count: count)
-        var span = [Range<Double>](repeating: 0..<0, count: count)
+        _ = visit(view.root, 0)
+        var position = [Double](repeating: 0, count: steps.count)
+        var span = [Range<Double>](repeating: 0..<0, count: steps.count)
         var leaves = 0.0
-        for i in order where tree.nodes[i].isLeaf {
+        for i in steps.indices where children[i].isEmpty {
             position[i] = leaves
             span[i] = leaves..<(leaves + 1)
             leaves += 1
         }
-        // Children come after their parent in preorder, so the reverse visits them first.
-        for i in order.reversed() where !tree.nodes[i].isLeaf {
-            let node = tree.nodes[i]
-            position[i] = (position[node.left] + position[node.right]) / 2
-            span[i] = span[node.left].lowerBound..<span[node.right].upperBound
+        // Answers come after their question in preorder, so the reverse visits them first.
+        for i in steps.indices.reversed() where !children[i].isEmpty {
+            let first = children[i].first!, last = children[i].last!
+            position[i] = (position[first] + position[last]) / 2
+            span[i] = span[first].lowerBound..<span[last].upperBound
         }
+        self.steps = steps
+        self.children = children
         self.position = position
         self.span = span
         self.depth = depth

@@ -1,8 +1,12 @@
+import PersonasData
+
 /// A fitted CART tree stored as a flat array of nodes: what the typing tool saves, applies and exports.
 ///
 /// Nodes are numbered in depth-first preorder (left child first), as scikit-learn numbers them, so
 /// node 0 is the root. A node with `feature == -1` is a leaf. The JSON encoding of this type is
-/// the versioned, loadable typing-tool file (``formatVersion``).
+/// the versioned, loadable typing-tool file (``formatVersion``). Fields added since version 1
+/// (``segmentNames``, ``TreeFeature/levelLabels``, ``TreeFeature/columnType``) are optional, so
+/// files written before them still load.
 public struct DecisionTree: Codable, Sendable, Equatable {
     /// The version of the JSON layout; loading refuses other versions.
     public static let currentFormatVersion = 1
@@ -16,13 +20,25 @@ public struct DecisionTree: Codable, Sendable, Equatable {
     public var nodes: [TreeNode]
     /// The criterion the tree was grown with.
     public var criterion: TreeCriterion
+    /// The persona names, indexed by class as ``classLabels`` (set by the caller that named the
+    /// segments; absent in files written before, and then leaves read "Segment 3" alone).
+    public var segmentNames: [String]?
 
-    public init(features: [TreeFeature], classLabels: [String], nodes: [TreeNode], criterion: TreeCriterion) {
+    public init(features: [TreeFeature], classLabels: [String], nodes: [TreeNode], criterion: TreeCriterion,
+                segmentNames: [String]? = nil) {
         self.formatVersion = Self.currentFormatVersion
         self.features = features
         self.classLabels = classLabels
         self.nodes = nodes
         self.criterion = criterion
+        self.segmentNames = segmentNames
+    }
+
+    /// How a leaf names its segment for a rep: "Segment 3 · Loyal prescribers", or "Segment 3"
+    /// when the segment has no persona name.
+    public func outcomeName(_ segment: Int) -> String {
+        let name = segmentNames.flatMap { segment < $0.count ? $0[segment] : nil } ?? ""
+        return "Segment \(classLabels[segment])" + (name.isEmpty ? "" : " · \(name)")
     }
 
     /// Number of leaves.
@@ -76,15 +92,40 @@ public struct TreeFeature: Codable, Sendable, Equatable {
     public var levels: [String]?
     /// A label for reports ("Monthly prescriptions").
     public var displayName: String?
+    /// Readable labels of levels from the schema ("ONC" → "Oncology"); levels without one read as
+    /// themselves. Absent in files written before labels were kept.
+    public var levelLabels: [String: String]?
+    /// The type of the training column: `boolean` is asked yes/no, `integer` in whole-number
+    /// ranges, `date` in dates. Absent in files written before, which read as plain numbers.
+    public var columnType: ColumnType?
 
-    public init(name: String, kind: Kind, levels: [String]? = nil, displayName: String? = nil) {
+    public init(name: String, kind: Kind, levels: [String]? = nil, displayName: String? = nil,
+                levelLabels: [String: String]? = nil, columnType: ColumnType? = nil) {
         self.name = name
         self.kind = kind
         self.levels = levels
         self.displayName = displayName
+        self.levelLabels = levelLabels
+        self.columnType = columnType
     }
 
-    public var title: String { displayName ?? name }
+    /// The question as a rep reads it: the schema's display name, else the column name made
+    /// readable (`restricts_rep_access` → "Restricts rep access").
+    public var title: String { displayName ?? Self.readable(name) }
+
+    /// Whether the question is asked yes/no (a boolean column, 0 = no, 1 = yes).
+    public var isYesNo: Bool { kind == .numeric && columnType == .boolean }
+
+    /// The label of a level: the schema's, else the level itself.
+    public func label(forLevel level: String) -> String { levelLabels?[level] ?? level }
+
+    /// A column name made readable: underscores and hyphens become spaces, runs of spaces one,
+    /// and the first letter upper case (`restricts_rep_access` → "Restricts rep access").
+    public static func readable(_ name: String) -> String {
+        let words = String(name.map { $0 == "_" || $0 == "-" ? " " : $0 }).split(separator: " ").joined(separator: " ")
+        guard let first = words.first else { return name }
+        return first.uppercased() + words.dropFirst()
+    }
 }
 
 /// One node of a ``DecisionTree``.

@@ -60,11 +60,13 @@ public struct TreeDataset: Sendable {
             let display = column.displayName == column.name ? nil : column.displayName
             switch column.values {
             case .numbers(let numbers):
-                features.append(TreeFeature(name: column.name, kind: .numeric, displayName: display))
+                features.append(TreeFeature(name: column.name, kind: .numeric, displayName: display, columnType: column.type))
                 values.append(.numbers(numbers))
             case .levels(let codes, let levels):
+                let labels = column.levelLabels.filter { levels.contains($0.key) && $0.value != $0.key }
                 features.append(TreeFeature(name: column.name, kind: column.type == .ordinal ? .ordinal : .categorical,
-                                            levels: levels, displayName: display))
+                                            levels: levels, displayName: display, levelLabels: labels.isEmpty ? nil : labels,
+                                            columnType: column.type))
                 values.append(.codes(codes))
             case .withheld:
                 throw .notAQuestion(column.name, reason: "it is free text, whose values are not kept")

@@ -21,9 +21,12 @@ extension DecisionTree {
     /// has a level set and no threshold, every feature's levels are distinct (they are looked up by
     /// name), and every node's class totals, weight and impurity are finite, one total per class,
     /// the totals adding up to the weight (exports print their shares), the impurity no larger than
-    /// the criterion allows.
+    /// the criterion allows; persona names, when given, one per segment.
     public func validate() throws(TypingToolError) {
         guard !nodes.isEmpty else { throw .invalidTree("no nodes") }
+        if let names = segmentNames, names.count != classLabels.count {
+            throw .invalidTree("\(names.count) segment names for \(classLabels.count) segments; give one name per segment")
+        }
         for (f, feature) in features.enumerated() {
             let levels = feature.levels ?? []
             guard Set(levels).count == levels.count else {

@@ -2,20 +2,21 @@ import Foundation
 import PersonasData
 
 extension DecisionTree {
-    /// The CSV scoring sheet: one row per leaf; a column per question holding the answers that lead to
-    /// the leaf ("> 3 and <= 12.5", "GP | ONC", "missing", "… or missing"; empty = any answer), then the
-    /// segment, the training rows reaching the leaf and the share of them in that segment. Exactly one
-    /// row matches any customer (unseen levels count as missing). A leaf no answer can reach (a
-    /// contradictory path, possible in a hand-edited tree) gets no row: its conditions would print as
-    /// empty cells, which read as "any answer".
+    /// The CSV scoring sheet: one row per answer path of the questionnaire
+    /// (``TypingToolQuestionnaire``), top to bottom; a column per question (its title) holding
+    /// the answer on that path as the Markdown prints it ("up to 35", "Oncology, Surgery (or
+    /// unknown)", "Yes"; empty: not asked on that path), then the segment label, the outcome as
+    /// a rep reads it ("Segment 3 · Loyal prescribers"), the training customers that reached it
+    /// and the share of them in that segment. Exactly one row matches any customer.
     public var scoringSheetRows: [[String]] {
-        let questions = usedFeatures.map { features[$0].name }
-        var rows = [["rule"] + questions + ["segment", "training_rows", "segment_share"]]
-        for (i, rule) in leafRules.filter(\.isReachable).enumerated() {
-            let node = nodes[rule.node]
-            let share = node.weight > 0 ? node.distribution[node.segment] / node.weight : 0
-            rows.append(["\(i + 1)"] + questions.map { rule.conditions[$0]?.text ?? "" }
-                        + [rule.segment, "\(node.samples)", String(format: "%.3f", share)])
+        let view = questionnaire
+        let asked = view.askedFeatures
+        var rows = [["rule"] + asked.map { features[$0].title } + ["segment", "outcome", "training_rows", "segment_share"]]
+        for (i, path) in view.paths.enumerated() {
+            let (customers, share) = training(path.outcome)
+            let cells = asked.map { f in path.answers.first { $0.feature == f }.map { features[f].answerText($0.answer) } ?? "" }
+            rows.append(["\(i + 1)"] + cells + [classLabels[path.outcome.segment], outcomeName(path.outcome.segment),
+                                                "\(customers)", String(format: "%.3f", share)])
         }
         return rows
     }

@@ -25,30 +25,7 @@ extension DecisionTree {
     /// (scikit-learn's `ccp_alpha`). Collapsed nodes become leaves with their own class totals.
     public func pruned(alpha: Double) -> DecisionTree {
         let keep = costComplexityPrune(stopAbove: alpha) { _, _ in }
-        // Rebuild in preorder keeping only nodes in the subtree.
-        var newNodes: [TreeNode] = []
-        func copy(_ i: Int) -> Int {
-            let at = newNodes.count
-            newNodes.append(nodes[i])
-            if keep[i] == .leaf || nodes[i].isLeaf {
-                newNodes[at].feature = -1
-                newNodes[at].left = -1
-                newNodes[at].right = -1
-                newNodes[at].threshold = nil
-                newNodes[at].leftLevels = nil
-                newNodes[at].missingGoesLeft = true
-            } else {
-                let l = copy(nodes[i].left)
-                let r = copy(nodes[i].right)
-                newNodes[at].left = l
-                newNodes[at].right = r
-            }
-            return at
-        }
-        _ = copy(0)
-        var tree = self
-        tree.nodes = newNodes
-        return tree
+        return cutting { keep[$0] == .leaf }
     }
 
     enum PruneState { case inside, leaf, removed }
