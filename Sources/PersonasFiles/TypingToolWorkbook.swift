@@ -109,15 +109,19 @@ public enum TypingToolWorkbook {
         return description
     }
 
-    /// A typing-tool question as the workbook asks it: numbers, yes/no for a boolean column of
-    /// `table`, or the training levels labelled from `table`'s level labels.
+    /// A typing-tool question as the workbook asks it: numbers, yes/no for a boolean column (the
+    /// feature's training column type, else `table`'s), or the training levels labelled with the
+    /// feature's level labels (else `table`'s).
     static func question(_ feature: TreeFeature, table: DataTable?) -> WorkbookQuestion {
         let column = table?[feature.name]
         switch feature.kind {
         case .numeric:
-            return WorkbookQuestion(name: feature.name, label: feature.title, kind: column?.type == .boolean ? .yesNo : .number)
+            let yesNo = feature.isYesNo || (feature.columnType == nil && column?.type == .boolean)
+            return WorkbookQuestion(name: feature.name, label: feature.title, kind: yesNo ? .yesNo : .number)
         case .categorical, .ordinal:
-            let levels = (feature.levels ?? []).map { WorkbookLevel(value: $0, label: column?.label(forLevel: $0)) }
+            let levels = (feature.levels ?? []).map { level in
+                WorkbookLevel(value: level, label: feature.levelLabels?[level] ?? column?.label(forLevel: level))
+            }
             return WorkbookQuestion(name: feature.name, label: feature.title, kind: .levels(levels))
         }
     }

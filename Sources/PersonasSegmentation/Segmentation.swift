@@ -118,8 +118,13 @@ public enum Segmentation {
         let suppressed = Set(personas.profiles.segments.filter(\.suppressed).map { Int32($0.segment) })
         if let settings = configuration.typingTool, segments - suppressed.count > 1 {
             progress?("typing tool: choosing up to \(settings.maxQuestions) questions", 0.92)
-            typing = try typingTool(table, labels: labels, leavingOut: suppressed, settings: settings,
-                                    configuration: configuration)
+            var tool = try typingTool(table, labels: labels, leavingOut: suppressed, settings: settings,
+                                      configuration: configuration)
+            // The tool's outcomes name the personas (its classes are segment numbers).
+            tool.model.segmentNames = tool.model.classLabels.map { label in
+                Int(label).flatMap { names.indices.contains($0) ? names[$0] : nil } ?? "Segment \(label)"
+            }
+            typing = tool
         }
         let model = SegmentationModel(
             formatVersion: SegmentationModel.currentFormatVersion, createdAt: ISO8601DateFormatter().string(from: Date()),

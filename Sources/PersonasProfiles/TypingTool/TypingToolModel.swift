@@ -62,6 +62,26 @@ public enum TypingToolModel: Codable, Sendable, Equatable {
         }
     }
 
+    /// The persona name of each class, shown on the tool's outcomes (nil: "Segment <label>").
+    public var segmentNames: [String]? {
+        get {
+            switch self {
+            case .tree(let tree): tree.segmentNames
+            case .discriminant(let sheet): sheet.segmentNames
+            }
+        }
+        set {
+            switch self {
+            case .tree(var tree):
+                tree.segmentNames = newValue
+                self = .tree(tree)
+            case .discriminant(var sheet):
+                sheet.segmentNames = newValue
+                self = .discriminant(sheet)
+            }
+        }
+    }
+
     /// Names of the questions the tool asks.
     public var questions: [String] {
         switch self {
