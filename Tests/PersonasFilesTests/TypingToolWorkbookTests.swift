@@ -72,8 +72,8 @@ struct TypingToolWorkbookTests {
         let description = try TypingToolWorkbook.description(of: tree, table: table)
         #expect(description.questions == [
             WorkbookQuestion(name: "size", label: "Practice size", kind: .number),
-            WorkbookQuestion(name: "spec", label: "spec", kind: .levels([WorkbookLevel(value: "GP"), WorkbookLevel(value: "ONC", label: "Oncology")])),
-            WorkbookQuestion(name: "restricted", label: "restricted", kind: .yesNo),
+            WorkbookQuestion(name: "spec", label: "Spec", kind: .levels([WorkbookLevel(value: "GP"), WorkbookLevel(value: "ONC", label: "Oncology")])),
+            WorkbookQuestion(name: "restricted", label: "Restricted", kind: .yesNo),
         ])
         #expect(description.segments.map(\.personaName) == ["Segment 0", "Segment 1"])
         #expect(description.scoring == .tree(
