@@ -9,7 +9,7 @@ import PersonasSegmentation
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Matches two segmentations' segments and shows retention, splits, merges and the adjusted Rand index.",
+        abstract: "Match two segmentations' segments: retention, splits, merges and the adjusted Rand index.",
         discussion: """
             Each run is a folder `segment` wrote (its assignments.csv, named by its model.json) or an \
             assignments or labels file (from `segment`, `assign`, `kmeans`, `hclust` or `type`): an id \
@@ -31,12 +31,12 @@ struct CompareCommand: ParsableCommand {
     var new: String
 
     @Option(name: .customLong("old-model"),
-            help: ArgumentHelp("The model.json (or its folder) whose persona names the old file's segments carry.",
+            help: ArgumentHelp("Name the old file's segments by this model.json's personas (or its folder's).",
                                valueName: "model.json"))
     var oldModel: String?
 
     @Option(name: .customLong("new-model"),
-            help: ArgumentHelp("The model.json (or its folder) whose persona names the new file's segments carry.",
+            help: ArgumentHelp("Name the new file's segments by this model.json's personas (or its folder's).",
                                valueName: "model.json"))
     var newModel: String?
 
