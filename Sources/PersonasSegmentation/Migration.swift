@@ -58,24 +58,29 @@ public struct Migration: Sendable {
         counts.indices.max { counts[$0][j] != counts[$1][j] ? counts[$0][j] < counts[$1][j] : $0 > $1 }!
     }
 
-    /// Matches the two assignments by customer id.
-    public init(old: [(id: String, segment: String)], new: [(id: String, segment: String)]) throws {
+    /// Matches the two assignments by customer id (compared as written).
+    /// - Parameters:
+    ///   - oldName, newName: how messages name the two (their files, say).
+    /// - Throws: `SegmentationError` `.assignmentsMismatch` for a customer listed twice, or two
+    ///   assignments that share no customer.
+    public init(old: [(id: String, segment: String)], new: [(id: String, segment: String)],
+                oldName: String = "the old assignments", newName: String = "the new assignments") throws {
         var newById = [String: String](minimumCapacity: new.count)
         for row in new {
             guard newById.updateValue(row.segment, forKey: row.id) == nil else {
-                throw SegmentationError(.assignmentsMismatch, "customer \(row.id) appears twice in the new assignments")
+                throw SegmentationError(.assignmentsMismatch, "customer \(row.id) appears twice in \(newName)")
             }
         }
         var seen = Set<String>(minimumCapacity: old.count)
         var pairs: [(String, String)] = []
         for row in old {
             guard seen.insert(row.id).inserted else {
-                throw SegmentationError(.assignmentsMismatch, "customer \(row.id) appears twice in the old assignments")
+                throw SegmentationError(.assignmentsMismatch, "customer \(row.id) appears twice in \(oldName)")
             }
             if let segment = newById[row.id] { pairs.append((row.segment, segment)) }
         }
         guard !pairs.isEmpty else {
-            throw SegmentationError(.assignmentsMismatch, "no customer id is in both files; compare assignments of the same customers")
+            throw SegmentationError(.assignmentsMismatch, "no customer id of \(oldName) is in \(newName); compare assignments of the same customers (ids are matched as written)")
         }
         func ordered(_ names: Set<String>) -> [String] {
             names.sorted { a, b in

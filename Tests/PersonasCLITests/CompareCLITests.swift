@@ -126,7 +126,7 @@ struct CompareCLITests {
         try Self.segment(seed: 1, into: directory.file("seg"))
 
         try expectRefusal(["compare", a, b, "--out", matrix.path], output: matrix, ExpectedError(
-            "Error: no customer id is in both files; compare assignments of the same customers"))
+            "Error: no customer id of \(a) is in \(b); compare assignments of the same customers (ids are matched as written)"))
         try expectRefusal(["compare", empty, a, "--out", matrix.path], output: matrix, ExpectedError(
             "Error: empty.csv: the file is empty; expected a header line and at least one row"))
         try expectRefusal(["compare", a, headerOnly, "--out", matrix.path], output: matrix, ExpectedError(

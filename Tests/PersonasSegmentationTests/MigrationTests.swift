@@ -22,7 +22,11 @@ struct MigrationTests {
     @Test("Duplicated ids and disjoint files are refused")
     func refused() {
         #expect(throws: SegmentationError.self) { try Migration(old: [("a", "0"), ("a", "1")], new: [("a", "0")]) }
-        #expect(throws: SegmentationError.self) { try Migration(old: [("a", "0")], new: [("b", "0")]) }
+        let disjoint = #expect(throws: SegmentationError.self) {
+            try Migration(old: [("a", "0")], new: [("b", "0")], oldName: "2024.csv", newName: "2025.csv")
+        }
+        #expect(disjoint?.description == "no customer id of 2024.csv is in 2025.csv; compare assignments of the same "
+                + "customers (ids are matched as written)")
     }
 }
 

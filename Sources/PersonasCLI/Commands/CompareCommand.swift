@@ -50,7 +50,8 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let oldRun = try SegmentationRun(URL(fileURLWithPath: old), model: oldModel.map { URL(fileURLWithPath: $0) })
         let newRun = try SegmentationRun(URL(fileURLWithPath: new), model: newModel.map { URL(fileURLWithPath: $0) })
-        let migration = try Migration(old: assignments(oldRun), new: assignments(newRun))
+        let migration = try Migration(old: assignments(oldRun), new: assignments(newRun),
+                                      oldName: oldRun.labelsFile.relativePath, newName: newRun.labelsFile.relativePath)
         let comparison = CompareSummary(
             old: old, new: new, migration: migration,
             oldNames: try oldRun.names(of: migration.oldSegments), newNames: try newRun.names(of: migration.newSegments))
