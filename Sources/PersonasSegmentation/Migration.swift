@@ -80,7 +80,8 @@ public struct Migration: Sendable {
             if let segment = newById[row.id] { pairs.append((row.segment, segment)) }
         }
         guard !pairs.isEmpty else {
-            throw SegmentationError(.assignmentsMismatch, "no customer id of \(oldName) is in \(newName); compare assignments of the same customers (ids are matched as written)")
+            throw SegmentationError(.assignmentsMismatch, "no customer id of \(oldName) is in \(newName); compare "
+                                    + "assignments of the same customers (ids are matched as written)")
         }
         func ordered(_ names: Set<String>) -> [String] {
             names.sorted { a, b in
