@@ -271,7 +271,8 @@ public struct SegmentationError: Error, Sendable, Equatable, CustomStringConvert
         case noTypingTool
         /// A `model.json` that is missing, unreadable, of another format or inconsistent.
         case unreadableModel
-        /// Two sets of assignments that cannot be compared (a customer twice, none in common).
+        /// Two sets of assignments that cannot be compared (a customer twice, none in common), or
+        /// labels that are not the segments of the model said to name them.
         case assignmentsMismatch
     }
 
