@@ -118,7 +118,9 @@ struct TypingToolCommand: ParsableCommand {
         let tree: DecisionTree? = if case .tree(let tree) = tool { tree } else { nil }
         let summary = Summary(method: result.method.rawValue, choice: result.choice, questions: tool.questions,
                               leaves: tree?.leafCount, depth: tree?.depth,
-                              holdOutAccuracy: result.holdOut.accuracy, trainingAccuracy: result.training.accuracy,
+                              holdOutAccuracy: result.holdOut.accuracy,
+                              unsimplifiedHoldOutAccuracy: result.method == .tree ? result.tree?.unsimplifiedHoldOut.accuracy : nil,
+                              trainingAccuracy: result.training.accuracy,
                               baselineAccuracy: result.holdOut.baselineAccuracy, pruningAlpha: result.tree?.pruning?.alpha,
                               trainRows: result.trainRows, testRows: result.testRows,
                               curve: result.curve, holdOut: result.holdOut, fitSeconds: seconds)
@@ -129,7 +131,9 @@ struct TypingToolCommand: ParsableCommand {
             ["typing tool (\(result.method == .lda ? "golden questions" : "tree")): \(tool.questions.count) question(s) "
              + "[\(tool.questions.joined(separator: ", "))]" + (tree.map { ", \($0.leafCount) leaves" } ?? "")
              + "; hold-out accuracy \(Format.percent(result.holdOut.accuracy)) "
-             + "(largest-segment baseline \(Format.percent(result.holdOut.baselineAccuracy))) on \(result.testRows) customers"]
+             + "(largest-segment baseline \(Format.percent(result.holdOut.baselineAccuracy))"
+             + (summary.unsimplifiedHoldOutAccuracy.map { "; before rounding and merging \(Format.percent($0))" } ?? "")
+             + ") on \(result.testRows) customers"]
             + (result.choice.map { ["chose \($0)"] } ?? [])
             + result.curve.map { step in
                 "  \(step.questionCount) question(s): cv accuracy \(Format.percent(step.crossValidatedAccuracy))  + \(step.added)"
@@ -148,6 +152,9 @@ struct TypingToolCommand: ParsableCommand {
         @NullWhenAbsent var leaves: Int?
         @NullWhenAbsent var depth: Int?
         var holdOutAccuracy: Double
+        /// The tree's hold-out accuracy before identical sides were removed and thresholds rounded
+        /// (null for golden questions).
+        @NullWhenAbsent var unsimplifiedHoldOutAccuracy: Double?
         var trainingAccuracy: Double
         var baselineAccuracy: Double
         var pruningAlpha: Double?

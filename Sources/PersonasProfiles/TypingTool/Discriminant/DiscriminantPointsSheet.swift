@@ -70,8 +70,9 @@ extension DiscriminantTypingTool {
 
     /// The one-page points sheet a rep reads, in Markdown: per question its answers and each segment's
     /// points, then "add up, the highest total wins". Points are printed to 2 decimals (per-unit
-    /// points to 4 significant digits); the exact ones are in the JSON. Questions, levels and segment
-    /// names are data text, escaped by `MarkdownText.escaped(_:)`.
+    /// points to 4 significant digits); the exact ones are in the JSON. Levels show their labels and a
+    /// yes/no question its two answers. Questions, levels and segment names are data text, escaped
+    /// by `MarkdownText.escaped(_:)`.
     public func markdown(title: String = "Typing tool") -> String {
         let headings = classLabels.indices.map { MarkdownText.escaped(segmentTitle($0)) }
         var out = "# \(MarkdownText.escaped(title))\n\n"
@@ -79,6 +80,13 @@ extension DiscriminantTypingTool {
             + "starting points and add the points of each answer; **add up, the highest total wins** (on a tie, the "
             + "segment further left). A numeric answer scores its number times the points per unit.\n\n"
         func table(_ lines: [DiscriminantPointsLine]) {
+            // A yes/no question (0 = no, 1 = yes) reads as its two answers: yes scores the points
+            // per unit once, no scores nothing.
+            let lines = lines.flatMap { line -> [DiscriminantPointsLine] in
+                guard case .perUnit = line.answer, let f = line.question, features[f].isYesNo else { return [line] }
+                return [DiscriminantPointsLine(question: f, answer: .level("Yes"), points: line.points),
+                        DiscriminantPointsLine(question: f, answer: .level("No"), points: line.points.map { _ in 0 })]
+            }
             out += "| Answer | \(headings.joined(separator: " | ")) |\n"
             out += "| --- |\(String(repeating: " ---: |", count: headings.count))\n"
             for line in lines {
@@ -86,7 +94,9 @@ extension DiscriminantTypingTool {
                 switch line.answer {
                 case .start: (text, digits) = ("Everyone", "%.2f")
                 case .perUnit: (text, digits) = ("Per unit (times the answer)", "%.4g")
-                case .level(let level): (text, digits) = (MarkdownText.escaped(level), "%.2f")
+                case .level(let level):
+                    let label = line.question.map { features[$0].isYesNo ? level : features[$0].label(forLevel: level) } ?? level
+                    (text, digits) = (MarkdownText.escaped(label), "%.2f")
                 case .missing:
                     let numeric = features[line.question!].kind == .numeric
                     (text, digits) = (numeric ? "Unknown" : "Unknown or another answer", "%.2f")
@@ -103,7 +113,7 @@ extension DiscriminantTypingTool {
         out += "## Starting points\n\n"
         table(lines.filter { $0.question == nil })
         for (f, feature) in features.enumerated() {
-            let kind = feature.kind == .numeric ? " (a number)" : ""
+            let kind = feature.isYesNo ? " (yes or no)" : feature.kind == .numeric ? " (a number)" : ""
             out += "## \(f + 1). \(MarkdownText.escaped(feature.title))?\(kind)\n\n"
             table(lines.filter { $0.question == f })
         }
