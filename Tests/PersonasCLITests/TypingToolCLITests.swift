@@ -19,7 +19,7 @@ struct TypingToolCLITests {
         #expect(run.status == 0, "\(run.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(files == [".personas-manifest.json", "curve.csv", "summary.json", "typing-tool.csv", "typing-tool.json",
-                          "typing-tool.md", "typing-tool.sql"])
+                          "typing-tool.md", "typing-tool.sql", "typing-tool.xlsx"])
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
             as! [String: Any]
         let curve = try #require(summary["curve"] as? [[String: Any]])
@@ -68,5 +68,75 @@ struct TypingToolCLITests {
                     && run.stderr.contains("`personas typing-tool`"), "\(run.stderr)")
             #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
         }
+    }
+
+    // Fails on main before this change: there was no --method (the tree was the only tool) and
+    // no golden questions.
+    @Test("--method lda and best: the golden questions through every file, applied back with `type`")
+    func methods() throws {
+        let directory = try TemporaryDirectory()
+        let labels = Fixtures.url("typing-tool/hcp-sample-kmeans-k6-labels.csv")
+        let schema = sample.deletingPathExtension().appendingPathExtension("schema.json").path
+        for method in ["lda", "best"] {
+            let out = directory.file(method)
+            let run = try PersonasRun(["typing-tool", sample.path, "--schema", schema, "--labels", labels.path,
+                                       "--method", method, "--out", out.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
+                as! [String: Any]
+            let built = try #require(summary["method"] as? String)
+            let tool = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("typing-tool.json")))
+                as! [String: Any]
+            if method == "lda" {
+                #expect(built == "lda" && tool["method"] as? String == "lda" && summary["leaves"] is NSNull)
+                #expect(try String(contentsOf: out.appendingPathComponent("typing-tool.md"), encoding: .utf8)
+                    .contains("the highest total wins"))
+            } else {
+                // best says which method it kept and why, with both accuracies.
+                let choice = try #require(summary["choice"] as? String)
+                #expect(["tree", "lda"].contains(built) && choice.contains("for the golden questions")
+                        && choice.contains("for the tree"), "\(choice)")
+                #expect(run.stdout.contains("chose "))
+            }
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("typing-tool.xlsx").path))
+            let typed = directory.file("typed-\(method).csv")
+            let apply = try PersonasRun(["type", out.path, sample.path, "--out", typed.path])
+            #expect(apply.status == 0, "\(apply.stderr)")
+            let assigned = try #require(try CSVReader.read(contentsOf: typed)["segment"]?.numbers)
+            let truth = try #require(try CSVReader.read(contentsOf: labels)["segment"]?.numbers)
+            let agreement = Double(zip(assigned, truth).filter { $0 == $1 }.count) / Double(truth.count)
+            #expect(agreement >= 0.85, "\(method) agrees with \(agreement) of the segments")
+        }
+    }
+
+    // Fails on main before this change: segment had no --typing-tool-method, no typing-tool.xlsx,
+    // and its tool's outcomes read "Segment 3" instead of the persona.
+    @Test("segment --typing-tool-method lda: the model, assign --typing-tool, type and the files agree; outcomes name the personas")
+    func segmentWithGoldenQuestions() throws {
+        let directory = try TemporaryDirectory()
+        let out = directory.file("segments")
+        let schema = sample.deletingPathExtension().appendingPathExtension("schema.json").path
+        let run = try PersonasRun(["segment", sample.path, "--schema", schema, "--k", "5", "--typing-tool-method", "lda",
+                                   "--quiet", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let model = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("model.json")))
+            as! [String: Any]
+        let tool = try #require(model["typingTool"] as? [String: Any])
+        #expect(tool["method"] as? String == "lda")
+        let names = try #require(model["segmentNames"] as? [String])
+        #expect(tool["segmentNames"] as? [String] == names)
+        let markdown = try String(contentsOf: out.appendingPathComponent("typing-tool.md"), encoding: .utf8)
+        #expect(names.allSatisfy { markdown.contains(MarkdownText.escaped($0)) }, "\(markdown.prefix(400))")
+        #expect(try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8).contains("golden questions"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("typing-tool.xlsx").path))
+        let byModel = directory.file("by-model.csv"), byTool = directory.file("by-tool.csv")
+        let assign = try PersonasRun(["assign", out.appendingPathComponent("model.json").path, sample.path, "--typing-tool",
+                                      "--out", byModel.path])
+        #expect(assign.status == 0, "\(assign.stderr)")
+        let type = try PersonasRun(["type", out.path, sample.path, "--schema", schema, "--out", byTool.path])
+        #expect(type.status == 0, "\(type.stderr)")
+        let fromModel = try #require(try CSVReader.read(contentsOf: byModel)["segment"]?.numbers)
+        let fromTool = try #require(try CSVReader.read(contentsOf: byTool)["segment"]?.numbers)
+        #expect(fromModel == fromTool && fromModel.count == 5_000)
     }
 }

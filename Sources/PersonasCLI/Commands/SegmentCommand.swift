@@ -187,6 +187,7 @@ struct SegmentCommand: ParsableCommand {
                              + "[\(typing.model.questions.joined(separator: ", "))], hold-out accuracy "
                              + "\(Format.percent(typing.holdOut.accuracy)) (largest segment: "
                              + "\(Format.percent(typing.holdOut.baselineAccuracy)))")
+                if let choice = typing.choice { lines.append("  chose \(choice)") }
             }
             for j in 0..<model.k {
                 lines.append("  \(j): \(model.segmentNames[j]) — "
