@@ -79,6 +79,7 @@ struct ChooseKCommand: ParsableCommand {
         let start = ContinuousClock.now
         let result = try ChooseK.run(loaded.matrix, configuration) { stage, fraction in display.update(stage, fraction) }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
+        for warning in result.warnings { Terminal.warn(warning) }
 
         let protected = [inputURL]
         try AtomicFileWriter.write(Data(ChooseKMarkdown.render(result).utf8),
@@ -128,7 +129,11 @@ struct ChooseKSummary: Encodable {
     var minimumSegmentShare: Double
     var recommendedK: Int
     var summary: String
+    /// What decided the recommended k: criteria, minimum share, minimum size, tie-break or only candidate.
+    var decidedBy: String
     var criteriaDisagree: Bool
+    /// Warnings in words (no substantial structure), also on stderr.
+    var warnings: [String]
     var votes: [Vote]
     var candidates: [Candidate]
     var seconds: Double
@@ -143,7 +148,9 @@ struct ChooseKSummary: Encodable {
         minimumSegmentShare = configuration.minimumSegmentShare
         recommendedK = r.recommendedK
         summary = r.summary
+        decidedBy = r.decidedBy.rawValue
         criteriaDisagree = r.criteriaDisagree
+        warnings = r.warnings
         votes = r.votes.map { Vote(criterion: $0.criterion, k: $0.k, reason: $0.reason) }
         candidates = r.candidates.map { c in
             Candidate(k: c.k, segmentSizes: c.segmentSizes, smallestShare: c.smallestShare, inertia: c.inertia,
