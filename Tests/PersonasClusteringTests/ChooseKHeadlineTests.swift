@@ -71,6 +71,18 @@ struct ChooseKHeadlineTests {
         #expect(partial.summary.hasPrefix("Recommendation: k = 5, decided by the minimum-share rule, not by the criteria: "
                                           + "more criteria favour k = 4, but it has a segment under 3% of the customers; "
                                           + "of the k left, 1 of 5 criteria favours k = 5: Calinski–Harabasz."), "\(partial.summary)")
+        // The favourite set aside had as many votes as the k recommended (it won the tie-break).
+        let tied = [
+            candidate(2, sizes: [600, 400], silhouette: 0.40, ch: 500, db: 0.9, inertia: 1000),
+            candidate(3, sizes: [590, 400, 10], silhouette: 0.60, ch: 900, db: 0.8, inertia: 500),
+            candidate(4, sizes: [300, 300, 200, 200], silhouette: 0.45, ch: 950, db: 0.5, inertia: 450),
+        ]
+        let tie = ChooseK.recommend(tied, gap: nil, configuration: ChooseKConfiguration(ks: [2, 3, 4]), rows: 1000)
+        #expect(tie.recommendedK == 4 && tie.decidedBy == .minimumShare)
+        #expect(tie.summary.hasPrefix("Recommendation: k = 4, decided by the minimum-share rule, not by the criteria: "
+                                      + "at least as many criteria favour k = 3, but it has a segment under 3% of the "
+                                      + "customers; of the k left, 2 of 4 criteria favour k = 4: Calinski–Harabasz and "
+                                      + "Davies–Bouldin."), "\(tie.summary)")
         // With no k left that any criterion favours, the tie-break is named.
         let none = threeCandidates(sizes: [[600, 400], [590, 400, 10], [400, 300, 200, 100]])
         let tieBroken = ChooseK.recommend(none, gap: nil, configuration: ChooseKConfiguration(ks: [2, 3, 4]), rows: 1000)

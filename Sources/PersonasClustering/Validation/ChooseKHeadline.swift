@@ -58,14 +58,18 @@ struct ChooseKHeadline {
         if favourite != recommended {
             let bySize = !allowed.contains(favourite)
             decidedBy = bySize ? .minimumSize : .minimumShare
+            // The k the rule set aside that beat the recommendation: more votes, or as many and the
+            // tie-break (the favourite).
             let setAside = candidates.map(\.k).filter {
                 (bySize ? !allowed.contains($0) : allowed.contains($0) && !eligible.contains($0))
-                    && tally[$0, default: 0] > tally[recommended, default: 0]
+                    && (tally[$0, default: 0] > tally[recommended, default: 0] || $0 == favourite)
             }
+            let more = setAside.allSatisfy { tally[$0, default: 0] > tally[recommended, default: 0] }
+                ? "more criteria" : "at least as many criteria"
             let rule = bySize ? "minimum-size rule" : "minimum-share rule"
             let limit = bySize ? "of fewer than \(Quantity.count(minimumSize, "customer"))"
                 : "under \(Int((minimumShare * 100).rounded()))% of the customers"
-            summary = "Recommendation: k = \(recommended), decided by the \(rule), not by the criteria: more criteria "
+            summary = "Recommendation: k = \(recommended), decided by the \(rule), not by the criteria: \(more) "
                 + "favour k = \(ChooseK.list(setAside)), but \(setAside.count == 1 ? "it has" : "each has") a segment "
                 + "\(limit); " + (eligible.count == 1 ? "k = \(recommended) is the only k left"
                                   : "of the k left, " + support(recommended, among: eligible, named: true)) + "."
