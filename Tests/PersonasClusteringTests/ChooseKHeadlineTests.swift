@@ -48,7 +48,8 @@ struct ChooseKHeadlineTests {
                 + "not run.")
     }
 
-    // Fails on main: "Recommendation: k = 2 (0 of 4 criteria favour it)." — the issue's headline.
+    // Fails on main (checked): "Recommendation: k = 2 (0 of 4 criteria favour it). Every criterion
+    // agrees." — the issue's headline.
     @Test("The minimum-share rule decided: said in words, never 0 of N")
     func minimumShareDecided() {
         let candidates = threeCandidates(sizes: [[600, 400], [590, 400, 10], [590, 200, 200, 10]])
@@ -94,7 +95,8 @@ struct ChooseKHeadlineTests {
         Self.expectNoZeroCount(tieBroken.summary)
     }
 
-    // Fails on main: "Recommendation: k = 2 (0 of 3 criteria favour it …" when a size floor decided.
+    // Fails on main (checked): "Recommendation: k = 2 (0 of 4 criteria favour it). Every criterion
+    // agrees." when a size floor decided.
     @Test("The minimum-size rule decided: said in words")
     func minimumSizeDecided() {
         let candidates = threeCandidates(sizes: [[150, 150], [146, 145, 9], [100, 100, 91, 9]])
@@ -107,7 +109,8 @@ struct ChooseKHeadlineTests {
                 "\(result.summary)")
     }
 
-    // Fails on main: "Recommendation: k = 4 (3 of 3 criteria favour it …)" for the only k tried.
+    // Fails on main (checked): "Recommendation: k = 4 (3 of 3 criteria favour it: …). Every
+    // criterion agrees." for the only k tried.
     @Test("One k: nothing was decided, and the headline says so")
     func oneK() {
         let only = [candidate(4, sizes: [300, 300, 200, 200], silhouette: 0.55, ch: 1000, db: 0.70, inertia: 700)]
