@@ -16,8 +16,11 @@ struct ChooseKCommand: ParsableCommand {
             Every k in the range is segmented and judged by silhouette, Calinski–Harabasz, \
             Davies–Bouldin, Dunn (up to 10,000 rows), the gap statistic, the elbow of the inertia \
             curve and bootstrap stability (Hennig's clusterboot). Each criterion's choice is stated \
-            in one sentence; when they disagree the report says so. labels.csv holds each row's \
-            segment for every k (numbered by size, 0 the largest).
+            in one sentence; when they disagree the report says so, and when --min-share, not the \
+            criteria, decided k the headline says that instead. When even the best average \
+            silhouette is under 0.25 (Kaufman and Rousseeuw's "no substantial structure") a warning \
+            says so. labels.csv holds each row's segment for every k (numbered by size, 0 the \
+            largest).
             """)
 
     @Argument(help: "The customer table (CSV) or a NumPy matrix (.npy).")
