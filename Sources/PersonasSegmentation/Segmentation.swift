@@ -58,6 +58,7 @@ public enum Segmentation {
             )) { stage, fraction in progress?("choosing k: \(stage)", 0.05 + 0.6 * fraction) }
             chooseK = result
             k = result.recommendedK
+            warnings += result.warnings
         }
         guard k < x.rows || k == 1 else {
             throw SegmentationError(.tooFewRows(k: k, rows: x.rows), "k = \(k) needs more than \(k) rows; the table has \(x.rows)")

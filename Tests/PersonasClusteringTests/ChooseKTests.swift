@@ -6,7 +6,7 @@ import Testing
 
 /// k = 2, 3 and 4 over the given segment sizes, with the same scores each time: k = 3 ahead on
 /// silhouette, Calinski–Harabasz and Davies–Bouldin.
-private func threeCandidates(sizes: [[Int]]) -> [ChooseKResult.Candidate] {
+func threeCandidates(sizes: [[Int]]) -> [ChooseKResult.Candidate] {
     let scores: [(silhouette: Double, ch: Double, db: Double, inertia: Double)] =
         [(0.40, 500, 0.9, 1000), (0.60, 900, 0.5, 500), (0.45, 600, 0.8, 450)]
     return zip(sizes, scores).map { sizes, score in
@@ -14,7 +14,7 @@ private func threeCandidates(sizes: [[Int]]) -> [ChooseKResult.Candidate] {
     }
 }
 
-private func candidate(_ k: Int, sizes: [Int], silhouette: Double, ch: Double, db: Double, inertia: Double,
+func candidate(_ k: Int, sizes: [Int], silhouette: Double, ch: Double, db: Double, inertia: Double,
                        gap: Double? = nil, jaccard: [Double]? = nil) -> ChooseKResult.Candidate {
     let n = sizes.reduce(0, +)
     return ChooseKResult.Candidate(

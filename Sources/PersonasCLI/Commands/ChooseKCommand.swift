@@ -16,8 +16,11 @@ struct ChooseKCommand: ParsableCommand {
             Every k in the range is segmented and judged by silhouette, Calinski–Harabasz, \
             Davies–Bouldin, Dunn (up to 10,000 rows), the gap statistic, the elbow of the inertia \
             curve and bootstrap stability (Hennig's clusterboot). Each criterion's choice is stated \
-            in one sentence; when they disagree the report says so. labels.csv holds each row's \
-            segment for every k (numbered by size, 0 the largest).
+            in one sentence; when they disagree the report says so, and when --min-share, not the \
+            criteria, decided k the headline says that instead. When even the best average \
+            silhouette is under 0.25 (Kaufman and Rousseeuw's "no substantial structure") a warning \
+            says so. labels.csv holds each row's segment for every k (numbered by size, 0 the \
+            largest).
             """)
 
     @Argument(help: "The customer table (CSV) or a NumPy matrix (.npy).")
@@ -79,6 +82,7 @@ struct ChooseKCommand: ParsableCommand {
         let start = ContinuousClock.now
         let result = try ChooseK.run(loaded.matrix, configuration) { stage, fraction in display.update(stage, fraction) }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
+        for warning in result.warnings { Terminal.warn(warning) }
 
         let protected = [inputURL]
         try AtomicFileWriter.write(Data(ChooseKMarkdown.render(result).utf8),
@@ -128,7 +132,11 @@ struct ChooseKSummary: Encodable {
     var minimumSegmentShare: Double
     var recommendedK: Int
     var summary: String
+    /// What decided the recommended k: criteria, minimum share, minimum size, tie-break or only candidate.
+    var decidedBy: String
     var criteriaDisagree: Bool
+    /// Warnings in words (no substantial structure), also on stderr.
+    var warnings: [String]
     var votes: [Vote]
     var candidates: [Candidate]
     var seconds: Double
@@ -143,7 +151,9 @@ struct ChooseKSummary: Encodable {
         minimumSegmentShare = configuration.minimumSegmentShare
         recommendedK = r.recommendedK
         summary = r.summary
+        decidedBy = r.decidedBy.rawValue
         criteriaDisagree = r.criteriaDisagree
+        warnings = r.warnings
         votes = r.votes.map { Vote(criterion: $0.criterion, k: $0.k, reason: $0.reason) }
         candidates = r.candidates.map { c in
             Candidate(k: c.k, segmentSizes: c.segmentSizes, smallestShare: c.smallestShare, inertia: c.inertia,

@@ -177,7 +177,7 @@ struct SegmentCommand: ParsableCommand {
             recommendation: result.chooseK?.summary, out: out,
             typingToolMethod: result.typingTool?.method.rawValue,
             typingToolQuestions: result.typingTool?.model.questions ?? [],
-            typingToolHoldOutAccuracy: result.typingTool?.holdOut.accuracy)
+            typingToolHoldOutAccuracy: result.typingTool?.holdOut.accuracy, warnings: result.warnings)
         try format.print(summary) {
             var lines: [String] = []
             if let choice = result.chooseK { lines.append(choice.summary) }
@@ -194,7 +194,7 @@ struct SegmentCommand: ParsableCommand {
                              + (sizes[j].map { "\(Format.count($0)) customers" } ?? "fewer than \(Format.count(minSize)) customers")
                              + (model.segmentTiers[j].map { ", \($0)" } ?? "") + (model.segmentChannels[j].map { ", \($0)" } ?? ""))
             }
-            lines.append("segment: \(Format.count(table.rowCount)) rows → \(model.k) personas in "
+            lines.append("segment: \(Quantity.count(table.rowCount, "row")) → \(Quantity.count(model.k, "persona")) in "
                          + "\(Format.seconds(seconds)); wrote \(out)/")
             return lines
         }
@@ -232,6 +232,9 @@ struct SegmentSummary: Encodable {
     @NullWhenAbsent var typingToolMethod: String?
     var typingToolQuestions: [String]
     @NullWhenAbsent var typingToolHoldOutAccuracy: Double?
+    /// Every warning of the run, as on stderr (a column left out, a small segment merged, no
+    /// substantial structure).
+    var warnings: [String]
 }
 
 /// "2...12", "2..12", "2-12" or "3,4,6" as a sorted list of k, each at most ``largestK``.

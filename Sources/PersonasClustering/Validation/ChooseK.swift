@@ -18,7 +18,10 @@ import PersonasNumerics
 /// segment size is never recommended: such a segment would single out its customers in every
 /// figure of it, so when every k has one the choice fails rather than recommend one. The k with
 /// the most votes is recommended; ties go to the more stable k, then to the smaller k (the
-/// simpler story for a sales force).
+/// simpler story for a sales force). The headline (``ChooseKResult/summary``) says what decided:
+/// the criteria, or the minimum-share or minimum-size rule when it set their favourite aside
+/// (``ChooseKResult/decidedBy``). When even the best average silhouette shows no substantial
+/// structure, ``ChooseKResult/warnings`` says so (``StructureStrength``).
 public enum ChooseK {
     /// A progress report: the stage ("k = 4: bootstrap") and the share of the work done.
     public typealias Progress = @Sendable (_ stage: String, _ fractionDone: Double) -> Void
@@ -179,20 +182,10 @@ public enum ChooseK {
         let minimumShare = configuration.minimumSegmentShare
         let small = candidates.filter { allowed.contains($0.k) && $0.smallestShare < minimumShare }.map(\.k)
         let eligible = small.count == allowed.count ? allowed : allowed.filter { !small.contains($0) }
-        var tally: [Int: Int] = [:]
-        for vote in votes { if let k = vote.k, eligible.contains(k) { tally[k, default: 0] += 1 } }
-        let byK = Dictionary(uniqueKeysWithValues: candidates.map { ($0.k, $0) })
-        let recommended = eligible.max { a, b in
-            let (va, vb) = (tally[a, default: 0], tally[b, default: 0])
-            if va != vb { return va < vb }
-            let (sa, sb) = (byK[a]!.minimumJaccard ?? 0, byK[b]!.minimumJaccard ?? 0)
-            if sa != sb { return sa < sb }
-            return a > b
-        }!
         if !underFloor.isEmpty {
             votes.append(.init(criterion: "minimum segment size", k: nil,
                                reason: "k = \(list(underFloor)) \(underFloor.count == 1 ? "has" : "have") a segment of "
-                               + "fewer than \(floor) customers, so \(underFloor.count == 1 ? "it is" : "they are") not "
+                               + "fewer than \(Quantity.count(floor, "customer")), so \(underFloor.count == 1 ? "it is" : "they are") not "
                                + "recommended."))
         }
         if !small.isEmpty {
@@ -202,21 +195,13 @@ public enum ChooseK {
                                + (small.count == allowed.count ? ", like every k \(underFloor.isEmpty ? "tried" : "left"); it does not decide." :
                                   ", which counts against \(small.count == 1 ? "it" : "them").")))
         }
-        let favoured = votes.compactMap(\.k)
-        let disagree = Set(favoured).count > 1
-        let agreeing = votes.filter { $0.k == recommended }.map(\.criterion)
-        var summary = "Recommendation: k = \(recommended) (\(agreeing.count) of \(favoured.count) criteria favour it"
-            + (agreeing.isEmpty ? "" : ": \(agreeing.joined(separator: ", "))") + ")."
-        if disagree {
-            var groups: [Int: [String]] = [:]
-            for vote in votes { if let k = vote.k, k != recommended { groups[k, default: []].append(vote.criterion) } }
-            let others = groups.keys.sorted().map { "\(groups[$0]!.joined(separator: " and ")) favour\(groups[$0]!.count == 1 ? "s" : "") k = \($0)" }
-            summary += " The criteria disagree: " + others.joined(separator: "; ") + "."
-        } else {
-            summary += " Every criterion agrees."
-        }
+        let headline = ChooseKHeadline(candidates: candidates, votes: votes, allowed: allowed, eligible: eligible,
+                                       minimumSize: floor, minimumShare: minimumShare, gapRan: gap != nil).decide()
+        let warnings = [StructureStrength.warning(silhouette: silhouette.silhouette, k: silhouette.k,
+                                                  estimated: silhouette.silhouetteStandardError > 0)].compactMap { $0 }
         return ChooseKResult(rows: rows, segmenter: configuration.segmenter.name, candidates: candidates, votes: votes,
-                             recommendedK: recommended, summary: summary, criteriaDisagree: disagree)
+                             recommendedK: headline.k, summary: headline.summary, decidedBy: headline.decidedBy,
+                             criteriaDisagree: Set(votes.compactMap(\.k)).count > 1, warnings: warnings)
     }
 
     /// Whether a candidate has a segment of fewer than `floor` rows.
@@ -235,9 +220,13 @@ public enum ChooseK {
         return String((value * 1000).rounded() / 1000)
     }
 
-    static func list(_ ks: [Int]) -> String {
-        ks.count <= 2 ? ks.map(String.init).joined(separator: " and ")
-            : ks.dropLast().map(String.init).joined(separator: ", ") + " and \(ks.last!)"
+    /// "3", "3 and 4", "3, 4 and 5".
+    static func list(_ ks: [Int]) -> String { words(ks.map(String.init)) }
+
+    /// "silhouette", "silhouette and elbow", "silhouette, Davies–Bouldin and elbow".
+    static func words(_ items: [String]) -> String {
+        items.count <= 2 ? items.joined(separator: " and ")
+            : items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
     /// A per-purpose seed: the master seed mixed with a purpose tag and an index (SplitMix64's

@@ -40,14 +40,35 @@ public struct ChooseKResult: Sendable {
         public let reason: String
     }
 
+    /// What decided the recommended k.
+    public enum Decision: String, Sendable, Codable {
+        /// The k the most criteria favour (ties to the more stable, then the smaller k).
+        case criteria
+        /// The criteria's favourite has a segment under the minimum share of the customers.
+        case minimumShare = "minimum share"
+        /// The criteria's favourite has a segment of fewer customers than the minimum size.
+        case minimumSize = "minimum size"
+        /// No criterion favours any k: the most stable, else the smallest k.
+        case tieBreak = "tie-break"
+        /// One k was tried.
+        case onlyCandidate = "only candidate"
+    }
+
     public let rows: Int
     public let segmenter: String
     public let candidates: [Candidate]
     public let votes: [Vote]
     /// The recommended k.
     public let recommendedK: Int
-    /// One or two sentences: the recommendation, and how far the criteria agree.
+    /// The headline, one to three sentences: the recommendation and what decided it (the
+    /// criteria, or a rule that set their favourite aside, said in words), how far the criteria
+    /// agree, and which were not run. Never "0 of N criteria favour it".
     public let summary: String
+    /// What decided ``recommendedK``.
+    public let decidedBy: Decision
     /// Whether the criteria favour different k.
     public let criteriaDisagree: Bool
+    /// Warnings about the whole range, in words: a best average silhouette under 0.25
+    /// (``StructureStrength``).
+    public let warnings: [String]
 }

@@ -1,3 +1,5 @@
+import PersonasNumerics
+
 /// Learns one column's imputation, encoding and scaling.
 enum ColumnFitter {
     enum Outcome {
@@ -145,8 +147,7 @@ enum ColumnFitter {
         let pooledRows = pooled.reduce(0) { $0 + $1.value }
         let other = pooled.isEmpty ? nil
             : PreparedColumn.PooledLevels(count: pooled.count, share: Double(pooledRows) / Double(codes.count))
-        let note = pooled.isEmpty ? nil : "column \"\(column.name)\": \(pooled.count) rare level"
-            + (pooled.count == 1 ? "" : "s") + " pooled into \"other\""
+        let note = pooled.isEmpty ? nil : "column \"\(column.name)\": \(Quantity.count(pooled.count, "rare level")) pooled into \"other\""
         return .prepared(PreparedColumn(name: column.name, type: column.type,
                                         encoding: .oneHot(levels: kept, other: other, fill: fill),
                                         weight: weight, missingIndicator: indicator), note: note)

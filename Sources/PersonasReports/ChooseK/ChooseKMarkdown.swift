@@ -2,7 +2,7 @@ import PersonasClustering
 import PersonasData
 
 /// `choose-k.md`: the table an analyst reads (k × indices × stability) and the recommendation with
-/// one sentence per criterion. Its text (the segmenter, the summary, the reasons) is escaped by
+/// one sentence per criterion, after the headline and its warnings (no substantial structure). Its text (the segmenter, the summary, the reasons) is escaped by
 /// `MarkdownText.escaped(_:)`: it may quote names from the data.
 public enum ChooseKMarkdown {
     public static func render(_ result: ChooseKResult, title: String = "How many segments?") -> String {
@@ -10,6 +10,7 @@ public enum ChooseKMarkdown {
         text += "\(result.rows) customers, segmented by \(MarkdownText.escaped(result.segmenter)) for k = "
             + "\(result.candidates.first!.k)…\(result.candidates.last!.k).\n\n"
         text += "**\(MarkdownText.escaped(result.summary))**\n\n"
+        for warning in result.warnings { text += "> **Warning:** \(MarkdownText.escaped(warning)).\n\n" }
         text += "## Why\n\n"
         for vote in result.votes { text += "- \(MarkdownText.escaped(vote.reason))\n" }
         text += "\n## Every k\n\n"

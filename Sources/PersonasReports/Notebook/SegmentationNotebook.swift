@@ -1,5 +1,6 @@
 import Foundation
 import PersonasData
+import PersonasNumerics
 import PersonasProfiles
 import PersonasSegmentation
 
@@ -40,10 +41,10 @@ public enum SegmentationNotebook {
         let profiles = model.personas.profiles
         var notebook = NotebookDocument()
         notebook.markdown("""
-            # \(model.k) personas from \(MarkdownText.escaped(profiles.source))
+            # \(Quantity.count(model.k, "persona")) from \(MarkdownText.escaped(profiles.source))
 
-            \(NarrativeFormat.count(profiles.rows)) customers segmented by **\(model.method.rawValue)** on \
-            \(model.preparation.outputNames.count) prepared features (seed \(model.seed)). This notebook \
+            \(Quantity.count(profiles.rows, "customer")) segmented by **\(model.method.rawValue)** on \
+            \(Quantity.count(model.preparation.outputNames.count, "prepared feature")) (seed \(model.seed)). This notebook \
             tells the segmentation as a story: how many segments, who they are, what they are worth, \
             and how a field team recognises them. The charts are embedded; the Python cells reload the \
             exported files with pandas for further work (run `personas segment` again to refresh them).

@@ -1,4 +1,5 @@
 import PersonasData
+import PersonasNumerics
 import PersonasProfiles
 
 /// `personas.md`: an overview (sizes, value, the Pareto view) and one page per persona: name,
@@ -12,13 +13,15 @@ public enum PersonasMarkdown {
         let byID = Dictionary(uniqueKeysWithValues: profiles.segments.map { ($0.segment, $0) })
         let targets = Dictionary(uniqueKeysWithValues: (document.targeting?.segments ?? []).map { ($0.segment, $0) })
         var text = "# \(title)\n\n"
-        text += "\(NarrativeFormat.count(profiles.rows)) customers of \(md(profiles.source)) in \(profiles.segments.count) segments"
-        if profiles.unassignedRows > 0 { text += " (\(NarrativeFormat.count(profiles.unassignedRows)) unassigned rows left out)" }
+        text += "\(Quantity.count(profiles.rows, "customer")) of \(md(profiles.source)) in "
+            + Quantity.count(profiles.segments.count, "segment")
+        if profiles.unassignedRows > 0 { text += " (\(Quantity.count(profiles.unassignedRows, "unassigned row")) left out)" }
         let hidden = profiles.segments.filter(\.suppressed).count
         if hidden > 0 {
             text += "; \(hidden == 1 ? "one segment has" : "\(hidden) segments have") fewer than "
-                + "\(profiles.configuration.minimumSegmentSize) customers and \(hidden == 1 ? "is" : "are") withheld"
-                + (profiles.suppressedRows.map { " (\(NarrativeFormat.count($0)) customers between them)" } ?? "")
+                + "\(Quantity.count(profiles.configuration.minimumSegmentSize, "customer")) and "
+                + "\(Quantity.word(hidden, "is", plural: "are")) withheld"
+                + (profiles.suppressedRows.map { " (\(Quantity.count($0, "customer")) between them)" } ?? "")
                 + ": every figure here describes the other segments' customers"
         }
         text += ". Index = segment mean (or share) ÷ population × 100; traits need an index ≥ "
@@ -55,7 +58,8 @@ public enum PersonasMarkdown {
             if let p = s.potentialShare { text += " · \(NarrativeFormat.percent(p)) of potential" }
             text += "\n\n"
             if s.suppressed {
-                text += "*Suppressed: fewer than \(profiles.configuration.minimumSegmentSize) customers; no profile is shown.*\n"
+                text += "*Suppressed: fewer than \(Quantity.count(profiles.configuration.minimumSegmentSize, "customer")); "
+                    + "no profile is shown.*\n"
                 continue
             }
             text += md(persona.narrative) + "\n\n"
@@ -88,9 +92,9 @@ public enum PersonasMarkdown {
     /// "1,234 customers (12.3%)", or for a suppressed segment "fewer than 10 customers".
     static func sizeText(_ segment: SegmentProfile, _ profiles: SegmentProfiles) -> String {
         guard let size = segment.size, let share = segment.share, !segment.suppressed else {
-            return "fewer than \(NarrativeFormat.count(profiles.configuration.minimumSegmentSize)) customers"
+            return "fewer than \(Quantity.count(profiles.configuration.minimumSegmentSize, "customer"))"
         }
-        return "\(NarrativeFormat.count(size)) customers (\(NarrativeFormat.percent(share)))"
+        return "\(Quantity.count(size, "customer")) (\(NarrativeFormat.percent(share)))"
     }
 
     /// Data text as Markdown text.

@@ -1,4 +1,5 @@
 import PersonasData
+import PersonasNumerics
 import PersonasProfiles
 import PersonasSegmentation
 
@@ -146,10 +147,10 @@ struct ReportPage {
         // Suppressed segments' customers are in no figure here, not even the total.
         let reported = document.profiles.segments.filter { !$0.suppressed }
         let hidden = document.profiles.segments.count - reported.count
-        var text = "\(NarrativeFormat.count(document.profiles.rows)) customers of \(table.source) fall into "
-            + "\(reported.count) " + (reported.count == 1 ? "segment" : "segments")
+        var text = "\(Quantity.count(document.profiles.rows, "customer")) of \(table.source) fall into "
+            + Quantity.count(reported.count, "segment")
             + (hidden == 0 ? "." : " (\(hidden == 1 ? "one more segment" : "\(hidden) more segments") of fewer than "
-               + "\(NarrativeFormat.count(document.profiles.configuration.minimumSegmentSize)) customers withheld).")
+               + "\(Quantity.count(document.profiles.configuration.minimumSegmentSize, "customer")) withheld).")
         let largest = reported.max { ($0.size ?? 0, -$0.segment) < ($1.size ?? 0, -$1.segment) }
         if let largest, let share = largest.share, largest.segment < names.count, reported.count > 1 {
             text += " The largest, “\(names[largest.segment])”, holds \(NarrativeFormat.percent(share)) of them."
