@@ -177,7 +177,7 @@ struct OutputFolderCLITests {
         func names(_ folder: URL) throws -> [String] {
             try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("typing-tool.") }.sorted()
         }
-        #expect(try names(segment) == ["typing-tool.csv", "typing-tool.json", "typing-tool.md", "typing-tool.sql"])
+        #expect(try names(segment) == ["typing-tool.csv", "typing-tool.json", "typing-tool.md", "typing-tool.sql", "typing-tool.xlsx"])
         #expect(try names(tool) == names(segment))
     }
 

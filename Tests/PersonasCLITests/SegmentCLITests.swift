@@ -21,7 +21,7 @@ struct SegmentCLITests {
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(files == [".personas-manifest.json", "assignments.csv", "charts", "model.json", "notebook.ipynb",
                           "personas.json", "personas.md", "profile.csv", "report.html", "typing-tool.csv", "typing-tool.json", "typing-tool.md",
-                          "typing-tool.sql"])
+                          "typing-tool.sql", "typing-tool.xlsx"])
 
         var options = CSVOptions()
         options.schema = try Schema.load(from: schema)

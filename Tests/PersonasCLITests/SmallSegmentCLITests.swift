@@ -58,6 +58,9 @@ struct SmallSegmentCLITests {
         files += try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("charts").path).map { "charts/" + $0 }
         var texts = try files.map { ($0, try String(contentsOf: out.appendingPathComponent($0), encoding: .utf8)) }
         texts.append(("the summary", run.stdout))
+        // The workbook a rep receives: its sheets and shared strings.
+        texts.append(("typing-tool.xlsx", try unzipText(out.appendingPathComponent("typing-tool.xlsx"), "xl/*.xml")
+                      + unzipText(out.appendingPathComponent("typing-tool.xlsx"), "xl/worksheets/*.xml")))
         for (name, text) in texts {
             for figure in figures { #expect(!text.contains(figure), "\(name) holds \(figure)") }
         }

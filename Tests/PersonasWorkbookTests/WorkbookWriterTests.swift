@@ -105,7 +105,7 @@ struct WorkbookWriterTests {
         for scoring in [WorkbookScoring.tree(WorkbookExamples.tree), .points(WorkbookExamples.points)] {
             try WorkbookWriter.write(WorkbookExamples.description(scoring), customers: rows, to: url)
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["typing-tool.xlsx"])
-            let xml = try unzip(url, "xl/worksheets/sheet*.xml")
+            let xml = try unzipText(url, "xl/worksheets/sheet*.xml")
             let formulas = xml.components(separatedBy: "<f>").dropFirst().map { $0.components(separatedBy: "</f>")[0] }
             #expect(formulas.count > 40 * 8)
             let texts = WorkbookExamples.questions.flatMap { question -> [String] in
@@ -125,16 +125,5 @@ struct WorkbookWriterTests {
     private func xmlEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
-    private func unzip(_ url: URL, _ pattern: String) throws -> String {
-        let process = Process(), output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        process.arguments = ["-p", url.path, pattern]
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -75,8 +75,9 @@ extension Consensus {
         var maps: [Int] = []
         maps.reserveCapacity(runs * k)
         for r in 0..<runs {
-            maps.append(contentsOf: MaximumOverlapAssignment.solve(Array(tables[(r * k * k)..<((r + 1) * k * k)]),
-                                                                   size: k))
+            let table = (0..<k).map { row in Array(tables[(r * k + row) * k..<(r * k + row + 1) * k]) }
+            // A square table: every row gets a column (`maximumOverlapMatching` leaves none out).
+            maps.append(contentsOf: maximumOverlapMatching(table).map { $0! })
         }
         return maps
     }
