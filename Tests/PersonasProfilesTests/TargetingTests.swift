@@ -99,4 +99,23 @@ struct SegmentTargetingRuleTests {
         #expect(document.personas[0].narrative.contains("A mixed segment"))
         #expect(!document.personas[1].narrative.contains("A mixed segment"))
     }
+
+    /// Issue 21, the analyst's last word. Fails on main before this change: personas could not be edited.
+    @Test func anEditedTierKeepsItsTrueShareAndAWrittenNarrativeFollows() throws {
+        let (table, labels) = table()
+        let document = try PersonaBuilder.build(table, labels: labels)
+        let edited = try document.applying([PersonaEdit(segment: 1, name: "Few giants", tier: "Grow")])
+        let target = try #require(edited.targeting?.segments[1])
+        #expect(target.tier == "Grow" && target.tierShare == 10.0 / 30 && target.channel == "digital")
+        let persona = edited.personas[1]
+        #expect(persona.name == "Few giants" && persona.originalName == document.personas[1].name && persona.edited == true)
+        #expect(persona.narrative.contains("its tier is Grow (33.3% of members)"))
+        #expect(edited.personas[0] == document.personas[0])
+        // A description the analyst wrote stays through a later tier edit.
+        let described = try edited.applying([PersonaEdit(segment: 1, description: "Ten giants and twenty others.")])
+            .applying([PersonaEdit(segment: 1, tier: "Monitor")])
+        #expect(described.personas[1].narrative == "Ten giants and twenty others." && described.personas[1].name == "Few giants")
+        #expect(described.personas[1].originalName == document.personas[1].name)
+        #expect(throws: ProfileError.self) { try document.applying([PersonaEdit(segment: 0, name: document.personas[1].name)]) }
+    }
 }
