@@ -21,7 +21,8 @@ struct PersonasCommand: ParsableCommand {
             CommandGroup(name: "Steps", subcommands: [InspectCommand.self, ChooseKCommand.self, KMeansCommand.self,
                                                       HClustCommand.self, ProfileCommand.self, TypingToolCommand.self]),
             CommandGroup(name: "Model use", subcommands: [AssignCommand.self, TypeCommand.self, ExportSQLCommand.self,
-                                                          CompareCommand.self, NotebookCommand.self]),
+                                                          CompareCommand.self, NotebookCommand.self,
+                                                          RenameCommand.self]),
             CommandGroup(name: "Data", subcommands: [GenerateCommand.self]),
         ]
     )

@@ -9,6 +9,10 @@ import PersonasWorkbook
 /// Reading accepts the file itself or the folder holding it, so `type out/ new.csv` and
 /// `type out/typing-tool.json new.csv` mean the same.
 public enum TypingToolFile {
+    /// The files ``write(_:sql:segments:table:into:protectedInputs:)`` writes.
+    public static let names = [OutputFileName.typingToolJSON, OutputFileName.typingToolMarkdown, OutputFileName.typingToolSQL,
+                               OutputFileName.typingToolScoringSheet, OutputFileName.typingToolWorkbook]
+
     /// Writes the tool (JSON, which `type` and the library apply), its one-page questionnaire
     /// (Markdown), the scoring query `sql`, the scoring sheet and the workbook a rep fills in into
     /// `folder`. The workbook holds no customer: only the questions, the scoring and `segments`.

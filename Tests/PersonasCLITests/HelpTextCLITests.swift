@@ -38,7 +38,7 @@ struct HelpTextCLITests {
         for group in ["PIPELINE SUBCOMMANDS:", "STEPS SUBCOMMANDS:", "MODEL USE SUBCOMMANDS:", "DATA SUBCOMMANDS:"] {
             #expect(root.contains(group), "\(root)")
         }
-        #expect(commands.count == 13, "\(commands)")
+        #expect(commands.count == 14, "\(commands)")
         var texts = ["personas": root]
         for command in commands { texts[command] = try Self.help(command) }
 

@@ -47,7 +47,12 @@ struct NamingTests {
                                      Double(document.profiles.configuration.minimumSegmentSize)]
             if let v = profile.valueShare { allowed.append(v * 100) }
             if let v = profile.potentialShare { allowed.append(v * 100) }
-            if let t = targeting { allowed.append(t.topCellShare * 100) }
+            if let t = targeting {
+                // The targeting sentence: the top cell, the tier's and channel's shares of members,
+                // and the mixed-segment threshold.
+                allowed += [t.topCellShare * 100, (t.tierShare ?? 0) * 100, (t.channelShare ?? 0) * 100,
+                            SegmentTargeting.mixedTierShare * 100]
+            }
             for trait in profile.overIndexed + profile.underIndexed {
                 allowed += [trait.index]
                 allowed += trait.level == nil ? [trait.segmentValue, trait.populationValue]

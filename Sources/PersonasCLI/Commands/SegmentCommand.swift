@@ -51,6 +51,9 @@ struct SegmentCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Targeting rules (JSON).", valueName: "rules.json"))
     var rules: String?
 
+    @Option(help: ArgumentHelp("The analyst's persona edits to apply (see `personas rename --help`).", valueName: "names.json"))
+    var names: String?
+
     @Option(help: "Scaling of features: zscore, robust, minmax or none.")
     var scale: ScaleChoice = .zscore
 
@@ -104,7 +107,7 @@ struct SegmentCommand: ParsableCommand {
         let inputURL = URL(fileURLWithPath: file)
         // Everything goes into a staged folder renamed into place at the end: a failed or
         // interrupted run leaves no partial folder, and --force replaces the old one whole.
-        let staged = try output.stage("segment", inputs: [file, input.schema, rules])
+        let staged = try output.stage("segment", inputs: [file, input.schema, rules, names])
         let folder = staged.staging
         let table = try input.readTable(file)
         for warning in table.warnings { Terminal.warn(warning) }
@@ -121,11 +124,13 @@ struct SegmentCommand: ParsableCommand {
             keepSmallSegments: keepSmallSegments, seed: seed.seed)
         let display = ProgressDisplay(quiet: quiet || format.isJSON)
         let start = ContinuousClock.now
-        let result = try Segmentation.run(table, configuration) { stage, fraction in display.update(stage, fraction) }
+        let edits = try names.map { try PersonaEdit.load(from: URL(fileURLWithPath: $0)) } ?? []
+        var result = try Segmentation.run(table, configuration) { stage, fraction in display.update(stage, fraction) }
+        if !edits.isEmpty { result = try result.applying(edits) }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
         for warning in result.warnings where !table.warnings.contains(warning) { Terminal.warn(warning) }
 
-        let protected = [inputURL] + [input.schema, rules].compactMap { $0 }.map { URL(fileURLWithPath: $0) }
+        let protected = [inputURL] + [input.schema, rules, names].compactMap { $0 }.map { URL(fileURLWithPath: $0) }
         func write(_ data: Data, _ name: String) throws {
             try AtomicFileWriter.write(data, to: folder.appendingPathComponent(name), protectedInputs: protected)
         }

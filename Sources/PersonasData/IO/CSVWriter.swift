@@ -75,6 +75,15 @@ public struct CSVWriter: ~Copyable {
         buffer.append(UInt8(ascii: "\""))
     }
 
+    /// The field a quoted or plain cell this writer wrote stands for, once its quotes are taken
+    /// off: the neutralising quote of a formula-like field removed (`'=HYPERLINK(…)` quoted gives
+    /// `=HYPERLINK(…)`), so writing it again gives the same bytes.
+    public static func field(ofWritten text: String, quoted: Bool) -> String {
+        guard quoted, text.hasPrefix("'") else { return text }
+        let rest = String(text.dropFirst())
+        return startsFormula(rest) ? rest : text
+    }
+
     /// Whether a spreadsheet would run `field` as a formula: it starts with `=`, `+`, `-`, `@`, a
     /// tab or a carriage return and is not a number (``NumberParser``'s grammar, the one Personas
     /// reads its own files with, so `-3.5` and `-inf` stay numbers on the way back).

@@ -70,9 +70,9 @@ public enum Narrative {
             return !under.isEmpty ? nil : "It is not markedly below average on any profiled column."
         case .targeting:
             guard let targeting else { return nil }
-            return "Under the targeting rules its tier is \(targeting.tier) and its channel \(targeting.channel), "
+            return "Under the targeting rules its tier is \(targeting.tierText) and its channel \(targeting.channelText), "
                 + "with \(NarrativeFormat.percent(targeting.topCellShare)) of its customers in the top value and top "
-                + "potential band."
+                + "potential band." + (targeting.mixedNote.map { " " + $0 } ?? "")
         }
     }
 

@@ -35,6 +35,10 @@ public struct Persona: Sendable, Codable, Hashable {
     public var suppressed: Bool
     public var tier: String?
     public var channel: String?
+    /// True once the analyst edited the persona (``PersonaEdit``); nil for a persona as built.
+    public var edited: Bool?
+    /// The name the segmentation gave, kept when the analyst renamed the persona.
+    public var originalName: String?
 }
 
 /// From a labelled table to personas: profile, name, narrative and targeting in one call.

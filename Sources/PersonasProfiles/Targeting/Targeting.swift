@@ -18,13 +18,34 @@ public struct NamedShare: Sendable, Codable, Hashable {
 }
 
 /// The targeting of one segment.
+///
+/// One rule, two levels: every member gets a tier and a channel from the rules applied to their
+/// own value, potential, access and engagement, and the segment's ``tier`` and ``channel`` are its
+/// members' most common ones (a tie goes to the one the rules name first), with their share
+/// (``tierShare``, ``channelShare``) shown beside them: "Monitor (66% of members)". So the segment
+/// never contradicts most of its members, and `assignments.csv`'s `segment_tier` is the majority of
+/// the segment's `tier` column. A segment whose largest tier holds no more than
+/// ``mixedTierShare`` of its members is ``mixed``: the reports say so, since one tier then
+/// describes a minority.
 public struct SegmentTargeting: Sendable, Codable, Hashable {
+    /// A segment is mixed when no tier holds more than this share (60%) of its members.
+    public static let mixedTierShare = 0.6
+
     public var segment: Int
-    /// The level of the segment's mean value per customer against the customer cut points.
+    /// The level of the segment's mean value per customer against the customer cut points
+    /// (a description; the tier comes from the members).
     public var valueLevel: String?
     public var potentialLevel: String?
+    /// The members' most common tier.
     public var tier: String
+    /// The members' most common channel.
     public var channel: String
+    /// The share of members (with a tier) whose own tier is ``tier`` (nil in files written before it).
+    public var tierShare: Double?
+    /// The share of members whose own channel is ``channel``.
+    public var channelShare: Double?
+    /// True when no tier holds more than ``mixedTierShare`` of the members.
+    public var mixed: Bool?
     /// Share of the segment restricting rep access (nil without such a column).
     public var accessRestrictedShare: Double?
     /// Share of the segment digitally engaged (nil without engagement columns).
@@ -136,9 +157,6 @@ public enum Targeting {
             let potentialLevel = potentialCount > 0 ? level(potentialSum / Double(potentialCount), potentialCuts).map { levels[$0] } : nil
             let accessShare: Double? = access != nil && accessKnown > 0 ? Double(restricted) / Double(accessKnown) : nil
             let engagedShare: Double? = engagementKnown > 0 ? Double(engagedCount) / Double(engagementKnown) : nil
-            let tier = rules.tier(value: valueLevel, potential: potentialLevel)
-            let channel = rules.channel(tier: tier, accessRestricted: accessShare.map { $0 >= 0.5 },
-                                        digitallyEngaged: engagedShare.map { $0 >= 0.5 })
             func mix(_ counts: [String: Int], order: [String]) -> [NamedShare] {
                 // Several rules can name the same tier or channel: each name once, in rule order.
                 var seen = Set<String>()
@@ -146,6 +164,10 @@ public enum Targeting {
                 let names = ordered + counts.keys.filter { !order.contains($0) }.sorted()
                 return names.map { NamedShare(name: $0, count: counts[$0]!, share: Double(counts[$0]!) / Double(max(rows.count, 1))) }
             }
+            let tierMix = mix(tierCounts, order: rules.tiers.map(\.name) + [rules.defaultTier])
+            let channelMix = mix(channelCounts, order: rules.channels.map(\.channel) + [rules.defaultChannel])
+            // The members' majority; `max` keeps the first of equal counts, so a tie goes to rule order.
+            let tier = majority(tierMix), channel = majority(channelMix)
             var matrix: [MatrixCell] = []
             for v in levels.indices {
                 for p in levels.indices {
@@ -155,17 +177,22 @@ public enum Targeting {
                 }
             }
             segments.append(SegmentTargeting(
-                segment: Int(id), valueLevel: valueLevel, potentialLevel: potentialLevel, tier: tier, channel: channel,
-                accessRestrictedShare: accessShare, digitallyEngagedShare: engagedShare,
-                topCellShare: matrix.last!.share, matrix: matrix,
-                tierMix: mix(tierCounts, order: rules.tiers.map(\.name) + [rules.defaultTier]),
-                channelMix: mix(channelCounts, order: rules.channels.map(\.channel) + [rules.defaultChannel])))
+                segment: Int(id), valueLevel: valueLevel, potentialLevel: potentialLevel, tier: tier?.name ?? rules.defaultTier,
+                channel: channel?.name ?? rules.defaultChannel, tierShare: tier?.share, channelShare: channel?.share,
+                mixed: tier.map { $0.share <= SegmentTargeting.mixedTierShare }, accessRestrictedShare: accessShare,
+                digitallyEngagedShare: engagedShare, topCellShare: matrix.last!.share, matrix: matrix,
+                tierMix: tierMix, channelMix: channelMix))
         }
         let result = TargetingResult(
             rules: rules, valueColumn: valueColumn, potentialColumn: potentialColumn, valueCutPoints: valueCuts,
             potentialCutPoints: potentialCuts, accessRestrictionColumn: access == nil ? nil : accessName,
             digitalEngagementColumns: engagementColumns.isEmpty ? [] : engagementNames, segments: segments)
         return (result, CustomerTargets(tiers: tiers, channels: channels))
+    }
+
+    /// The first of the largest shares of a mix (nil for an empty segment).
+    static func majority(_ mix: [NamedShare]) -> NamedShare? {
+        mix.reduce(nil) { best, next in best.map { next.count > $0.count ? next : $0 } ?? next }
     }
 
     /// Quantiles of the non-missing values (linear interpolation); +inf when there are none.

@@ -77,13 +77,14 @@ public enum PersonasMarkdown {
                 text += "\n"
             }
             if let target = targets[s.segment] {
-                text += "**Targeting:** tier **\(md(target.tier))**, channel **\(md(target.channel))**"
+                text += "**Targeting:** tier **\(md(target.tier))**" + share(target.tierShare)
+                    + ", channel **\(md(target.channel))**" + share(target.channelShare)
                 if let v = target.valueLevel, let p = target.potentialLevel { text += " (mean value \(md(v)), mean potential \(md(p)))" }
                 text += ". Tier mix: " + target.tierMix.map { "\(md($0.name)) \(NarrativeFormat.percent($0.share))" }.joined(separator: ", ")
                 text += "; channel mix: " + target.channelMix.map { "\(md($0.name)) \(NarrativeFormat.percent($0.share))" }.joined(separator: ", ")
                 if let a = target.accessRestrictedShare { text += "; \(NarrativeFormat.percent(a)) restrict rep access" }
                 if let d = target.digitallyEngagedShare { text += "; \(NarrativeFormat.percent(d)) digitally engaged" }
-                text += ".\n"
+                text += "." + (target.mixedNote.map { " **\(md($0))**" } ?? "") + "\n"
             }
         }
         return text
@@ -99,6 +100,11 @@ public enum PersonasMarkdown {
 
     /// Data text as Markdown text.
     static func md(_ text: String) -> String { MarkdownText.escaped(text) }
+
+    /// " (66.0% of members)" after a segment's tier or channel; empty without the share.
+    static func share(_ share: Double?) -> String {
+        share.map { " (\(NarrativeFormat.percent($0)) of members)" } ?? ""
+    }
 
     static func pValue(_ p: Double) -> String {
         p < 0.001 ? "< 0.001" : SVGNumber.format(p, decimals: 3)

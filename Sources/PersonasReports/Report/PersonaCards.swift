@@ -20,9 +20,17 @@ enum PersonaCards {
             if let potential = profile.potentialShare { meta += " · \(NarrativeFormat.percent(potential)) of potential" }
             html.element("p", [("class", "meta")], text: meta)
             if persona.tier != nil || persona.channel != nil {
+                // The segment's figures with their share of members, when the targeting has them.
+                let target = document.targeting?.segments.first { $0.segment == persona.segment }
                 html.open("p", [("class", "badges")])
-                if let tier = persona.tier { html.element("span", [("class", "badge")], text: "Tier: \(tier)") }
-                if let channel = persona.channel { html.element("span", [("class", "badge")], text: "Channel: \(channel)") }
+                if let tier = persona.tier {
+                    html.element("span", [("class", "badge")], text: "Tier: \(target?.tier == tier ? target!.tierText : tier)")
+                }
+                if let channel = persona.channel {
+                    html.element("span", [("class", "badge")],
+                                 text: "Channel: \(target?.channel == channel ? target!.channelText : channel)")
+                }
+                if let mixed = target?.mixedNote { html.element("span", [("class", "badge")], text: mixed) }
                 html.close("p")
             }
             html.element("p", [("class", "narrative")], text: persona.narrative)
