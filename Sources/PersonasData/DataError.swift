@@ -113,8 +113,7 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
             return "there is no such column" + Column.nearestNameHint(columnName ?? "", among: columns)
         case .transformDomain(let found, let transform):
             return "\"\(found)\" is negative, but the column is log-transformed (\(transform.formula)), which takes "
-                + "values of 0 or more only; fix the value or mark it missing, or leave the column untransformed "
-                + "(a column that can be negative is not a skewed count or amount)"
+                + "values of 0 or more only; fix the value or mark it missing, or leave the column untransformed"
         }
     }
 }

@@ -91,7 +91,7 @@ struct LogTransformTests {
             try Preparation.fit(try Self.table(), spec: PreparationSpec(transforms: ["region": .log]))
         }
         #expect(spec?.columnName == "region")
-        #expect(spec?.message.contains("only numeric and integer columns can take the log transform") == true)
+        #expect(spec?.message.contains("a categorical column cannot take the log transform") == true)
         // A schema without a type whose column reads as categorical is refused when fitted.
         let undeclared = try Schema.decode(Data("""
             {"version": 1, "columns": [{"name": "region", "transform": "log"}]}

@@ -44,9 +44,9 @@ struct InspectCommand: ParsableCommand {
         let skewed = summaries.filter { $0.suggestedTransform == .log }
         guard !skewed.isEmpty else { return [] }
         let names = skewed.map { "\"\($0.name)\" (skewness \($0.numeric?.skewness.map { Format.number($0) } ?? "?"))" }
-        let flags = skewed.map { "--transform \($0.name)=log" }.joined(separator: " ")
-        return ["", "Heavily skewed, no value below 0: \(names.joined(separator: ", ")). A few large customers "
-                + "dominate such a column, so segments split them off in slivers and k = 2 tends to win; take its "
+        let flags = "--transform " + skewed.map { "\($0.name)=log" }.joined(separator: ",")
+        return ["", "Heavily skewed (no value below 0): \(names.joined(separator: ", ")). A few large customers "
+                + "dominate such a column, so segments split them off in slivers and k = 2 tends to win; take the "
                 + "log before scaling with \(flags), or \"transform\": \"log\" in the schema."]
     }
 

@@ -16,9 +16,9 @@ struct ColumnListOptions: ParsableArguments {
     var exclude: [String] = []
 
     @Option(parsing: .singleValue,
-            help: ArgumentHelp("Transform a skewed numeric column before scaling: COLUMN=log takes log(1 + x) "
-                               + "(values 0 or more; the schema's \"transform\": \"log\" does the same); "
-                               + "comma-separated or repeated.", valueName: "column=log"))
+            help: ArgumentHelp("Take the log of a skewed numeric column before scaling: COLUMN=log uses log(1+x), for "
+                               + "values of 0 or more (as the schema's \"transform\": \"log\" does); comma-separated or "
+                               + "repeated.", valueName: "column=log"))
     var transform: [String] = []
 
     /// The transforms asked for, by column (``ColumnList`` syntax, each item `COLUMN=log`).

@@ -18,8 +18,8 @@ enum ColumnFitter {
         if let transform, !ColumnTransform.canTransform(column.type) {
             throw DataError(file: table.source, field: table.columnIndex(named: column.name).map { $0 + 1 },
                             columnName: column.name, kind: .preparation(
-                                "is \(column.type.rawValue), and only numeric and integer columns can take the "
-                                + "\(transform.rawValue) transform; declare the column numeric or leave it untransformed"))
+                                "a \(column.type.rawValue) column cannot take the \(transform.rawValue) transform (only "
+                                + "numeric and integer columns can); declare the column numeric or leave it untransformed"))
         }
         switch column.values {
         case .numbers(var values):

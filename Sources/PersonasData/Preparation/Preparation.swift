@@ -75,7 +75,8 @@ public struct Preparation: Codable, Sendable {
                                 kind: .unknownColumn(role: nil, columns: table.columns.map(\.name)))
             }
             guard selected.contains(where: { $0.name == name }) else {
-                throw fail("a transform is given for this column, but it is not a feature (\(column.role == .feature ? "it is not among the features used" : "its role is \(column.role.rawValue)"))", column: name)
+                let why = column.role == .feature ? "it is excluded or not among the columns asked for" : "its role is \(column.role.rawValue)"
+                throw fail("a transform is given for this column, which is not a feature (\(why))", column: name)
             }
         }
         var prepared: [PreparedColumn] = []
