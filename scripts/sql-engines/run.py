@@ -9,7 +9,9 @@ empty cell) and with every column as text ('' for an empty cell). Both queries r
 `export-sql` (segment, segment_name, distance, typing_tool_segment must equal `personas assign`
 and `personas assign --typing-tool`, distances to 1e-9 relative) and `typing-tool.sql` for each
 typing-tool method, the tree and the golden questions (`--method lda`) (segment must equal
-`personas type` with that tool). Engines run on their default settings (Spark included).
+`personas type` with that tool). Engines run on their default settings (Spark included). The
+sample's model log-transforms two skewed counts (`--transform`, one with empty cells), so each
+engine's `LN(1.0 + x)` is checked row for row too.
 
 Usage: run.py [--engines sqlite,duckdb,postgres,spark] [--personas .build/release/personas]
 Prints one line per check and closes with 'N passed, N failed'; exits 1 on any failure.
