@@ -12,9 +12,9 @@ import PersonasNumerics
 /// Columns (``columnNames``): `customer_id` ("C000001"…), then `orders`, `spend`, `web_visits`,
 /// `support_calls`, each drawn per customer as exp(μ + σ·z) with the segment's μ (``segments``)
 /// and one σ (``logSpread``); counts are rounded to whole numbers, spend to cents. No cell is
-/// empty. Customer *i* belongs to segment ⌊…⌋ by the segment shares in row order (the first 40%
-/// to the first segment, …) and is drawn only from `SeededGenerator(seed: seed, stream: i)`, so
-/// the same seed writes the same bytes.
+/// empty. A customer's segment follows from its row (``segment(ofRow:rows:)``: the first 40% of
+/// rows are the first segment, and so on), and customer *i* is drawn only from
+/// `SeededGenerator(seed: seed, stream: i)`, so the same seed writes the same bytes.
 public enum SkewedCustomers {
     /// One planted segment: its name, share of the customers, and μ of each value column (in
     /// ``valueColumns`` order, natural-log units).
