@@ -52,6 +52,8 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case unknownColumn(role: ColumnRole?, columns: [String])
         /// The prepared features span a range whose squared distances overflow or vanish.
         case distanceRange(DistanceRange.Problem)
+        /// A value the column's transform cannot take (a negative number in a log-transformed column).
+        case transformDomain(found: String, transform: ColumnTransform)
     }
 
     public var description: String {
@@ -109,6 +111,9 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
             return problem.explanation(of: "it")
         case .unknownColumn(_, let columns):
             return "there is no such column" + Column.nearestNameHint(columnName ?? "", among: columns)
+        case .transformDomain(let found, let transform):
+            return "\"\(found)\" is negative, but the column is log-transformed (\(transform.formula)), which takes "
+                + "values of 0 or more only; fix the value or mark it missing, or leave the column untransformed"
         }
     }
 }

@@ -71,6 +71,9 @@ struct HClustCommand: ParsableCommand {
         if metric == .gower && file.lowercased().hasSuffix(".npy") {
             throw ValidationError("--metric gower needs a CSV with column types, not a .npy matrix")
         }
+        if metric == .gower && !columns.transforms.isEmpty {
+            throw ValidationError("--transform changes prepared features; --metric gower ranges the raw columns")
+        }
     }
 
     func run() throws {

@@ -34,8 +34,20 @@ struct InspectCommand: ParsableCommand {
                              summary.distinct.map(Format.count) ?? "–", describe(summary)])
             }
             return ["\(table.source): \(Format.count(table.rowCount)) rows × \(table.columns.count) columns", "",
-                    Format.table(rows)]
+                    Format.table(rows)] + skewAdvice(summaries)
         }
+    }
+
+    /// One paragraph per column `inspect` suggests transforming (``ColumnSummary/suggestedTransform``):
+    /// what its skew does to segments and the two ways to take its log.
+    private func skewAdvice(_ summaries: [ColumnSummary]) -> [String] {
+        let skewed = summaries.filter { $0.suggestedTransform == .log }
+        guard !skewed.isEmpty else { return [] }
+        let names = skewed.map { "\"\($0.name)\" (skewness \($0.numeric?.skewness.map { Format.number($0) } ?? "?"))" }
+        let flags = "--transform " + skewed.map { "\($0.name)=log" }.joined(separator: ",")
+        return ["", "Heavily skewed (no value below 0): \(names.joined(separator: ", ")). A few large customers "
+                + "dominate such a column, so segments split them off in slivers and k = 2 tends to win; take the "
+                + "log before scaling with \(flags), or \"transform\": \"log\" in the schema."]
     }
 
     private func describe(_ summary: ColumnSummary) -> String {
@@ -50,6 +62,7 @@ struct InspectCommand: ParsableCommand {
             }
             var text = "min \(Format.number(n.minimum))  median \(Format.number(n.median))  mean \(Format.number(n.mean))  max \(Format.number(n.maximum))"
             if n.nonFinite > 0 { text += "  (\(n.nonFinite) non-finite)" }
+            if let skew = n.skewness, skew > ColumnSummary.heavySkewness { text += "  skewness \(Format.number(skew))" }
             return text
         }
         if let levels = summary.topLevels {

@@ -52,6 +52,7 @@ enum ErrorAdvice {
         case .invalidUTF8: " or read it with --encoding latin1"
         case .expectedNumber, .nonFiniteValue, .modelExpectsNumber: missingValueMarkers
         case .distanceRange: "; choose the scaling with --scale zscore, robust or minmax"
+        case .transformDomain: " (drop it from --transform, or remove its \"transform\" from the schema)"
         case .unknownColumn(let role, _):
             switch role {
             case nil: "; give the feature columns to --columns"

@@ -28,9 +28,12 @@ enum ColumnEncoder {
 
         switch prepared.encoding {
         case .scaled(let fill, let center, let scale):
-            guard case .numbers(let values) = column.values else { throw mismatch() }
+            guard case .numbers(var values) = column.values else { throw mismatch() }
             if let row = values.firstIndex(where: { $0.isInfinite }) {
                 throw located(row, .nonFiniteValue(found: values[row] > 0 ? "inf" : "-inf"))
+            }
+            if let transform = prepared.transform {
+                try ColumnFitter.transformValues(&values, transform, column: column, table: table)
             }
             let overflow = matrix.withUnsafeMutableBufferPointer { out in
                 var overflow: Int?

@@ -7,15 +7,30 @@ enum ColumnFitter {
         case dropped(String)
     }
 
-    static func fit(_ column: Column, table: DataTable, spec: PreparationSpec, weight: Double) throws(DataError) -> Outcome {
+    /// Fits `column`; `transform` (the spec's or the schema's) is applied to its numbers before
+    /// anything is learned from them.
+    /// - Throws: ``DataError`` for a non-finite number, or a transform on a column that is not
+    ///   numeric or integer, or a value the transform cannot take (with its line).
+    static func fit(
+        _ column: Column, table: DataTable, spec: PreparationSpec, weight: Double, transform: ColumnTransform? = nil
+    ) throws(DataError) -> Outcome {
         let indicator = spec.missingIndicators && column.missingCount > 0
+        if let transform, !ColumnTransform.canTransform(column.type) {
+            throw DataError(file: table.source, field: table.columnIndex(named: column.name).map { $0 + 1 },
+                            columnName: column.name, kind: .preparation(
+                                "a \(column.type.rawValue) column cannot take the \(transform.rawValue) transform (only "
+                                + "numeric and integer columns can); declare the column numeric or leave it untransformed"))
+        }
         switch column.values {
-        case .numbers(let values):
+        case .numbers(var values):
             try checkFinite(values, column: column, table: table)
+            if let transform {
+                try transformValues(&values, transform, column: column, table: table)
+            }
             guard let fitted = fitScaled(values, spec: spec) else { return .dropped(unscalable(values)) }
             return .prepared(PreparedColumn(name: column.name, type: column.type,
                                             encoding: .scaled(fill: fitted.fill, center: fitted.center, scale: fitted.scale),
-                                            weight: weight, missingIndicator: indicator),
+                                            transform: transform, weight: weight, missingIndicator: indicator),
                              note: fitted.note.map { "column \"\(column.name)\": \($0)" })
 
         case .levels(let codes, let levels) where column.type == .ordinal:
@@ -43,6 +58,19 @@ enum ColumnFitter {
                             field: table.columnIndex(named: column.name).map { $0 + 1 }, columnName: column.name,
                             kind: .nonFiniteValue(found: values[row] > 0 ? "inf" : "-inf"))
         }
+    }
+
+    /// Replaces each present value with `transform`'s, refusing the first value it cannot take
+    /// (a negative number under `log`) with its line; missing values stay missing.
+    static func transformValues(
+        _ values: inout [Double], _ transform: ColumnTransform, column: Column, table: DataTable
+    ) throws(DataError) {
+        if let row = values.firstIndex(where: { !$0.isNaN && !transform.accepts($0) }) {
+            throw DataError(file: table.source, line: table.line(ofRow: row),
+                            field: table.columnIndex(named: column.name).map { $0 + 1 }, columnName: column.name,
+                            kind: .transformDomain(found: column.text(atRow: row), transform: transform))
+        }
+        for i in values.indices where !values[i].isNaN { values[i] = transform.apply(values[i]) }
     }
 
     /// Why ``fitScaled(_:spec:)`` found nothing to scale: no values, one value, or values whose

@@ -69,12 +69,23 @@ public struct Preparation: Codable, Sendable {
         }
 
         let selected = try selectColumns(table, spec: spec)
+        for name in spec.transforms.keys.sorted() {
+            guard let column = table[name] else {
+                throw DataError(file: table.source, columnName: name,
+                                kind: .unknownColumn(role: nil, columns: table.columns.map(\.name)))
+            }
+            guard selected.contains(where: { $0.name == name }) else {
+                let why = column.role == .feature ? "it is excluded or not among the columns asked for" : "its role is \(column.role.rawValue)"
+                throw fail("a transform is given for this column, which is not a feature (\(why))", column: name)
+            }
+        }
         var prepared: [PreparedColumn] = []
         var dropped: [DroppedColumn] = []
         var warnings: [String] = []
         for column in selected {
             let weight = spec.weights[column.name] ?? 1
-            switch try ColumnFitter.fit(column, table: table, spec: spec, weight: weight) {
+            let transform = spec.transforms[column.name] ?? column.transform
+            switch try ColumnFitter.fit(column, table: table, spec: spec, weight: weight, transform: transform) {
             case .prepared(let result, let note):
                 prepared.append(result)
                 if let note { warnings.append(note) }
@@ -280,6 +291,11 @@ public struct Preparation: Codable, Sendable {
             guard column.weight.isFinite && column.weight >= 0 else { throw fail("column \"\(column.name)\" has weight \(column.weight)") }
             guard column.encoding.accepts(column.type) else {
                 throw fail("column \"\(column.name)\" is \(column.type.rawValue), which its \(column.encoding.name) encoding does not take")
+            }
+            if let transform = column.transform {
+                guard case .scaled = column.encoding, ColumnTransform.canTransform(column.type) else {
+                    throw fail("column \"\(column.name)\" is \(column.type.rawValue), which its \(transform.rawValue) transform does not take")
+                }
             }
             switch column.encoding {
             case .scaled(let fill, let center, let scale):

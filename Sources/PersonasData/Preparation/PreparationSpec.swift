@@ -29,6 +29,9 @@ public struct PreparationSpec: Codable, Sendable, Equatable {
     public var maxLevels: Int
     /// Per-column weights, multiplied into the scaled features (default 1).
     public var weights: [String: Double]
+    /// Per-column transforms applied before scaling (``ColumnTransform``), on top of those the
+    /// table's schema declares (``Column/transform``); a transform named here wins.
+    public var transforms: [String: ColumnTransform]
     /// Optional reduction with principal components.
     public var pca: PCAReduction
     /// What to do with a level not seen when fitting.
@@ -38,7 +41,8 @@ public struct PreparationSpec: Codable, Sendable, Equatable {
         features: [String]? = nil, exclude: [String] = [], numericImputation: NumericImputation = .median,
         categoricalImputation: CategoricalImputation = .mode, missingIndicators: Bool = false,
         scaling: Scaling = .zScore, rareLevelShare: Double = 0.01, minimumLevelCount: Int = 10, maxLevels: Int = 20,
-        weights: [String: Double] = [:], pca: PCAReduction = .none, unseenLevels: UnseenLevelPolicy = .pool
+        weights: [String: Double] = [:], transforms: [String: ColumnTransform] = [:], pca: PCAReduction = .none,
+        unseenLevels: UnseenLevelPolicy = .pool
     ) {
         self.minimumLevelCount = minimumLevelCount
         self.features = features
@@ -50,6 +54,7 @@ public struct PreparationSpec: Codable, Sendable, Equatable {
         self.rareLevelShare = rareLevelShare
         self.maxLevels = maxLevels
         self.weights = weights
+        self.transforms = transforms
         self.pca = pca
         self.unseenLevels = unseenLevels
     }
@@ -98,11 +103,29 @@ public struct PreparationSpec: Codable, Sendable, Equatable {
     }
 }
 
-// Specs saved before `minimumLevelCount` existed read with its default (encoding is Swift's own).
+// Specs saved before `minimumLevelCount` or `transforms` existed read with their defaults; no
+// transform writes no `transforms` key, so such a spec is saved exactly as before.
 extension PreparationSpec {
     private enum Key: String, CodingKey {
         case features, exclude, numericImputation, categoricalImputation, missingIndicators, scaling, rareLevelShare,
-             minimumLevelCount, maxLevels, weights, pca, unseenLevels
+             minimumLevelCount, maxLevels, weights, transforms, pca, unseenLevels
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encodeIfPresent(features, forKey: .features)
+        try c.encode(exclude, forKey: .exclude)
+        try c.encode(numericImputation, forKey: .numericImputation)
+        try c.encode(categoricalImputation, forKey: .categoricalImputation)
+        try c.encode(missingIndicators, forKey: .missingIndicators)
+        try c.encode(scaling, forKey: .scaling)
+        try c.encode(rareLevelShare, forKey: .rareLevelShare)
+        try c.encode(minimumLevelCount, forKey: .minimumLevelCount)
+        try c.encode(maxLevels, forKey: .maxLevels)
+        try c.encode(weights, forKey: .weights)
+        if !transforms.isEmpty { try c.encode(transforms, forKey: .transforms) }
+        try c.encode(pca, forKey: .pca)
+        try c.encode(unseenLevels, forKey: .unseenLevels)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -118,6 +141,7 @@ extension PreparationSpec {
             minimumLevelCount: try c.decodeIfPresent(Int.self, forKey: .minimumLevelCount) ?? 10,
             maxLevels: try c.decode(Int.self, forKey: .maxLevels),
             weights: try c.decode([String: Double].self, forKey: .weights),
+            transforms: try c.decodeIfPresent([String: ColumnTransform].self, forKey: .transforms) ?? [:],
             pca: try c.decode(PCAReduction.self, forKey: .pca),
             unseenLevels: try c.decode(UnseenLevelPolicy.self, forKey: .unseenLevels))
     }

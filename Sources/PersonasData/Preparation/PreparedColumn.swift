@@ -6,6 +6,9 @@ public struct PreparedColumn: Codable, Sendable, Equatable {
     public var type: ColumnType
     /// How values become features.
     public var encoding: Encoding
+    /// Applied to each value before ``Encoding/scaled(fill:center:scale:)`` (so the fill, center and
+    /// scale are of transformed values); nil for none. Absent from models saved before transforms.
+    public var transform: ColumnTransform? = nil
     /// Multiplies every feature of this column after scaling.
     public var weight: Double
     /// Whether a 0/1 feature marks rows whose value was filled.

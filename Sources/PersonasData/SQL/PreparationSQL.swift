@@ -8,6 +8,7 @@
 /// doubles agree bit for bit. Missing values are SQL `NULL`. An ordinal level the model never saw
 /// makes the row's features `NULL` (the library refuses such a row); an unseen categorical level
 /// counts as `other` when rare levels were pooled, else as no level (the library's default policy).
+/// A log-transformed column is `LN(1.0 + x)`, and a negative value makes the row's features `NULL`.
 extension Preparation {
     /// A raw column converted to the library's representation of `type`, whatever the column's
     /// type in the table (native or text): the cell as trimmed text, missing when empty or a
@@ -71,8 +72,10 @@ extension Preparation {
             }
             switch prepared.encoding {
             case .scaled(let fill, let center, let scale):
+                let value = prepared.transform.map { transformSQL($0, column, dialect: dialect, fill: fill) }
+                    ?? "COALESCE(\(column), \(SQLText.double(fill)))"
                 out.append((prepared.name, weighted(
-                    "(COALESCE(\(column), \(SQLText.double(fill))) - \(SQLText.double(center))) / \(SQLText.double(scale))")))
+                    "(\(value) - \(SQLText.double(center))) / \(SQLText.double(scale))")))
             case .ordinal(let levels, let fill, let center, let scale):
                 let ranks = levels.enumerated().map { "WHEN \(dialect.text($1)) THEN \(SQLText.double(Double($0)))" }
                 let rank = "CAST(CASE \(column) \(ranks.joined(separator: " ")) END AS \(dialect.doubleType))"
@@ -94,6 +97,17 @@ extension Preparation {
             }
         }
         return out
+    }
+
+    /// A transformed column's value before scaling: the fill (a transformed value) when missing,
+    /// the transform of the value when it can take it (`LN(1 + x)` for `x ≥ 0`), else `NULL`, so
+    /// the row gets no segment where the library refuses the file.
+    private func transformSQL(_ transform: ColumnTransform, _ column: String, dialect: SQLDialect, fill: Double) -> String {
+        switch transform {
+        case .log:
+            "CASE WHEN \(column) IS NULL THEN \(SQLText.double(fill)) WHEN \(column) >= 0 THEN "
+                + "\(dialect.naturalLog("\(SQLText.double(1)) + \(column)")) END"
+        }
     }
 
     /// The principal components as `(name, expression)` pairs over the features (named as in

@@ -83,6 +83,16 @@ public enum SQLDialect: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The natural logarithm of `expression` (a double). Every engine spells it `LN`: SQLite has it
+    /// only when built with its math functions (the default of the `sqlite3` shell and of most
+    /// builds since 3.35; without them the query fails with "no such function: ln"); DuckDB,
+    /// PostgreSQL (on double precision), Spark SQL, Snowflake and Trino have it built in.
+    public func naturalLog(_ expression: String) -> String {
+        switch self {
+        case .ansi, .postgres, .sqlite, .spark, .trino: "LN(\(expression))"
+        }
+    }
+
     /// Days from 1970-01-01 to the date in a raw column (ISO 8601 text or a native date), as a
     /// double (how the library stores dates); `NULL` when the cell is not a date.
     public func daysSinceEpoch(_ column: String) -> String {

@@ -57,9 +57,14 @@ public struct ColumnSchema: Codable, Sendable, Equatable {
     /// company's own sales data, say): it can still form segments, but the typing tool never
     /// makes it a question. Absent means askable.
     public var askable: Bool?
+    /// `"log"` for a heavily skewed, non-negative numeric or integer column (spend, orders,
+    /// visits): its values are taken as log(1 + x) before scaling when it is a feature
+    /// (``ColumnTransform``). Absent means no transform.
+    public var transform: ColumnTransform?
 
     public init(name: String, type: ColumnType? = nil, role: ColumnRole? = nil, displayName: String? = nil,
-                levels: [String]? = nil, labels: [String: String]? = nil, askable: Bool? = nil) {
+                levels: [String]? = nil, labels: [String: String]? = nil, askable: Bool? = nil,
+                transform: ColumnTransform? = nil) {
         self.name = name
         self.type = type
         self.role = role
@@ -67,6 +72,7 @@ public struct ColumnSchema: Codable, Sendable, Equatable {
         self.levels = levels
         self.labels = labels
         self.askable = askable
+        self.transform = transform
     }
 }
 
@@ -108,7 +114,7 @@ extension Schema {
         if let unknown = top.keys.sorted().first(where: { !topKeys.contains($0) }) {
             throw fail("unknown key \"\(unknown)\" (expected one of \(topKeys.sorted().joined(separator: ", ")))")
         }
-        let columnKeys: Set = ["name", "type", "role", "displayName", "levels", "labels", "askable"]
+        let columnKeys: Set = ["name", "type", "role", "displayName", "levels", "labels", "askable", "transform"]
         for (index, column) in ((top["columns"] as? [Any]) ?? []).enumerated() {
             guard let fields = column as? [String: Any] else { throw fail("columns[\(index)] is not an object") }
             if let unknown = fields.keys.sorted().first(where: { !columnKeys.contains($0) }) {
@@ -147,6 +153,10 @@ extension Schema {
                 if Set(levels).count != levels.count {
                     throw fail("column \"\(column.name)\" lists a level twice")
                 }
+            }
+            if column.transform != nil, let type = column.type, !ColumnTransform.canTransform(type) {
+                throw fail("column \"\(column.name)\" is \(type.rawValue) and cannot take a transform; only numeric "
+                           + "and integer columns can be log-transformed (remove \"transform\" or declare the column numeric)")
             }
             if let role = column.role, let type = column.type {
                 if role == .feature && !type.canBeFeature {

@@ -25,7 +25,8 @@ enum TypeInference {
             if role == .feature && !type.canBeFeature { role = .ignore }
             return Column(name: builder.name, type: type, role: role, values: values,
                           displayName: declaration?.displayName, levelLabels: declaration?.labels ?? [:],
-                          askable: declaration?.askable ?? true)
+                          askable: declaration?.askable ?? true,
+                          transform: declaration?.transform)
         }
 
         switch builder.mode {

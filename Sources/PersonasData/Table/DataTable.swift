@@ -115,9 +115,13 @@ public struct Column: Sendable {
     /// default true). A column that is not askable may still form segments, but is never a
     /// typing-tool question.
     public var askable: Bool
+    /// The transform the schema declares for this numeric column (``ColumnSchema/transform``),
+    /// applied when the column is prepared as a feature; nil for none.
+    public var transform: ColumnTransform?
 
     public init(name: String, type: ColumnType, role: ColumnRole, values: ColumnValues,
-                displayName: String? = nil, levelLabels: [String: String] = [:], askable: Bool = true) {
+                displayName: String? = nil, levelLabels: [String: String] = [:], askable: Bool = true,
+                transform: ColumnTransform? = nil) {
         self.name = name
         self.type = type
         self.role = role
@@ -125,6 +129,7 @@ public struct Column: Sendable {
         self.displayName = displayName ?? name
         self.levelLabels = levelLabels
         self.askable = askable
+        self.transform = transform
         self.missingCount = values.missingCount
     }
 
