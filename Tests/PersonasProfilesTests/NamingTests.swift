@@ -49,7 +49,7 @@ struct NamingTests {
             if let v = profile.potentialShare { allowed.append(v * 100) }
             if let t = targeting { allowed.append(t.topCellShare * 100) }
             for trait in profile.overIndexed + profile.underIndexed {
-                allowed += [trait.index]
+                allowed += trait.index.map { [$0] } ?? []
                 allowed += trait.level == nil ? [trait.segmentValue, trait.populationValue]
                                               : [trait.segmentValue * 100, trait.populationValue * 100]
             }
