@@ -195,6 +195,33 @@ struct EffectSizeTraitTests {
         #expect(effect.first { $0[0] == "0" && $0[2] == "tenure" }.flatMap { Double($0[6]) }.map { abs($0 - 1.6 / (200.0 / 198).squareRoot()) < 1e-9 } == true)
     }
 
+    // Fails on main before this change: inspect said nothing about code-like integers.
+    @Test("A whole-number column spread like codes is flagged; a count or a smooth measure is not; a declared type silences it")
+    func codeLikeColumns() throws {
+        // 41 codes held by lumpy numbers of customers (5 to 85), like a customer-subtype code.
+        let lumpy = (1...41).flatMap { code in Array(repeating: Double(code), count: 5 + (code * 37 % 11) * 8) }
+        let codes = Column(name: "MOSTYPE", type: .integer, role: .feature, values: .numbers(lumpy))
+        let warning = try #require(CodeLikeColumns.warning(codes))
+        #expect(warning.hasPrefix("\"MOSTYPE\" looks like a code: 41 distinct whole numbers from 1 to 41"))
+        #expect(warning.contains("declare it categorical in the schema"))
+        // A count piles up near zero.
+        let rows = lumpy.count
+        let visits = Column(name: "visits", type: .integer, role: .feature,
+                            values: .numbers((0..<rows).map { Double([0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 3, 5, 9][$0 % 14]) }))
+        #expect(CodeLikeColumns.warning(visits) == nil)
+        // Years in practice, 0 to 48, rising smoothly: a measure.
+        let smooth = (0...48).flatMap { year in Array(repeating: Double(year), count: 40 + year) }
+        #expect(CodeLikeColumns.warning(Column(name: "years", type: .integer, role: .feature, values: .numbers(smooth))) == nil)
+        // A measure with many values, a real number, a boolean: never.
+        #expect(CodeLikeColumns.warning(Column(name: "amount", type: .integer, role: .feature,
+                                               values: .numbers((0..<rows).map(Double.init)))) == nil)
+        #expect(CodeLikeColumns.warning(Column(name: "share", type: .numeric, role: .feature, values: codes.values)) == nil)
+        let table = DataTable(source: "t", columns: [codes, visits], rowCount: rows)
+        #expect(CodeLikeColumns.warnings(table, schema: nil).count == 1)
+        let declared = Schema(columns: [ColumnSchema(name: "MOSTYPE", type: .integer)])
+        #expect(CodeLikeColumns.warnings(table, schema: declared).isEmpty)
+    }
+
     @Test("A column the schema declares categorical is profiled as levels and named by its labels")
     func declaredCategoricalIsNamedByLabel() throws {
         let directory = try TemporaryDirectory()
