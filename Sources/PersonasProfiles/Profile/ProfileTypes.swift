@@ -15,9 +15,9 @@ public struct ProfileConfiguration: Sendable, Codable, Hashable {
     /// share, segment against the rest) at or above which a significant difference is a trait:
     /// Cohen's (1988) "small" effect, 0.2 (0.5 medium, 0.8 large; the same for d and h).
     public var minimumEffectSize: Double
-    /// A trait whose customers' values correlate with an already chosen trait's by |r| at or above
-    /// this (Pearson over the profiled customers, on the columns as used) is skipped: it says the
-    /// same thing twice.
+    /// A trait whose customers' values correlate with an already chosen trait's of the same kind
+    /// (numeric or level) by |r| at or above this (Pearson over the profiled customers, on the
+    /// columns as used) is skipped: it says the same thing twice.
     public var maximumTraitCorrelation: Double
     /// A numeric column whose skewness (over the profiled customers) exceeds this and whose values
     /// are all ≥ 0 has its effect size computed on `log1p` of its values.

@@ -181,10 +181,13 @@ public enum Profiler {
     /// customers is significant (Benjamini–Hochberg adjusted p below the significance level) and
     /// at least ``ProfileConfiguration/minimumEffectSize`` in standardised terms (|Cohen's d| of a
     /// numeric column, on `log1p` when it is heavily skewed; |Cohen's h| of a level's share),
-    /// largest first; a trait correlated with an already chosen one of another column by
-    /// ``ProfileConfiguration/maximumTraitCorrelation`` or more is skipped (levels of one column
-    /// are exempt: "more Hospital, fewer GP practice" is a profile's mix, and a level the segment
-    /// holds more often must not give way to its mirror image, held less often). The index plays no
+    /// largest first; a trait correlated with an already chosen one of the same kind (two numeric
+    /// columns, or levels of two columns) by ``ProfileConfiguration/maximumTraitCorrelation`` or
+    /// more is skipped: it says the same thing twice. Levels of one column are exempt ("more
+    /// Hospital, fewer GP practice" is a mix, and a level the segment holds more often must not give
+    /// way to its mirror image), and so is a level beside a numeric column: their (point-biserial)
+    /// correlation says that the level's holders differ on the measure, which is the segment's
+    /// profile, not a repetition, and the level's label is what a name leads with. The index plays no
     /// part: it cannot see a column that varies little around a large mean, nor one whose mean is
     /// not positive.
     static func traits(of profile: SegmentProfile, columns: [String: ProfiledColumn], correlations: TraitCorrelations,
@@ -225,7 +228,7 @@ public enum Profiler {
         for candidate in candidates where (candidate.direction == .over ? over.count : under.count) < limit {
             let chosen = over + under
             if chosen.contains(where: {
-                $0.column != candidate.column
+                $0.column != candidate.column && ($0.level == nil) == (candidate.level == nil)
                     && correlations.absoluteCorrelation($0, candidate) >= configuration.maximumTraitCorrelation
             }) { continue }
             if candidate.direction == .over { over.append(candidate) } else { under.append(candidate) }
