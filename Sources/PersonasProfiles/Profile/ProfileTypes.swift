@@ -191,6 +191,19 @@ public struct LevelProfile: Sendable, Codable, Hashable {
     }
 }
 
+extension LevelProfile.Level {
+    /// Reads files written before ``effectSize`` existed (it is then ``cohensH``).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let h = try c.decode(Double.self, forKey: .cohensH)
+        self.init(level: try c.decode(String.self, forKey: .level), label: try c.decode(String.self, forKey: .label),
+                  count: try c.decode(Int.self, forKey: .count), share: try c.decode(Double.self, forKey: .share),
+                  populationShare: try c.decode(Double.self, forKey: .populationShare),
+                  index: try c.decodeIfPresent(Double.self, forKey: .index), cohensH: h,
+                  effectSize: try c.decodeIfPresent(Double.self, forKey: .effectSize) ?? h)
+    }
+}
+
 /// A column (or one level of it) on which a segment differs from the rest.
 public struct DistinguishingTrait: Sendable, Codable, Hashable {
     public enum Direction: String, Sendable, Codable { case over, under }
