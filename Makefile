@@ -185,6 +185,7 @@ fixtures:
 	$(FIXTURE_PYTHON) Tests/Fixtures/hierarchical/make_gower_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/typing-tool/make_lda_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/comparison/make_assignment_fixtures.py
+	$(FIXTURE_PYTHON) Tests/Fixtures/profiles/make_effect_size_fixtures.py
 
 ## Rewrites Tests/Fixtures/help/ (every `--help` text, which the suite compares byte for byte) from
 ## the built binary; review the diff before committing it.

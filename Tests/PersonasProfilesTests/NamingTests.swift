@@ -54,7 +54,7 @@ struct NamingTests {
                             SegmentTargeting.mixedTierShare * 100]
             }
             for trait in profile.overIndexed + profile.underIndexed {
-                allowed += [trait.index]
+                allowed += trait.index.map { [$0] } ?? []
                 allowed += trait.level == nil ? [trait.segmentValue, trait.populationValue]
                                               : [trait.segmentValue * 100, trait.populationValue * 100]
             }

@@ -19,7 +19,8 @@ struct InspectCommand: ParsableCommand {
     var writeSchema: String?
 
     func run() throws {
-        let table = try input.readTable(file)
+        var table = try input.readTable(file)
+        table.warnings += CodeLikeColumns.warnings(table, schema: try input.csvOptions().schema)
         let summaries = table.summaries()
         if let writeSchema {
             try AtomicFileWriter.write(table.inferredSchema.jsonData(), to: URL(fileURLWithPath: writeSchema),

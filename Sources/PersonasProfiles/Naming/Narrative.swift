@@ -18,7 +18,7 @@ public enum Narrative {
         case size
         /// "It stands out with more monthly prescriptions (mean …) and …"
         case standsOut
-        /// "No profiled column sets it apart from the other customers by an index of 120 or more."
+        /// "No profiled column sets it apart from the other customers by a notable margin."
         case nothingStandsOut
         /// "It has fewer years in practice (mean …) and …"
         case fallsShort
@@ -62,8 +62,7 @@ public enum Narrative {
         case .standsOut:
             return over.isEmpty ? nil : "It stands out with " + list(over) + "."
         case .nothingStandsOut:
-            return !over.isEmpty ? nil : "No profiled column sets it apart from the other customers by an index of "
-                + "\(NarrativeFormat.index(configuration.overIndexThreshold)) or more."
+            return !over.isEmpty ? nil : "No profiled column sets it apart from the other customers by a notable margin."
         case .fallsShort:
             return under.isEmpty ? nil : "It has " + list(under) + "."
         case .nothingFallsShort:
@@ -78,13 +77,13 @@ public enum Narrative {
 
     /// A trait with its figures: "more monthly prescriptions (mean 45.0 against 30.0 overall,
     /// index 150)", "fewer customers whose practice type is Hospital (10.0% against 20.0%
-    /// overall, index 50)".
+    /// overall, index 50)"; without the index where it is undefined (a mean that is not positive).
     static func describe(_ trait: DistinguishingTrait) -> String {
-        let index = "index \(NarrativeFormat.index(trait.index))"
+        let index = trait.index.map { ", index \(NarrativeFormat.index($0))" } ?? ""
         let figures = trait.level == nil
             ? "mean \(NarrativeFormat.number(trait.segmentValue)) against \(NarrativeFormat.number(trait.populationValue))"
             : "\(NarrativeFormat.percent(trait.segmentValue)) against \(NarrativeFormat.percent(trait.populationValue))"
-        return "\(TraitWording.comparison(trait)) (\(figures) overall, \(index))"
+        return "\(TraitWording.comparison(trait)) (\(figures) overall\(index))"
     }
 
     /// "a", "a and b", "a, b and c".

@@ -2,34 +2,50 @@ import Foundation
 
 /// Short, deterministic, unique persona names built from the top traits.
 ///
-/// A name is the strongest over-indexed level of a categorical or ordinal column (its label:
+/// A name is the strongest over-represented level of a categorical or ordinal column (its label:
 /// "Oncology") followed by the strongest numeric or yes/no traits ("many monthly prescriptions",
 /// "few years in practice", "high product share": the adjective fits what the column measures,
-/// see `TraitWording`), two parts in all: "Oncology, many monthly prescriptions". Segments are
-/// named largest first; when a name is taken, the next trait is added, and as a last resort the
-/// segment number.
+/// see `TraitWording`), two parts in all: "Oncology, many monthly prescriptions". Traits come in
+/// the profile's order: by effect size, a trait correlated with a stronger one already left out.
+/// Two segments never share a name: while some do, each of them that has a further trait adds it
+/// ("Oncology, many monthly prescriptions, short tenure"), and when none of them has one left,
+/// all but the largest take their segment number.
 /// The same profile always gives the same names (traits are ranked with deterministic ties).
 public enum PersonaNaming {
     /// Names keyed by segment label; suppressed segments are "Segment N (suppressed)".
     public static func names(for segments: [SegmentProfile]) -> [Int: String] {
         var names: [Int: String] = [:]
-        var taken = Set<String>()
         let order = segments.sorted { ($0.size ?? 0) != ($1.size ?? 0) ? ($0.size ?? 0) > ($1.size ?? 0) : $0.segment < $1.segment }
+        var phrases: [Int: [String]] = [:], used: [Int: Int] = [:]
         for segment in order {
             if segment.suppressed {
                 names[segment.segment] = "Segment \(segment.segment) (suppressed)"
                 continue
             }
-            let phrases = self.phrases(segment)
-            var name = phrases.isEmpty ? "Typical customers" : capitalizedFirst(phrases.prefix(2).joined(separator: ", "))
-            var used = min(2, phrases.count)
-            while taken.contains(name.lowercased()) && used < phrases.count {
-                name += ", " + phrases[used]
-                used += 1
+            phrases[segment.segment] = self.phrases(segment)
+            used[segment.segment] = min(2, phrases[segment.segment]!.count)
+        }
+        func name(_ segment: Int) -> String {
+            let parts = phrases[segment]!.prefix(used[segment]!)
+            return parts.isEmpty ? "Typical customers" : capitalizedFirst(parts.joined(separator: ", "))
+        }
+        for segment in order where !segment.suppressed { names[segment.segment] = name(segment.segment) }
+        // Each round either lengthens a name or numbers one, so the loop ends.
+        while true {
+            let clashes = Dictionary(grouping: order.map(\.segment)) { names[$0]!.lowercased() }
+                .values.filter { $0.count > 1 }
+            guard !clashes.isEmpty else { break }
+            for clash in clashes {
+                let longer = clash.filter { phrases[$0] != nil && used[$0]! < phrases[$0]!.count }
+                if longer.isEmpty {
+                    for segment in clash.dropFirst() { names[segment]! += " (segment \(segment))" }
+                } else {
+                    for segment in longer {
+                        used[segment]! += 1
+                        names[segment] = name(segment)
+                    }
+                }
             }
-            if taken.contains(name.lowercased()) { name += " (segment \(segment.segment))" }
-            taken.insert(name.lowercased())
-            names[segment.segment] = name
         }
         return names
     }

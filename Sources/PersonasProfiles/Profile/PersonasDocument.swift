@@ -112,6 +112,7 @@ public enum ProfileTable {
                 add(p.column, "", "p_value", number(p.test?.p))
                 add(p.column, "", "adjusted_p", number(p.adjustedP))
                 add(p.column, "", "cohens_d", number(p.cohensD))
+                add(p.column, "", "effect_size", number(p.effectSize))
             }
             for p in segment.levels {
                 add(p.column, "", "missing_share", number(p.missingShare))
@@ -122,6 +123,7 @@ public enum ProfileTable {
                     add(p.column, level.level, "share", number(level.share))
                     add(p.column, level.level, "population_share", number(level.populationShare))
                     add(p.column, level.level, "index", number(level.index))
+                    add(p.column, level.level, "effect_size", number(level.effectSize))
                 }
             }
         }

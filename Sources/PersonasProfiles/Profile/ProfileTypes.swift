@@ -6,10 +6,22 @@ public struct ProfileConfiguration: Sendable, Codable, Hashable {
     public var minimumSegmentSize: Int
     /// The false-discovery rate a trait's Benjamini–Hochberg adjusted p-value must be below.
     public var significanceLevel: Double
-    /// Index at or above which a trait is over-indexed (the field's 120).
+    /// Index at or above which a figure is shown as over-indexed (the field's 120): the heat
+    /// map's colour scale. Traits are chosen by ``minimumEffectSize``, not by the index.
     public var overIndexThreshold: Double
-    /// Index at or below which a trait is under-indexed (80).
+    /// Index at or below which a figure is shown as under-indexed (80).
     public var underIndexThreshold: Double
+    /// The standardised difference (|Cohen's d| of a numeric column, |Cohen's h| of a level's
+    /// share, segment against the rest) at or above which a significant difference is a trait:
+    /// Cohen's (1988) "small" effect, 0.2 (0.5 medium, 0.8 large; the same for d and h).
+    public var minimumEffectSize: Double
+    /// A trait whose customers' values correlate with an already chosen trait's of the same kind
+    /// (numeric or level) by |r| at or above this (Pearson over the profiled customers, on the
+    /// columns as used) is skipped: it says the same thing twice.
+    public var maximumTraitCorrelation: Double
+    /// A numeric column whose skewness (over the profiled customers) exceeds this and whose values
+    /// are all ≥ 0 has its effect size computed on `log1p` of its values.
+    public var logSkewness: Double
     /// The current-value column; nil: the column whose schema role is `value`, if any.
     public var valueColumn: String?
     /// The potential column; nil: the column whose schema role is `potential`, if any.
@@ -21,7 +33,8 @@ public struct ProfileConfiguration: Sendable, Codable, Hashable {
 
     public init(minimumSegmentSize: Int = 10, significanceLevel: Double = 0.05, overIndexThreshold: Double = 120,
                 underIndexThreshold: Double = 80, valueColumn: String? = nil, potentialColumn: String? = nil,
-                maximumLevels: Int = 50, traitsPerDirection: Int = 20) {
+                maximumLevels: Int = 50, traitsPerDirection: Int = 20, minimumEffectSize: Double = 0.2,
+                maximumTraitCorrelation: Double = 0.8, logSkewness: Double = 2) {
         self.minimumSegmentSize = minimumSegmentSize
         self.significanceLevel = significanceLevel
         self.overIndexThreshold = overIndexThreshold
@@ -30,6 +43,27 @@ public struct ProfileConfiguration: Sendable, Codable, Hashable {
         self.potentialColumn = potentialColumn
         self.maximumLevels = maximumLevels
         self.traitsPerDirection = traitsPerDirection
+        self.minimumEffectSize = minimumEffectSize
+        self.maximumTraitCorrelation = maximumTraitCorrelation
+        self.logSkewness = logSkewness
+    }
+
+    /// Reads files written before the effect-size settings existed with their defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ProfileConfiguration()
+        self.init(minimumSegmentSize: try c.decode(Int.self, forKey: .minimumSegmentSize),
+                  significanceLevel: try c.decode(Double.self, forKey: .significanceLevel),
+                  overIndexThreshold: try c.decode(Double.self, forKey: .overIndexThreshold),
+                  underIndexThreshold: try c.decode(Double.self, forKey: .underIndexThreshold),
+                  valueColumn: try c.decodeIfPresent(String.self, forKey: .valueColumn),
+                  potentialColumn: try c.decodeIfPresent(String.self, forKey: .potentialColumn),
+                  maximumLevels: try c.decode(Int.self, forKey: .maximumLevels),
+                  traitsPerDirection: try c.decode(Int.self, forKey: .traitsPerDirection),
+                  minimumEffectSize: try c.decodeIfPresent(Double.self, forKey: .minimumEffectSize) ?? d.minimumEffectSize,
+                  maximumTraitCorrelation: try c.decodeIfPresent(Double.self, forKey: .maximumTraitCorrelation)
+                      ?? d.maximumTraitCorrelation,
+                  logSkewness: try c.decodeIfPresent(Double.self, forKey: .logSkewness) ?? d.logSkewness)
     }
 }
 
@@ -84,6 +118,10 @@ public struct ProfiledColumn: Sendable, Codable, Hashable {
     public var numeric: NumericSummary?
     /// Levels of a level column in their order, with population shares of the non-missing cells.
     public var levels: [LevelShare]?
+    /// "log1p" when the effect sizes of this numeric column are computed on log(1 + x) (its
+    /// skewness exceeds ``ProfileConfiguration/logSkewness`` and no value is negative); nil when
+    /// they are on its values.
+    public var effectScale: String?
 
     public struct LevelShare: Sendable, Codable, Hashable {
         public var level: String
@@ -120,8 +158,11 @@ public struct NumericProfile: Sendable, Codable, Hashable {
     public var test: WelchTest?
     /// The Benjamini–Hochberg adjusted p-value over every test of the profile.
     public var adjustedP: Double?
-    /// Cohen's d of the segment against the rest (pooled standard deviation).
+    /// Cohen's d of the segment against the rest (pooled standard deviation) on the values.
     public var cohensD: Double?
+    /// Cohen's d of the segment against the rest on the column as used for traits: `log1p` of
+    /// the values when the column's ``ProfiledColumn/effectScale`` says so, else ``cohensD``.
+    public var effectSize: Double?
 }
 
 /// One level column in one segment.
@@ -145,6 +186,21 @@ public struct LevelProfile: Sendable, Codable, Hashable {
         /// Cohen's h of the segment's share against the rest's: 2 asin √p₁ − 2 asin √p₂, on the
         /// same scale as Cohen's d, so level and numeric traits rank together.
         public var cohensH: Double
+        /// The level's effect size as traits rank it: ``cohensH``.
+        public var effectSize: Double
+    }
+}
+
+extension LevelProfile.Level {
+    /// Reads files written before ``effectSize`` existed (it is then ``cohensH``).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let h = try c.decode(Double.self, forKey: .cohensH)
+        self.init(level: try c.decode(String.self, forKey: .level), label: try c.decode(String.self, forKey: .label),
+                  count: try c.decode(Int.self, forKey: .count), share: try c.decode(Double.self, forKey: .share),
+                  populationShare: try c.decode(Double.self, forKey: .populationShare),
+                  index: try c.decodeIfPresent(Double.self, forKey: .index), cohensH: h,
+                  effectSize: try c.decodeIfPresent(Double.self, forKey: .effectSize) ?? h)
     }
 }
 
@@ -162,8 +218,11 @@ public struct DistinguishingTrait: Sendable, Codable, Hashable {
     public var segmentValue: Double
     /// The population's mean or share.
     public var populationValue: Double
-    public var index: Double
-    /// |Cohen's d| or |Cohen's h|: what the traits are ranked by.
+    /// Segment mean (share) ÷ population mean (share) × 100, a displayed figure; nil when the
+    /// population mean is not positive. Traits are not chosen by it.
+    public var index: Double?
+    /// |Cohen's d| (on `log1p` for a heavily skewed column) or |Cohen's h|: what the traits are
+    /// chosen and ranked by.
     public var effectSize: Double
     public var adjustedP: Double
 }

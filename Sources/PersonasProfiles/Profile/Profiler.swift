@@ -61,6 +61,7 @@ public enum Profiler {
 
         var notes: [String] = []
         var columns: [ProfiledColumn] = []
+        let correlations = TraitCorrelations(groups: groups)
         var numericBySegment = [[NumericProfile]](repeating: [], count: k)
         var levelsBySegment = [[LevelProfile]](repeating: [], count: k)
         for column in table.columns {
@@ -77,10 +78,14 @@ public enum Profiler {
                 let (info, profiles) = profileLevels(column, codes: codes, levels: ["no", "yes"], labels: labels,
                                                      groups: groups, sizes: sizes, suppressed: suppressed)
                 columns.append(info)
+                correlations.add(column.name, .codes(codes, levels: ["no", "yes"]))
                 for s in 0..<k where !suppressed[s] { levelsBySegment[s].append(profiles[s]) }
             case .numbers(let values):
-                let (info, profiles) = profileNumeric(column, values: values, groups: groups, sizes: sizes, suppressed: suppressed)
+                let (info, profiles, used, note) = profileNumeric(column, values: values, groups: groups, sizes: sizes,
+                                                                  suppressed: suppressed, configuration: configuration)
                 columns.append(info)
+                correlations.add(column.name, .numbers(used))
+                if let note { notes.append(note) }
                 for s in 0..<k where !suppressed[s] { numericBySegment[s].append(profiles[s]) }
             case .levels(let allCodes, let allLevels):
                 guard let (codes, levels) = RareLevels.pool(codes: allCodes, levels: allLevels,
@@ -98,6 +103,7 @@ public enum Profiler {
                                                      labels: levels.map { column.label(forLevel: $0) },
                                                      groups: groups, sizes: sizes, suppressed: suppressed)
                 columns.append(info)
+                correlations.add(column.name, .codes(codes, levels: levels))
                 for s in 0..<k where !suppressed[s] { levelsBySegment[s].append(profiles[s]) }
             }
         }
@@ -138,7 +144,8 @@ public enum Profiler {
                 valueTotal: valueTotals?[s], potentialTotal: potentialTotals?[s],
                 suppressed: false, numeric: numericBySegment[s], levels: levelsBySegment[s],
                 overIndexed: [], underIndexed: [])
-            (profile.overIndexed, profile.underIndexed) = traits(of: profile, columns: columnInfo, configuration)
+            (profile.overIndexed, profile.underIndexed) = traits(of: profile, columns: columnInfo, correlations: correlations,
+                                                                 configuration)
             segments.append(profile)
         }
         var pareto: [ParetoPoint] = []
@@ -170,51 +177,63 @@ public enum Profiler {
 
     // MARK: - Traits
 
-    static func traits(of profile: SegmentProfile, columns: [String: ProfiledColumn],
+    /// A segment's traits: every column (or level) whose difference from the rest of the
+    /// customers is significant (Benjamini–Hochberg adjusted p below the significance level) and
+    /// at least ``ProfileConfiguration/minimumEffectSize`` in standardised terms (|Cohen's d| of a
+    /// numeric column, on `log1p` when it is heavily skewed; |Cohen's h| of a level's share),
+    /// largest first; a trait correlated with an already chosen one of the same kind (two numeric
+    /// columns, or levels of two columns) by ``ProfileConfiguration/maximumTraitCorrelation`` or
+    /// more is skipped: it says the same thing twice. Levels of one column are exempt ("more
+    /// Hospital, fewer GP practice" is a mix, and a level the segment holds more often must not give
+    /// way to its mirror image), and so is a level beside a numeric column: their (point-biserial)
+    /// correlation says that the level's holders differ on the measure, which is the segment's
+    /// profile, not a repetition, and the level's label is what a name leads with. The index plays no
+    /// part: it cannot see a column that varies little around a large mean, nor one whose mean is
+    /// not positive.
+    static func traits(of profile: SegmentProfile, columns: [String: ProfiledColumn], correlations: TraitCorrelations,
                        _ configuration: ProfileConfiguration) -> (over: [DistinguishingTrait], under: [DistinguishingTrait]) {
-        var over: [DistinguishingTrait] = [], under: [DistinguishingTrait] = []
-        let alpha = configuration.significanceLevel
+        var candidates: [DistinguishingTrait] = []
+        let alpha = configuration.significanceLevel, notable = configuration.minimumEffectSize
         for numeric in profile.numeric {
-            guard let index = numeric.index, let p = numeric.adjustedP, p < alpha, let d = numeric.cohensD,
+            guard let p = numeric.adjustedP, p < alpha, let d = numeric.effectSize, abs(d) >= notable,
                   let info = columns[numeric.column], let summary = numeric.summary, let population = info.numeric
             else { continue }
-            let trait = DistinguishingTrait(column: numeric.column, displayName: info.displayName, type: info.type, level: nil,
-                              levelLabel: nil, direction: .over, segmentValue: summary.mean,
-                              populationValue: population.mean, index: index, effectSize: abs(d), adjustedP: p)
-            if index >= configuration.overIndexThreshold && d > 0 { over.append(trait) }
-            if index <= configuration.underIndexThreshold && d < 0 {
-                var t = trait
-                t.direction = .under
-                under.append(t)
-            }
+            candidates.append(DistinguishingTrait(
+                column: numeric.column, displayName: info.displayName, type: info.type, level: nil, levelLabel: nil,
+                direction: d > 0 ? .over : .under, segmentValue: summary.mean, populationValue: population.mean,
+                index: numeric.index, effectSize: abs(d), adjustedP: p))
         }
         for column in profile.levels {
             guard let p = column.adjustedP, p < alpha, let info = columns[column.column] else { continue }
-            for level in column.levels {
+            for level in column.levels where abs(level.effectSize) >= notable {
                 // A boolean speaks through its "yes" level only ("no" restates it).
                 if info.type == .boolean && level.level != "yes" { continue }
-                guard let index = level.index else { continue }
-                let trait = DistinguishingTrait(column: column.column, displayName: info.displayName, type: info.type,
-                                  level: level.level, levelLabel: level.label, direction: .over,
-                                  segmentValue: level.share, populationValue: level.populationShare, index: index,
-                                  effectSize: abs(level.cohensH), adjustedP: p)
-                if index >= configuration.overIndexThreshold && level.cohensH > 0 { over.append(trait) }
-                if index <= configuration.underIndexThreshold && level.cohensH < 0 {
-                    var t = trait
-                    t.direction = .under
-                    under.append(t)
-                }
+                candidates.append(DistinguishingTrait(
+                    column: column.column, displayName: info.displayName, type: info.type, level: level.level,
+                    levelLabel: level.label, direction: level.effectSize > 0 ? .over : .under,
+                    segmentValue: level.share, populationValue: level.populationShare, index: level.index,
+                    effectSize: abs(level.effectSize), adjustedP: p))
             }
         }
-        // Largest effect first; ties by column then level, so the order is deterministic.
-        func ranked(_ list: [DistinguishingTrait]) -> [DistinguishingTrait] {
-            Array(list.sorted { a, b in
-                if a.effectSize != b.effectSize { return a.effectSize > b.effectSize }
-                if a.column != b.column { return a.column < b.column }
-                return (a.level ?? "") < (b.level ?? "")
-            }.prefix(configuration.traitsPerDirection))
+        // Largest effect first; ties over before under, then by column and level, so the order is
+        // deterministic.
+        candidates.sort { a, b in
+            if a.effectSize != b.effectSize { return a.effectSize > b.effectSize }
+            if a.direction != b.direction { return a.direction == .over }
+            if a.column != b.column { return a.column < b.column }
+            return (a.level ?? "") < (b.level ?? "")
         }
-        return (ranked(over), ranked(under))
+        var over: [DistinguishingTrait] = [], under: [DistinguishingTrait] = []
+        let limit = configuration.traitsPerDirection
+        for candidate in candidates where (candidate.direction == .over ? over.count : under.count) < limit {
+            let chosen = over + under
+            if chosen.contains(where: {
+                $0.column != candidate.column && ($0.level == nil) == (candidate.level == nil)
+                    && correlations.absoluteCorrelation($0, candidate) >= configuration.maximumTraitCorrelation
+            }) { continue }
+            if candidate.direction == .over { over.append(candidate) } else { under.append(candidate) }
+        }
+        return (over, under)
     }
 
     // MARK: - Numeric columns
@@ -233,54 +252,19 @@ public enum Profiler {
         return totals
     }
 
-    static func profileNumeric(_ column: Column, values: [Double], groups: [Int32], sizes: [Int],
-                               suppressed: [Bool]) -> (ProfiledColumn, [NumericProfile]) {
+    /// The column's profiles, the series its traits use (its values, or `log1p` of them when its
+    /// effect sizes are on that scale) and a note when it is heavily skewed but cannot be logged.
+    static func profileNumeric(_ column: Column, values: [Double], groups: [Int32], sizes: [Int], suppressed: [Bool],
+                               configuration: ProfileConfiguration)
+        -> (ProfiledColumn, [NumericProfile], used: [Double], note: String?) {
         let k = sizes.count, n = values.count
-        let chunks = (n + chunkRows - 1) / chunkRows
         // Moments are taken of the values times a power of two (exact) that brings values near the
         // floating-point limits to order 1: sums of 1e300s and squares of 1e-300s stay finite and
         // non-zero. Tests and ratios do not depend on the scale; means and deviations are scaled back.
         let scale = momentScale(values)
-        // Pass 1: counts and sums per segment.
-        let firstPass = values.withUnsafeBufferPointer { v in
-            groups.withUnsafeBufferPointer { g in
-                ParallelFor.mapChunks(chunks) { chunk -> ([Int], [Double]) in
-                    var counts = [Int](repeating: 0, count: k), sums = [Double](repeating: 0, count: k)
-                    for i in chunk * chunkRows..<min(n, (chunk + 1) * chunkRows) {
-                        let s = Int(g[i]), x = v[i] * scale
-                        if s >= 0 && !x.isNaN {
-                            counts[s] += 1
-                            sums[s] += x
-                        }
-                    }
-                    return (counts, sums)
-                }
-            }
-        }
-        var counts = [Int](repeating: 0, count: k), sums = [Double](repeating: 0, count: k)
-        for (c, t) in firstPass { for s in 0..<k { counts[s] += c[s]; sums[s] += t[s] } }
-        let means = (0..<k).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 }
-        // Pass 2: squared deviations about each segment's mean.
-        let secondPass = values.withUnsafeBufferPointer { v in
-            groups.withUnsafeBufferPointer { g in
-                ParallelFor.mapChunks(chunks) { chunk -> [Double] in
-                    var ss = [Double](repeating: 0, count: k)
-                    for i in chunk * chunkRows..<min(n, (chunk + 1) * chunkRows) {
-                        let s = Int(g[i]), x = v[i] * scale
-                        if s >= 0 && !x.isNaN {
-                            let d = x - means[s]
-                            ss[s] += d * d
-                        }
-                    }
-                    return ss
-                }
-            }
-        }
-        var squares = [Double](repeating: 0, count: k)
-        for ss in secondPass { for s in 0..<k { squares[s] += ss[s] } }
-        let moments = (0..<k).map { GroupMoments(count: counts[$0], mean: means[$0], sumOfSquares: squares[$0]) }
+        let moments = segmentMoments(values, groups, k: k, scale: scale)
+        let counts = moments.map(\.count)
         let population = moments.reduce(GroupMoments()) { $0.merged(with: $1) }
-
         // Quartiles: scatter the values by segment (counting sort), then sort each segment.
         var offsets = [Int](repeating: 0, count: k + 1)
         for s in 0..<k { offsets[s + 1] = offsets[s] + counts[s] }
@@ -307,25 +291,108 @@ public enum Profiler {
         }
         let populationSummary = summaries[k]
         let missingShare = rows(sizes) > 0 ? Double(rows(sizes) - population.count) / Double(rows(sizes)) : 0
+        // Effect sizes on log1p of a heavily skewed column without negative values: a few huge
+        // values would otherwise make the pooled SD so large that no segment differs.
+        var used = values, effectMoments = moments, logged = false, note: String?
+        if let skewness = skewness(values, groups, population: population, scale: scale),
+           skewness > configuration.logSkewness, let minimum = populationSummary?.minimum {
+            if minimum >= 0 {
+                used = values.map { $0.isNaN ? .nan : Foundation.log1p($0) }
+                effectMoments = segmentMoments(used, groups, k: k, scale: 1)
+                logged = true
+            } else {
+                note = "\"\(column.name)\" is heavily skewed (skewness \(NarrativeFormat.number(skewness))) but has negative "
+                    + "values, so its effect sizes are on its values, not on log(1 + x)"
+            }
+        }
         let info = ProfiledColumn(name: column.name, displayName: column.displayName, type: column.type, kind: .numeric,
-                                  missingShare: missingShare, numeric: populationSummary, levels: nil)
+                                  missingShare: missingShare, numeric: populationSummary, levels: nil,
+                                  effectScale: logged ? "log1p" : nil)
         var profiles: [NumericProfile] = []
         for s in 0..<k {
             if suppressed[s] {
                 profiles.append(NumericProfile(column: column.name, missingShare: 0))
                 continue
             }
-            var rest = GroupMoments()
-            for other in 0..<k where other != s { rest = rest.merged(with: moments[other]) }
+            var rest = GroupMoments(), effectRest = GroupMoments()
+            for other in 0..<k where other != s {
+                rest = rest.merged(with: moments[other])
+                effectRest = effectRest.merged(with: effectMoments[other])
+            }
             let index: Double? = moments[s].count > 0 && population.count > 0 && population.mean > 0
                 ? moments[s].mean / population.mean * 100 : nil
             profiles.append(NumericProfile(
                 column: column.name,
                 missingShare: sizes[s] > 0 ? Double(sizes[s] - counts[s]) / Double(sizes[s]) : 0,
                 summary: summaries[s], index: index, test: WelchTest(moments[s], rest), adjustedP: nil,
-                cohensD: WelchTest.cohensD(moments[s], rest)))
+                cohensD: WelchTest.cohensD(moments[s], rest),
+                effectSize: WelchTest.cohensD(effectMoments[s], effectRest)))
         }
-        return (info, profiles)
+        return (info, profiles, used, note)
+    }
+
+    /// Count, mean and sum of squared deviations of `values` (times `scale`) per segment: two
+    /// parallel passes over fixed chunks (sums, then squared deviations about the segment means),
+    /// combined in chunk order so the result does not depend on the thread count. NaN is left out.
+    static func segmentMoments(_ values: [Double], _ groups: [Int32], k: Int, scale: Double) -> [GroupMoments] {
+        let n = values.count
+        let chunks = (n + chunkRows - 1) / chunkRows
+        let firstPass = values.withUnsafeBufferPointer { v in
+            groups.withUnsafeBufferPointer { g in
+                ParallelFor.mapChunks(chunks) { chunk -> ([Int], [Double]) in
+                    var counts = [Int](repeating: 0, count: k), sums = [Double](repeating: 0, count: k)
+                    for i in chunk * chunkRows..<min(n, (chunk + 1) * chunkRows) {
+                        let s = Int(g[i]), x = v[i] * scale
+                        if s >= 0 && !x.isNaN {
+                            counts[s] += 1
+                            sums[s] += x
+                        }
+                    }
+                    return (counts, sums)
+                }
+            }
+        }
+        var counts = [Int](repeating: 0, count: k), sums = [Double](repeating: 0, count: k)
+        for (c, t) in firstPass { for s in 0..<k { counts[s] += c[s]; sums[s] += t[s] } }
+        let means = (0..<k).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 }
+        let secondPass = values.withUnsafeBufferPointer { v in
+            groups.withUnsafeBufferPointer { g in
+                ParallelFor.mapChunks(chunks) { chunk -> [Double] in
+                    var ss = [Double](repeating: 0, count: k)
+                    for i in chunk * chunkRows..<min(n, (chunk + 1) * chunkRows) {
+                        let s = Int(g[i]), x = v[i] * scale
+                        if s >= 0 && !x.isNaN {
+                            let d = x - means[s]
+                            ss[s] += d * d
+                        }
+                    }
+                    return ss
+                }
+            }
+        }
+        var squares = [Double](repeating: 0, count: k)
+        for ss in secondPass { for s in 0..<k { squares[s] += ss[s] } }
+        return (0..<k).map { GroupMoments(count: counts[$0], mean: means[$0], sumOfSquares: squares[$0]) }
+    }
+
+    /// The sample skewness g₁ = m₃ ÷ m₂^1.5 (SciPy's `skew`, biased) of the profiled values, from
+    /// their `population` moments (of the values times `scale`); nil below three values or for
+    /// a constant column.
+    static func skewness(_ values: [Double], _ groups: [Int32], population: GroupMoments, scale: Double) -> Double? {
+        guard population.count > 2, population.sumOfSquares > 0 else { return nil }
+        let n = values.count, chunks = (n + chunkRows - 1) / chunkRows, mean = population.mean
+        let cubes = ParallelFor.mapChunks(chunks) { chunk -> Double in
+            var sum = 0.0
+            for i in chunk * chunkRows..<min(n, (chunk + 1) * chunkRows) where groups[i] >= 0 {
+                let x = values[i] * scale
+                if !x.isNaN { let d = x - mean; sum += d * d * d }
+            }
+            return sum
+        }.reduce(0, +)
+        let count = Double(population.count)
+        let m2 = population.sumOfSquares / count, m3 = cubes / count
+        let g = m3 / (m2 * m2.squareRoot())
+        return g.isFinite ? g : nil
     }
 
     private static func rows(_ sizes: [Int]) -> Int { sizes.reduce(0, +) }
@@ -403,7 +470,8 @@ public enum Profiler {
                 entries.append(.init(level: levels[j], label: labels[j], count: mine[j], share: share,
                                      populationShare: populationShares[j],
                                      index: populationShares[j] > 0 && present > 0 ? share / populationShares[j] * 100 : nil,
-                                     cohensH: present > 0 && restPresent > 0 ? h : 0))
+                                     cohensH: present > 0 && restPresent > 0 ? h : 0,
+                                     effectSize: present > 0 && restPresent > 0 ? h : 0))
             }
             profiles.append(LevelProfile(
                 column: column.name,

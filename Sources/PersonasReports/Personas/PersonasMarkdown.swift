@@ -24,9 +24,9 @@ public enum PersonasMarkdown {
                 + (profiles.suppressedRows.map { " (\(Quantity.count($0, "customer")) between them)" } ?? "")
                 + ": every figure here describes the other segments' customers"
         }
-        text += ". Index = segment mean (or share) ÷ population × 100; traits need an index ≥ "
-            + "\(NarrativeFormat.index(profiles.configuration.overIndexThreshold)) or ≤ "
-            + "\(NarrativeFormat.index(profiles.configuration.underIndexThreshold)) and a Benjamini–Hochberg adjusted p below "
+        text += ". Index = segment mean (or share) ÷ population × 100; traits need an effect size (|Cohen's d| against "
+            + "the other customers, on log(1 + x) for a heavily skewed column; |Cohen's h| for a level's share) of at least "
+            + "\(SVGNumber.format(profiles.configuration.minimumEffectSize, decimals: 1)) and a Benjamini–Hochberg adjusted p below "
             + "\(profiles.configuration.significanceLevel) over \(profiles.testCount) tests.\n\n"
         let hasValue = profiles.valueColumn != nil
         text += "| segment | persona | customers | share |" + (hasValue ? " value share | potential share |" : "")
@@ -72,7 +72,7 @@ public enum PersonasMarkdown {
                         ? (NarrativeFormat.number(t.segmentValue), NarrativeFormat.number(t.populationValue))
                         : (NarrativeFormat.percent(t.segmentValue), NarrativeFormat.percent(t.populationValue))
                     text += "| \(t.direction == .over ? "▲" : "▼") \(md(label)) | \(mine) | \(all) | "
-                        + "\(NarrativeFormat.index(t.index)) | \(SVGNumber.format(t.effectSize, decimals: 2)) | \(pValue(t.adjustedP)) |\n"
+                        + "\(t.index.map(NarrativeFormat.index) ?? "–") | \(SVGNumber.format(t.effectSize, decimals: 2)) | \(pValue(t.adjustedP)) |\n"
                 }
                 text += "\n"
             }

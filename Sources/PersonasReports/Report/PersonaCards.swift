@@ -59,7 +59,7 @@ enum PersonaCards {
                     html.close("td")
                     html.element("td", [("class", "number")], text: mine)
                     html.element("td", [("class", "number")], text: all)
-                    html.element("td", [("class", "number index " + (over ? "over" : "under"))], text: NarrativeFormat.index(trait.index))
+                    html.element("td", [("class", "number index " + (over ? "over" : "under"))], text: trait.index.map(NarrativeFormat.index) ?? "–")
                     html.close("tr")
                 }
                 html.close("tbody")
