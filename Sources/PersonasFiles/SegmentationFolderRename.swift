@@ -4,7 +4,7 @@ import PersonasProfiles
 import PersonasReports
 import PersonasSegmentation
 
-/// The analyst's last word on a folder `segment` wrote: persona edits (``PersonaEdit``) applied
+/// The analyst's last word on a folder `segment` wrote: persona edits (`PersonaEdit`) applied
 /// without refitting, and every document the folder itself can rebuild written again with them.
 ///
 /// Rebuilt from the folder: `model.json` (names, tiers, channels, the personas with each edit

@@ -57,9 +57,8 @@ public enum TypingToolWorkbook {
         return description
     }
 
-    /// The workbook description of a typing tool of either method (see
-    /// ``description(of:title:segments:table:)-(DecisionTree,_,_,_)`` and
-    /// ``description(of:title:segments:table:)-(DiscriminantTypingTool,_,_,_)``).
+    /// The workbook description of a typing tool of either method: the tree's splits or the points
+    /// sheet's points, as the two overloads for `DecisionTree` and `DiscriminantTypingTool` map them.
     /// - Parameters:
     ///   - tool: the typing tool.
     ///   - title: the title at the top of the "Typing tool" sheet.
@@ -132,7 +131,7 @@ public enum TypingToolWorkbook {
     /// never saw (both take the missing-value side).
     /// - Parameters:
     ///   - data: the rows, encoded for the tree (`DecisionTree.encode`, or the training dataset).
-    ///   - description: the workbook's description (``description(of:title:segments:table:)``).
+    ///   - description: the workbook's description (from one of the `description(of:…)` overloads).
     public static func answers(_ data: TreeDataset, for description: WorkbookDescription) -> [[WorkbookAnswer]] {
         let columns = description.questions.map { question in
             data.features.firstIndex { $0.name == question.name }.map { data.columns[$0] }

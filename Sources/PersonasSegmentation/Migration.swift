@@ -60,7 +60,10 @@ public struct Migration: Sendable {
 
     /// Matches the two assignments by customer id (compared as written).
     /// - Parameters:
-    ///   - oldName, newName: how messages name the two (their files, say).
+    ///   - old: the first run's customers and segments.
+    ///   - new: the second run's customers and segments.
+    ///   - oldName: how messages name the first (its file, say).
+    ///   - newName: how messages name the second.
     /// - Throws: `SegmentationError` `.assignmentsMismatch` for a customer listed twice, or two
     ///   assignments that share no customer.
     public init(old: [(id: String, segment: String)], new: [(id: String, segment: String)],

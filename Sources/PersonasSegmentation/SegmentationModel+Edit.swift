@@ -2,7 +2,7 @@ import PersonasProfiles
 
 extension SegmentationModel {
     /// The model with the analyst's `edits` applied to its personas
-    /// (``PersonasDocument/applying(_:)``, which records each edit), and carried everywhere the
+    /// (`PersonasDocument.applying(_:)`, which records each edit), and carried everywhere the
     /// model repeats them: ``segmentNames``, ``segmentTiers``, ``segmentChannels`` and the typing
     /// tool's outcome names. Nothing is refitted: the centers, preparation and typing tool's
     /// questions stay as they are.
