@@ -31,11 +31,14 @@ struct RenameCLITests {
     }
 
     /// `data` with `names` (quoted, Markdown- and XML-escaped too) and then every word of `wordsOf`
-    /// masked, a word cut short by a chart ("man…") masked, and every ISO 8601 time masked. Masking
+    /// masked, a word cut short by a chart ("man…") masked, and every ISO 8601 time masked (before the words). Masking
     /// the words, not only whole names, reaches a name a chart wrapped over two lines; both sides of
     /// a comparison mask the words of the old and the new names alike.
     private func masked(_ data: Data, names: [String], wordsOf: [String] = []) -> String {
+        // Times first: a name's word may also be a run of digits ("50"), and masking it inside a
+        // time would leave the time unmatched and the comparison at the mercy of the clock.
         var text = String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: #"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"#, with: "⟦time⟧", options: .regularExpression)
         for name in names.sorted(by: { $0.count > $1.count }) {
             let xml = name.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;")
@@ -49,7 +52,6 @@ struct RenameCLITests {
                                              with: "⟦word⟧", options: .regularExpression)
         }
         return text.replacingOccurrences(of: "[^\\s>\"]*…", with: "⟦cut⟧", options: .regularExpression)
-            .replacingOccurrences(of: #"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"#, with: "⟦time⟧", options: .regularExpression)
     }
 
     /// The recorded edit (`"edited"`, `"originalName"`) taken out of a JSON file.
