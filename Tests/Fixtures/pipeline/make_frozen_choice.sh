@@ -1,0 +1,40 @@
+#!/bin/sh
+# Freezes what `personas segment` recommends, with every default, on customers from the
+# planted-segment generator, before the pipeline is made faster (issue 22): the recommended k
+# and each customer's segment. `PipelineFreezeCLITests` reruns the same command and requires the
+# same k and an adjusted Rand index of at least 0.99 against these segments.
+#
+# Run from the repository root with a release build of the commit to freeze:
+#   swift build -c release --product personas
+#   sh Tests/Fixtures/pipeline/make_frozen_choice.sh
+# Only `personas` itself is needed (no Python): the fixture is the command's own output.
+set -eu
+PERSONAS=${PERSONAS:-.build/release/personas}
+ROWS=${ROWS:-20000}
+SEED=${SEED:-22}
+OUT=Tests/Fixtures/pipeline
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+"$PERSONAS" generate --rows "$ROWS" --seed "$SEED" --out "$WORK/customers.csv" --schema-out "$WORK/schema.json"
+"$PERSONAS" segment "$WORK/customers.csv" --schema "$WORK/schema.json" --seed "$SEED" --quiet \
+    --format json --out "$WORK/segments" > "$WORK/summary.json"
+python3 - "$WORK" "$OUT/frozen-choice-$ROWS-seed$SEED.json" "$ROWS" "$SEED" "$(git rev-parse --short HEAD)" <<'PY'
+import csv, json, sys
+work, target, rows, seed, commit = sys.argv[1:]
+summary = json.load(open(f"{work}/summary.json"))
+with open(f"{work}/segments/assignments.csv", newline="") as f:
+    segments = [int(row["segment"]) for row in csv.DictReader(f)]
+assert len(segments) == int(rows)
+frozen = {
+    "commit": commit,
+    "command": f"personas generate --rows {rows} --seed {seed}; personas segment FILE --schema SCHEMA --seed {seed}",
+    "rows": int(rows),
+    "seed": int(seed),
+    "recommended_k": summary["k"],
+    "segments": "".join(str(s) for s in segments),
+}
+json.dump(frozen, open(target, "w"), indent=1)
+open(target, "a").write("\n")
+print(f"{target}: k = {frozen['recommended_k']} on {rows} rows")
+PY
