@@ -7,6 +7,7 @@
 # Run from the repository root with a release build of the commit to freeze:
 #   swift build -c release --product personas
 #   sh Tests/Fixtures/pipeline/make_frozen_choice.sh
+# COMMIT names the commit the binary was built from when it is not the checkout's HEAD.
 # Only `personas` itself is needed (no Python): the fixture is the command's own output.
 set -eu
 PERSONAS=${PERSONAS:-.build/release/personas}
@@ -19,7 +20,7 @@ trap 'rm -rf "$WORK"' EXIT
 "$PERSONAS" generate --rows "$ROWS" --seed "$SEED" --out "$WORK/customers.csv" --schema-out "$WORK/schema.json"
 "$PERSONAS" segment "$WORK/customers.csv" --schema "$WORK/schema.json" --seed "$SEED" --quiet \
     --format json --out "$WORK/segments" > "$WORK/summary.json"
-python3 - "$WORK" "$OUT/frozen-choice-$ROWS-seed$SEED.json" "$ROWS" "$SEED" "$(git rev-parse --short HEAD)" <<'PY'
+python3 - "$WORK" "$OUT/frozen-choice-$ROWS-seed$SEED.json" "$ROWS" "$SEED" "${COMMIT:-$(git rev-parse --short HEAD)}" <<'PY'
 import csv, json, sys
 work, target, rows, seed, commit = sys.argv[1:]
 summary = json.load(open(f"{work}/summary.json"))
