@@ -6,11 +6,11 @@
 /// see ``ProfiledColumn/effectScale``); a level trait's is the 0/1 indicator of holding the level.
 /// A customer missing either value, or outside the reported segments, is left out of a pair.
 /// Correlations are taken over every `stride`-th profiled row (at most about
-/// ``sampledRows`` rows: r is then within about ±0.005 of its value over every row, ample for a
-/// 0.8 threshold) and cached, so each pair of traits is measured once for all segments.
+/// ``sampledRows`` rows: near the threshold r's standard error is about (1 − r²)/√n ≈ 0.002, ample
+/// for a 0.8 threshold) and cached, so each pair of traits is measured once for all segments.
 final class TraitCorrelations {
     /// The rows a correlation is taken over, at most (about).
-    static let sampledRows = 200_000
+    static let sampledRows = 50_000
 
     enum Series {
         case numbers([Double])

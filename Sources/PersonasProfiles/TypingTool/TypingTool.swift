@@ -57,28 +57,15 @@ public struct TypingToolResult: Sendable {
 /// The typing tool: the compact tree that assigns a new customer to a segment from a few questions.
 public enum TypingTool {
     /// Greedy forward selection of questions: at each step, the question whose addition gives the
-    /// best stratified k-fold accuracy (ties: the earlier column), up to `maxQuestions` steps.
+    /// best stratified k-fold accuracy (ties: the earlier column), up to `maxQuestions` steps
+    /// (the candidates of a step are scored in parallel).
     public static func selectQuestions(
         _ data: TreeDataset, labels: TreeLabels, maxQuestions: Int, parameters: TreeParameters,
         folds: Int = 5, seed: UInt64 = 1
     ) throws(TypingToolError) -> [QuestionBudgetStep] {
-        guard maxQuestions >= 1 else { throw .invalidParameter("the question budget must be at least 1") }
-        var chosen: [Int] = []
-        var steps: [QuestionBudgetStep] = []
-        for step in 1...min(maxQuestions, data.features.count) {
-            var best: (feature: Int, accuracy: Double)?
-            for f in data.features.indices where !chosen.contains(f) {
-                let accuracy = try DecisionTree.crossValidatedAccuracy(
-                    data.selectingFeatures(chosen + [f]), labels: labels, parameters: parameters, folds: folds, seed: seed)
-                if best == nil || accuracy > best!.accuracy { best = (f, accuracy) }
-            }
-            guard let best else { break }
-            chosen.append(best.feature)
-            steps.append(QuestionBudgetStep(questionCount: step, added: data.features[best.feature].name,
-                                            questions: chosen.map { data.features[$0].name },
-                                            crossValidatedAccuracy: best.accuracy))
+        try ForwardSelection.run(data, maxQuestions: maxQuestions) { (candidate) throws(TypingToolError) in
+            try DecisionTree.crossValidatedAccuracy(candidate, labels: labels, parameters: parameters, folds: folds, seed: seed)
         }
-        return steps
     }
 
     /// Splits rows (stratified hold-out), selects questions on the training rows, fits (and prunes)

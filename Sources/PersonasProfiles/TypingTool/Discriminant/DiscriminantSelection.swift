@@ -45,23 +45,9 @@ extension DiscriminantTypingTool {
     /// `maxQuestions` steps or every question.
     public static func selectQuestions(_ data: TreeDataset, labels: TreeLabels, maxQuestions: Int, folds: Int = 5,
                                        seed: UInt64 = 1) throws(TypingToolError) -> [QuestionBudgetStep] {
-        guard maxQuestions >= 1 else { throw .invalidParameter("the question budget must be at least 1") }
-        var chosen: [Int] = []
-        var curve: [QuestionBudgetStep] = []
-        while chosen.count < min(maxQuestions, data.features.count) {
-            var best: (feature: Int, accuracy: Double)?
-            for candidate in data.features.indices where !chosen.contains(candidate) {
-                let accuracy = try crossValidatedAccuracy(data.selectingFeatures(chosen + [candidate]), labels: labels,
-                                                          folds: folds, seed: seed)
-                if best.map({ accuracy > $0.accuracy }) ?? true { best = (candidate, accuracy) }
-            }
-            guard let best else { break }
-            chosen.append(best.feature)
-            curve.append(QuestionBudgetStep(questionCount: chosen.count, added: data.features[best.feature].name,
-                                            questions: chosen.map { data.features[$0].name },
-                                            crossValidatedAccuracy: best.accuracy))
+        try ForwardSelection.run(data, maxQuestions: maxQuestions) { (candidate) throws(TypingToolError) in
+            try crossValidatedAccuracy(candidate, labels: labels, folds: folds, seed: seed)
         }
-        return curve
     }
 
     /// Splits rows (the tree's stratified hold-out: `configuration.testFraction`, `seed`), selects
