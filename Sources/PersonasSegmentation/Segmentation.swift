@@ -45,7 +45,13 @@ public enum Segmentation {
         let x = prepared.matrix
         var warnings = table.warnings + preparation.warnings + prepared.warnings
         try checkDistinctRows(x, ks: configuration.ks, source: table.source)
-        let segmenter = self.segmenter(configuration)
+        // Ward's tree does not depend on k: fitted once, it answers choosing k and the final cut.
+        var wardTree: Dendrogram?
+        if configuration.method == .ward {
+            progress?("Ward's tree of \(x.rows) rows", 0.02)
+            wardTree = try HierarchicalClustering.fit(x, HierarchicalConfiguration(method: .ward))
+        }
+        let segmenter = wardTree.map { Segmenter.ward(reusing: $0, fittedTo: x) } ?? self.segmenter(configuration)
 
         var chooseK: ChooseKResult?
         var k = configuration.ks[0]
@@ -54,7 +60,9 @@ public enum Segmentation {
             let result = try ChooseK.run(x, ChooseKConfiguration(
                 ks: configuration.ks, segmenter: segmenter, bootstrapResamples: configuration.bootstrapResamples,
                 gapReferences: configuration.gapReferences, minimumSegmentShare: 0.03,
-                minimumSegmentSize: configuration.profile.minimumSegmentSize, seed: configuration.seed
+                minimumSegmentSize: configuration.profile.minimumSegmentSize,
+                resamplingSampleSize: configuration.resamplingSampleSize ?? configuration.method.resamplingSampleSize,
+                seed: configuration.seed
             )) { stage, fraction in progress?("choosing k: \(stage)", 0.05 + 0.6 * fraction) }
             chooseK = result
             k = result.recommendedK
@@ -70,11 +78,12 @@ public enum Segmentation {
         let raw: [Int32]
         switch configuration.method {
         case .kmeans:
-            let fitted = try KMeans.fit(x, KMeansConfiguration(k: k, restarts: configuration.restarts, seed: configuration.seed))
+            let fitted = try KMeans.fit(x, KMeansConfiguration(k: k, restarts: configuration.restarts, seed: configuration.seed,
+                                                               restartSampleSize: configuration.restartSampleSize))
             raw = fitted.labels
             kMeansCenters = fitted.centers
         case .ward:
-            let tree = try HierarchicalClustering.fit(x, HierarchicalConfiguration(method: .ward))
+            let tree = try wardTree ?? HierarchicalClustering.fit(x, HierarchicalConfiguration(method: .ward))
             dendrogram = tree
             raw = try tree.labels(clusterCount: k)
         case .hybrid:
@@ -215,7 +224,8 @@ public enum Segmentation {
 
     /// The seeded segmenter of a method, as choose-k runs it.
     static func segmenter(_ configuration: SegmentationConfiguration) -> Segmenter {
-        configuration.method.segmenter(restarts: min(configuration.restarts, 3), microClusters: configuration.microClusters)
+        configuration.method.segmenter(restarts: min(configuration.restarts, 3), microClusters: configuration.microClusters,
+                                       restartSampleSize: configuration.restartSampleSize)
     }
 
     /// The mean prepared row of each segment (k × d; zeros for an empty one), by the libraries'

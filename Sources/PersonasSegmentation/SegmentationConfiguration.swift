@@ -34,6 +34,17 @@ public struct SegmentationConfiguration: Sendable {
     public var gapReferences: Int
     /// Micro-clusters of the hybrid.
     public var microClusters: Int
+    /// Above this many rows, choosing k computes the gap statistic and bootstrap stability on a
+    /// seeded sample of this many rows (`ChooseKConfiguration`'s `resamplingSampleSize`); nil
+    /// (the default) takes the method's (`SegmentationMethod.resamplingSampleSize`).
+    public var resamplingSampleSize: Int?
+    /// Above this many rows, each k-means fit (choose-k's and the final one) runs its restarts
+    /// on a seeded sample of this many rows and refines the best on all rows (default 20,000;
+    /// `KMeansConfiguration.restartSampleSize`, Bradley & Fayyad 1998); nil runs every restart on
+    /// all rows.
+    public var restartSampleSize: Int?
+    /// ``restartSampleSize``'s default, which `choose-k` shares: 20,000 rows.
+    public static let defaultRestartSampleSize = 20_000
     /// The typing tool to build (questions, budget, tree settings); nil builds none. Its hold-out
     /// split and folds are drawn from the master ``seed``, like every other random choice here.
     public var typingTool: TypingToolConfiguration?
@@ -48,7 +59,8 @@ public struct SegmentationConfiguration: Sendable {
                 profile: ProfileConfiguration = ProfileConfiguration(), rules: TargetingRules = .standard,
                 restarts: Int = 10, bootstrapResamples: Int = 50, gapReferences: Int = 10, microClusters: Int = 300,
                 typingTool: TypingToolConfiguration? = TypingToolConfiguration(), typingToolSampleSize: Int = 50_000,
-                keepSmallSegments: Bool = false, seed: UInt64 = 0) {
+                keepSmallSegments: Bool = false, restartSampleSize: Int? = defaultRestartSampleSize, resamplingSampleSize: Int? = nil,
+                seed: UInt64 = 0) {
         self.ks = ks
         self.method = method
         self.preparation = preparation
@@ -58,6 +70,8 @@ public struct SegmentationConfiguration: Sendable {
         self.bootstrapResamples = bootstrapResamples
         self.gapReferences = gapReferences
         self.microClusters = microClusters
+        self.restartSampleSize = restartSampleSize
+        self.resamplingSampleSize = resamplingSampleSize
         self.typingTool = typingTool
         self.typingToolSampleSize = typingToolSampleSize
         self.keepSmallSegments = keepSmallSegments

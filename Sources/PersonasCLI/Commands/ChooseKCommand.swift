@@ -5,6 +5,7 @@ import PersonasData
 import PersonasFiles
 import PersonasNumerics
 import PersonasReports
+import PersonasSegmentation
 
 /// `personas choose-k FILE --k 2...12 --out DIR`: how many segments the data supports, and how
 /// stable they are.
@@ -76,8 +77,9 @@ struct ChooseKCommand: ParsableCommand {
         let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
         for warning in loaded.warnings { Terminal.warn(warning) }
         let configuration = ChooseKConfiguration(
-            ks: try candidateKs(), segmenter: method.segmenter(), bootstrapResamples: bootstrap,
-            gapReferences: gapReferences, minimumSegmentShare: minimumShare, seed: seed.seed)
+            ks: try candidateKs(), segmenter: method.segmenter(restartSampleSize: SegmentationConfiguration.defaultRestartSampleSize),
+            bootstrapResamples: bootstrap, gapReferences: gapReferences, minimumSegmentShare: minimumShare,
+            resamplingSampleSize: method.resamplingSampleSize, seed: seed.seed)
         let display = ProgressDisplay(quiet: quiet || format.isJSON)
         let start = ContinuousClock.now
         let result = try ChooseK.run(loaded.matrix, configuration) { stage, fraction in display.update(stage, fraction) }

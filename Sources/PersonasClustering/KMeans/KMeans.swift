@@ -20,6 +20,9 @@ public enum KMeans {
         _ x: Matrix<Scalar>, _ configuration: KMeansConfiguration
     ) throws(KMeansError) -> KMeansModel<Scalar> {
         try validate(x, configuration, checkingValues: false)
+        if let size = configuration.restartSampleSize, x.rows > size, configuration.initialization.isRandom {
+            return try fitFromSample(x, configuration, sampleSize: size)
+        }
         BLASRuntime.ensureConfigured()
         let k = configuration.k
         let data = KMeansData(x, weights: configuration.sampleWeights, chunkRows: configuration.chunkRows)
@@ -62,6 +65,29 @@ public enum KMeans {
                            converged: best.converged, inertiaHistory: best.inertiaHistory, restarts: restarts,
                            configuration: configuration, shift: data.mean, shiftedCenters: shifted)
     }
+
+    /// ``KMeansConfiguration/restartSampleSize``: the restarts on a seeded sample of
+    /// `sampleSize` rows (its own stream of the seed, apart from the restarts'), then one run on
+    /// every row from the best sample fit's centers.
+    static func fitFromSample<Scalar: BLASScalar>(
+        _ x: Matrix<Scalar>, _ configuration: KMeansConfiguration, sampleSize: Int
+    ) throws(KMeansError) -> KMeansModel<Scalar> {
+        var generator = SeededGenerator(seed: configuration.seed, stream: sampleStream)
+        let rows = generator.sampleWithoutReplacement(sampleSize, from: x.rows).sorted()
+        var onSample = configuration
+        onSample.restartSampleSize = nil
+        onSample.sampleWeights = configuration.sampleWeights.map { weights in rows.map { weights[$0] } }
+        let sampled = try fit(x.gatheredRows(rows), onSample)
+        var refine = configuration
+        refine.restartSampleSize = nil
+        refine.restarts = 1
+        refine.initialization = .centers(Matrix(rows: sampled.centers.rows, columns: sampled.centers.columns,
+                                                elements: sampled.centers.elements.map { Double($0) }))
+        return try fit(x, refine)
+    }
+
+    /// The random stream of the restart sample: far from the restarts' streams 0, 1, 2, ….
+    static let sampleStream: UInt64 = 0x5A4D_504C_0000_0000
 
     /// The initial centers a fit would start from (k × d, data coordinates): the configured
     /// initialisation with the random stream of restart `restart`. scikit-learn's
@@ -179,6 +205,9 @@ public enum KMeans {
         }
         guard c.chunkRows >= 1 else { throw KMeansError("chunkRows must be at least 1, got \(c.chunkRows)") }
         if let restarts = c.restarts, restarts < 1 { throw KMeansError("restarts must be at least 1, got \(restarts)") }
+        if let size = c.restartSampleSize, size < c.k {
+            throw KMeansError("the restart sample needs at least k = \(c.k) rows, got \(size)")
+        }
         if case .kMeansPlusPlus(let trials?) = c.initialization, trials < 1 {
             throw KMeansError("k-means++ needs at least 1 local trial, got \(trials)")
         }

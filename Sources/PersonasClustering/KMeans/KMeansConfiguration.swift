@@ -25,11 +25,18 @@ public struct KMeansConfiguration: Sendable, Equatable {
     public var sampleWeights: [Double]?
     /// Rows per kernel call: small enough that a chunk's scratch stays in L1/L2.
     public var chunkRows: Int
+    /// When set and the data has more rows, the restarts run on a seeded uniform sample of this
+    /// many rows and the best of them (lowest inertia on the sample) starts one Lloyd run on all
+    /// the rows: Bradley & Fayyad's refinement of initial points from subsamples (ICML 1998), as
+    /// scikit-learn's `MiniBatchKMeans(init_size=)` initialises on a sample. The result is a
+    /// k-means fit of all the rows from its own initialisation, at the cost of one full run
+    /// instead of `restarts`. `nil` (the default) runs every restart on all rows.
+    public var restartSampleSize: Int?
 
     public init(
         k: Int, initialization: Initialization = .kMeansPlusPlus(), restarts: Int? = nil,
         maxIterations: Int = 300, tolerance: Double = 1e-4, algorithm: Algorithm = .auto, seed: UInt64 = 0,
-        sampleWeights: [Double]? = nil, chunkRows: Int = 256
+        sampleWeights: [Double]? = nil, chunkRows: Int = 256, restartSampleSize: Int? = nil
     ) {
         self.k = k
         self.initialization = initialization
@@ -40,6 +47,7 @@ public struct KMeansConfiguration: Sendable, Equatable {
         self.seed = seed
         self.sampleWeights = sampleWeights
         self.chunkRows = chunkRows
+        self.restartSampleSize = restartSampleSize
     }
 
     /// How the initial centers are chosen.

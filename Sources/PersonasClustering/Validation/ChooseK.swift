@@ -39,6 +39,10 @@ public enum ChooseK {
         guard ks.last! < n else {
             throw ModelSelectionError(.tooFewRows(k: ks.last!, rows: n), "k = \(ks.last!) needs more than \(ks.last!) rows; the data has \(n)")
         }
+        guard configuration.exactSilhouetteLimit >= 2, configuration.resamplingSampleSize > ks.last! else {
+            throw ModelSelectionError("the silhouette's sample needs at least 2 rows and the resampling sample more "
+                                      + "rows than the largest k (\(ks.last!))")
+        }
         // At k = the number of distinct rows every segment holds copies of one row: the
         // within-segment sums of squares vanish and the gap statistic's logarithm is undefined.
         let distinct = x.distinctRowCount(upTo: ks.last! + 1)
@@ -47,33 +51,45 @@ public enum ChooseK {
                                       + "\(distinct) distinct values; "
                                       + (distinct > 2 ? "try k up to \(distinct - 1)" : "there is nothing to choose between"))
         }
-        let steps = Double(ks.count * 2 + (configuration.gapReferences > 0 ? 1 : 0))
+        let steps = Double(ks.count + (configuration.gapReferences > 0 ? 1 : 0) + (configuration.bootstrapResamples > 0 ? 1 : 0))
         var done = 0.0
         func report(_ stage: String) {
             progress?(stage, done / steps)
             done += 1
         }
 
+        // One seeded sample of the rows, drawn once and shared by every k: the silhouette's
+        // (above the exact limit) and, its first rows, the gap statistic's and bootstrap
+        // stability's (above the resampling size). See ``ChooseKConfiguration``.
+        let silhouetteLimit = configuration.exactSilhouetteLimit, resamplingSize = configuration.resamplingSampleSize
+        let sample = RowSample(rows: n, size: max(silhouetteLimit, resamplingSize), seed: derivedSeed(configuration.seed, 5, 0))
+        let silhouetteRows = n > silhouetteLimit ? sample.first(silhouetteLimit) : nil
+        let resamplingRows = n > resamplingSize ? sample.first(resamplingSize) : nil
+
+        // The data's own segmentation at each k: one fit per k (k-means), or one tree cut at
+        // every k (Ward, the hybrid).
+        let fitSeeds = ks.indices.map { derivedSeed(configuration.seed, 1, UInt64($0)) }
+        let segmenter = configuration.segmenter
+        let fits = segmenter.answersEveryKInOneFit ? try segmenter.segment(x, ks: ks, seeds: fitSeeds) : nil
         var labelsByK: [Int: [Int32]] = [:]
         var partial: [(k: Int, labels: [Int32], sizes: [Int], inertia: Double, silhouette: Double, silhouetteSE: Double,
                        ch: Double, db: Double, dunn: Double?)] = []
         for (index, k) in ks.enumerated() {
             report("k = \(k): segmenting and indices")
-            let raw = try configuration.segmenter.segment(x, k: k, seed: derivedSeed(configuration.seed, 1, UInt64(index)))
+            let raw = try fits?[index] ?? segmenter.segment(x, k: k, seed: fitSeeds[index])
+            try SelectionChecks.labels(raw, rows: n, k: k, what: "the \(segmenter.name) segmenter (k = \(k))")
             let labels = numberedBySize(raw)
             labelsByK[k] = labels
             let sizes = segmentSizes(labels)
             guard sizes.count >= 2 else {
-                throw ModelSelectionError("k = \(k): \(configuration.segmenter.name) put every row in one segment "
+                throw ModelSelectionError("k = \(k): \(segmenter.name) put every row in one segment "
                                           + "(are the rows identical?); choosing k needs at least two distinct rows")
             }
             let silhouette: (value: Double, standardError: Double)
-            if n <= configuration.exactSilhouetteLimit {
-                silhouette = (try ValidityIndex.silhouette(x, labels: labels), 0)
+            if let silhouetteRows {
+                silhouette = try ValidityIndex.silhouetteOfSample(x, labels: labels, rows: silhouetteRows)
             } else {
-                silhouette = try ValidityIndex.silhouetteEstimate(
-                    x, labels: labels, sampleSize: configuration.exactSilhouetteLimit,
-                    seed: derivedSeed(configuration.seed, 2, UInt64(index)))
+                silhouette = (try ValidityIndex.silhouette(x, labels: labels), 0)
             }
             partial.append((k, labels, sizes, try ValidityIndex.inertia(x, labels: labels), silhouette.value,
                             silhouette.standardError, try ValidityIndex.calinskiHarabasz(x, labels: labels),
@@ -81,30 +97,40 @@ public enum ChooseK {
                             n <= configuration.dunnLimit ? try ValidityIndex.dunn(x, labels: labels) : nil))
         }
 
+        // Above the resampling size, the gap statistic and bootstrap stability are those of the
+        // sample (its own clustering at each k, reference sets of its size; resamples of it).
+        let resampled = resamplingRows.map { x.gatheredRows($0) } ?? x
         var gap: GapStatistic.Result?
         if configuration.gapReferences > 0 {
             report("gap statistic: \(configuration.gapReferences) reference sets")
-            gap = try GapStatistic.compute(x, ks: ks, references: configuration.gapReferences,
-                                           segmenter: configuration.segmenter, seed: derivedSeed(configuration.seed, 3, 0),
-                                           dataLabels: labelsByK)
+            let start = done - 1
+            gap = try GapStatistic.compute(resampled, ks: ks, references: configuration.gapReferences,
+                                           segmenter: segmenter, seed: derivedSeed(configuration.seed, 3, 0),
+                                           dataLabels: resamplingRows == nil ? labelsByK : [:]) { fraction in
+                progress?("gap statistic: \(configuration.gapReferences) reference sets", (start + fraction) / steps)
+            }
         }
 
-        var candidates: [ChooseKResult.Candidate] = []
-        for (index, entry) in partial.enumerated() {
-            report("k = \(entry.k): bootstrap stability")
-            var stability: BootstrapStability.Result?
-            if configuration.bootstrapResamples > 0 {
-                stability = try BootstrapStability.assess(
-                    x, labels: entry.labels, k: entry.k, resamples: configuration.bootstrapResamples,
-                    segmenter: configuration.segmenter, seed: derivedSeed(configuration.seed, 4, UInt64(index)))
+        var stability: [BootstrapStability.Result]?
+        if configuration.bootstrapResamples > 0 {
+            report("bootstrap stability: \(configuration.bootstrapResamples) resamples")
+            let start = done - 1
+            stability = try BootstrapStability.assess(
+                resampled, labels: partial.map { entry in resamplingRows.map { $0.map { entry.labels[$0] } } ?? entry.labels },
+                ks: ks, resamples: configuration.bootstrapResamples, segmenter: segmenter,
+                seed: derivedSeed(configuration.seed, 4, 0), emptyClustersAllowed: resamplingRows != nil) { fraction in
+                progress?("bootstrap stability: \(configuration.bootstrapResamples) resamples", (start + fraction) / steps)
             }
-            candidates.append(ChooseKResult.Candidate(
+        }
+
+        let candidates = partial.enumerated().map { index, entry in
+            ChooseKResult.Candidate(
                 k: entry.k, segmentSizes: entry.sizes, smallestShare: Double(entry.sizes.min() ?? 0) / Double(n),
                 inertia: entry.inertia, silhouette: entry.silhouette, silhouetteStandardError: entry.silhouetteSE,
                 calinskiHarabasz: entry.ch, daviesBouldin: entry.db, dunn: entry.dunn,
                 gap: gap?.gap[index], gapStandardError: gap?.standardError[index],
-                stabilityJaccard: stability?.meanJaccard, stabilityAdjustedRandIndex: stability?.meanAdjustedRandIndex,
-                labels: entry.labels))
+                stabilityJaccard: stability?[index].meanJaccard, stabilityAdjustedRandIndex: stability?[index].meanAdjustedRandIndex,
+                labels: entry.labels)
         }
         progress?("done", 1)
         let floor = configuration.minimumSegmentSize

@@ -8,11 +8,20 @@ public enum SegmentationMethod: String, Sendable, Codable, CaseIterable {
     /// k-means micro-clusters, then Ward on them: Ward for millions of rows.
     case hybrid
 
-    /// The method as a seeded ``Segmenter``: k-means with `restarts` runs, Ward, or hybrid Ward
-    /// on `microClusters` micro-clusters.
-    public func segmenter(restarts: Int = 3, microClusters: Int = 300) -> Segmenter {
+    /// Above this many rows, choosing k computes the gap statistic and bootstrap stability on a
+    /// seeded sample of this many rows (``ChooseKConfiguration/resamplingSampleSize``): 5,000
+    /// for k-means; 2,000 for Ward and the hybrid, whose every resample and reference set is a
+    /// Ward fit, O(m²·d) (a segment of 3% still has about 60 of the sampled rows).
+    public var resamplingSampleSize: Int {
+        self == .kmeans ? 5_000 : 2_000
+    }
+
+    /// The method as a seeded ``Segmenter``: k-means with `restarts` runs (on a sample of
+    /// `restartSampleSize` rows when given, see ``KMeansConfiguration/restartSampleSize``), Ward,
+    /// or hybrid Ward on `microClusters` micro-clusters.
+    public func segmenter(restarts: Int = 3, microClusters: Int = 300, restartSampleSize: Int? = nil) -> Segmenter {
         switch self {
-        case .kmeans: .kMeans(restarts: restarts)
+        case .kmeans: .kMeans(restarts: restarts, restartSampleSize: restartSampleSize)
         case .ward: .ward
         case .hybrid: .hybridWard(microClusters: microClusters)
         }

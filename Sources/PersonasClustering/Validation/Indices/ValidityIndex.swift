@@ -88,6 +88,54 @@ public enum ValidityIndex {
         return samples
     }
 
+    /// The mean silhouette of the rows `sample` (distinct indices into `x`) with each row
+    /// measured against the other sampled rows only, as scikit-learn's
+    /// `silhouette_score(X, labels, sample_size=m)` computes it: O(m²·d) whatever n is, where
+    /// ``silhouetteEstimate(_:labels:sampleSize:seed:)`` costs O(m·n·d). The standard error is
+    /// the same formula (sample standard deviation / √m times √((n − m)/(n − 1))); it leaves out
+    /// the small extra error of measuring each sampled row against a sample (each cluster's
+    /// mean distance is estimated from its sampled rows, O(1/(m·share)) for a cluster holding
+    /// that share of the rows). A cluster with no sampled row takes no part; with fewer than
+    /// two clusters in the sample the silhouette is undefined and this throws.
+    ///
+    /// Choose-k measures every k on the same sample (common random numbers), so the difference
+    /// between two k carries little sampling noise. With `sample` every row in order it equals
+    /// ``silhouette(_:labels:)``.
+    ///
+    /// - Parameters:
+    ///   - x: the rows, n × d.
+    ///   - labels: each row's cluster, 0..<k.
+    ///   - sample: the rows to measure, distinct, at least 2.
+    public static func silhouetteOfSample<S: BLASScalar>(
+        _ x: Matrix<S>, labels: [Int32], rows sample: [Int]
+    ) throws(ModelSelectionError) -> (value: Double, standardError: Double) {
+        guard labels.count == x.rows else {
+            throw ModelSelectionError("silhouette of a sample: \(labels.count) labels for \(x.rows) rows")
+        }
+        guard sample.count >= 2, sample.allSatisfy({ $0 >= 0 && $0 < x.rows }), Set(sample).count == sample.count else {
+            throw ModelSelectionError("silhouette of a sample: give at least 2 distinct rows of the \(x.rows)")
+        }
+        // Clusters renumbered densely over the sample: one without sampled rows drops out.
+        var dense: [Int32: Int32] = [:]
+        let sampledLabels = sample.map { row in
+            let label = labels[row]
+            if let known = dense[label] { return known }
+            let next = Int32(dense.count)
+            dense[label] = next
+            return next
+        }
+        guard dense.count >= 2 else {
+            throw ModelSelectionError("silhouette of a sample: the \(sample.count) sampled rows all fall in one "
+                                      + "cluster; sample more rows")
+        }
+        let values = try silhouetteSamples(x.gatheredRows(sample), labels: sampledLabels)
+        let m = Double(values.count), n = Double(x.rows)
+        let mean = values.reduce(0, +) / m
+        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        let correction = n > 1 ? ((n - m) / (n - 1)).squareRoot() : 0
+        return (mean, (squares / (m - 1)).squareRoot() / m.squareRoot() * correction)
+    }
+
     /// A seeded estimate of the mean silhouette for large n, in O(m·n·d) instead of O(n²·d):
     /// the silhouettes of `sampleSize` rows drawn without replacement, each computed exactly
     /// against all rows, their mean and its standard error (sample standard deviation / √m,

@@ -25,8 +25,9 @@ import PersonasNumerics
 ///
 /// Randomness: resample b's rows come from its own stream of `seed` (see
 /// ``resample(rows:index:seed:)``) and its segmenter seed is derived from `seed` and b, so the
-/// result does not depend on the thread count. Resamples run one after another, each clustering
-/// using the cores; memory beyond the data is one resampled matrix and a few n-length arrays.
+/// result does not depend on the thread count. Resamples run side by side, one per thread
+/// (``ReplicateBatches``); memory beyond the data is one resampled matrix per thread and a few
+/// n-length arrays.
 /// Cost: B clusterings of about 0.63·n rows.
 public enum BootstrapStability {
     /// Hennig's reading of a cluster's mean Jaccard similarity (fpc's `clusterboot` help).
@@ -93,43 +94,95 @@ public enum BootstrapStability {
     public static func assess(
         _ x: Matrix<Double>, labels: [Int32], k: Int, resamples: Int = 50, segmenter: Segmenter, seed: UInt64
     ) throws -> Result {
+        try assess(x, labels: [labels], ks: [k], resamples: resamples, segmenter: segmenter, seed: seed)[0]
+    }
+
+    /// The stability of several segmentations of `x` at once, `labels[i]` with `ks[i]` clusters
+    /// (each as in ``assess(_:labels:k:resamples:segmenter:seed:)``), on shared resamples:
+    /// resample b draws the same rows for every k, and the segmenter answers every k of it in
+    /// one call (``Segmenter/segment(_:ks:seeds:)``), so Ward and the hybrid fit one tree per
+    /// resample instead of one per k and resample. Each k's result is what the one-k call gives
+    /// with the same seed: the draws and the fit seeds depend on `seed` and b only.
+    public static func assess(
+        _ x: Matrix<Double>, labels: [[Int32]], ks: [Int], resamples: Int = 50, segmenter: Segmenter, seed: UInt64
+    ) throws -> [Result] {
+        try assess(x, labels: labels, ks: ks, resamples: resamples, segmenter: segmenter, seed: seed,
+                   emptyClustersAllowed: false)
+    }
+
+    /// `emptyClustersAllowed`: a cluster of `labels` with no row here (the labels of a subsample
+    /// of the rows) scores 0 in every resample, as a cluster none of whose rows was drawn.
+    static func assess(
+        _ x: Matrix<Double>, labels: [[Int32]], ks: [Int], resamples: Int, segmenter: Segmenter, seed: UInt64,
+        emptyClustersAllowed: Bool, progress: ((Double) -> Void)? = nil
+    ) throws -> [Result] {
         let n = x.rows
-        guard k >= 2 else { throw ModelSelectionError("bootstrap stability needs k ≥ 2 clusters, got \(k)") }
-        guard k <= n else { throw ModelSelectionError("k = \(k) is more than the \(n) rows") }
+        precondition(labels.count == ks.count, "one labelling per k")
         guard resamples >= 1 else {
             throw ModelSelectionError("bootstrap stability needs at least 1 resample, got \(resamples)")
         }
         try SelectionChecks.data(x)
-        try SelectionChecks.labels(labels, rows: n, k: k, what: "the labelling")
-        var sizes = [Int](repeating: 0, count: k)
-        for label in labels { sizes[Int(label)] += 1 }
-        if let empty = sizes.firstIndex(of: 0) {
-            throw ModelSelectionError("cluster \(empty) of the labelling is empty; number the clusters 0..<k "
-                                      + "without gaps (k = \(k))")
+        for (labels, k) in zip(labels, ks) {
+            guard k >= 2 else { throw ModelSelectionError("bootstrap stability needs k ≥ 2 clusters, got \(k)") }
+            guard k <= n else { throw ModelSelectionError("k = \(k) is more than the \(n) rows") }
+            try SelectionChecks.labels(labels, rows: n, k: k, what: "the labelling")
+            guard !emptyClustersAllowed else { continue }
+            var sizes = [Int](repeating: 0, count: k)
+            for label in labels { sizes[Int(label)] += 1 }
+            if let empty = sizes.firstIndex(of: 0) {
+                throw ModelSelectionError("cluster \(empty) of the labelling is empty; number the clusters 0..<k "
+                                          + "without gaps (k = \(k))")
+            }
         }
 
-        var jaccard = [[Double]](repeating: [], count: k)
-        var randIndices: [Double] = [], betweenIndices: [Double] = []
-        var marks = [Bool](repeating: false, count: n)
-        // Each row's label in the previous resample (−1 when not drawn), and the rows it drew.
-        var previous = [Int32](repeating: -1, count: n)
-        var previousRows: [Int] = []
-        var originalOfDrawn: [Int32] = [], shared: [Int32] = [], sharedPrevious: [Int32] = []
-        for b in 0..<resamples {
+        var tallies = ks.map { Tally(k: $0, rows: n) }
+        try ReplicateBatches.run(resamples) { b in
+            var marks = [Bool](repeating: false, count: n)
             let rows = drawResample(rows: n, index: b, seed: seed, marks: &marks)
-            guard rows.count >= k else {
+            if let k = ks.max(), rows.count < k {
                 throw ModelSelectionError("resample \(b + 1) drew only \(rows.count) distinct rows, fewer than k = \(k); "
                                           + "bootstrap stability needs more rows")
             }
-            let resampled = try SelectionChecks.segment(segmenter, x.gatheredRows(rows), k: k,
-                                                        seed: ReplicateSeeds.seed(seed, .bootstrapFit, 0, b))
+            let fitSeed = ReplicateSeeds.seed(seed, .bootstrapFit, 0, b)
+            let resampled = try segmenter.segment(x.gatheredRows(rows), ks: ks, seeds: ks.map { _ in fitSeed })
+            for (i, k) in ks.enumerated() {
+                try SelectionChecks.labels(resampled[i], rows: rows.count, k: k,
+                                           what: "the \(segmenter.name) segmenter (k = \(k))")
+            }
+            return (rows, resampled)
+        } consume: { b, fitted in
+            for i in ks.indices {
+                tallies[i].add(rows: fitted.0, resampled: fitted.1[i], original: labels[i], first: b == 0)
+            }
+            progress?(Double(b + 1) / Double(resamples))
+        }
+        return tallies.map { $0.result(resamples: resamples) }
+    }
+
+    /// One k's running figures over the resamples.
+    private struct Tally {
+        let k: Int
+        var jaccard: [[Double]]
+        var randIndices: [Double] = [], betweenIndices: [Double] = []
+        /// Each row's label in the previous resample (−1 when not drawn), and the rows it drew.
+        var previous: [Int32]
+        var previousRows: [Int] = []
+        var originalOfDrawn: [Int32] = [], shared: [Int32] = [], sharedPrevious: [Int32] = []
+
+        init(k: Int, rows n: Int) {
+            self.k = k
+            jaccard = [[Double]](repeating: [], count: k)
+            previous = [Int32](repeating: -1, count: n)
+        }
+
+        mutating func add(rows: [Int], resampled: [Int32], original labels: [Int32], first: Bool) {
             originalOfDrawn.removeAll(keepingCapacity: true)
             for row in rows { originalOfDrawn.append(labels[row]) }
             let scores = bestJaccards(originalOfDrawn, resampled, k: k)
             for r in 0..<k { jaccard[r].append(scores[r]) }
             randIndices.append(adjustedRandIndex(originalOfDrawn, resampled))
 
-            if b > 0 {
+            if !first {
                 shared.removeAll(keepingCapacity: true)
                 sharedPrevious.removeAll(keepingCapacity: true)
                 for (t, row) in rows.enumerated() where previous[row] >= 0 {
@@ -143,16 +196,18 @@ public enum BootstrapStability {
             previousRows = rows
         }
 
-        let count = Double(resamples)
-        let means = jaccard.map { $0.reduce(0, +) / count }
-        return Result(
-            k: k, resamples: resamples, jaccard: jaccard, meanJaccard: means,
-            dissolved: jaccard.map { $0.reduce(0) { $0 + ($1 <= 0.5 ? 1 : 0) } },
-            recovered: jaccard.map { $0.reduce(0) { $0 + ($1 > 0.75 ? 1 : 0) } },
-            readings: means.map(Reading.init(meanJaccard:)),
-            meanAdjustedRandIndex: randIndices.reduce(0, +) / count,
-            meanAdjustedRandIndexBetweenResamples: betweenIndices.isEmpty
-                ? nil : betweenIndices.reduce(0, +) / Double(betweenIndices.count))
+        func result(resamples: Int) -> Result {
+            let count = Double(resamples)
+            let means = jaccard.map { $0.reduce(0, +) / count }
+            return Result(
+                k: k, resamples: resamples, jaccard: jaccard, meanJaccard: means,
+                dissolved: jaccard.map { $0.reduce(0) { $0 + ($1 <= 0.5 ? 1 : 0) } },
+                recovered: jaccard.map { $0.reduce(0) { $0 + ($1 > 0.75 ? 1 : 0) } },
+                readings: means.map(Reading.init(meanJaccard:)),
+                meanAdjustedRandIndex: randIndices.reduce(0, +) / count,
+                meanAdjustedRandIndexBetweenResamples: betweenIndices.isEmpty
+                    ? nil : betweenIndices.reduce(0, +) / Double(betweenIndices.count))
+        }
     }
 
     /// The distinct rows resample `b` draws for `seed` (n draws with replacement from 0..<n),

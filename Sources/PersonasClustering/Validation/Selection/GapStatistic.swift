@@ -25,8 +25,8 @@ import PersonasNumerics
 /// Randomness: reference set b is drawn from its own stream of `seed`, and the segmenter's seed
 /// for (k, set b) and for (k, the data) is derived from `seed`, k and b, so each value can be
 /// recomputed alone and nothing depends on the thread count. Reference sets are drawn and
-/// clustered one at a time (the memory of one n × d set); the segmenter's own loops use the
-/// cores. Cost: B + 1 clusterings per k, plus O(n·d²) once for the principal axes.
+/// clustered side by side, one per thread (``ReplicateBatches``: the memory of one n × d set per
+/// thread). Cost: B + 1 clusterings per k, plus O(n·d²) once for the principal axes.
 public enum GapStatistic {
     /// The gap curve over the ks tried, in increasing k.
     public struct Result: Sendable, Equatable {
@@ -69,6 +69,16 @@ public enum GapStatistic {
         _ x: Matrix<Double>, ks: [Int], references: Int = 10, segmenter: Segmenter, seed: UInt64,
         dataLabels: [Int: [Int32]]
     ) throws -> Result {
+        try compute(x, ks: ks, references: references, segmenter: segmenter, seed: seed, dataLabels: dataLabels,
+                    progress: nil)
+    }
+
+    /// As ``compute(_:ks:references:segmenter:seed:dataLabels:)``, reporting the share of
+    /// reference sets done.
+    static func compute(
+        _ x: Matrix<Double>, ks: [Int], references: Int, segmenter: Segmenter, seed: UInt64,
+        dataLabels: [Int: [Int32]], progress: ((Double) -> Void)?
+    ) throws -> Result {
         let ks = try validatedKs(ks, rows: x.rows)
         guard references >= 1 else {
             throw ModelSelectionError("the gap statistic needs at least 1 reference set, got \(references)")
@@ -81,10 +91,12 @@ public enum GapStatistic {
             try SelectionChecks.labels(labels, rows: x.rows, k: k, what: "the given labelling for k = \(k)")
         }
 
+        let unlabelled = ks.filter { dataLabels[$0] == nil }
+        let fitted = try clusterLabels(x, ks: unlabelled, segmenter: segmenter,
+                                       seeds: unlabelled.map { ReplicateSeeds.seed(seed, .gapDataFit, $0) })
         var logW: [Double] = []
         for k in ks {
-            let labels = try dataLabels[k] ?? clusterLabels(x, k: k, segmenter: segmenter,
-                                                            seed: ReplicateSeeds.seed(seed, .gapDataFit, k))
+            let labels = dataLabels[k] ?? fitted[unlabelled.firstIndex(of: k)!]
             let w = withinClusterSumOfSquares(x, labels: labels, k: k)
             guard w > 0 else {
                 throw ModelSelectionError("the data's within-cluster sum of squares is 0 at k = \(k) (every cluster "
@@ -95,13 +107,16 @@ public enum GapStatistic {
 
         let box = try PrincipalComponentBox(x)
         var referenceLogW = [[Double]](repeating: [], count: ks.count)
-        for b in 0..<references {
+        try ReplicateBatches.run(references) { b in
             let reference = draw(box, rows: x.rows, index: b, seed: seed)
-            for (position, k) in ks.enumerated() {
-                let labels = try clusterLabels(reference, k: k, segmenter: segmenter,
-                                               seed: ReplicateSeeds.seed(seed, .gapReferenceFit, k, b))
-                referenceLogW[position].append(log(withinClusterSumOfSquares(reference, labels: labels, k: k)))
+            let labels = try clusterLabels(reference, ks: ks, segmenter: segmenter,
+                                           seeds: ks.map { ReplicateSeeds.seed(seed, .gapReferenceFit, $0, b) })
+            return ks.enumerated().map { position, k in
+                log(withinClusterSumOfSquares(reference, labels: labels[position], k: k))
             }
+        } consume: { b, logW in
+            for position in ks.indices { referenceLogW[position].append(logW[position]) }
+            progress?(Double(b + 1) / Double(references))
         }
 
         let count = Double(references)
@@ -149,10 +164,19 @@ public enum GapStatistic {
         return box.draw(rows: n, generator: &generator)
     }
 
-    /// One cluster needs no segmenter; otherwise the segmenter's checked labels.
-    static func clusterLabels(_ x: Matrix<Double>, k: Int, segmenter: Segmenter, seed: UInt64) throws -> [Int32] {
-        if k == 1 { return [Int32](repeating: 0, count: x.rows) }
-        return try SelectionChecks.segment(segmenter, x, k: k, seed: seed)
+    /// For each k of `ks`, its clustering of `x` seeded by its seed, the segmenter answering
+    /// every k > 1 in one call (one tree for Ward) and one cluster needing no segmenter; each
+    /// checked against the segmenter's contract.
+    static func clusterLabels(_ x: Matrix<Double>, ks: [Int], segmenter: Segmenter, seeds: [UInt64]) throws -> [[Int32]] {
+        let fitted = ks.indices.filter { ks[$0] > 1 }
+        let labels = try segmenter.segment(x, ks: fitted.map { ks[$0] }, seeds: fitted.map { seeds[$0] })
+        var all = ks.map { _ in [Int32](repeating: 0, count: x.rows) }
+        for (position, index) in fitted.enumerated() {
+            try SelectionChecks.labels(labels[position], rows: x.rows, k: ks[index],
+                                       what: "the \(segmenter.name) segmenter (k = \(ks[index]))")
+            all[index] = labels[position]
+        }
+        return all
     }
 
     static func validatedKs(_ ks: [Int], rows n: Int) throws(ModelSelectionError) -> [Int] {
