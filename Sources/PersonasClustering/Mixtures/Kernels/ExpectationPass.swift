@@ -96,7 +96,8 @@ extension MixtureData {
     }
 
     /// Log-sum-exp over the components of each row's weighted log-densities: the row's
-    /// log-density, its responsibilities `exp(wlp − lse)` and its most probable component.
+    /// log-density, its responsibilities `exp(wlp − lse)` and its most probable component. The
+    /// densities are overwritten by `exp(wlp − max)`.
     private func responsibilities(
         _ wlp: UnsafeMutablePointer<Double>, rows m: Int, k: Int, first: Int, into resp: UnsafeMutablePointer<Scalar>,
         _ outputs: ExpectationOutputs<Scalar>, totals: inout ExpectationTotals
@@ -106,17 +107,21 @@ extension MixtureData {
             var best = 0
             for j in 1..<max(k, 1) where row[j] > row[best] { best = j }
             let top = row[best]
+            // exp(wlp − max) once per component: the sum, then the responsibilities as its shares.
             var sum = 0.0
-            for j in 0..<k { sum += exp(row[j] - top) }
-            let lse = top + log(sum)
+            for j in 0..<k {
+                let e = exp(row[j] - top)
+                row[j] = e
+                sum += e
+            }
+            let lse = top + log(sum), reciprocal = 1 / sum
             totals.logLikelihood += lse
             outputs.labels?[first + r] = Int32(best)
             outputs.logDensities?[first + r] = lse
             for j in 0..<k {
-                let logResponsibility = row[j] - lse
-                let responsibility = exp(logResponsibility)
+                let responsibility = row[j] * reciprocal
                 resp[r * k + j] = Scalar(responsibility)
-                if outputs.entropy && responsibility > 0 { totals.entropy -= responsibility * logResponsibility }
+                if outputs.entropy && responsibility > 0 { totals.entropy -= responsibility * log(responsibility) }
             }
         }
     }
