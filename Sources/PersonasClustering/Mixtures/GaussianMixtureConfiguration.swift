@@ -24,8 +24,8 @@ public struct GaussianMixtureConfiguration: Sendable, Equatable {
     public var restarts: Int
     /// Where the responsibilities that give the first parameters come from.
     public var initialization: Initialization
-    /// Initial mixing weights, k of them summing to 1 (scikit-learn's `weights_init`); they replace
-    /// the weights the initial responsibilities give.
+    /// Initial mixing weights, k of them in [0, 1] summing to 1 within 1e-8 (scikit-learn's
+    /// `weights_init` and its check); they replace the weights the initial responsibilities give.
     public var initialWeights: [Double]?
     /// Initial means, k × d (scikit-learn's `means_init`).
     public var initialMeans: Matrix<Double>?
@@ -78,7 +78,7 @@ public struct GaussianMixtureConfiguration: Sendable, Equatable {
         case kMeans
         /// Given hard labels, one per row in 0..<k, as responsibilities of 1 and 0.
         case labels([Int32])
-        /// Given responsibilities, n × k, each row non-negative and summing to 1.
+        /// Given responsibilities, n × k, each row non-negative and summing to 1 within 1e-6.
         case responsibilities(Matrix<Double>)
     }
 

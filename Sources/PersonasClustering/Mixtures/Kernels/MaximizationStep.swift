@@ -75,7 +75,8 @@ extension MixtureData {
                             // √r_ij (x_i − μ_j) as rows, then their Gram matrix: one SYRK.
                             for r in 0..<m {
                                 let root = Double(resp[r * k + j]).squareRoot()
-                                for q in 0..<d { a[r * d + q] = Scalar((Double(z[r * d + q]) - mean[q]) * root) }
+                                let source = UnsafePointer(z.baseAddress! + r * d), target = a.baseAddress! + r * d
+                                for q in 0..<d { target[q] = Scalar((Double(source[q]) - mean[q]) * root) }
                             }
                             Scalar._syrkTransposed(n: d, k: m, alpha: 1, a: a.baseAddress!, lda: d, beta: 0,
                                                    c: c.baseAddress!, ldc: d)
