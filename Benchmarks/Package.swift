@@ -66,6 +66,17 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "Mixtures",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "PersonasClustering", package: personas),
+                .product(name: "PersonasNumerics", package: personas),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Mixtures",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "Validation",
             dependencies: [
                 "BenchmarkSupport",

@@ -57,6 +57,14 @@ void dpotrs_(const char *uplo, const personas_lapack_int *n, const personas_lapa
              const double *a, const personas_lapack_int *lda, double *b, const personas_lapack_int *ldb,
              personas_lapack_int *info, personas_lapack_strlen uplo_len);
 
+// Inverse of a triangular matrix (the precision Cholesky factor of a Gaussian mixture component).
+void strtri_(const char *uplo, const char *diag, const personas_lapack_int *n, float *a,
+             const personas_lapack_int *lda, personas_lapack_int *info, personas_lapack_strlen uplo_len,
+             personas_lapack_strlen diag_len);
+void dtrtri_(const char *uplo, const char *diag, const personas_lapack_int *n, double *a,
+             const personas_lapack_int *lda, personas_lapack_int *info, personas_lapack_strlen uplo_len,
+             personas_lapack_strlen diag_len);
+
 // Minimum-norm least squares through the SVD, divide and conquer (what SciPy's lstsq calls).
 void sgelsd_(const personas_lapack_int *m, const personas_lapack_int *n, const personas_lapack_int *nrhs,
              float *a, const personas_lapack_int *lda, float *b, const personas_lapack_int *ldb, float *s,

@@ -20,6 +20,9 @@ public struct ClusteringError: Error, Sendable, Equatable, CustomStringConvertib
         case distanceRange(DistanceRange.Problem)
         /// A condensed distance matrix that would not fit in the memory allowed.
         case tooLarge(rows: Int, neededBytes: Int, limitBytes: Int)
+        /// A Gaussian mixture component (0-based) whose covariance is not positive definite, even
+        /// with the regularisation added to its diagonal (collapsed or singleton rows).
+        case illDefinedCovariance(component: Int)
     }
 
     public var kind: Kind
@@ -59,5 +62,7 @@ public struct ClusteringError: Error, Sendable, Equatable, CustomStringConvertib
 public typealias KMeansError = ClusteringError
 /// Hierarchical clustering's name for ``ClusteringError``.
 public typealias HierarchicalError = ClusteringError
+/// Gaussian mixtures' name for ``ClusteringError``.
+public typealias GaussianMixtureError = ClusteringError
 /// Validity indices' and ChooseK's name for ``ClusteringError``.
 public typealias ModelSelectionError = ClusteringError

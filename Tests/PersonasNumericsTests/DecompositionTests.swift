@@ -88,6 +88,24 @@ struct DecompositionTests {
         #expect(throws: LAPACKError.self) { try Matrix<Float>(converting: spoilt).choleskySolve(Matrix(rows: 3, columns: 1)) }
     }
 
+    // Fails on main before this change: there is no precision Cholesky factor (LAPACK trtri), which
+    // the Gaussian mixtures of issue 23 keep per component.
+    @Test("The precision Cholesky factor is upper triangular with U·Uᵀ = A⁻¹, in Double and Float")
+    func precisionCholesky() throws {
+        let a: Matrix<Double> = randomMatrix(30, 10, seed: 15)
+        var spd = Matrix.product(a, a, transposeA: true)
+        for i in 0..<10 { spd[i, i] += 1 }
+        let u = try spd.precisionCholeskyFactor()
+        for i in 0..<10 { for j in 0..<i { #expect(u[i, j] == 0) } }
+        for i in 0..<10 { #expect(u[i, i] > 0) }
+        // A·U·Uᵀ = I.
+        let identity = Matrix.product(spd, Matrix.product(u, u, transposeB: true))
+        #expect(relativeError(identity.elements, Matrix<Double>.identity(10).elements) < 1e-10)
+        let single = try Matrix<Float>(converting: spd).precisionCholeskyFactor()
+        #expect(relativeError(single.elements.map(Double.init), u.elements) < 1e-4)
+        #expect(throws: LAPACKError.self) { try Matrix<Double>([[1, 2], [2, 1]]).precisionCholeskyFactor() }
+    }
+
     // Fails on main before this change: there is no least-squares solve (LAPACK gelsd).
     @Test("Least squares: the exact solve when A is invertible, the minimum-norm answer when singular, tall and wide")
     func leastSquares() throws {

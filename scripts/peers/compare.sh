@@ -5,7 +5,7 @@
 #   PEERS_VENV   Python venv with the peers (created with pip when missing)   default .venv-peers
 #   PEERS_DATA   the peers' .npy files (written by bench_peers.py)             default /tmp/peers-data
 #   PEERS_OUT    results folder                                                default out/peers
-#   SECTIONS     bench_peers.py sections                                       default pca,kmeans,kmeanspp,hier
+#   SECTIONS     bench_peers.py sections (add gmm for Gaussian mixtures)       default pca,kmeans,kmeanspp,hier
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -35,4 +35,10 @@ csv=$PEERS_OUT/hcp-1m.csv
 (cd Benchmarks && swift package benchmark --target LinearAlgebra --no-progress) | tee "$PEERS_OUT/personas-numerics.txt"
 (cd Benchmarks && swift package benchmark --target KMeans --no-progress) | tee "$PEERS_OUT/personas-kmeans.txt"
 (cd Benchmarks && swift package benchmark --target Hierarchical --no-progress) | tee "$PEERS_OUT/personas-hierarchical.txt"
+
+# 4. Gaussian mixtures, when the peers' gmm section ran (SECTIONS=...,gmm): EM from the peers' start
+#    (first k rows as means, equal weights, identity precisions, tol = 0), compared per iteration.
+case ",$sections," in
+*,gmm,*) (cd Benchmarks && swift package benchmark --target Mixtures --no-progress) | tee "$PEERS_OUT/personas-mixtures.txt" ;;
+esac
 echo "peers: results in $PEERS_OUT (RESULTS.md for the peers, personas-*.txt for Personas)"

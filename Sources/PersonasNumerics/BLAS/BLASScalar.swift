@@ -166,6 +166,19 @@ extension BLASScalar {
         }
     }
 
+    /// LAPACK `?trtri`: the inverse of a triangular matrix, in place.
+    package static func _trtri(
+        _ uplo: UnsafePointer<CChar>, _ diag: UnsafePointer<CChar>, _ n: UnsafePointer<Int32>,
+        _ a: UnsafeMutablePointer<Self>, _ lda: UnsafePointer<Int32>, _ info: UnsafeMutablePointer<Int32>
+    ) {
+        BLASRuntime.ensureConfigured()
+        if isSinglePrecision {
+            strtri_(uplo, diag, n, a.assuming(), lda, info, 1, 1)
+        } else {
+            dtrtri_(uplo, diag, n, a.assuming(), lda, info, 1, 1)
+        }
+    }
+
     /// LAPACK `?gelsd`: the minimum-norm least-squares solution through the SVD.
     package static func _gelsd(
         _ m: UnsafePointer<Int32>, _ n: UnsafePointer<Int32>, _ nrhs: UnsafePointer<Int32>,

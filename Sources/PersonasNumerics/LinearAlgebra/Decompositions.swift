@@ -129,6 +129,38 @@ extension Matrix {
         return factor
     }
 
+    /// The upper triangular `U` with `U·Uᵀ = A⁻¹` for this symmetric positive definite `A`: the
+    /// transposed inverse of its Cholesky factor, `U = L⁻ᵀ` (LAPACK `?potrf` then `?trtri`).
+    ///
+    /// A Gaussian density needs the precision only through `‖(x − μ)·U‖²` and `log det U`, so
+    /// this is what a Gaussian mixture keeps for each component (scikit-learn's
+    /// `precisions_cholesky_`). Only the lower triangle is read. Complexity O(d³).
+    /// - Throws: ``LAPACKError`` with ``LAPACKError/Reason/notPositiveDefinite(minor:)``.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    public func precisionCholeskyFactor() throws(LAPACKError) -> Matrix {
+        precondition(rows == columns, "Cholesky needs a square matrix, got \(rows) × \(columns)")
+        let n = rows
+        var factor = self
+        if n == 0 { return factor }
+        // The row-major lower triangle is the column-major upper one; symmetric, so LAPACK's "L"
+        // reads the column-major lower triangle, our upper. Column-major L⁻¹ read back row-major is
+        // L⁻ᵀ, upper triangular: the factor wanted, with no transpose.
+        var n32 = LAPACK.int32(n)
+        let single = Scalar.self == Float.self
+        for i in 0..<n { for j in (i + 1)..<n { factor[i, j] = factor[j, i] } }
+        try factor.withUnsafeMutableBufferPointer { (buffer) throws(LAPACKError) in
+            try LAPACK.call(single ? "spotrf" : "dpotrf", reason: { .notPositiveDefinite(minor: $0) }) { info in
+                Scalar._potrf("L", &n32, buffer.baseAddress!, &n32, info)
+            }
+            try LAPACK.call(single ? "strtri" : "dtrtri", reason: { .notPositiveDefinite(minor: $0) }) { info in
+                Scalar._trtri("L", "N", &n32, buffer.baseAddress!, &n32, info)
+            }
+            for i in 0..<n { for j in 0..<i { buffer[i * n + j] = 0 } }
+        }
+        return factor
+    }
+
     /// Solves `A·X = B` for this symmetric positive definite `A` (n × n) and `B` (n × k) through
     /// its Cholesky factor (LAPACK `?potrf` then `?potrs`).
     @_specialize(where Scalar == Double)
