@@ -157,7 +157,9 @@ struct ProfileWorkbookTests {
         let csv = LibreOffice.parseCSV(try String(contentsOf: directory.file("profile.csv"), encoding: .utf8))
         #expect(csv.filter { $0[0] == "2" } == [["2", document.personas[2].name, "", "", "", "suppressed", "true"]])
 
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == ["profile.csv", "profile.xlsx"])
         let xml = try unzipText(directory.file("profile.xlsx"), "xl/*.xml") + unzipText(directory.file("profile.xlsx"), "xl/worksheets/*.xml")
+        #expect(xml.contains("Monthly visits"))
         for figure in ["987654", "9.87654", "CUST-ZQ", "customer_id", "Customer id"] {
             #expect(!xml.contains(figure), "profile.xlsx holds \(figure)")
         }
