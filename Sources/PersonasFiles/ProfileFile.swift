@@ -3,7 +3,7 @@ import PersonasData
 import PersonasProfiles
 
 /// The profile's files, written alike by `segment`, `profile` and a rename: `profile.csv` (every
-/// profiled statistic, one per row: ``ProfileTable``) and `profile.xlsx` beside it (``ProfileWorkbook``).
+/// profiled statistic, one per row: `ProfileTable`) and `profile.xlsx` beside it (``ProfileWorkbook``).
 public enum ProfileFile {
     /// The files ``write(_:into:protectedInputs:)`` writes.
     public static let names = [OutputFileName.profile, OutputFileName.profileWorkbook]

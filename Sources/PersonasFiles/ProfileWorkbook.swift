@@ -3,7 +3,7 @@ import PersonasProfiles
 import PersonasWorkbook
 
 /// `profile.xlsx`: the profile as a workbook an analyst sorts, filters and reads by colour, beside
-/// `profile.csv` and from the same figures (``ProfileTable``'s), written through PersonasWorkbook's
+/// `profile.csv` and from the same figures (`ProfileTable`'s), written through PersonasWorkbook's
 /// table writer.
 ///
 /// The sheets:

@@ -4,10 +4,10 @@ import Foundation
 /// One workbook being written by libxlsxwriter, behind Swift calls: sheets, text, number and
 /// formula cells, number formats, column widths, a frozen header, an autofilter and colour scales.
 ///
-/// The thin wrapper every workbook of this module writes through (``WorkbookSheets`` for the
-/// typing tool, ``TableSheets`` for tables), so the C calls they share, the limits Excel sets on a
+/// The thin wrapper every workbook of this module writes through (`WorkbookSheets` for the typing
+/// tool, ``WorkbookTableWriter`` for tables), so the C calls they share, the limits Excel sets on a
 /// cell and the mapping of libxlsxwriter's statuses onto ``WorkbookError`` are written once.
-/// libxlsxwriter writes the file whole on ``close()``; a workbook dropped unclosed is closed by
+/// libxlsxwriter writes the file whole on `close()`; a workbook dropped unclosed is closed by
 /// `deinit` (its temporary file is then abandoned by the caller).
 class XLSXWorkbook {
     typealias Sheet = UnsafeMutablePointer<lxw_worksheet>
