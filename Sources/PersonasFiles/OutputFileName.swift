@@ -14,6 +14,8 @@ public enum OutputFileName {
     public static let personasMarkdown = "personas.md"
     /// Every profiled statistic, one per row (`segment`, `profile`).
     public static let profile = "profile.csv"
+    /// The profile as a workbook: traits colour-scaled, each segment's category mix (``ProfileWorkbook``).
+    public static let profileWorkbook = "profile.xlsx"
     /// The typing tool's tree, loaded by `type` (`segment`, `typing-tool`).
     public static let typingToolJSON = "typing-tool.json"
     /// The typing tool as a printable tree and question flow.

@@ -9,7 +9,7 @@ import PersonasSegmentation
 ///
 /// Rebuilt from the folder: `model.json` (names, tiers, channels, the personas with each edit
 /// recorded, the typing tool's outcome names; its creation time kept), `personas.json`,
-/// `personas.md`, `profile.csv` (the persona column), `assignments.csv` (`segment_name`,
+/// `personas.md`, `profile.csv` and `profile.xlsx` (the persona names), `assignments.csv` (`segment_name`,
 /// `segment_tier`, `segment_channel`; every other cell byte for byte), the typing tool's files
 /// (`typing-tool.json`, `.md`, `.sql`, `.csv`, `.xlsx`) and `notebook.ipynb`. Every other entry is
 /// copied as it was. `report.html` and the charts (`charts/`, and the chart outputs inside the
@@ -65,10 +65,9 @@ public enum SegmentationFolderRename {
                 try write(Data(PersonasMarkdown.render(model.personas).utf8), OutputFileName.personasMarkdown)
             }
             if has(OutputFileName.profile) {
-                var csv = CSVWriter(file: try AtomicFileWriter(destination: url(OutputFileName.profile), protectedInputs: inputs))
-                try csv.writeRow(ProfileTable.header)
-                for row in ProfileTable.rows(model.personas) { try csv.writeRow(row) }
-                try csv.finish()
+                try ProfileFile.write(model.personas, into: target, protectedInputs: inputs)
+                // Only the files the folder had: a folder from before profile.xlsx gets none.
+                for name in ProfileFile.names where !has(name) { try? FileManager.default.removeItem(at: url(name)) }
             }
             if has(OutputFileName.assignments) {
                 try AssignmentsFile.rename(folder.appendingPathComponent(OutputFileName.assignments), model: model,

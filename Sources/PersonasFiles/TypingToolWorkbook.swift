@@ -165,23 +165,9 @@ public enum TypingToolWorkbook {
     ///   `WorkbookError` when the description does not fit a workbook.
     public static func write(_ description: WorkbookDescription, customers: [[WorkbookAnswer]] = [],
                              into folder: URL, protectedInputs: [URL]) throws {
-        let url = folder.appendingPathComponent(OutputFileName.typingToolWorkbook)
-        let id = { (u: URL) in
-            (try? FileManager.default.attributesOfItem(atPath: u.path)).map {
-                [$0[.systemNumber] as? Int, $0[.systemFileNumber] as? Int]
-            }
-        }
-        if let target = id(url), protectedInputs.contains(where: { id($0) == target }) {
-            throw OutputError(path: url.path, kind: .inputOfThisRun, reason: "it is an input of this run; choose another output path")
-        }
-        do {
+        try WorkbookOutputFile.write(folder.appendingPathComponent(OutputFileName.typingToolWorkbook),
+                                     protectedInputs: protectedInputs) { url throws(WorkbookError) in
             try WorkbookWriter.write(description, customers: customers, to: url)
-        } catch {
-            switch error.kind {
-            case .readOnly: throw OutputError(path: url.path, kind: .readOnly, reason: error.reason)
-            case .writeFailed: throw OutputError(path: url.path, reason: error.reason)
-            case .invalidDescription, .invalidAnswers, .tooLarge: throw error
-            }
         }
     }
 }

@@ -34,6 +34,20 @@ struct AtomicWorkbookFile {
         guard rename(temporary.path, destination.path) == 0 else { throw Self.error(path: destination.path, errno: errno) }
     }
 
+    /// Writes `url` atomically: `write` fills the temporary file at the path it is given, which then
+    /// replaces `url`; when `write` or the rename fails, the temporary file is removed and `url`
+    /// stays as it was.
+    static func write(_ url: URL, _ write: (_ temporaryPath: String) throws(WorkbookError) -> Void) throws(WorkbookError) {
+        let file = try AtomicWorkbookFile(destination: url)
+        do throws(WorkbookError) {
+            try write(file.temporary.path)
+            try file.commit()
+        } catch {
+            file.abandon()
+            throw error
+        }
+    }
+
     /// Removes the temporary file, leaving the destination as it was.
     func abandon() {
         unlink(temporary.path)

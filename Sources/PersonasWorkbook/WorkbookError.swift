@@ -7,7 +7,8 @@ import Foundation
 public struct WorkbookError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         /// The description does not hold together (a split on a question that is not there, a
-        /// points table of the wrong size, two levels with one label, …).
+        /// points table of the wrong size, two levels with one label, two sheets with one name, a
+        /// table row of the wrong length, …).
         case invalidDescription
         /// A pre-filled customer row does not fit the questions.
         case invalidAnswers
@@ -35,7 +36,7 @@ public struct WorkbookError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch kind {
         case .invalidDescription, .invalidAnswers, .tooLarge:
-            "cannot make the typing-tool workbook\(path.map { " \($0)" } ?? ""): \(reason)"
+            "cannot make \(path.map { "the workbook \($0)" } ?? "the typing-tool workbook"): \(reason)"
         case .readOnly, .writeFailed:
             "cannot write \(path ?? "the typing-tool workbook"): \(reason)"
         }

@@ -1,14 +1,11 @@
 import CXLSXWriter
 import Foundation
 
-/// The sheets of one workbook, laid out and written through libxlsxwriter (the only file that
-/// calls it). See ``WorkbookWriter`` for what each sheet holds.
-final class WorkbookSheets {
+/// The sheets of one typing-tool workbook, laid out and written through libxlsxwriter (with
+/// ``XLSXWorkbook``'s cells). See ``WorkbookWriter`` for what each sheet holds.
+final class WorkbookSheets: XLSXWorkbook {
     private let description: WorkbookDescription
-    private let reportedPath: String
-    private let workbook: UnsafeMutablePointer<lxw_workbook>
-    private var closed = false
-    private let titleFormat, headerFormat, inputFormat, resultFormat, wrapFormat: UnsafeMutablePointer<lxw_format>?
+    private var titleFormat, headerFormat, inputFormat, resultFormat, wrapFormat: Format?
 
     private static let typingToolSheet = "Typing tool", customersSheet = "Customers", segmentsSheet = "Segments",
                        listsSheet = "Lists", pointsSheet = "Points"
@@ -17,30 +14,22 @@ final class WorkbookSheets {
 
     init(description: WorkbookDescription, path: String, reportedPath: String) throws(WorkbookError) {
         self.description = description
-        self.reportedPath = reportedPath
-        guard let workbook = workbook_new(path) else {
-            throw WorkbookError(kind: .writeFailed, path: reportedPath, reason: "libxlsxwriter could not start a workbook (out of memory)")
+        try super.init(path: path, reportedPath: reportedPath)
+        titleFormat = format {
+            format_set_bold($0)
+            format_set_font_size($0, 14)
         }
-        self.workbook = workbook
-        titleFormat = workbook_add_format(workbook)
-        format_set_bold(titleFormat)
-        format_set_font_size(titleFormat, 14)
-        headerFormat = workbook_add_format(workbook)
-        format_set_bold(headerFormat)
-        format_set_bottom(headerFormat, UInt8(LXW_BORDER_THIN.rawValue))
-        inputFormat = workbook_add_format(workbook)
-        format_set_bg_color(inputFormat, 0xFFF2CC)
-        format_set_pattern(inputFormat, UInt8(LXW_PATTERN_SOLID.rawValue))
-        format_set_border(inputFormat, UInt8(LXW_BORDER_THIN.rawValue))
-        resultFormat = workbook_add_format(workbook)
-        format_set_bold(resultFormat)
-        wrapFormat = workbook_add_format(workbook)
-        format_set_text_wrap(wrapFormat)
-        format_set_align(wrapFormat, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
-    }
-
-    deinit {
-        if !closed { workbook_close(workbook) }
+        headerFormat = headerStyle()
+        inputFormat = format {
+            format_set_bg_color($0, 0xFFF2CC)
+            format_set_pattern($0, UInt8(LXW_PATTERN_SOLID.rawValue))
+            format_set_border($0, UInt8(LXW_BORDER_THIN.rawValue))
+        }
+        resultFormat = format { format_set_bold($0) }
+        wrapFormat = format {
+            format_set_text_wrap($0)
+            format_set_align($0, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        }
     }
 
     /// Lays out every sheet, then writes the file (libxlsxwriter writes it whole on closing).
@@ -64,14 +53,12 @@ final class WorkbookSheets {
         try writeTypingTool(typing, formulas, example: example)
         try writeCustomers(customerSheet, customers, rows: customerRows, formulas)
         worksheet_activate(typing)
-        closed = true
-        let status = workbook_close(workbook)
-        guard status == LXW_NO_ERROR else { throw failure(status, "writing the file") }
+        try close()
     }
 
     // MARK: Sheets
 
-    private func writeSegments(_ sheet: UnsafeMutablePointer<lxw_worksheet>) throws(WorkbookError) -> WorkbookTables {
+    private func writeSegments(_ sheet: Sheet) throws(WorkbookError) -> WorkbookTables {
         let segments = description.segments
         try text(sheet, 0, 0, "Segment", headerFormat)
         try text(sheet, 0, 1, "Persona", headerFormat)
@@ -93,7 +80,7 @@ final class WorkbookSheets {
     }
 
     /// Per levels question, two columns: its level labels and values, below a header.
-    private func writeLists(_ sheet: UnsafeMutablePointer<lxw_worksheet>, into tables: inout WorkbookTables) throws(WorkbookError) {
+    private func writeLists(_ sheet: Sheet, into tables: inout WorkbookTables) throws(WorkbookError) {
         var column = 0
         for (q, question) in description.questions.enumerated() {
             guard case .levels(let levels) = question.kind else { continue }
@@ -111,7 +98,7 @@ final class WorkbookSheets {
 
     /// A header (question, answer, one column per segment), the constants, then per question its
     /// points per unit or per level and its points for a missing answer.
-    private func writePoints(_ points: WorkbookPoints, _ sheet: UnsafeMutablePointer<lxw_worksheet>,
+    private func writePoints(_ points: WorkbookPoints, _ sheet: Sheet,
                              into tables: inout WorkbookTables) throws(WorkbookError) {
         let k = description.segments.count
         try text(sheet, 0, 0, "Question", headerFormat)
@@ -151,7 +138,7 @@ final class WorkbookSheets {
     }
 
     /// The title, one input per question, the results, and hidden helpers in columns H to J.
-    private func writeTypingTool(_ sheet: UnsafeMutablePointer<lxw_worksheet>, _ formulas: ScoringFormulas,
+    private func writeTypingTool(_ sheet: Sheet, _ formulas: ScoringFormulas,
                                  example: [WorkbookAnswer]?) throws(WorkbookError) {
         let questions = description.questions, first = Self.firstQuestionRow
         try text(sheet, 0, 0, description.title, titleFormat)
@@ -181,7 +168,7 @@ final class WorkbookSheets {
 
     /// A header of question labels, then per row the answers (pre-filled, or empty for the analyst),
     /// the segment and persona, and hidden helpers to their right.
-    private func writeCustomers(_ sheet: UnsafeMutablePointer<lxw_worksheet>, _ customers: [[WorkbookAnswer]], rows: Int,
+    private func writeCustomers(_ sheet: Sheet, _ customers: [[WorkbookAnswer]], rows: Int,
                                 _ formulas: ScoringFormulas) throws(WorkbookError) {
         let questions = description.questions, q = questions.count
         let k = { if case .points = description.scoring { description.segments.count } else { 0 } }()
@@ -213,7 +200,7 @@ final class WorkbookSheets {
 
     /// The helper formulas of one row of answers (values, totals for points, the index), written
     /// where `layout` puts them; returns the row's references for its result formulas.
-    private func helpers(_ sheet: UnsafeMutablePointer<lxw_worksheet>, _ formulas: ScoringFormulas,
+    private func helpers(_ sheet: Sheet, _ formulas: ScoringFormulas,
                          _ layout: AnswerRowLayout) throws(WorkbookError) -> AnswerRowCells {
         let cells = AnswerRowCells(layout, questions: description.questions.count, segments: description.segments.count)
         for q in description.questions.indices {
@@ -231,13 +218,10 @@ final class WorkbookSheets {
     }
 
     /// One answer as a cell: a number as a number, anything else as text; blank leaves the cell empty.
-    private func answer(_ sheet: UnsafeMutablePointer<lxw_worksheet>, _ row: Int, _ column: Int, _ answer: WorkbookAnswer,
-                        of question: WorkbookQuestion, _ format: UnsafeMutablePointer<lxw_format>? = nil) throws(WorkbookError) {
+    private func answer(_ sheet: Sheet, _ row: Int, _ column: Int, _ answer: WorkbookAnswer,
+                        of question: WorkbookQuestion, _ format: Format? = nil) throws(WorkbookError) {
         switch answer {
-        case .number(let value) where value.isFinite:
-            let status = worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), value, format)
-            guard status == LXW_NO_ERROR else { throw failure(status, "the answer on row \(row + 1)") }
-            return
+        case .number(let value) where value.isFinite: try number(sheet, row, column, value, format); return
         case .text(let value) where !value.isEmpty: try text(sheet, row, column, value, format); return
         case .yesNo(let yes): try text(sheet, row, column, yes ? "Yes" : "No", format); return
         case .level(let i):
@@ -251,51 +235,13 @@ final class WorkbookSheets {
 
     // MARK: Cells
 
-    private func sheet(_ name: String) throws(WorkbookError) -> UnsafeMutablePointer<lxw_worksheet> {
-        guard let sheet = workbook_add_worksheet(workbook, name) else {
-            throw WorkbookError(kind: .writeFailed, path: reportedPath, reason: "libxlsxwriter could not add the sheet \"\(name)\"")
-        }
-        return sheet
-    }
-
-    /// A text cell (never a formula, whatever the text).
-    private func text(_ sheet: UnsafeMutablePointer<lxw_worksheet>, _ row: Int, _ column: Int, _ value: String,
-                      _ format: UnsafeMutablePointer<lxw_format>? = nil) throws(WorkbookError) {
-        guard value.utf16.count <= 32_767 else {
-            throw WorkbookError(kind: .tooLarge, path: reportedPath,
-                                reason: "a text of \(value.utf16.count) characters (\(value.prefix(40))…); a cell holds 32,767")
-        }
-        if value.isEmpty { return }
-        let status = worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), value, format)
-        guard status == LXW_NO_ERROR else { throw failure(status, "the text \"\(value.prefix(40))\"") }
-    }
-
     /// One row of numbers from column C on (the points table).
-    private func numbers(_ sheet: UnsafeMutablePointer<lxw_worksheet>, _ row: Int, _ values: [Double]) throws(WorkbookError) {
-        for (i, value) in values.enumerated() {
-            let status = worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(2 + i), value, nil)
-            guard status == LXW_NO_ERROR else { throw failure(status, "the points table") }
-        }
-    }
-
-    /// A formula with an empty cached result (never libxlsxwriter's default 0, which a viewer that
-    /// does not recalculate would show as a result), within Excel's length and nesting limits.
-    private func formula(_ sheet: UnsafeMutablePointer<lxw_worksheet>, _ row: Int, _ column: Int, _ formula: String,
-                         _ format: UnsafeMutablePointer<lxw_format>? = nil) throws(WorkbookError) {
-        guard formula.count < FormulaText.maximumLength else {
-            throw WorkbookError(kind: .tooLarge, path: reportedPath,
-                                reason: "a formula of \(formula.count) characters; Excel reads at most 8,192 (ask fewer questions or a smaller tree)")
-        }
-        guard FormulaText.nesting(formula) <= FormulaText.maximumNesting else {
-            throw WorkbookError(kind: .tooLarge, path: reportedPath,
-                                reason: "a formula nested \(FormulaText.nesting(formula)) deep; Excel allows 64 (a tree this deep does not fit a spreadsheet)")
-        }
-        let status = worksheet_write_formula_str(sheet, lxw_row_t(row), lxw_col_t(column), formula, format, "")
-        guard status == LXW_NO_ERROR else { throw failure(status, "a formula") }
+    private func numbers(_ sheet: Sheet, _ row: Int, _ values: [Double]) throws(WorkbookError) {
+        for (i, value) in values.enumerated() { try number(sheet, row, 2 + i, value) }
     }
 
     /// The input rule of a question's cells: a drop-down list of level labels, Yes/No, or numbers.
-    private func validate(_ sheet: UnsafeMutablePointer<lxw_worksheet>, _ q: Int, _ tables: WorkbookTables,
+    private func validate(_ sheet: Sheet, _ q: Int, _ tables: WorkbookTables,
                           firstRow: Int, lastRow: Int, column: Int) throws(WorkbookError) {
         let question = description.questions[q]
         var rule = lxw_data_validation()
@@ -335,10 +281,5 @@ final class WorkbookSheets {
             ? worksheet_data_validation_cell(sheet, lxw_row_t(firstRow), lxw_col_t(column), &rule)
             : worksheet_data_validation_range(sheet, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column), &rule)
         guard status == LXW_NO_ERROR else { throw failure(status, "the answer list of '\(question.name)'") }
-    }
-
-    private func failure(_ status: lxw_error, _ what: String) -> WorkbookError {
-        WorkbookError(kind: status == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED ? .tooLarge : .writeFailed, path: reportedPath,
-                      reason: "\(what): \(String(cString: lxw_strerror(status)))")
     }
 }

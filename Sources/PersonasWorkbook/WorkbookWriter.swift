@@ -53,14 +53,9 @@ public enum WorkbookWriter {
         guard customerRows < 1_048_576 else {
             throw WorkbookError(kind: .tooLarge, reason: "\(customerRows) customer rows; a sheet holds 1,048,575 below its header")
         }
-        let file = try AtomicWorkbookFile(destination: url)
-        do throws(WorkbookError) {
-            try WorkbookSheets(description: description, path: file.temporary.path, reportedPath: url.path)
+        try AtomicWorkbookFile.write(url) { path throws(WorkbookError) in
+            try WorkbookSheets(description: description, path: path, reportedPath: url.path)
                 .write(customers: customers, rows: customerRows, example: example)
-            try file.commit()
-        } catch {
-            file.abandon()
-            throw error
         }
     }
 

@@ -114,6 +114,16 @@ struct EscapingCLITests {
         // The <script> column name is no formula and stays as it is.
         #expect(try Self.records(directory.file("seg/profile.csv")).contains { $0.contains(Self.script) })
 
+        // profile.xlsx (issue 21; fails on main before this change, which writes none): the level is a
+        // text cell, no cell is a formula, and no identifier appears.
+        for workbook in ["seg/profile.xlsx", "prof/profile.xlsx"] {
+            let url = directory.file(workbook)
+            let strings = try unzipText(url, "xl/sharedStrings.xml"), sheets = try unzipText(url, "xl/worksheets/*.xml")
+            #expect(strings.contains(">" + Self.hyperlink.replacingOccurrences(of: "\"", with: "&quot;") + "<")
+                    || strings.contains(">" + Self.hyperlink + "<"), "\(workbook): \(strings)")
+            #expect(!sheets.isEmpty && !sheets.contains("<f>"), "\(workbook)")
+            #expect(!ids.contains { strings.contains(">" + $0 + "<") }, "\(workbook)")
+        }
         for markdown in ["seg/personas.md", "seg/typing-tool.md", "prof/personas.md"] {
             let text = try String(contentsOf: directory.file(markdown), encoding: .utf8)
             #expect(!text.contains("<script") && !text.contains("<img"), "\(markdown)")

@@ -61,6 +61,10 @@ struct SmallSegmentCLITests {
         // The workbook a rep receives: its sheets and shared strings.
         texts.append(("typing-tool.xlsx", try unzipText(out.appendingPathComponent("typing-tool.xlsx"), "xl/*.xml")
                       + unzipText(out.appendingPathComponent("typing-tool.xlsx"), "xl/worksheets/*.xml")))
+        // The profile workbook beside profile.csv (issue 21; fails on main before this change, which writes none).
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("profile.xlsx").path))
+        texts.append(("profile.xlsx", try unzipText(out.appendingPathComponent("profile.xlsx"), "xl/*.xml")
+                      + unzipText(out.appendingPathComponent("profile.xlsx"), "xl/worksheets/*.xml")))
         for (name, text) in texts {
             for figure in figures { #expect(!text.contains(figure), "\(name) holds \(figure)") }
         }

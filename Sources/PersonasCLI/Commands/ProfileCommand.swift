@@ -9,7 +9,7 @@ import PersonasReports
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
-        abstract: "Profile, name and target the segments of a labelled table; writes personas.json, personas.md and profile.csv.",
+        abstract: "Profile, name and target the segments of a labelled table; writes personas.json, personas.md, profile.csv and profile.xlsx.",
         discussion: """
             The labels file is what `kmeans`, `hclust` and `segment` write: the table's identifier \
             column (or a 1-based `row` column) and a segment column, found by name (segment, cluster, \
@@ -88,12 +88,7 @@ struct ProfileCommand: ParsableCommand {
                                    protectedInputs: protected)
         try AtomicFileWriter.write(PersonasMarkdown.render(document), to: folder.appendingPathComponent(OutputFileName.personasMarkdown),
                                    protectedInputs: protected)
-        // No byte-order mark, as from `segment`: pandas would read the first header as "\u{FEFF}segment".
-        var csv = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.profile),
-                                                       protectedInputs: protected))
-        try csv.writeRow(ProfileTable.header)
-        for row in ProfileTable.rows(document) { try csv.writeRow(row) }
-        try csv.finish()
+        try ProfileFile.write(document, into: folder, protectedInputs: protected)
     }
 }
 

@@ -18,7 +18,7 @@ struct SegmentCommand: ParsableCommand {
             new customers with `personas assign`), assignments.csv (id, segment, segment name, \
             distance to center, assignment confidence, the customer's own tier and channel, the \
             segment's tier and channel), personas.json, personas.md, \
-            profile.csv, choose-k.md and .svg when a range of k is given, dendrogram.svg for ward \
+            profile.csv and profile.xlsx (traits colour-scaled, each segment's category mix), choose-k.md and .svg when a range of k is given, dendrogram.svg for ward \
             and hybrid, the typing tool (typing-tool.json, .md, .sql and the .csv scoring sheet; \
             trained on a seeded 50,000-row sample for larger tables), report.html (one \
             self-contained page with every chart), each chart as an SVG in charts/, and \
@@ -138,11 +138,7 @@ struct SegmentCommand: ParsableCommand {
         try write(model.jsonData(), OutputFileName.model)
         try write(model.personas.jsonData(), OutputFileName.personasJSON)
         try write(Data(PersonasMarkdown.render(model.personas).utf8), OutputFileName.personasMarkdown)
-        var profileCSV = CSVWriter(file: try AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.profile),
-                                                              protectedInputs: protected))
-        try profileCSV.writeRow(ProfileTable.header)
-        for row in ProfileTable.rows(model.personas) { try profileCSV.writeRow(row) }
-        try profileCSV.finish()
+        try ProfileFile.write(model.personas, into: folder, protectedInputs: protected)
 
         try AssignmentsFile.write(result.assignments, of: table, model: model, targets: result.customerTargets,
                                   to: AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.assignments),
