@@ -23,7 +23,7 @@ struct SegmentCommand: ParsableCommand {
             trained on a seeded 50,000-row sample for larger tables), report.html (one \
             self-contained page with every chart), each chart as an SVG in charts/, report.json \
             (the figures the report draws beyond model.json, so `personas rename` can draw it \
-            again: no identifier, no customer's value), and \
+            again; no identifier or row number), and \
             notebook.ipynb (the story as a Jupyter notebook). The folder is written whole or not at \
             all. The same seed gives the same files (model.json's created_at aside). No segment has \
             fewer than --min-size customers: a range of k never recommends such a k, and with one k \

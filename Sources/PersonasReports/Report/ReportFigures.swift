@@ -13,9 +13,9 @@ import PersonasSegmentation
 /// The persona names, tiers and channels are not here: they come from the model, which the edit
 /// changes.
 ///
-/// Nothing here is more than the report already shows: no identifier, no row number, no
-/// customer's value, and no figure of a segment withheld as too small (its customers are on
-/// neither the curve nor the map). The map's points are the chart's, kept to four significant
+/// Nothing here is more than the report already shows: no identifier, no row number, no value
+/// column's own figures (the curve is of cumulative shares, as drawn), and no figure of a segment
+/// withheld as too small (its customers are on neither the curve nor the map). The map's points are the chart's, kept to four significant
 /// digits (about a tenth of a pixel on the chart) and sorted, so no point leads back to its row.
 public struct ReportFigures: Codable, Sendable, Equatable {
     /// A share of the customers against a share of the value.
