@@ -88,7 +88,8 @@ struct RenameCLITests {
     }
 
     /// Issue 21, the analyst's last word. Fails on main before this change: there was no `rename`
-    /// command and no `segment --names`.
+    /// command and no `segment --names`; then (changed with rename drawing the report again) rename
+    /// left report.html and the charts as they were, and warned that it did.
     @Test("renaming then rebuilding changes the names in every document and nothing else")
     func renameThenRebuild() throws {
         let directory = try TemporaryDirectory()
