@@ -47,10 +47,12 @@ struct RenameCLITests {
     /// `data` with every form of `texts` (names, descriptions, tiers, channels: the old and the new
     /// alike on both sides of a comparison) and then of each word of `names` masked, a word cut
     /// short by a chart ("man…") masked, each tier's and channel's share of the members (which an
-    /// edited tier or channel changes) masked, and every ISO 8601 time masked. Masking the words,
-    /// not only whole names, reaches a name a chart wrapped over two lines.
+    /// edited tier or channel changes) masked, and every ISO 8601 time masked (first). Masking the
+    /// words, not only whole names, reaches a name a chart wrapped over two lines.
     private func masked(_ data: Data, texts: [String], names: [String] = []) -> String {
+        // Times first: a name's word may be a number ("25 to 34 years") found in a time too.
         var text = String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: #"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"#, with: "⟦time⟧", options: .regularExpression)
         for form in Set(texts.flatMap(forms)).sorted(by: { ($0.count, $0) > ($1.count, $1) }) where !form.isEmpty {
             text = text.replacingOccurrences(of: form, with: "⟦text⟧")
         }
@@ -63,7 +65,6 @@ struct RenameCLITests {
         return text.replacingOccurrences(of: "[^\\s>\"]*…", with: "⟦cut⟧", options: .regularExpression)
             .replacingOccurrences(of: #"\(\d+(\.\d+)?% of members\)"#, with: "⟦share⟧", options: .regularExpression)
             .replacingOccurrences(of: #""(tier|channel)Share" : [-0-9.e]+"#, with: "⟦share⟧", options: .regularExpression)
-            .replacingOccurrences(of: #"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"#, with: "⟦time⟧", options: .regularExpression)
     }
 
     /// The recorded edit (`"edited"`, `"originalName"`) taken out of a JSON file.
