@@ -20,7 +20,6 @@ import PersonasSegmentation
 /// in whole (``StagedFolder``), its manifest listing what it holds; a folder holding anything
 /// Personas did not write, or a report without its figures, is refused and left as it was.
 public enum SegmentationFolderRename {
-
     /// Applies `edits` to the segmentation in `folder` and rewrites its documents.
     /// - Returns: the edited model, as saved.
     /// - Throws: ``FolderError`` when the folder is missing, holds no model or was not written by
