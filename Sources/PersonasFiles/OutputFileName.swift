@@ -40,6 +40,8 @@ public enum OutputFileName {
     public static let charts = "charts"
     /// One self-contained page with every chart (`segment`).
     public static let report = "report.html"
+    /// The figures the report draws beyond the model (`segment`), so `rename` can draw it again.
+    public static let reportFigures = "report.json"
     /// The story as a Jupyter notebook (`segment`, `notebook`).
     public static let notebook = "notebook.ipynb"
     /// A run's figures (`kmeans`, `hclust`, `typing-tool`).

@@ -11,22 +11,20 @@ import PersonasSegmentation
 /// recorded, the typing tool's outcome names; its creation time kept), `personas.json`,
 /// `personas.md`, `profile.csv` and `profile.xlsx` (the persona names), `assignments.csv` (`segment_name`,
 /// `segment_tier`, `segment_channel`; every other cell byte for byte), the typing tool's files
-/// (`typing-tool.json`, `.md`, `.sql`, `.csv`, `.xlsx`) and `notebook.ipynb`. Every other entry is
-/// copied as it was. `report.html` and the charts (`charts/`, and the chart outputs inside the
-/// notebook) draw from the customer table and the fit (the choose-k run, the dendrogram, the typing
-/// tool's hold-out), which the folder does not keep, so they are not rebuilt here
-/// (``staleDocuments``): running the segmentation again with the same edits (`Segmentation.run`
-/// then `SegmentationResult.applying(_:)`) rebuilds them. The new folder is staged and swapped in
-/// whole (``StagedFolder``), its manifest listing what it holds; a folder holding anything Personas
-/// did not write is refused and left as it was.
+/// (`typing-tool.json`, `.md`, `.sql`, `.csv`, `.xlsx`), `report.html` with every chart that shows
+/// a name (drawn again from the figures `segment` kept in `report.json`, ``SegmentationReportFiles``)
+/// and `notebook.ipynb`. Every other entry is copied as it was, the charts that show no name (the
+/// choice of k, the dendrogram) among them. The folder then holds what `segment` writes for the
+/// same table, options and seed with the same edits, `model.json`'s creation time and the manifest
+/// aside, without the customer table and without refitting. The new folder is staged and swapped
+/// in whole (``StagedFolder``), its manifest listing what it holds; a folder holding anything
+/// Personas did not write, or a report without its figures, is refused and left as it was.
 public enum SegmentationFolderRename {
-    /// The documents this rename leaves as they were, since they draw from the customer table.
-    public static let staleDocuments = [OutputFileName.report, OutputFileName.charts + "/"]
-
     /// Applies `edits` to the segmentation in `folder` and rewrites its documents.
     /// - Returns: the edited model, as saved.
     /// - Throws: ``FolderError`` when the folder is missing, holds no model or was not written by
-    ///   `segment`, or holds a file Personas did not write (`.foreignFile`); `ProfileError`
+    ///   `segment`, holds a file Personas did not write (`.foreignFile`), or a report without its
+    ///   figures (`.missingFile` of `report.json`, a folder written before they were kept); `ProfileError`
     ///   `.invalidInput` for an edit the personas refuse; the model's own loading errors.
     @discardableResult
     public static func apply(_ edits: [PersonaEdit], to folder: URL, inputs: [URL] = []) throws -> SegmentationModel {
@@ -80,6 +78,10 @@ public enum SegmentationFolderRename {
                                          into: target, protectedInputs: inputs)
                 // Only the files the folder had: a folder without the workbook gets none.
                 for name in TypingToolFile.names where !has(name) { try? FileManager.default.removeItem(at: url(name)) }
+            }
+            if has(OutputFileName.report) {
+                try SegmentationReportFiles.write(SegmentationReportFiles.redraw(model, from: folder), into: target,
+                                                  protectedInputs: inputs)
             }
             if has(OutputFileName.notebook) {
                 try write(SegmentationNotebook.build(SegmentationFolder.read(target), dataPath: ".").jsonData(), OutputFileName.notebook)

@@ -21,6 +21,15 @@ public enum SummaryJSON {
         return try encoder.encode(value)
     }
 
+    /// A value read back from JSON these rules wrote (snake_case keys, non-finite numbers as strings).
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf",
+                                                                        nan: "nan")
+        return try decoder.decode(type, from: data)
+    }
+
     /// Writes `value` to `url` atomically, never over one of `protectedInputs`.
     public static func write<T: Encodable>(_ value: T, to url: URL, protectedInputs: [URL]) throws {
         try AtomicFileWriter.write(data(value), to: url, protectedInputs: protectedInputs)

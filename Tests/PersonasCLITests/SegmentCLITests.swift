@@ -20,7 +20,8 @@ struct SegmentCLITests {
         #expect(run.status == 0, "\(run.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(files == [".personas-manifest.json", "assignments.csv", "charts", "model.json", "notebook.ipynb",
-                          "personas.json", "personas.md", "profile.csv", "profile.xlsx", "report.html", "typing-tool.csv", "typing-tool.json", "typing-tool.md",
+                          "personas.json", "personas.md", "profile.csv", "profile.xlsx", "report.html", "report.json",
+                          "typing-tool.csv", "typing-tool.json", "typing-tool.md",
                           "typing-tool.sql", "typing-tool.xlsx"])
 
         var options = CSVOptions()

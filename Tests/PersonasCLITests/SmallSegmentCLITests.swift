@@ -53,7 +53,7 @@ struct SmallSegmentCLITests {
                        String(String(share).prefix(8)), String(String(valueShare).prefix(8)),
                        String(Int(outliers)), "307 customers", "\"customers\" : 7"]
         // Every file but assignments.csv, which lists each customer's segment by design.
-        var files = ["personas.md", "personas.json", "model.json", "profile.csv", "notebook.ipynb", "report.html",
+        var files = ["personas.md", "personas.json", "model.json", "profile.csv", "notebook.ipynb", "report.html", "report.json",
                      "typing-tool.json", "typing-tool.md", "typing-tool.csv", "typing-tool.sql"]
         files += try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("charts").path).map { "charts/" + $0 }
         var texts = try files.map { ($0, try String(contentsOf: out.appendingPathComponent($0), encoding: .utf8)) }
@@ -68,6 +68,12 @@ struct SmallSegmentCLITests {
         for (name, text) in texts {
             for figure in figures { #expect(!text.contains(figure), "\(name) holds \(figure)") }
         }
+        // The report's saved figures have no point of it on the map (issue 21: report.json, which
+        // `rename` draws the report from, is new with it).
+        let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json")))
+                                   as? [String: Any])
+        let mapped = try #require((saved["customer_map"] as? [String: Any])?["segments"] as? [Int])
+        #expect(mapped.count == 300 && !mapped.contains(3))
         // The summary names the segment but withholds its size.
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let segments = try #require(summary["segments"] as? [[String: Any]])

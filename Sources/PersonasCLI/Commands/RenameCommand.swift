@@ -16,12 +16,13 @@ struct RenameCommand: ParsableCommand {
             [{"segment": 0, "name": "Loyal high prescribers", "tier": "Grow"}, \
             {"segment": 2, "description": "…", "channel": "digital"}]. Nothing is refitted: \
             model.json (the names, tiers and channels, each edited persona marked "edited": true \
-            with its "originalName"), personas.json, personas.md, profile.csv, assignments.csv \
+            with its "originalName"), personas.json, personas.md, profile.csv and profile.xlsx, assignments.csv \
             (segment_name, segment_tier, segment_channel; every other cell unchanged), the typing \
-            tool's files and notebook.ipynb are written again, and the folder is replaced whole. \
-            report.html and the charts draw from the customer table and are not rebuilt: run \
-            `personas segment FILE --names names.json` with the folder's options and seed to rebuild \
-            them with the same edits. Edits add up: renaming again keeps the earlier ones.
+            tool's files, report.html with its charts (drawn again from report.json, without the \
+            customer table) and notebook.ipynb are written again, and the folder is replaced \
+            whole: it then holds what `personas segment FILE --names names.json` writes with the \
+            folder's options and seed, model.json's creation time aside. Edits add up: renaming \
+            again keeps the earlier ones.
             """)
 
     @Argument(help: ArgumentHelp("The folder `personas segment` wrote.", valueName: "dir"))
@@ -72,15 +73,16 @@ struct RenameCommand: ParsableCommand {
                                                         inputs: [names].compactMap { $0 }.map { URL(fileURLWithPath: $0) })
         } catch let error as FolderError {
             switch error.kind {
+            case .missingFile(OutputFileName.reportFigures):
+                throw CommandFailure("\(error), the figures report.html is drawn from (the folder was written by an earlier "
+                                     + "version of personas): run `personas segment FILE --names names.json --force --out "
+                                     + "\(folder)` with the folder's options and seed to rebuild it with the edits")
             case .noManifest, .foreignFile:
                 throw CommandFailure("\(error); rename rewrites only a folder holding nothing but personas output")
             default:
                 throw CommandFailure(ErrorAdvice.line(for: error))
             }
         }
-        let stale = SegmentationFolderRename.staleDocuments.joined(separator: " and ")
-        Terminal.warn("\(stale) still show the earlier names: they draw from the customer table; run "
-                      + "`personas segment FILE --names …` with the folder's options to rebuild them")
         let summary = RenameSummary(folder: folder, segments: edits.map(\.segment).map {
             .init(segment: $0, name: model.segmentNames[$0], tier: model.segmentTiers[$0], channel: model.segmentChannels[$0])
         })

@@ -21,7 +21,9 @@ struct SegmentCommand: ParsableCommand {
             profile.csv and profile.xlsx (traits colour-scaled, each segment's category mix), choose-k.md and .svg when a range of k is given, dendrogram.svg for ward \
             and hybrid, the typing tool (typing-tool.json, .md, .sql and the .csv scoring sheet; \
             trained on a seeded 50,000-row sample for larger tables), report.html (one \
-            self-contained page with every chart), each chart as an SVG in charts/, and \
+            self-contained page with every chart), each chart as an SVG in charts/, report.json \
+            (the figures the report draws beyond model.json, so `personas rename` can draw it \
+            again; no identifier or row number), and \
             notebook.ipynb (the story as a Jupyter notebook). The folder is written whole or not at \
             all. The same seed gives the same files (model.json's created_at aside). No segment has \
             fewer than --min-size customers: a range of k never recommends such a k, and with one k \
@@ -152,17 +154,10 @@ struct SegmentCommand: ParsableCommand {
                                      segments: TypingToolFile.segments(of: tool, personas: model.personas), table: table,
                                      into: folder, protectedInputs: protected)
         }
-        let report = SegmentationReport(result, table: table)
         if let choice = result.chooseK {
             try write(Data(ChooseKMarkdown.render(choice).utf8), OutputFileName.chooseKMarkdown)
         }
-        // The top-level charts predate charts/ and stay where analysts know them.
-        if let chart = report[.chooseK] { try write(Data(chart.svg.utf8), OutputFileName.chooseKChart) }
-        if let chart = report[.dendrogram] { try write(Data(chart.svg.utf8), OutputFileName.dendrogram) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(OutputFileName.charts, isDirectory: true),
-                                                withIntermediateDirectories: true)
-        for chart in report.charts { try write(Data(chart.svg.utf8), chart.path) }
-        try write(Data(report.html.utf8), OutputFileName.report)
+        try SegmentationReportFiles.write(SegmentationReport(result, table: table), into: folder, protectedInputs: protected)
         // Last: the notebook tells the story from the files written above (charts/ included).
         try write(SegmentationNotebook.build(SegmentationFolder.read(folder), dataPath: ".").jsonData(), OutputFileName.notebook)
         try output.commit(staged)

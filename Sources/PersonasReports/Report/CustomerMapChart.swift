@@ -11,7 +11,14 @@ struct CustomerMapChart {
     var width = 960.0
     var height = 600.0
 
+    /// The map of `map`, drawn from the `totalCustomers` of reported segments.
     func svg(_ map: CustomerMap, names: [String], totalCustomers: Int) -> String {
+        svg(ReportFigures.CustomerMapFigure(map, totalCustomers: totalCustomers), names: names)
+    }
+
+    /// The map as saved in the report's figures.
+    func svg(_ map: ReportFigures.CustomerMapFigure, names: [String]) -> String {
+        let totalCustomers = map.totalCustomers
         let f = { (v: Double) in SVGNumber.format(v, decimals: 1) }
         let boxLeft = 84.0, boxTop = 70.0, boxWidth = 600.0
         let plotLeft = boxLeft, plotTop = boxTop, plotRight = boxLeft + boxWidth, plotBottom = height - 62
@@ -25,9 +32,9 @@ struct CustomerMapChart {
         let plotWidth = plotRight - plotLeft, plotHeight = plotBottom - plotTop
 
         var doc = SVGDocument(width: width, height: height)
-        let sampled = map.rows.count == totalCustomers
+        let sampled = map.coordinates.count == totalCustomers
             ? "all \(NarrativeFormat.count(totalCustomers)) customers"
-            : "a random sample of \(NarrativeFormat.count(map.rows.count)) of \(NarrativeFormat.count(totalCustomers)) customers"
+            : "a random sample of \(NarrativeFormat.count(map.coordinates.count)) of \(NarrativeFormat.count(totalCustomers)) customers"
         doc.chartHeading("Map of customers",
                          subtitle: "The first two principal components of the prepared features, \(sampled); nearby points are similar customers")
         doc.element("rect", [("class", "plot-area"), ("x", f(plotLeft)), ("y", f(plotTop)), ("width", f(plotWidth)),
@@ -60,7 +67,7 @@ struct CustomerMapChart {
                              ("fill", ChartStyle.ink)], text: "Segments")
         SegmentStyle.legend(entries, x: legendLeft, y: boxTop + 26, width: width - legendLeft - 16, fontSize: 12,
                             maxLines: 3, into: &doc)
-        return doc.rendered(title: "Map of \(NarrativeFormat.count(map.rows.count)) customers on their first two "
+        return doc.rendered(title: "Map of \(NarrativeFormat.count(map.coordinates.count)) customers on their first two "
                             + "principal components, coloured by segment")
     }
 }

@@ -6,19 +6,14 @@ import PersonasSegmentation
 /// The HTML of ``SegmentationReport``: the header (the run and how k was chosen), then a section
 /// per chart with a sentence on how to read it, the summary table and the persona cards.
 struct ReportPage {
-    let result: SegmentationResult
-    let table: DataTable
+    let model: SegmentationModel
+    let figures: ReportFigures
     let names: [String]
-    /// Customers the map could draw from: those of reported segments.
-    let mappedCustomers: Int
-    let valueName: String?
-    let concentration: ValueConcentration?
-    let mapSample: Int?
     let charts: [SegmentationReport.ChartKind: String]
     let traitsPerPersona: Int
 
-    private var model: SegmentationModel { result.model }
-    private var document: PersonasDocument { result.model.personas }
+    private var document: PersonasDocument { model.personas }
+    private var valueName: String? { figures.valueName }
 
     func render() -> String {
         var html = HTMLBuilder()
@@ -27,7 +22,7 @@ struct ReportPage {
         html.open("head")
         html.empty("meta", [("charset", "utf-8")])
         html.empty("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")])
-        html.element("title", text: "Customer segments: \(table.source)")
+        html.element("title", text: "Customer segments: \(figures.source)")
         html.open("style")
         html.raw(ReportStylesheet.css)
         html.close("style")
@@ -47,14 +42,14 @@ struct ReportPage {
                           + "notable (≥ \(NarrativeFormat.index(document.profiles.configuration.overIndexThreshold)) or ≤ "
                           + "\(NarrativeFormat.index(document.profiles.configuration.underIndexThreshold))).")
         valueSection(&html)
-        if let choice = result.chooseK {
+        if let choice = figures.chooseK {
             section(&html, id: "choose-k", title: "How many segments?") { html in
                 html.paragraph("p", [("class", "choice")], [("strong", choice.summary)])
                 figure(&html, .chooseK, caption: "Every criterion against k; the grey band marks the recommendation, a "
                        + "ring each criterion's own choice. Silhouette, Calinski–Harabasz, the gap statistic and "
                        + "stability favour higher values, Davies–Bouldin lower, the inertia curve its elbow.")
                 html.open("ul")
-                for vote in choice.votes { html.element("li", text: vote.reason) }
+                for reason in choice.reasons { html.element("li", text: reason) }
                 html.close("ul")
             }
         }
@@ -67,9 +62,10 @@ struct ReportPage {
                               + (hybrid ? " In the hybrid the tree is built on k-means micro-clusters, so leaf counts "
                                  + "and the legend count micro-clusters, not customers." : ""))
         }
-        if charts[.customerMap] != nil {
-            let sample = mapSample.map { $0 < mappedCustomers
-                ? "a seeded random sample of \(NarrativeFormat.count($0)) customers" : "every customer" } ?? "the customers"
+        if charts[.customerMap] != nil, let map = figures.customerMap {
+            let sampled = map.coordinates.count
+            let sample = sampled < map.totalCustomers
+                ? "a seeded random sample of \(NarrativeFormat.count(sampled)) customers" : "every customer"
             figureSection(&html, .customerMap, id: "map", title: "Map of customers",
                           caption: "Customers placed by the first two principal components of the prepared features "
                               + "(\(sample)): the two directions in which they differ most. Customers close together are "
@@ -77,7 +73,7 @@ struct ReportPage {
                               + "blend into each other. The axes' shares say how much of the differences the map shows.")
         }
         typingToolSection(&html)
-        html.element("footer", text: "Written by personas segment from \(table.source). The model (model.json) applies these "
+        html.element("footer", text: "Written by personas segment from \(figures.source). The model (model.json) applies these "
                      + "segments to new customers; each chart is also in charts/ as an SVG file.")
         html.close("main")
         html.close("body")
@@ -93,17 +89,17 @@ struct ReportPage {
         html.element("p", [("class", "lede")], text: lede())
         html.open("dl", [("class", "facts")])
         var facts: [(String, String)] = [
-            ("Data file", table.source),
-            ("Customers", NarrativeFormat.count(table.rowCount)),
+            ("Data file", figures.source),
+            ("Customers", NarrativeFormat.count(figures.rows)),
             ("Segments (k)", String(model.k)),
             ("Method", Self.methodName(model.method)),
             ("Seed", String(model.seed)),
-            ("Prepared features", String(result.featureNames.count)),
+            ("Prepared features", String(figures.featureCount)),
             ("Value column", valueName ?? "none"),
         ]
-        if let typing = result.typingTool {
+        if let typing = figures.typingTool, let tool = model.typingTool {
             facts.append(("Typing tool", "\(typing.method == .lda ? "golden questions" : "tree"), "
-                          + "\(typing.model.questions.count) questions, \(NarrativeFormat.percent(typing.holdOut.accuracy)) accurate"))
+                          + "\(tool.questions.count) questions, \(NarrativeFormat.percent(typing.holdOutAccuracy)) accurate"))
         }
         for (term, value) in facts {
             html.open("div")
@@ -114,13 +110,13 @@ struct ReportPage {
         // No creation time here: model.json's created_at is the one field that differs between
         // two runs with the same seed, so the report stays byte for byte reproducible.
         html.close("dl")
-        if let choice = result.chooseK {
+        if let choice = figures.chooseK {
             html.paragraph("p", [("class", "choice")], [("strong", "How k was chosen: "), (nil, choice.summary)])
         } else {
             html.paragraph("p", [("class", "choice")], [("strong", "How k was chosen: "),
                                                          (nil, "k = \(model.k) was given; no range of k was compared.")])
         }
-        let warnings = result.warnings + document.profiles.notes
+        let warnings = figures.warnings + document.profiles.notes
         if !warnings.isEmpty {
             html.open("div", [("class", "warnings")])
             html.element("strong", text: warnings.count == 1 ? "Warning" : "Warnings")
@@ -147,7 +143,7 @@ struct ReportPage {
         // Suppressed segments' customers are in no figure here, not even the total.
         let reported = document.profiles.segments.filter { !$0.suppressed }
         let hidden = document.profiles.segments.count - reported.count
-        var text = "\(Quantity.count(document.profiles.rows, "customer")) of \(table.source) fall into "
+        var text = "\(Quantity.count(document.profiles.rows, "customer")) of \(figures.source) fall into "
             + Quantity.count(reported.count, "segment")
             + (hidden == 0 ? "." : " (\(hidden == 1 ? "one more segment" : "\(hidden) more segments") of fewer than "
                + "\(Quantity.count(document.profiles.configuration.minimumSegmentSize, "customer")) withheld).")
@@ -217,7 +213,7 @@ struct ReportPage {
 
     private func valueSection(_ html: inout HTMLBuilder) {
         section(&html, id: "value", title: "Value concentration") { html in
-            guard let concentration, let valueName else {
+            guard let concentration = figures.valueCurve, let valueName else {
                 html.element("p", [("class", "muted")], text: "No value column was named (a schema role \"value\" or "
                              + "the segmentation's value column), so value concentration is not shown.")
                 return
@@ -231,14 +227,14 @@ struct ReportPage {
     }
 
     private func typingToolSection(_ html: inout HTMLBuilder) {
-        guard let typing = result.typingTool else { return }
-        switch typing.model {
+        guard let typing = figures.typingTool, let tool = model.typingTool else { return }
+        switch tool {
         case .tree:
             guard charts[.typingTool] != nil else { return }
             section(&html, id: "typing-tool", title: "Typing tool") { html in
                 html.element("p", text: "A few questions a rep or a survey can ask place a new customer in a segment: start at "
                              + "the top, follow the answers, read the segment at the end. "
-                             + Self.typingToolSummary(typing) + ".")
+                             + typing.summary + ".")
                 figure(&html, .typingTool, caption: "Each box is a question, asked once, and each branch an answer; \"(or "
                        + "unknown)\" says where to go when the answer is not known. Each end box names the segment and its "
                        + "persona and how many of the training customers that reached it were in that segment. The same tool "
@@ -248,7 +244,7 @@ struct ReportPage {
             section(&html, id: "typing-tool", title: "Typing tool: golden questions") { html in
                 html.element("p", text: "A few questions a rep or a survey can ask place a new customer in a segment: each "
                              + "answer adds the points below to every segment, and the segment with the highest total wins. "
-                             + Self.typingToolSummary(typing) + (typing.choice.map { ". Chosen over the other method: \($0)" } ?? "")
+                             + typing.summary + (typing.choice.map { ". Chosen over the other method: \($0)" } ?? "")
                              + ".")
                 pointsTable(&html, sheet.scoringSheetRows)
             }

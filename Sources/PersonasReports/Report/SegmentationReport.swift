@@ -20,6 +20,10 @@ import PersonasSegmentation
 /// rows cost well under a second. The same result gives the same bytes; the model's creation
 /// time is the one thing on the page that differs between runs with the same seed.
 ///
+/// What the page draws beyond the model is kept in ``figures``: saved with the page, it draws the
+/// page again for the same model with edited persona names (``init(model:figures:keptCharts:options:)``),
+/// byte for byte as the run with the same edits draws it, without the table or a refit.
+///
 /// ```swift
 /// let result = try Segmentation.run(table, configuration)
 /// let report = SegmentationReport(result, table: table)
@@ -36,6 +40,10 @@ public struct SegmentationReport: Sendable {
         case dendrogram = "charts/dendrogram.svg"
         case customerMap = "charts/customer-map.svg"
         case typingTool = "charts/typing-tool.svg"
+
+        /// Whether the chart shows persona names: those that do not (the choice of k, the
+        /// dendrogram) are kept as drawn when the report is drawn again with edited names.
+        public var showsNames: Bool { self != .chooseK && self != .dendrogram }
     }
 
     /// One chart as a standalone SVG document.
@@ -74,18 +82,35 @@ public struct SegmentationReport: Sendable {
     /// The chart of a kind, when drawn.
     public subscript(kind: ChartKind) -> Chart? { charts.first { $0.kind == kind } }
 
+    /// The figures drawn beyond the model: saved beside the report (`report.json`) so it can be
+    /// drawn again with edited persona names (``init(model:figures:keptCharts:options:)``).
+    public let figures: ReportFigures
+
+    /// The report of `result`, run on `table`.
     public init(_ result: SegmentationResult, table: DataTable, options: Options = Options()) {
-        let model = result.model
+        var kept: [ChartKind: String] = [:]
+        if let choice = result.chooseK { kept[.chooseK] = ChooseKChart().svg(choice) }
+        if let tree = result.dendrogram {
+            let k = result.model.k
+            kept[.dendrogram] = DendrogramChart(title: "Ward linkage", lastMerges: options.dendrogramLeaves,
+                                                clusterCount: k > 1 ? k : nil).svg(tree)
+        }
+        self.init(model: result.model, figures: ReportFigures(result, table: table, options: options), keptCharts: kept,
+                  options: options)
+    }
+
+    /// The report drawn again from a saved run: its model (with the analyst's edits), its saved
+    /// figures, and the charts that show no persona name as they were drawn (``ChartKind/showsNames``).
+    /// The same model, figures and kept charts give the same bytes as the run itself drew.
+    /// - Parameters:
+    ///   - model: the segmentation, names, tiers and channels as they now stand.
+    ///   - figures: the run's figures (``figures`` of the report it first drew).
+    ///   - keptCharts: each drawn chart that shows no name (the choice of k, the dendrogram), by kind.
+    public init(model: SegmentationModel, figures: ReportFigures, keptCharts: [ChartKind: String], options: Options = Options()) {
         let document = model.personas
         let k = model.k
         let names = (0..<k).map { $0 < model.segmentNames.count ? model.segmentNames[$0] : "" }
         let profiles = Dictionary(document.profiles.segments.map { ($0.segment, $0) }, uniquingKeysWith: { a, _ in a })
-        // A suppressed segment's customers are drawn in no chart: not as bars, not on the value
-        // curve and not on the map (a few points would place them).
-        let hidden = Set(document.profiles.segments.filter(\.suppressed).map(\.segment))
-        let shown: [Int]? = hidden.isEmpty ? nil : result.labels.indices.filter { !hidden.contains(Int(result.labels[$0])) }
-        let valueColumn = document.profiles.valueColumn.flatMap { table[$0] }
-        let valueName = valueColumn.map(\.displayName)
         var charts: [Chart] = []
 
         let shareRows = (0..<k).compactMap { s -> SegmentSharesChart.Row? in
@@ -93,7 +118,7 @@ public struct SegmentationReport: Sendable {
             return SegmentSharesChart.Row(segment: s, name: names[s], customers: size, customerShare: share,
                                           valueShare: profile.valueShare)
         }
-        charts.append(Chart(kind: .segments, svg: SegmentSharesChart().svg(shareRows, valueName: valueName)))
+        charts.append(Chart(kind: .segments, svg: SegmentSharesChart().svg(shareRows, valueName: figures.valueName)))
 
         let traits = KeyTrait.select(document, perSegment: options.heatMapTraitsPerSegment, limit: options.heatMapMaximumTraits)
         let heatRows = (0..<k).map { s in
@@ -106,43 +131,27 @@ public struct SegmentationReport: Sendable {
             traits: traits, rows: heatRows, overThreshold: configuration.overIndexThreshold,
             underThreshold: configuration.underIndexThreshold)))
 
-        var concentration: ValueConcentration?
-        if let valueColumn, let values = valueColumn.numbers,
-           let curve = ValueConcentration(values: shown.map { $0.map { values[$0] } } ?? values, points: options.curvePoints) {
-            concentration = curve
+        if let curve = figures.valueCurve, let valueName = figures.valueName {
             let points = document.profiles.pareto.map {
                 ValueConcentrationChart.SegmentPoint(segment: $0.segment, name: $0.segment < k ? names[$0.segment] : "",
                                                      customers: $0.cumulativeCustomerShare, value: $0.cumulativeValueShare)
             }
             charts.append(Chart(kind: .valueConcentration,
-                                svg: ValueConcentrationChart().svg(curve, valueName: valueColumn.displayName, segments: points)))
+                                svg: ValueConcentrationChart().svg(curve, valueName: valueName, segments: points)))
         }
-
-        if let choice = result.chooseK {
-            charts.append(Chart(kind: .chooseK, svg: ChooseKChart().svg(choice)))
+        for kind in [ChartKind.chooseK, .dendrogram] {
+            if let svg = keptCharts[kind] { charts.append(Chart(kind: kind, svg: svg)) }
         }
-        if let tree = result.dendrogram {
-            let chart = DendrogramChart(title: "Ward linkage", lastMerges: options.dendrogramLeaves,
-                                        clusterCount: k > 1 ? k : nil)
-            charts.append(Chart(kind: .dendrogram, svg: chart.svg(tree)))
+        if let map = figures.customerMap {
+            charts.append(Chart(kind: .customerMap, svg: CustomerMapChart().svg(map, names: names)))
         }
-
-        let mapped = shown.map { rows in (result.features.rows(at: rows), rows.map { result.labels[$0] }) }
-            ?? (result.features, result.labels)
-        let map = CustomerMap(features: mapped.0, labels: mapped.1, sampleSize: options.mapSampleSize, seed: model.seed)
-        if let map {
-            charts.append(Chart(kind: .customerMap, svg: CustomerMapChart().svg(map, names: names, totalCustomers: mapped.1.count)))
-        }
-
-        if let typing = result.typingTool, case .tree(let tree) = typing.model {
-            charts.append(Chart(kind: .typingTool, svg: TypingToolChart().svg(
-                tree, names: names,
-                subtitle: ReportPage.typingToolSummary(typing))))
+        if let typing = figures.typingTool, case .tree(let tree) = model.typingTool {
+            charts.append(Chart(kind: .typingTool, svg: TypingToolChart().svg(tree, names: names, subtitle: typing.summary)))
         }
 
         self.charts = charts
-        self.html = ReportPage(result: result, table: table, names: names, mappedCustomers: mapped.1.count, valueName: valueName,
-                               concentration: concentration, mapSample: map?.rows.count,
+        self.figures = figures
+        self.html = ReportPage(model: model, figures: figures, names: names,
                                charts: Dictionary(charts.map { ($0.kind, $0.svg) }, uniquingKeysWith: { a, _ in a }),
                                traitsPerPersona: options.traitsPerPersona).render()
     }

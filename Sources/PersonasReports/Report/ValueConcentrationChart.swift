@@ -22,7 +22,7 @@ struct ValueConcentrationChart {
     var width = 960.0
     var height = 560.0
 
-    func svg(_ curve: ValueConcentration, valueName: String, segments: [SegmentPoint]) -> String {
+    func svg(_ curve: ReportFigures.ValueCurve, valueName: String, segments: [SegmentPoint]) -> String {
         let f = { (v: Double) in SVGNumber.format(v, decimals: 1) }
         let plotLeft = 84.0, plotTop = 76.0, side = 400.0
         let plotRight = plotLeft + side, plotBottom = plotTop + side
