@@ -23,8 +23,10 @@ import PersonasNumerics
 /// (``ChooseKResult/decidedBy``). When even the best average silhouette shows no substantial
 /// structure, ``ChooseKResult/warnings`` says so (``StructureStrength``).
 public enum ChooseK {
-    /// A progress report: the stage ("k = 4: bootstrap") and the share of the work done.
-    public typealias Progress = @Sendable (_ stage: String, _ fractionDone: Double) -> Void
+    /// Progress: each stage (one k's segmenting and indices, the gap statistic, one k's bootstrap
+    /// stability) as it starts, the share of it done, and its end with its wall time
+    /// (``ChooseKResult/stageTimes``).
+    public typealias Progress = StageClock.Observer
 
     public static func run(
         _ x: Matrix<Double>, _ configuration: ChooseKConfiguration, progress: Progress? = nil
@@ -47,18 +49,13 @@ public enum ChooseK {
                                       + "\(distinct) distinct values; "
                                       + (distinct > 2 ? "try k up to \(distinct - 1)" : "there is nothing to choose between"))
         }
-        let steps = Double(ks.count * 2 + (configuration.gapReferences > 0 ? 1 : 0))
-        var done = 0.0
-        func report(_ stage: String) {
-            progress?(stage, done / steps)
-            done += 1
-        }
+        let stages = StageClock(observer: progress)
 
         var labelsByK: [Int: [Int32]] = [:]
         var partial: [(k: Int, labels: [Int32], sizes: [Int], inertia: Double, silhouette: Double, silhouetteSE: Double,
                        ch: Double, db: Double, dunn: Double?)] = []
         for (index, k) in ks.enumerated() {
-            report("k = \(k): segmenting and indices")
+            stages.begin(.segmentingAndIndices.at(k: k))
             let raw = try configuration.segmenter.segment(x, k: k, seed: derivedSeed(configuration.seed, 1, UInt64(index)))
             let labels = numberedBySize(raw)
             labelsByK[k] = labels
@@ -83,20 +80,21 @@ public enum ChooseK {
 
         var gap: GapStatistic.Result?
         if configuration.gapReferences > 0 {
-            report("gap statistic: \(configuration.gapReferences) reference sets")
+            stages.begin(.gapStatistic)
             gap = try GapStatistic.compute(x, ks: ks, references: configuration.gapReferences,
                                            segmenter: configuration.segmenter, seed: derivedSeed(configuration.seed, 3, 0),
-                                           dataLabels: labelsByK)
+                                           dataLabels: labelsByK, progress: stages.report)
         }
 
         var candidates: [ChooseKResult.Candidate] = []
         for (index, entry) in partial.enumerated() {
-            report("k = \(entry.k): bootstrap stability")
             var stability: BootstrapStability.Result?
             if configuration.bootstrapResamples > 0 {
+                stages.begin(.bootstrapStability.at(k: entry.k))
                 stability = try BootstrapStability.assess(
                     x, labels: entry.labels, k: entry.k, resamples: configuration.bootstrapResamples,
-                    segmenter: configuration.segmenter, seed: derivedSeed(configuration.seed, 4, UInt64(index)))
+                    segmenter: configuration.segmenter, seed: derivedSeed(configuration.seed, 4, UInt64(index)),
+                    progress: stages.report)
             }
             candidates.append(ChooseKResult.Candidate(
                 k: entry.k, segmentSizes: entry.sizes, smallestShare: Double(entry.sizes.min() ?? 0) / Double(n),
@@ -106,7 +104,7 @@ public enum ChooseK {
                 stabilityJaccard: stability?.meanJaccard, stabilityAdjustedRandIndex: stability?.meanAdjustedRandIndex,
                 labels: entry.labels))
         }
-        progress?("done", 1)
+        stages.end()
         let floor = configuration.minimumSegmentSize
         if candidates.allSatisfy({ hasSegmentUnder(floor, $0) }) {
             throw ModelSelectionError("every k from \(ks.first!) to \(ks.last!) gives a segment of fewer than \(floor) "
@@ -114,7 +112,9 @@ public enum ChooseK {
                                       + "can be recommended; give one k instead of a range, which merges each such "
                                       + "segment into its nearest neighbour, or lower the minimum segment size")
         }
-        return recommend(candidates, gap: gap, configuration: configuration, rows: n)
+        var result = recommend(candidates, gap: gap, configuration: configuration, rows: n)
+        result.stageTimes = stages.times
+        return result
     }
 
     /// The votes, the recommendation and its summary, from the figures alone.

@@ -89,9 +89,11 @@ public enum BootstrapStability {
     }
 
     /// The stability of `labels` (one per row of `x`, in 0..<k, every cluster used), the
-    /// segmentation `segmenter` gave `x` (n × d, finite) with k clusters, 2 ≤ k ≤ n.
+    /// segmentation `segmenter` gave `x` (n × d, finite) with k clusters, 2 ≤ k ≤ n. `progress`,
+    /// when given, is told the share of the resamples done after each one.
     public static func assess(
-        _ x: Matrix<Double>, labels: [Int32], k: Int, resamples: Int = 50, segmenter: Segmenter, seed: UInt64
+        _ x: Matrix<Double>, labels: [Int32], k: Int, resamples: Int = 50, segmenter: Segmenter, seed: UInt64,
+        progress: (@Sendable (_ fractionDone: Double) -> Void)? = nil
     ) throws -> Result {
         let n = x.rows
         guard k >= 2 else { throw ModelSelectionError("bootstrap stability needs k ≥ 2 clusters, got \(k)") }
@@ -141,6 +143,7 @@ public enum BootstrapStability {
             for row in previousRows { previous[row] = -1 }
             for (t, row) in rows.enumerated() { previous[row] = resampled[t] }
             previousRows = rows
+            progress?(Double(b + 1) / Double(resamples))
         }
 
         let count = Double(resamples)
@@ -156,7 +159,7 @@ public enum BootstrapStability {
     }
 
     /// The distinct rows resample `b` draws for `seed` (n draws with replacement from 0..<n),
-    /// increasing: exactly the rows ``assess(_:labels:k:resamples:segmenter:seed:)`` clusters.
+    /// increasing: exactly the rows ``assess(_:labels:k:resamples:segmenter:seed:progress:)`` clusters.
     public static func resample(rows n: Int, index b: Int, seed: UInt64) -> [Int] {
         precondition(n >= 1 && b >= 0, "a resample needs rows and an index ≥ 0")
         var marks = [Bool](repeating: false, count: n)

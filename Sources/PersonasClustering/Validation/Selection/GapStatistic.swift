@@ -64,10 +64,11 @@ public enum GapStatistic {
 
     /// As ``compute(_:ks:references:segmenter:seed:)``, with the data's own labels for some or all
     /// ks supplied by the caller (choose-k has them already; each in 0..<k, one per row), so the
-    /// data are not clustered twice. Ks without labels are clustered here.
+    /// data are not clustered twice. Ks without labels are clustered here. `progress`, when given,
+    /// is told the share of the reference clusterings done after each one.
     public static func compute(
         _ x: Matrix<Double>, ks: [Int], references: Int = 10, segmenter: Segmenter, seed: UInt64,
-        dataLabels: [Int: [Int32]]
+        dataLabels: [Int: [Int32]], progress: (@Sendable (_ fractionDone: Double) -> Void)? = nil
     ) throws -> Result {
         let ks = try validatedKs(ks, rows: x.rows)
         guard references >= 1 else {
@@ -101,6 +102,7 @@ public enum GapStatistic {
                 let labels = try clusterLabels(reference, k: k, segmenter: segmenter,
                                                seed: ReplicateSeeds.seed(seed, .gapReferenceFit, k, b))
                 referenceLogW[position].append(log(withinClusterSumOfSquares(reference, labels: labels, k: k)))
+                progress?(Double(b * ks.count + position + 1) / Double(references * ks.count))
             }
         }
 
