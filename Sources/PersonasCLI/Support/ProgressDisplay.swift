@@ -113,7 +113,5 @@ final class ProgressDisplay: Sendable {
     /// ANSI "erase to the end of the line", written only to a terminal.
     private static let clearToEnd = "\u{1B}[K"
 
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
+    private static func seconds(_ duration: Duration) -> Double { duration / .seconds(1) }
 }

@@ -78,8 +78,6 @@ public final class StageClock: Sendable {
     }
 
     private static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        let parts = elapsed.components
-        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+        (ContinuousClock.now - start) / .seconds(1)
     }
 }
