@@ -101,6 +101,18 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "Segment",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "PersonasData", package: personas),
+                .product(name: "PersonasNumerics", package: personas),
+                .product(name: "PersonasSegmentation", package: personas),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Segment",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "TypingTool",
             dependencies: [
                 "BenchmarkSupport",
