@@ -104,6 +104,7 @@ let package = Package(
             name: "Segment",
             dependencies: [
                 "BenchmarkSupport",
+                .product(name: "PersonasClustering", package: personas),
                 .product(name: "PersonasData", package: personas),
                 .product(name: "PersonasNumerics", package: personas),
                 .product(name: "PersonasSegmentation", package: personas),

@@ -3,7 +3,7 @@
 ///
 /// The fraction is the stage's own (the resamples drawn of this k's bootstrap, the reference sets
 /// clustered of the gap statistic), never a fixed share of the whole run, so the time left can be
-/// estimated from the stage's own pace (``remainingSeconds``).
+/// estimated from the stage's own pace (``remainingSeconds(fractionDone:elapsed:)``).
 public struct StageProgress: Sendable {
     /// The stage under way.
     public let stage: Stage
