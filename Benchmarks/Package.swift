@@ -112,6 +112,19 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "Segment",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "PersonasClustering", package: personas),
+                .product(name: "PersonasData", package: personas),
+                .product(name: "PersonasNumerics", package: personas),
+                .product(name: "PersonasSegmentation", package: personas),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Segment",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "TypingTool",
             dependencies: [
                 "BenchmarkSupport",

@@ -60,16 +60,17 @@ public enum BenchmarkSupport {
         return url
     }
 
-    /// A generated HCP universe of `rows` customers (seed 1), written once per run and reused:
+    /// A generated HCP universe of `rows` customers (seed 1), written once per run and reused;
+    /// `wide` adds the 11 extended columns (`generate --wide`). For the standard layout
     /// `$PERSONAS_BENCH_CSV` names a file to read instead (pandas is timed on the same file).
-    public static func generatedUniverse(rows: Int) throws -> (url: URL, bytes: Int) {
+    public static func generatedUniverse(rows: Int, wide: Bool = false) throws -> (url: URL, bytes: Int) {
         let url: URL
-        if let path = ProcessInfo.processInfo.environment["PERSONAS_BENCH_CSV"] {
+        if !wide, let path = ProcessInfo.processInfo.environment["PERSONAS_BENCH_CSV"] {
             url = URL(fileURLWithPath: path)
         } else {
-            url = try scratchDirectory().appendingPathComponent("hcp-\(rows).csv")
+            url = try scratchDirectory().appendingPathComponent("hcp-\(rows)\(wide ? "-wide" : "").csv")
             if !FileManager.default.fileExists(atPath: url.path) {
-                try HCPUniverse.write(.init(rows: rows, seed: 1), to: url)
+                try HCPUniverse.write(.init(rows: rows, seed: 1, extendedColumns: wide), to: url)
             }
         }
         let bytes = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0

@@ -1,5 +1,6 @@
 import Foundation
 import PersonasData
+import PersonasNumerics
 import PersonasProfiles
 import PersonasWorkbook
 
@@ -9,7 +10,7 @@ import PersonasWorkbook
 /// Reading accepts the file itself or the folder holding it, so `type out/ new.csv` and
 /// `type out/typing-tool.json new.csv` mean the same.
 public enum TypingToolFile {
-    /// The files ``write(_:sql:segments:table:into:protectedInputs:)`` writes.
+    /// The files ``write(_:sql:segments:table:into:protectedInputs:stages:)`` writes.
     public static let names = [OutputFileName.typingToolJSON, OutputFileName.typingToolMarkdown, OutputFileName.typingToolSQL,
                                OutputFileName.typingToolScoringSheet, OutputFileName.typingToolWorkbook]
 
@@ -24,8 +25,10 @@ public enum TypingToolFile {
     ///   - table: the training table, for the workbook's yes/no questions and level labels.
     ///   - folder: the (staged) output folder.
     ///   - protectedInputs: the run's inputs, never overwritten.
+    ///   - stages: the run's clock, told when the workbook (written last) begins
+    ///     (`Stage.workbook`), so it is timed apart from the other files.
     public static func write(_ tree: TypingToolModel, sql: String, segments: [WorkbookSegment]? = nil, table: DataTable? = nil,
-                             into folder: URL, protectedInputs: [URL]) throws {
+                             into folder: URL, protectedInputs: [URL], stages: StageClock? = nil) throws {
         try AtomicFileWriter.write(tree.jsonData(), to: folder.appendingPathComponent(OutputFileName.typingToolJSON),
                                    protectedInputs: protectedInputs)
         try AtomicFileWriter.write(tree.markdown(), to: folder.appendingPathComponent(OutputFileName.typingToolMarkdown),
@@ -34,6 +37,7 @@ public enum TypingToolFile {
                                    protectedInputs: protectedInputs)
         try tree.writeScoringSheet(to: AtomicFileWriter(
             destination: folder.appendingPathComponent(OutputFileName.typingToolScoringSheet), protectedInputs: protectedInputs))
+        stages?.begin(.workbook)
         try TypingToolWorkbook.write(TypingToolWorkbook.description(of: tree, segments: segments, table: table),
                                      into: folder, protectedInputs: protectedInputs)
     }

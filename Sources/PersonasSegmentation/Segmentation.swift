@@ -14,8 +14,10 @@ import PersonasProfiles
 /// try result.model.jsonData()          // model.json: apply it next year with `assign`
 /// ```
 public enum Segmentation {
-    /// A progress report: the stage and the share of the work done.
-    public typealias Progress = @Sendable (_ stage: String, _ fractionDone: Double) -> Void
+    /// Progress: each stage (`Stage.preparing`, the choice of k's stages, the
+    /// final fit, profiling, the typing tool, targeting) as it starts, the share of it done, and its
+    /// end with its wall time (``SegmentationResult/stageTimes``).
+    public typealias Progress = StageClock.Observer
 
     public static func run(
         _ table: DataTable, _ configuration: SegmentationConfiguration, progress: Progress? = nil
@@ -31,7 +33,8 @@ public enum Segmentation {
         var table = table
         if let name = configuration.profile.valueColumn { try table.assignRole(.value, toColumn: name) }
         if let name = configuration.profile.potentialColumn { try table.assignRole(.potential, toColumn: name) }
-        progress?("preparing \(table.rowCount) rows", 0)
+        let stages = StageClock(observer: progress)
+        stages.begin(.preparing)
         // A level the model keeps is written into model.json: no fewer customers may hold it than
         // make up a segment that may be shown.
         var spec = configuration.preparation
@@ -48,7 +51,7 @@ public enum Segmentation {
         // Ward's tree does not depend on k: fitted once, it answers choosing k and the final cut.
         var wardTree: Dendrogram?
         if configuration.method == .ward {
-            progress?("Ward's tree of \(x.rows) rows", 0.02)
+            stages.begin(.wardTree)
             wardTree = try HierarchicalClustering.fit(x, HierarchicalConfiguration(method: .ward))
         }
         let segmenter = wardTree.map { Segmenter.ward(reusing: $0, fittedTo: x) } ?? self.segmenter(configuration)
@@ -56,14 +59,15 @@ public enum Segmentation {
         var chooseK: ChooseKResult?
         var k = configuration.ks[0]
         if configuration.ks.count > 1 {
-            progress?("choosing k among \(configuration.ks.first!)…\(configuration.ks.last!)", 0.05)
+            stages.end()
             let result = try ChooseK.run(x, ChooseKConfiguration(
                 ks: configuration.ks, segmenter: segmenter, bootstrapResamples: configuration.bootstrapResamples,
                 gapReferences: configuration.gapReferences, minimumSegmentShare: 0.03,
                 minimumSegmentSize: configuration.profile.minimumSegmentSize,
                 resamplingSampleSize: configuration.resamplingSampleSize ?? configuration.method.resamplingSampleSize,
                 seed: configuration.seed
-            )) { stage, fraction in progress?("choosing k: \(stage)", 0.05 + 0.6 * fraction) }
+            ), progress: progress)
+            stages.append(result.stageTimes)
             chooseK = result
             k = result.recommendedK
             warnings += result.warnings
@@ -72,7 +76,7 @@ public enum Segmentation {
             throw SegmentationError(.tooFewRows(k: k, rows: x.rows), "k = \(k) needs more than \(k) rows; the table has \(x.rows)")
         }
 
-        progress?("segmenting into \(k) with \(configuration.method.rawValue)", 0.7)
+        stages.begin(.finalFit)
         var dendrogram: Dendrogram?
         var kMeansCenters: Matrix<Double>?
         let raw: [Int32]
@@ -114,7 +118,7 @@ public enum Segmentation {
         let segments = centers.rows
         let assignments = SegmentationModel.nearest(x, centers: centers)
 
-        progress?("profiling \(segments) segments", 0.85)
+        stages.begin(.profiling)
         let personas = try PersonaBuilder.build(table, labels: labels, configuration: configuration.profile,
                                                 rules: configuration.rules)
         var tiers = [String?](repeating: nil, count: segments), channels = [String?](repeating: nil, count: segments)
@@ -127,7 +131,7 @@ public enum Segmentation {
         var typing: DeliveredTypingTool?
         let suppressed = Set(personas.profiles.segments.filter(\.suppressed).map { Int32($0.segment) })
         if let settings = configuration.typingTool, segments - suppressed.count > 1 {
-            progress?("typing tool: choosing up to \(settings.maxQuestions) questions", 0.92)
+            stages.begin(.typingTool)
             var tool = try typingTool(table, labels: labels, leavingOut: suppressed, settings: settings,
                                       configuration: configuration)
             // The tool's outcomes name the personas (its classes are segment numbers).
@@ -145,7 +149,7 @@ public enum Segmentation {
                 Dictionary(tool.model.features.compactMap { f in table[f.name].map { (f.name, $0.type) } },
                            uniquingKeysWith: { first, _ in first })
             })
-        progress?("done", 1)
+        stages.begin(.targeting)
         // Rows keep the segment they were clustered into. Their distance is to that segment's
         // mean; a row nearer to another segment's mean (possible for hierarchical segments) has
         // confidence 0.
@@ -155,10 +159,12 @@ public enum Segmentation {
                 : Assignment(segment: label, distance: distanceToCenter(x, row: i, centers: centers, segment: Int(label)),
                              confidence: 0)
         }
+        let customerTargets = try model.customerTargets(table, labels: labels)
+        stages.end()
         return SegmentationResult(model: model, labels: labels, assignments: rows, features: x,
                                   featureNames: preparation.outputNames, chooseK: chooseK, dendrogram: dendrogram,
-                                  typingTool: typing, customerTargets: try model.customerTargets(table, labels: labels),
-                                  warnings: warnings)
+                                  typingTool: typing, customerTargets: customerTargets, warnings: warnings,
+                                  stageTimes: stages.times)
     }
 
     /// Bytes the pipeline adds to the table already in memory: the prepared features (n × p
@@ -277,4 +283,8 @@ public struct SegmentationResult: Sendable {
     /// Each customer's own tier and channel under the configured rules, when targeting ran.
     public let customerTargets: CustomerTargets?
     public let warnings: [String]
+    /// The wall time of each stage of the run, in the order they ran (``Segmentation/Progress``):
+    /// preparing, the choice of k's stages when a range was given, the final fit, profiling, the
+    /// typing tool when built, and targeting.
+    public let stageTimes: [StageTime]
 }

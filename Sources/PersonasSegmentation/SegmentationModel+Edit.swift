@@ -35,6 +35,6 @@ extension SegmentationResult {
         if let tool = model.typingTool { typing?.model = tool }
         return SegmentationResult(model: model, labels: labels, assignments: assignments, features: features,
                                   featureNames: featureNames, chooseK: chooseK, dendrogram: dendrogram, typingTool: typing,
-                                  customerTargets: customerTargets, warnings: warnings)
+                                  customerTargets: customerTargets, warnings: warnings, stageTimes: stageTimes)
     }
 }

@@ -1,7 +1,10 @@
 import Foundation
+import PersonasClustering
 import PersonasData
+import PersonasNumerics
 import PersonasSegmentation
 import PersonasTestSupport
+import Synchronization
 import Testing
 
 private let sampleURL = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
@@ -67,5 +70,30 @@ struct SegmentationTests {
         let broken = try TemporaryDirectory()
         try Data("{\"formatVersion\": 1}".utf8).write(to: broken.file("model.json"))
         #expect(throws: SegmentationError.self) { try SegmentationModel.load(from: broken.file("model.json")) }
+    }
+}
+
+@Suite("Segmentation pipeline: stage times")
+struct SegmentationStageTimesTests {
+    // Issue 22, item 1. Fails on main: the pipeline reported a stage name and a fixed share of
+    // the run, and returned no stage times.
+    @Test("The result times every stage in order, the choice of k's parts included; progress sees the same stages")
+    func stageTimes() throws {
+        let table = try sample().selectingRows(Array(0..<400))
+        let events = Mutex<[StageProgress]>([])
+        let result = try Segmentation.run(table, SegmentationConfiguration(ks: [2, 3], bootstrapResamples: 2,
+                                                                           gapReferences: 1, seed: 1)) { event in
+            events.withLock { $0.append(event) }
+        }
+        let expected: [Stage] = [.preparing, .segmentingAndIndices.at(k: 2), .segmentingAndIndices.at(k: 3), .gapStatistic,
+                                 .bootstrapStability.at(k: 2), .bootstrapStability.at(k: 3), .finalFit, .profiling,
+                                 .typingTool, .targeting]
+        #expect(result.stageTimes.map(\.stage) == expected)
+        #expect(result.stageTimes.allSatisfy { $0.seconds >= 0 })
+        let finished = events.withLock { $0.filter(\.finished) }
+        #expect(finished.map(\.stage) == expected)
+        #expect(finished.map(\.elapsed) == result.stageTimes.map(\.seconds))
+        #expect(result.stageTimes.allSatisfy { $0.stage.name.allSatisfy { $0 == "_" || ("a"..."z").contains($0) } },
+                "names are snake_case")
     }
 }

@@ -71,35 +71,48 @@ struct ChooseKCommand: ParsableCommand {
     func candidateKs() throws -> [Int] { try ChooseKRange.parse(k) }
 
     func run() throws {
+        let runStart = ContinuousClock.now
+        let display = ProgressDisplay(quiet: quiet || format.isJSON)
+        defer { display.close() }
+        let stages = StageClock(observer: display.observer)
         let inputURL = URL(fileURLWithPath: file)
         let staged = try output.stage("choose-k", inputs: [file, input.schema])
         let folder = staged.staging
+        stages.begin(.reading)
         let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
+        stages.end()
         for warning in loaded.warnings { Terminal.warn(warning) }
         let configuration = ChooseKConfiguration(
             ks: try candidateKs(), segmenter: method.segmenter(restartSampleSize: SegmentationConfiguration.defaultRestartSampleSize),
             bootstrapResamples: bootstrap, gapReferences: gapReferences, minimumSegmentShare: minimumShare,
             resamplingSampleSize: method.resamplingSampleSize, seed: seed.seed)
-        let display = ProgressDisplay(quiet: quiet || format.isJSON)
         let start = ContinuousClock.now
-        let result = try ChooseK.run(loaded.matrix, configuration) { stage, fraction in display.update(stage, fraction) }
+        let result = try ChooseK.run(loaded.matrix, configuration, progress: display.observer)
         let seconds = (ContinuousClock.now - start) / .seconds(1)
+        stages.append(result.stageTimes)
         for warning in result.warnings { Terminal.warn(warning) }
 
         let protected = [inputURL]
+        stages.begin(.report)
         try AtomicFileWriter.write(Data(ChooseKMarkdown.render(result).utf8),
                                    to: folder.appendingPathComponent(OutputFileName.chooseKMarkdown), protectedInputs: protected)
         try AtomicFileWriter.write(Data(ChooseKChart().svg(result).utf8),
                                    to: folder.appendingPathComponent(OutputFileName.chooseKChart), protectedInputs: protected)
-        let summary = ChooseKSummary(result, input: file, seconds: seconds, seed: seed.seed, configuration: configuration)
-        try SummaryJSON.write(summary, to: folder.appendingPathComponent(OutputFileName.chooseKSummary), protectedInputs: protected)
+        stages.begin(.writing)
         var labels = try LabelsFile(file: AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.labels),
                                                            protectedInputs: protected),
                                     identifierName: loaded.identifierName, identifiers: loaded.identifiers,
                                     columns: result.candidates.map { "k\($0.k)" })
         for row in 0..<loaded.matrix.rows { try labels.append(row: row, labels: result.candidates.map { $0.labels[row] }) }
         try labels.finish()
+        stages.end()
+        // Written last, so it holds every stage before it.
+        let summary = ChooseKSummary(result, input: file, seconds: seconds, seed: seed.seed, configuration: configuration,
+                                     stageSeconds: StageSeconds.list(stages.times),
+                                     wallSeconds: (ContinuousClock.now - runStart) / .seconds(1))
+        try SummaryJSON.write(summary, to: folder.appendingPathComponent(OutputFileName.chooseKSummary), protectedInputs: protected)
         try output.commit(staged)
+        display.close()
         try self.format.print(summary) { [result.summary + " (\(Format.seconds(seconds)); wrote \(out)/)"] }
     }
 }
@@ -141,10 +154,17 @@ struct ChooseKSummary: Encodable {
     var warnings: [String]
     var votes: [Vote]
     var candidates: [Candidate]
+    /// The choice of k alone (`ChooseK.run(_:_:progress:)`).
     var seconds: Double
     var seed: UInt64
+    /// Each stage's wall time, in the order they ran: reading, each k's segmenting and indices,
+    /// the gap statistic, each k's bootstrap stability, the report, writing labels.csv.
+    var stageSeconds: [StageSeconds]
+    /// The command's wall time from its start to this summary: at least the sum of the stages.
+    var wallSeconds: Double
 
-    init(_ r: ChooseKResult, input: String, seconds: Double, seed: UInt64, configuration: ChooseKConfiguration) {
+    init(_ r: ChooseKResult, input: String, seconds: Double, seed: UInt64, configuration: ChooseKConfiguration,
+         stageSeconds: [StageSeconds], wallSeconds: Double) {
         self.input = input
         rows = r.rows
         method = r.segmenter
@@ -166,5 +186,7 @@ struct ChooseKSummary: Encodable {
         }
         self.seconds = seconds
         self.seed = seed
+        self.stageSeconds = stageSeconds
+        self.wallSeconds = wallSeconds
     }
 }

@@ -106,12 +106,19 @@ struct SegmentCommand: ParsableCommand {
     }
 
     func run() throws {
+        let runStart = ContinuousClock.now
+        let display = ProgressDisplay(quiet: quiet || format.isJSON)
+        defer { display.close() }
+        let stages = StageClock(observer: display.observer)
         let inputURL = URL(fileURLWithPath: file)
         // Everything goes into a staged folder renamed into place at the end: a failed or
         // interrupted run leaves no partial folder, and --force replaces the old one whole.
         let staged = try output.stage("segment", inputs: [file, input.schema, rules, names])
         let folder = staged.staging
+        stages.begin(.reading)
         let table = try input.readTable(file)
+        // Ended before the warnings are printed, so they never land on the stage's bar.
+        stages.end()
         for warning in table.warnings { Terminal.warn(warning) }
         try columns.check(table)
         if !noTypingTool { try questions.check(table) }
@@ -124,12 +131,12 @@ struct SegmentCommand: ParsableCommand {
             profile: profile, rules: try rules.map { try TargetingRules.load(from: URL(fileURLWithPath: $0)) } ?? .standard,
             bootstrapResamples: bootstrap, gapReferences: gapReferences, typingTool: noTypingTool ? nil : typingToolSettings(),
             keepSmallSegments: keepSmallSegments, seed: seed.seed)
-        let display = ProgressDisplay(quiet: quiet || format.isJSON)
-        let start = ContinuousClock.now
         let edits = try names.map { try PersonaEdit.load(from: URL(fileURLWithPath: $0)) } ?? []
-        var result = try Segmentation.run(table, configuration) { stage, fraction in display.update(stage, fraction) }
+        let start = ContinuousClock.now
+        var result = try Segmentation.run(table, configuration, progress: display.observer)
         if !edits.isEmpty { result = try result.applying(edits) }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
+        stages.append(result.stageTimes)
         for warning in result.warnings where !table.warnings.contains(warning) { Terminal.warn(warning) }
 
         let protected = [inputURL] + [input.schema, rules, names].compactMap { $0 }.map { URL(fileURLWithPath: $0) }
@@ -137,6 +144,13 @@ struct SegmentCommand: ParsableCommand {
             try AtomicFileWriter.write(data, to: folder.appendingPathComponent(name), protectedInputs: protected)
         }
         let model = result.model
+        let id = table.identifierColumn
+        var sql: String?
+        if let tool = result.typingTool?.model {
+            stages.begin(.sql)
+            sql = tool.sqlSelect(from: "customers", keyColumns: id.map { [$0.name] } ?? [], columnTypes: model.questionTypes ?? [:])
+        }
+        stages.begin(.writing)
         try write(model.jsonData(), OutputFileName.model)
         try write(model.personas.jsonData(), OutputFileName.personasJSON)
         try write(Data(PersonasMarkdown.render(model.personas).utf8), OutputFileName.personasMarkdown)
@@ -145,22 +159,23 @@ struct SegmentCommand: ParsableCommand {
         try AssignmentsFile.write(result.assignments, of: table, model: model, targets: result.customerTargets,
                                   to: AtomicFileWriter(destination: folder.appendingPathComponent(OutputFileName.assignments),
                                                        protectedInputs: protected))
-        let id = table.identifierColumn
 
-        if let typing = result.typingTool {
+        if let typing = result.typingTool, let sql {
             let tool = typing.model
-            try TypingToolFile.write(tool, sql: tool.sqlSelect(from: "customers", keyColumns: id.map { [$0.name] } ?? [],
-                                                               columnTypes: model.questionTypes ?? [:]),
-                                     segments: TypingToolFile.segments(of: tool, personas: model.personas), table: table,
-                                     into: folder, protectedInputs: protected)
+            try TypingToolFile.write(tool, sql: sql, segments: TypingToolFile.segments(of: tool, personas: model.personas),
+                                     table: table, into: folder, protectedInputs: protected, stages: stages)
         }
+        stages.begin(.report)
         if let choice = result.chooseK {
             try write(Data(ChooseKMarkdown.render(choice).utf8), OutputFileName.chooseKMarkdown)
         }
         try SegmentationReportFiles.write(SegmentationReport(result, table: table), into: folder, protectedInputs: protected)
         // Last: the notebook tells the story from the files written above (charts/ included).
+        stages.begin(.notebook)
         try write(SegmentationNotebook.build(SegmentationFolder.read(folder), dataPath: ".").jsonData(), OutputFileName.notebook)
+        stages.end()
         try output.commit(staged)
+        display.close()
         // A suppressed (kept small) segment's size is withheld here as in every file.
         let suppressed = Set(model.personas.profiles.segments.filter(\.suppressed).map(\.segment))
         let sizes = segmentSizes(result.labels, count: model.k).enumerated().map { suppressed.contains($0) ? nil : $1 }
@@ -173,7 +188,8 @@ struct SegmentCommand: ParsableCommand {
             recommendation: result.chooseK?.summary, out: out,
             typingToolMethod: result.typingTool?.method.rawValue,
             typingToolQuestions: result.typingTool?.model.questions ?? [],
-            typingToolHoldOutAccuracy: result.typingTool?.holdOut.accuracy, warnings: result.warnings)
+            typingToolHoldOutAccuracy: result.typingTool?.holdOut.accuracy, warnings: result.warnings,
+            stageSeconds: StageSeconds.list(stages.times), wallSeconds: (ContinuousClock.now - runStart) / .seconds(1))
         try format.print(summary) {
             var lines: [String] = []
             if let choice = result.chooseK { lines.append(choice.summary) }
@@ -220,6 +236,8 @@ struct SegmentSummary: Encodable {
     var rows: Int
     var k: Int
     var method: String
+    /// The segmentation alone (`Segmentation.run(_:_:progress:)`), as before
+    /// stages were timed.
     var seconds: Double
     var segments: [Segment]
     @NullWhenAbsent var recommendation: String?
@@ -231,6 +249,12 @@ struct SegmentSummary: Encodable {
     /// Every warning of the run, as on stderr (a column left out, a small segment merged, no
     /// substantial structure).
     var warnings: [String]
+    /// Each stage's wall time, in the order they ran (reading, preparing, the choice of k's parts,
+    /// the final fit, profiling, the typing tool, targeting, SQL, writing, workbook, report,
+    /// notebook).
+    var stageSeconds: [StageSeconds]
+    /// The command's wall time from its start to this summary: at least the sum of the stages.
+    var wallSeconds: Double
 }
 
 /// "2...12", "2..12", "2-12" or "3,4,6" as a sorted list of k, each at most ``largestK``.

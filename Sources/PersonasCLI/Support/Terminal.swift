@@ -18,6 +18,13 @@ enum Terminal {
     /// Whether stderr is an interactive terminal (progress displays only then).
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
+    /// The width of the terminal on stderr in columns (80 when it cannot tell).
+    static var columns: Int {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
     static func warn(_ message: String) {
         printError("warning: " + message)
     }

@@ -23,8 +23,10 @@ import PersonasNumerics
 /// (``ChooseKResult/decidedBy``). When even the best average silhouette shows no substantial
 /// structure, ``ChooseKResult/warnings`` says so (``StructureStrength``).
 public enum ChooseK {
-    /// A progress report: the stage ("k = 4: bootstrap") and the share of the work done.
-    public typealias Progress = @Sendable (_ stage: String, _ fractionDone: Double) -> Void
+    /// Progress: each stage (one k's segmenting and indices, the gap statistic, one k's bootstrap
+    /// stability) as it starts, the share of it done, and its end with its wall time
+    /// (``ChooseKResult/stageTimes``).
+    public typealias Progress = StageClock.Observer
 
     public static func run(
         _ x: Matrix<Double>, _ configuration: ChooseKConfiguration, progress: Progress? = nil
@@ -51,12 +53,7 @@ public enum ChooseK {
                                       + "\(distinct) distinct values; "
                                       + (distinct > 2 ? "try k up to \(distinct - 1)" : "there is nothing to choose between"))
         }
-        let steps = Double(ks.count + (configuration.gapReferences > 0 ? 1 : 0) + (configuration.bootstrapResamples > 0 ? 1 : 0))
-        var done = 0.0
-        func report(_ stage: String) {
-            progress?(stage, done / steps)
-            done += 1
-        }
+        let stages = StageClock(observer: progress)
 
         // One seeded sample of the rows, drawn once and shared by every k: the silhouette's
         // (above the exact limit) and, its first rows, the gap statistic's and bootstrap
@@ -75,7 +72,7 @@ public enum ChooseK {
         var partial: [(k: Int, labels: [Int32], sizes: [Int], inertia: Double, silhouette: Double, silhouetteSE: Double,
                        ch: Double, db: Double, dunn: Double?)] = []
         for (index, k) in ks.enumerated() {
-            report("k = \(k): segmenting and indices")
+            stages.begin(.segmentingAndIndices.at(k: k))
             let raw = try fits?[index] ?? segmenter.segment(x, k: k, seed: fitSeeds[index])
             try SelectionChecks.labels(raw, rows: n, k: k, what: "the \(segmenter.name) segmenter (k = \(k))")
             let labels = numberedBySize(raw)
@@ -102,25 +99,20 @@ public enum ChooseK {
         let resampled = resamplingRows.map { x.gatheredRows($0) } ?? x
         var gap: GapStatistic.Result?
         if configuration.gapReferences > 0 {
-            report("gap statistic: \(configuration.gapReferences) reference sets")
-            let start = done - 1
+            stages.begin(.gapStatistic)
             gap = try GapStatistic.compute(resampled, ks: ks, references: configuration.gapReferences,
                                            segmenter: segmenter, seed: derivedSeed(configuration.seed, 3, 0),
-                                           dataLabels: resamplingRows == nil ? labelsByK : [:]) { fraction in
-                progress?("gap statistic: \(configuration.gapReferences) reference sets", (start + fraction) / steps)
-            }
+                                           dataLabels: resamplingRows == nil ? labelsByK : [:], progress: stages.report)
         }
 
         var stability: [BootstrapStability.Result]?
         if configuration.bootstrapResamples > 0 {
-            report("bootstrap stability: \(configuration.bootstrapResamples) resamples")
-            let start = done - 1
+            stages.begin(.bootstrapStability)
             stability = try BootstrapStability.assess(
                 resampled, labels: partial.map { entry in resamplingRows.map { $0.map { entry.labels[$0] } } ?? entry.labels },
                 ks: ks, resamples: configuration.bootstrapResamples, segmenter: segmenter,
-                seed: derivedSeed(configuration.seed, 4, 0), emptyClustersAllowed: resamplingRows != nil) { fraction in
-                progress?("bootstrap stability: \(configuration.bootstrapResamples) resamples", (start + fraction) / steps)
-            }
+                seed: derivedSeed(configuration.seed, 4, 0), emptyClustersAllowed: resamplingRows != nil,
+                progress: stages.report)
         }
 
         let candidates = partial.enumerated().map { index, entry in
@@ -132,7 +124,7 @@ public enum ChooseK {
                 stabilityJaccard: stability?[index].meanJaccard, stabilityAdjustedRandIndex: stability?[index].meanAdjustedRandIndex,
                 labels: entry.labels)
         }
-        progress?("done", 1)
+        stages.end()
         let floor = configuration.minimumSegmentSize
         if candidates.allSatisfy({ hasSegmentUnder(floor, $0) }) {
             throw ModelSelectionError("every k from \(ks.first!) to \(ks.last!) gives a segment of fewer than \(floor) "
@@ -140,7 +132,9 @@ public enum ChooseK {
                                       + "can be recommended; give one k instead of a range, which merges each such "
                                       + "segment into its nearest neighbour, or lower the minimum segment size")
         }
-        return recommend(candidates, gap: gap, configuration: configuration, rows: n)
+        var result = recommend(candidates, gap: gap, configuration: configuration, rows: n)
+        result.stageTimes = stages.times
+        return result
     }
 
     /// The votes, the recommendation and its summary, from the figures alone.

@@ -1,3 +1,5 @@
+import PersonasNumerics
+
 /// What ``ChooseK`` found: every index for every k, and a recommendation with its reasons.
 public struct ChooseKResult: Sendable {
     /// The figures of one candidate k.
@@ -71,4 +73,8 @@ public struct ChooseKResult: Sendable {
     /// Warnings about the whole range, in words: a best average silhouette under 0.25
     /// (``StructureStrength``).
     public let warnings: [String]
+    /// The wall time of each stage, in the order they ran: each k's segmenting and indices, the
+    /// gap statistic, each k's bootstrap stability (`Stage.segmentingAndIndices`,
+    /// `Stage.gapStatistic`, `Stage.bootstrapStability`).
+    public internal(set) var stageTimes: [StageTime] = []
 }

@@ -90,31 +90,35 @@ public enum BootstrapStability {
     }
 
     /// The stability of `labels` (one per row of `x`, in 0..<k, every cluster used), the
-    /// segmentation `segmenter` gave `x` (n × d, finite) with k clusters, 2 ≤ k ≤ n.
+    /// segmentation `segmenter` gave `x` (n × d, finite) with k clusters, 2 ≤ k ≤ n. `progress`,
+    /// when given, is told the share of the resamples done after each one.
     public static func assess(
-        _ x: Matrix<Double>, labels: [Int32], k: Int, resamples: Int = 50, segmenter: Segmenter, seed: UInt64
+        _ x: Matrix<Double>, labels: [Int32], k: Int, resamples: Int = 50, segmenter: Segmenter, seed: UInt64,
+        progress: (@Sendable (_ fractionDone: Double) -> Void)? = nil
     ) throws -> Result {
-        try assess(x, labels: [labels], ks: [k], resamples: resamples, segmenter: segmenter, seed: seed)[0]
+        try assess(x, labels: [labels], ks: [k], resamples: resamples, segmenter: segmenter, seed: seed,
+                   emptyClustersAllowed: false, progress: progress)[0]
     }
 
     /// The stability of several segmentations of `x` at once, `labels[i]` with `ks[i]` clusters
-    /// (each as in ``assess(_:labels:k:resamples:segmenter:seed:)``), on shared resamples:
+    /// (each as in ``assess(_:labels:k:resamples:segmenter:seed:progress:)``), on shared resamples:
     /// resample b draws the same rows for every k, and the segmenter answers every k of it in
     /// one call (``Segmenter/segment(_:ks:seeds:)``), so Ward and the hybrid fit one tree per
     /// resample instead of one per k and resample. Each k's result is what the one-k call gives
     /// with the same seed: the draws and the fit seeds depend on `seed` and b only.
     public static func assess(
-        _ x: Matrix<Double>, labels: [[Int32]], ks: [Int], resamples: Int = 50, segmenter: Segmenter, seed: UInt64
+        _ x: Matrix<Double>, labels: [[Int32]], ks: [Int], resamples: Int = 50, segmenter: Segmenter, seed: UInt64,
+        progress: (@Sendable (_ fractionDone: Double) -> Void)? = nil
     ) throws -> [Result] {
         try assess(x, labels: labels, ks: ks, resamples: resamples, segmenter: segmenter, seed: seed,
-                   emptyClustersAllowed: false)
+                   emptyClustersAllowed: false, progress: progress)
     }
 
     /// `emptyClustersAllowed`: a cluster of `labels` with no row here (the labels of a subsample
     /// of the rows) scores 0 in every resample, as a cluster none of whose rows was drawn.
     static func assess(
         _ x: Matrix<Double>, labels: [[Int32]], ks: [Int], resamples: Int, segmenter: Segmenter, seed: UInt64,
-        emptyClustersAllowed: Bool, progress: ((Double) -> Void)? = nil
+        emptyClustersAllowed: Bool, progress: (@Sendable (_ fractionDone: Double) -> Void)?
     ) throws -> [Result] {
         let n = x.rows
         precondition(labels.count == ks.count, "one labelling per k")
@@ -211,7 +215,7 @@ public enum BootstrapStability {
     }
 
     /// The distinct rows resample `b` draws for `seed` (n draws with replacement from 0..<n),
-    /// increasing: exactly the rows ``assess(_:labels:k:resamples:segmenter:seed:)`` clusters.
+    /// increasing: exactly the rows ``assess(_:labels:k:resamples:segmenter:seed:progress:)`` clusters.
     public static func resample(rows n: Int, index b: Int, seed: UInt64) -> [Int] {
         precondition(n >= 1 && b >= 0, "a resample needs rows and an index ≥ 0")
         var marks = [Bool](repeating: false, count: n)

@@ -64,20 +64,11 @@ public enum GapStatistic {
 
     /// As ``compute(_:ks:references:segmenter:seed:)``, with the data's own labels for some or all
     /// ks supplied by the caller (choose-k has them already; each in 0..<k, one per row), so the
-    /// data are not clustered twice. Ks without labels are clustered here.
+    /// data are not clustered twice. Ks without labels are clustered here. `progress`, when given,
+    /// is told the share of the reference sets done after each one.
     public static func compute(
         _ x: Matrix<Double>, ks: [Int], references: Int = 10, segmenter: Segmenter, seed: UInt64,
-        dataLabels: [Int: [Int32]]
-    ) throws -> Result {
-        try compute(x, ks: ks, references: references, segmenter: segmenter, seed: seed, dataLabels: dataLabels,
-                    progress: nil)
-    }
-
-    /// As ``compute(_:ks:references:segmenter:seed:dataLabels:)``, reporting the share of
-    /// reference sets done.
-    static func compute(
-        _ x: Matrix<Double>, ks: [Int], references: Int, segmenter: Segmenter, seed: UInt64,
-        dataLabels: [Int: [Int32]], progress: ((Double) -> Void)?
+        dataLabels: [Int: [Int32]], progress: (@Sendable (_ fractionDone: Double) -> Void)? = nil
     ) throws -> Result {
         let ks = try validatedKs(ks, rows: x.rows)
         guard references >= 1 else {

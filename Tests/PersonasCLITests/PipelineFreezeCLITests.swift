@@ -1,0 +1,49 @@
+import Foundation
+import PersonasClustering
+import PersonasTestSupport
+import Testing
+
+/// Issue 22: the pipeline made faster keeps its statistics' meaning. `segment` with every default
+/// on customers from the planted-segment generator recommends the k it recommended before the
+/// changes, with the same segments (adjusted Rand index ≥ 0.99), frozen in
+/// `Tests/Fixtures/pipeline/` by `make_frozen_choice.sh` with the binary of the commit named in
+/// each file. The tables are above every sample size the faster pipeline uses (the silhouette's
+/// and the resamples' 5,000 rows; the k-means restarts' 20,000 for the larger one), so each
+/// shortcut is on the path tested.
+@Suite("The pipeline's choice, frozen before it was made faster")
+struct PipelineFreezeCLITests {
+    struct Frozen: Decodable {
+        let commit: String
+        let rows: Int
+        let seed: Int
+        let recommended_k: Int
+        let segments: String
+    }
+
+    static let fixtures = ["frozen-choice-20000-seed22.json", "frozen-choice-30000-seed22.json"]
+
+    @Test("segment with every default: the frozen k and segments on planted customers", arguments: fixtures)
+    func frozenChoice(_ name: String) throws {
+        let frozen = try JSONDecoder().decode(
+            Frozen.self, from: Data(contentsOf: Fixtures.root.appendingPathComponent("pipeline/\(name)")))
+        let directory = try TemporaryDirectory()
+        let data = directory.file("customers.csv"), schema = directory.file("schema.json"), out = directory.file("segments")
+        let generated = try PersonasRun(["generate", "--rows", String(frozen.rows), "--seed", String(frozen.seed),
+                                         "--out", data.path, "--schema-out", schema.path])
+        try #require(generated.status == 0, "\(generated.stderr)")
+        let run = try PersonasRun(["segment", data.path, "--schema", schema.path, "--seed", String(frozen.seed), "--quiet",
+                                   "--format", "json", "--out", out.path])
+        try #require(run.status == 0, "\(run.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(summary["k"] as? Int == frozen.recommended_k, "recommended k before the change: \(frozen.recommended_k)")
+
+        let lines = try String(contentsOf: out.appendingPathComponent("assignments.csv"), encoding: .utf8)
+            .split(separator: "\n")
+        let column = try #require(lines[0].split(separator: ",").firstIndex(of: "segment"))
+        let segments = lines.dropFirst().map { Int32($0.split(separator: ",", omittingEmptySubsequences: false)[column])! }
+        let before = frozen.segments.map { Int32(String($0))! }
+        try #require(segments.count == before.count)
+        let agreement = adjustedRandIndex(before, segments)
+        #expect(agreement >= 0.99, "adjusted Rand index against the frozen segments: \(agreement)")
+    }
+}
