@@ -132,7 +132,8 @@ let package = Package(
         // End to end: runs the built `personas` binary as an analyst would.
         .testTarget(
             name: "PersonasCLITests",
-            dependencies: ["PersonasCLI", "PersonasData", "PersonasReports", "PersonasSegmentation", "PersonasTestSupport"]
+            dependencies: ["PersonasCLI", "PersonasClustering", "PersonasData", "PersonasReports", "PersonasSegmentation",
+                           "PersonasTestSupport"]
         ),
         .testTarget(
             name: "PersonasClusteringTests",
