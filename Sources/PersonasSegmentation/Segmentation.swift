@@ -228,10 +228,13 @@ public enum Segmentation {
                                       configuration: seeded)
     }
 
-    /// The seeded segmenter of a method, as choose-k runs it.
+    /// The seeded segmenter of a method, as choose-k runs it: k-means with 3 restarts on the rows
+    /// of a resample or reference set, and with the final fit's restarts on the restart sample of a
+    /// large table, where they cost little and find the deepest optimum more often.
     static func segmenter(_ configuration: SegmentationConfiguration) -> Segmenter {
         configuration.method.segmenter(restarts: min(configuration.restarts, 3), microClusters: configuration.microClusters,
-                                       restartSampleSize: configuration.restartSampleSize)
+                                       restartSampleSize: configuration.restartSampleSize,
+                                       sampledRestarts: configuration.restarts)
     }
 
     /// The mean prepared row of each segment (k × d; zeros for an empty one), by the libraries'

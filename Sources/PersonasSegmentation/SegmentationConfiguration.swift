@@ -49,8 +49,9 @@ public struct SegmentationConfiguration: Sendable {
     /// split and folds are drawn from the master ``seed``, like every other random choice here.
     public var typingTool: TypingToolConfiguration?
     /// Above this many rows the typing tool is trained and measured on a seeded random sample of
-    /// this size: question selection cross-validates hundreds of trees, and a few tens of
-    /// thousands of customers pin a one-page tree down as well as millions.
+    /// this size (default 25,000): question selection cross-validates hundreds of trees, and a few
+    /// tens of thousands of customers pin a one-page tree of five questions down as well as
+    /// millions (its smallest leaf still holds dozens of the sampled customers).
     public var typingToolSampleSize: Int
     /// The master seed: the same seed gives the same segments, files and model.
     public var seed: UInt64
@@ -58,7 +59,7 @@ public struct SegmentationConfiguration: Sendable {
     public init(ks: [Int], method: Method = .kmeans, preparation: PreparationSpec = PreparationSpec(),
                 profile: ProfileConfiguration = ProfileConfiguration(), rules: TargetingRules = .standard,
                 restarts: Int = 10, bootstrapResamples: Int = 50, gapReferences: Int = 10, microClusters: Int = 300,
-                typingTool: TypingToolConfiguration? = TypingToolConfiguration(), typingToolSampleSize: Int = 50_000,
+                typingTool: TypingToolConfiguration? = TypingToolConfiguration(), typingToolSampleSize: Int = 25_000,
                 keepSmallSegments: Bool = false, restartSampleSize: Int? = defaultRestartSampleSize, resamplingSampleSize: Int? = nil,
                 seed: UInt64 = 0) {
         self.ks = ks

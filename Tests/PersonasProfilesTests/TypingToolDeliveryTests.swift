@@ -204,7 +204,7 @@ struct TypingToolDeliveryTests {
         try Self.checkDelivered(unpruned, data: data, labels: labels, configuration: configuration, what: "sample, unpruned")
     }
 
-    @Test("on a generated 200,000-row table (a 50,000-row sample, as segment takes): the same guarantees")
+    @Test("on a generated 200,000-row table (a 25,000-row sample, as segment takes): the same guarantees")
     func deliveredOnAGeneratedTable() throws {
         let directory = try TemporaryDirectory()
         let (table, labels) = try TypingToolSamples.universe(rows: 200_000, seed: 20, in: directory)
@@ -212,7 +212,7 @@ struct TypingToolDeliveryTests {
         var rows = Array(0..<table.rowCount)
         var generator = SeededGenerator(seed: 1, stream: 7)
         rows.shuffle(using: &generator)
-        rows = Array(rows.prefix(50_000)).sorted()
+        rows = Array(rows.prefix(25_000)).sorted()
         let data = try TreeDataset(table: table.selectingRows(rows))
         let sampled = labels.selectingRows(rows)
         var configuration = TypingToolConfiguration()

@@ -83,7 +83,8 @@ struct ChooseKCommand: ParsableCommand {
         stages.end()
         for warning in loaded.warnings { Terminal.warn(warning) }
         let configuration = ChooseKConfiguration(
-            ks: try candidateKs(), segmenter: method.segmenter(restartSampleSize: SegmentationConfiguration.defaultRestartSampleSize),
+            ks: try candidateKs(), segmenter: method.segmenter(restartSampleSize: SegmentationConfiguration.defaultRestartSampleSize,
+                                                           sampledRestarts: 10),
             bootstrapResamples: bootstrap, gapReferences: gapReferences, minimumSegmentShare: minimumShare,
             resamplingSampleSize: method.resamplingSampleSize, seed: seed.seed)
         let start = ContinuousClock.now

@@ -20,7 +20,7 @@ struct SegmentCommand: ParsableCommand {
             segment's tier and channel), personas.json, personas.md, \
             profile.csv and profile.xlsx (traits colour-scaled, each segment's category mix), choose-k.md and .svg when a range of k is given, dendrogram.svg for ward \
             and hybrid, the typing tool (typing-tool.json, .md, .sql and the .csv scoring sheet; \
-            trained on a seeded 50,000-row sample for larger tables), report.html (one \
+            trained on a seeded 25,000-row sample for larger tables), report.html (one \
             self-contained page with every chart), each chart as an SVG in charts/, report.json \
             (the figures the report draws beyond model.json, so `personas rename` can draw it \
             again; no identifier or row number), and \

@@ -16,12 +16,13 @@ public enum SegmentationMethod: String, Sendable, Codable, CaseIterable {
         self == .kmeans ? 5_000 : 2_000
     }
 
-    /// The method as a seeded ``Segmenter``: k-means with `restarts` runs (on a sample of
-    /// `restartSampleSize` rows when given, see ``KMeansConfiguration/restartSampleSize``), Ward,
+    /// The method as a seeded ``Segmenter``: k-means with `restarts` runs (`sampledRestarts` on a
+    /// sample of `restartSampleSize` rows when given, see ``Segmenter/kMeans(restarts:maxIterations:restartSampleSize:sampledRestarts:)``), Ward,
     /// or hybrid Ward on `microClusters` micro-clusters.
-    public func segmenter(restarts: Int = 3, microClusters: Int = 300, restartSampleSize: Int? = nil) -> Segmenter {
+    public func segmenter(restarts: Int = 3, microClusters: Int = 300, restartSampleSize: Int? = nil,
+                          sampledRestarts: Int? = nil) -> Segmenter {
         switch self {
-        case .kmeans: .kMeans(restarts: restarts, restartSampleSize: restartSampleSize)
+        case .kmeans: .kMeans(restarts: restarts, restartSampleSize: restartSampleSize, sampledRestarts: sampledRestarts)
         case .ward: .ward
         case .hybrid: .hybridWard(microClusters: microClusters)
         }

@@ -52,12 +52,17 @@ public struct Segmenter: Sendable {
     }
 
     /// k-means (k-means++ initialisation, `restarts` runs, the lowest inertia kept); with
-    /// `restartSampleSize`, the restarts run on a sample of that many rows and the best is
-    /// refined on all rows (``KMeansConfiguration/restartSampleSize``).
-    public static func kMeans(restarts: Int = 3, maxIterations: Int = 300, restartSampleSize: Int? = nil) -> Segmenter {
+    /// `restartSampleSize`, rows beyond it run `sampledRestarts` restarts (default `restarts`) on a
+    /// sample of that many rows and the best is refined on all rows
+    /// (``KMeansConfiguration/restartSampleSize``): restarts on a sample are cheap, so more of
+    /// them find the deepest optimum more often.
+    public static func kMeans(restarts: Int = 3, maxIterations: Int = 300, restartSampleSize: Int? = nil,
+                              sampledRestarts: Int? = nil) -> Segmenter {
         Segmenter(name: "k-means") { x, k, seed in
-            try KMeans.fit(x, KMeansConfiguration(k: k, restarts: restarts, maxIterations: maxIterations, seed: seed,
-                                                  restartSampleSize: restartSampleSize))
+            let sampled = restartSampleSize.map { x.rows > $0 } ?? false
+            return try KMeans.fit(x, KMeansConfiguration(k: k, restarts: sampled ? sampledRestarts ?? restarts : restarts,
+                                                         maxIterations: maxIterations, seed: seed,
+                                                         restartSampleSize: restartSampleSize))
                 .labels
         }
     }
