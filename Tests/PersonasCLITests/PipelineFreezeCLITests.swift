@@ -4,12 +4,13 @@ import PersonasTestSupport
 import Testing
 
 /// Issue 22: the pipeline made faster keeps its statistics' meaning. `segment` with every default
-/// on customers from the planted-segment generator recommends the k it recommended before the
-/// changes, with the same segments (adjusted Rand index ≥ 0.99), frozen in
+/// on customers from the planted-segment generator, and on the bundled sample, recommends the k it
+/// recommended before the changes, with the same segments (adjusted Rand index ≥ 0.99), frozen in
 /// `Tests/Fixtures/pipeline/` by `make_frozen_choice.sh` with the binary of the commit named in
-/// each file. The tables are above every sample size the faster pipeline uses (the silhouette's
-/// and the resamples' 5,000 rows; the k-means restarts' 20,000 for the larger one), so each
-/// shortcut is on the path tested.
+/// each file. The generated tables are above every sample size the faster pipeline uses (the
+/// silhouette's and the resamples' 5,000 rows; the k-means restarts' 20,000 for the larger one),
+/// so each shortcut is on the path tested; the sample (5,000 rows) is measured exactly, on
+/// resamples now shared by every k.
 @Suite("The pipeline's choice, frozen before it was made faster")
 struct PipelineFreezeCLITests {
     struct Frozen: Decodable {
@@ -18,19 +19,29 @@ struct PipelineFreezeCLITests {
         let seed: Int
         let recommended_k: Int
         let segments: String
+        /// The repository's table the choice was made on (the bundled sample); nil for generated customers.
+        let input: String?
     }
 
-    static let fixtures = ["frozen-choice-20000-seed22.json", "frozen-choice-30000-seed22.json"]
+    static let fixtures = ["frozen-choice-20000-seed22.json", "frozen-choice-30000-seed22.json",
+                           "frozen-choice-hcp-sample-seed1.json"]
 
-    @Test("segment with every default: the frozen k and segments on planted customers", arguments: fixtures)
+    @Test("segment with every default: the frozen k and segments on planted customers and on the sample",
+          arguments: fixtures)
     func frozenChoice(_ name: String) throws {
         let frozen = try JSONDecoder().decode(
             Frozen.self, from: Data(contentsOf: Fixtures.root.appendingPathComponent("pipeline/\(name)")))
         let directory = try TemporaryDirectory()
-        let data = directory.file("customers.csv"), schema = directory.file("schema.json"), out = directory.file("segments")
-        let generated = try PersonasRun(["generate", "--rows", String(frozen.rows), "--seed", String(frozen.seed),
-                                         "--out", data.path, "--schema-out", schema.path])
-        try #require(generated.status == 0, "\(generated.stderr)")
+        var data = directory.file("customers.csv"), schema = directory.file("schema.json")
+        let out = directory.file("segments")
+        if let input = frozen.input {
+            data = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(input)
+            schema = data.deletingPathExtension().appendingPathExtension("schema.json")
+        } else {
+            let generated = try PersonasRun(["generate", "--rows", String(frozen.rows), "--seed", String(frozen.seed),
+                                             "--out", data.path, "--schema-out", schema.path])
+            try #require(generated.status == 0, "\(generated.stderr)")
+        }
         let run = try PersonasRun(["segment", data.path, "--schema", schema.path, "--seed", String(frozen.seed), "--quiet",
                                    "--format", "json", "--out", out.path])
         try #require(run.status == 0, "\(run.stderr)")
