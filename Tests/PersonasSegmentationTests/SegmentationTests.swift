@@ -86,7 +86,7 @@ struct SegmentationStageTimesTests {
             events.withLock { $0.append(event) }
         }
         let expected: [Stage] = [.preparing, .segmentingAndIndices.at(k: 2), .segmentingAndIndices.at(k: 3), .gapStatistic,
-                                 .bootstrapStability.at(k: 2), .bootstrapStability.at(k: 3), .finalFit, .profiling,
+                                 .bootstrapStability, .finalFit, .profiling,
                                  .typingTool, .targeting]
         #expect(result.stageTimes.map(\.stage) == expected)
         #expect(result.stageTimes.allSatisfy { $0.seconds >= 0 })

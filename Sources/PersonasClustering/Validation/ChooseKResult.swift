@@ -74,7 +74,7 @@ public struct ChooseKResult: Sendable {
     /// (``StructureStrength``).
     public let warnings: [String]
     /// The wall time of each stage, in the order they ran: each k's segmenting and indices, the
-    /// gap statistic, each k's bootstrap stability (`Stage.segmentingAndIndices`,
+    /// gap statistic, the bootstrap stability of every k (`Stage.segmentingAndIndices`,
     /// `Stage.gapStatistic`, `Stage.bootstrapStability`).
     public internal(set) var stageTimes: [StageTime] = []
 }
