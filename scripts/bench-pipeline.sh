@@ -2,7 +2,8 @@
 # Issue 22's goals, measured as an analyst meets them: `personas segment` with every default (k
 # 2…10, bootstrap stability, gap statistic, typing tool, reports, notebook) on generated customers
 # (`generate --wide`, 30 columns), each command run 3 times under /usr/bin/time; prints every
-# run, the median wall time and the largest peak resident memory, against the goal.
+# run, the median wall time and the largest peak resident memory, against the goal; the runs'
+# warnings go to OUT_DIR/warnings-NAME.txt.
 #   scripts/bench-pipeline.sh PERSONAS OUT_DIR
 set -eu
 PERSONAS=$1
@@ -21,7 +22,7 @@ measure() {
     : > "$OUT/times.txt"
     for run in 1 2 3; do
         /usr/bin/time -o "$OUT/time.txt" -f "%e %M" "$PERSONAS" segment "$OUT/$name.csv" --schema "$OUT/$name.schema.json" \
-            --seed 1 --quiet --force --out "$OUT/segments-$name" "$@" > /dev/null
+            --seed 1 --quiet --force --out "$OUT/segments-$name" "$@" > /dev/null 2>> "$OUT/warnings-$name.txt"
         cat "$OUT/time.txt" >> "$OUT/times.txt"
     done
     sort -n "$OUT/times.txt" | awk -v label="$label" -v goal="$goal" -v goalmb="$goalmb" '
