@@ -24,7 +24,7 @@ public struct ReportFigures: Codable, Sendable, Equatable {
         public var value: Double
     }
 
-    /// The value-concentration curve, as ``ValueConcentration`` computed it.
+    /// The value-concentration curve, as the report computes it (`ValueConcentration`).
     public struct ValueCurve: Codable, Sendable, Equatable {
         /// (share of customers, share of total value), from (0, 0) to (1, 1).
         public var points: [Share]
@@ -116,6 +116,12 @@ public struct ReportFigures: Codable, Sendable, Equatable {
     public var typingTool: TypingToolFigures?
 
     /// The figures of `result`, run on `table`, sampled and bounded by `options`.
+    ///
+    /// - Parameters:
+    ///   - result: the segmentation whose report this is.
+    ///   - table: the customer table it ran on (the value curve and the customer map's sample
+    ///     come from it; nothing of it is kept beyond those figures).
+    ///   - options: the report's samples and bounds (the curve's points, the map's sample size).
     public init(_ result: SegmentationResult, table: DataTable, options: SegmentationReport.Options = .init()) {
         let model = result.model
         let profiles = model.personas.profiles

@@ -106,6 +106,7 @@ public struct SegmentationReport: Sendable {
     ///   - model: the segmentation, names, tiers and channels as they now stand.
     ///   - figures: the run's figures (``figures`` of the report it first drew).
     ///   - keptCharts: each drawn chart that shows no name (the choice of k, the dendrogram), by kind.
+    ///   - options: how the charts are drawn (the same as for the first drawing).
     public init(model: SegmentationModel, figures: ReportFigures, keptCharts: [ChartKind: String], options: Options = Options()) {
         let document = model.personas
         let k = model.k

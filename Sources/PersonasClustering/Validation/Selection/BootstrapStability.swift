@@ -26,7 +26,7 @@ import PersonasNumerics
 /// Randomness: resample b's rows come from its own stream of `seed` (see
 /// ``resample(rows:index:seed:)``) and its segmenter seed is derived from `seed` and b, so the
 /// result does not depend on the thread count. Resamples run side by side, one per thread
-/// (``ReplicateBatches``); memory beyond the data is one resampled matrix per thread and a few
+/// (`ReplicateBatches`); memory beyond the data is one resampled matrix per thread and a few
 /// n-length arrays.
 /// Cost: B clusterings of about 0.63·n rows.
 public enum BootstrapStability {

@@ -25,7 +25,7 @@ import PersonasNumerics
 /// Randomness: reference set b is drawn from its own stream of `seed`, and the segmenter's seed
 /// for (k, set b) and for (k, the data) is derived from `seed`, k and b, so each value can be
 /// recomputed alone and nothing depends on the thread count. Reference sets are drawn and
-/// clustered side by side, one per thread (``ReplicateBatches``: the memory of one n × d set per
+/// clustered side by side, one per thread (`ReplicateBatches`: the memory of one n × d set per
 /// thread). Cost: B + 1 clusterings per k, plus O(n·d²) once for the principal axes.
 public enum GapStatistic {
     /// The gap curve over the ks tried, in increasing k.
