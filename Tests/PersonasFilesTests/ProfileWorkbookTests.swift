@@ -36,12 +36,8 @@ struct ProfileWorkbookTests {
           .enabled(if: LibreOffice.runsTests, Comment(rawValue: LibreOffice.skipReason)))
     func figuresAreProfileCSVs() throws {
         _ = try #require(LibreOffice.executable, "CI is set, so LibreOffice must be installed (scripts/setup.sh installs it)")
-        let repository = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
-        let schema = try Schema.load(from: repository.appendingPathComponent("examples/hcp-sample.schema.json"))
-        let table = try CSVReader.read(contentsOf: repository.appendingPathComponent("examples/hcp-sample.csv"),
-                                       options: CSVOptions(schema: schema))
-        let labels = try CSVReader.read(contentsOf: Fixtures.url("typing-tool/hcp-sample-kmeans-k6-labels.csv"))
-        let segments = try #require(labels["segment"]?.numbers).map { Int32($0) }
+        let (table, sample) = try SampleSegments.load()
+        let segments = sample.map { Int32($0) }
         let document = try PersonaBuilder.build(table, labels: segments)
         let directory = try TemporaryDirectory()
         try ProfileFile.write(document, into: directory.url, protectedInputs: [])

@@ -15,12 +15,7 @@ struct TypingToolWorkbookTests {
           .enabled(if: LibreOffice.runsTests, Comment(rawValue: LibreOffice.skipReason)))
     func sampleRowsGetTheTreesSegment() throws {
         _ = try #require(LibreOffice.executable, "CI is set, so LibreOffice must be installed (scripts/setup.sh installs it)")
-        let repository = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
-        let schema = try Schema.load(from: repository.appendingPathComponent("examples/hcp-sample.schema.json"))
-        let table = try CSVReader.read(contentsOf: repository.appendingPathComponent("examples/hcp-sample.csv"),
-                                       options: CSVOptions(schema: schema))
-        let labels = try CSVReader.read(contentsOf: Fixtures.url("typing-tool/hcp-sample-kmeans-k6-labels.csv"))
-        let segments = try #require(labels["segment"]?.numbers).map { Int($0) }
+        let (table, segments) = try SampleSegments.load()
         let data = try TreeDataset(table: table)
         let tree = try TypingTool.build(data, labels: TreeLabels(segments: segments)).tree
         let predicted = try tree.predict(table)
