@@ -43,6 +43,8 @@ public struct SegmentationConfiguration: Sendable {
     /// `KMeansConfiguration.restartSampleSize`, Bradley & Fayyad 1998); nil runs every restart on
     /// all rows.
     public var restartSampleSize: Int?
+    /// ``restarts``' default, which `choose-k` runs on its restart sample too: 10.
+    public static let defaultRestarts = 10
     /// ``restartSampleSize``'s default, which `choose-k` shares: 20,000 rows.
     public static let defaultRestartSampleSize = 20_000
     /// The typing tool to build (questions, budget, tree settings); nil builds none. Its hold-out
@@ -58,7 +60,7 @@ public struct SegmentationConfiguration: Sendable {
 
     public init(ks: [Int], method: Method = .kmeans, preparation: PreparationSpec = PreparationSpec(),
                 profile: ProfileConfiguration = ProfileConfiguration(), rules: TargetingRules = .standard,
-                restarts: Int = 10, bootstrapResamples: Int = 50, gapReferences: Int = 10, microClusters: Int = 300,
+                restarts: Int = defaultRestarts, bootstrapResamples: Int = 50, gapReferences: Int = 10, microClusters: Int = 300,
                 typingTool: TypingToolConfiguration? = TypingToolConfiguration(), typingToolSampleSize: Int = 25_000,
                 keepSmallSegments: Bool = false, restartSampleSize: Int? = defaultRestartSampleSize, resamplingSampleSize: Int? = nil,
                 seed: UInt64 = 0) {

@@ -84,7 +84,7 @@ struct ChooseKCommand: ParsableCommand {
         for warning in loaded.warnings { Terminal.warn(warning) }
         let configuration = ChooseKConfiguration(
             ks: try candidateKs(), segmenter: method.segmenter(restartSampleSize: SegmentationConfiguration.defaultRestartSampleSize,
-                                                           sampledRestarts: 10),
+                                                           sampledRestarts: SegmentationConfiguration.defaultRestarts),
             bootstrapResamples: bootstrap, gapReferences: gapReferences, minimumSegmentShare: minimumShare,
             resamplingSampleSize: method.resamplingSampleSize, seed: seed.seed)
         let start = ContinuousClock.now
