@@ -34,6 +34,8 @@ let benchmarks: @Sendable () -> Void = {
                 let model = try GaussianMixture.fit(state.0, state.1)
                 let elapsed = ContinuousClock.now - start
                 benchmark.measurement(perIteration, Int(elapsed / .milliseconds(1) / Double(model.iterations)))
+                // The figure to compare with the peer's lower_bound_ from the same start (make peers-gmm).
+                print("[check] \(type.rawValue) \(S.numpyName): lower bound \(model.lowerBound) after \(model.iterations) iterations")
                 blackHole(model)
             } setup: {
                 let x = BenchmarkSupport.peersMatrix(n: n, d: d, as: S.self)
