@@ -252,6 +252,7 @@ struct LatentClassBehaviourTests {
         #expect(items([.categorical(codes: codes, levels: 2), .continuous([1, 2, 3])]) == .invalidInput)
         #expect(items([.categorical(codes: codes, levels: 2), .continuous([1, .infinity, 3, 4])])
                 == .nonFiniteValue(row: 1, column: 1))
+        #expect(items([.continuous([1, 2, 1e200, 4])]) == .invalidInput)
         #expect(items([.continuous([.nan, .nan])]) == .invalidInput)
         #expect(items([.categorical(codes: [-1, -1], levels: 2)]) == .invalidInput)
         #expect(items([.categorical(codes: codes, levels: 2)], weights: [1, 0, 1, 1]) == .invalidInput)

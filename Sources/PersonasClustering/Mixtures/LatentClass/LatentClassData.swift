@@ -40,9 +40,13 @@ public struct LatentClassData: Sendable {
 
     var items: Int { kinds.count }
 
+    /// The largest continuous answer accepted: squared deviations, weighted and summed over the
+    /// rows, stay far from overflow.
+    static let largestMagnitude = 1e100
+
     /// Validates the items (equal lengths, at least two levels per categorical item, level codes
-    /// in range, continuous values finite or NaN, at least one answer per item) and the weights
-    /// (one per row, positive and finite).
+    /// in range, continuous values NaN or finite within ±1e100, at least one answer per item) and
+    /// the weights (one per row, positive and finite).
     public init(items: [LatentClassItem], weights: [Double]? = nil) throws(ClusteringError) {
         guard let first = items.first else { throw ClusteringError("a latent class model needs at least one item") }
         let n = first.count, q = items.count
@@ -72,6 +76,10 @@ public struct LatentClassData: Sendable {
                         throw ClusteringError(.nonFiniteValue(row: row, column: column),
                                               "item \(column + 1), row \(row + 1) is \(value); a continuous answer must be "
                                               + "finite (NaN marks a missing answer)")
+                    }
+                    guard abs(value) <= Self.largestMagnitude else {
+                        throw ClusteringError("item \(column + 1), row \(row + 1) is \(value), too large for the squared "
+                                              + "deviations of a variance; rescale the item")
                     }
                     values[row * q + column] = value
                     observed = true

@@ -70,12 +70,17 @@ public struct LatentClassParameters: Sendable, Equatable, Codable {
                 }
             case .continuous(let means, let variances):
                 guard means.count == k, variances.count == k, means.allSatisfy(\.isFinite),
-                      variances.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+                      variances.allSatisfy(Self.isUsableVariance) else {
                     throw ClusteringError("initial means and variances of item \(q + 1) must be k = \(k) finite numbers "
                                           + "each, the variances positive")
                 }
             }
         }
+    }
+
+    /// A variance the points can use: positive, finite, and with a finite half precision 1/(2σ²).
+    static func isUsableVariance(_ variance: Double) -> Bool {
+        variance > 0 && variance.isFinite && (0.5 / variance).isFinite
     }
 
     private static func isDistribution(_ values: ArraySlice<Double>) -> Bool {

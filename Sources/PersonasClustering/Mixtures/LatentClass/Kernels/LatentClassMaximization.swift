@@ -37,7 +37,7 @@ extension LatentClassData {
                 var variances = [Double](repeating: 0, count: k)
                 for j in 0..<k {
                     let variance = scatter[base * k + j] / counts[base * k + j] + regularization
-                    guard variance > 0, variance.isFinite else {
+                    guard LatentClassParameters.isUsableVariance(variance) else {
                         throw ClusteringError(.illDefinedCovariance(component: j),
                                               "class \(j + 1)'s variance of item \(q + 1) is \(variance) (identical answers "
                                               + "or an empty class); use a positive variance floor or fewer classes")
