@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import PersonasClustering
 import PersonasNumerics
 import PersonasTestSupport
@@ -211,6 +212,18 @@ struct LatentClassBehaviourTests {
         else { Issue.record("item 5 should be continuous"); return }
         #expect(means == fittedMeans)
         #expect(halfPrecisions == variances.map { 0.5 / $0 })
+    }
+
+    @Test("the parameters and points round-trip through JSON, and the decoded parameters score rows the same")
+    func codable() throws {
+        let survey = Survey(rows: 300, seed: 12)
+        let model = try LatentClass.fit(try survey.data(), LatentClassConfiguration(k: 3, seed: 4))
+        let decoded = try JSONDecoder().decode(LatentClassParameters.self, from: JSONEncoder().encode(model.parameters))
+        #expect(decoded == model.parameters)
+        #expect(try decoded.predict(survey.data()) == model.labels)
+        #expect(try decoded.predictProba(survey.data()) == model.posterior)
+        let points = try JSONDecoder().decode(LatentClassPoints.self, from: JSONEncoder().encode(model.points))
+        #expect(points == model.points)
     }
 
     @Test("the variance floor keeps a class on identical answers finite; without it the kind says so")
