@@ -136,28 +136,29 @@ struct LatentClassLayout: Sendable {
     /// Per item: the first row of its levels in the level table (categorical), or its index among
     /// the continuous items (continuous).
     let offsets: [Int]
-    /// Whether each item is categorical.
-    let isCategorical: [Bool]
+    /// Per item, what the kernels read in one load: the offset of a categorical item, −1 − the
+    /// index of a continuous one.
+    let slots: [Int]
     let totalLevels: Int
     let continuousCount: Int
 
     init(_ kinds: [LatentClassItem.Kind]) {
         self.kinds = kinds
-        var offsets: [Int] = [], categorical: [Bool] = [], levels = 0, continuous = 0
+        var offsets: [Int] = [], slots: [Int] = [], levels = 0, continuous = 0
         for kind in kinds {
             switch kind {
             case .categorical(let count):
                 offsets.append(levels)
-                categorical.append(true)
+                slots.append(levels)
                 levels += count
             case .continuous:
                 offsets.append(continuous)
-                categorical.append(false)
+                slots.append(-1 - continuous)
                 continuous += 1
             }
         }
         self.offsets = offsets
-        self.isCategorical = categorical
+        self.slots = slots
         self.totalLevels = levels
         self.continuousCount = continuous
     }

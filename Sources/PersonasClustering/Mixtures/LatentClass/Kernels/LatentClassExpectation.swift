@@ -63,24 +63,35 @@ extension LatentClassData {
         let partials: [LatentClassTotals] = mapGroups { group in
             var totals = LatentClassTotals(k: k, layout: layout, moments: outputs.moments)
             var local = [Double](repeating: 0, count: k)
+            var logLikelihood = 0.0, entropy = 0.0
             withValues { values in
             local.withUnsafeMutableBufferPointer { local in
             weights.withUnsafeBufferPointer { weights in
+            layout.slots.withUnsafeBufferPointer { slots in
+            totals.withSums { sums in
                 func walk(_ scoring: LatentClassTables.Pointers?) {
                     for i in group {
                         let row = values + i * q, w = weights[i]
                         let r = outputs.responsibilities.map { $0 + i * k } ?? local.baseAddress!
                         if let scoring {
-                            scoring.scores(row, layout, into: r)
-                            normalise(r, k: k, row: i, weight: w, outputs, &totals)
+                            scoring.scores(row, into: r)
+                            let (logDensity, best) = Self.normalise(r, k: k)
+                            logLikelihood += w * logDensity
+                            outputs.labels?[i] = Int32(best)
+                            outputs.logDensities?[i] = logDensity
+                            if outputs.entropy { entropy += w * Self.entropy(r, k: k) }
                         }
-                        if outputs.moments { accumulate(row, r, k: k, weight: w, &totals) }
+                        if outputs.moments { sums.add(row, r, weight: w, slots: slots.baseAddress!, items: q, k: k) }
                     }
                 }
-                if let tables { tables.withPointers { walk($0) } } else { walk(nil) }
+                if let tables { tables.withPointers(layout) { walk($0) } } else { walk(nil) }
             }
             }
             }
+            }
+            }
+            totals.logLikelihood = logLikelihood
+            totals.entropy = entropy
             return totals
         }
         var total = LatentClassTotals(k: k, layout: layout, moments: outputs.moments)
@@ -88,13 +99,10 @@ extension LatentClassData {
         return total
     }
 
-    /// Turns a row's class scores into its memberships by log-sum-exp, in place, and records its
-    /// log-likelihood, label and entropy.
+    /// Turns a row's class scores into its memberships by log-sum-exp, in place; returns the
+    /// row's log-likelihood and its most probable class (the first on ties).
     @inline(__always)
-    private func normalise(
-        _ r: UnsafeMutablePointer<Double>, k: Int, row i: Int, weight w: Double, _ outputs: LatentClassOutputs,
-        _ totals: inout LatentClassTotals
-    ) {
+    static func normalise(_ r: UnsafeMutablePointer<Double>, k: Int) -> (logDensity: Double, best: Int) {
         var best = 0
         for j in 1..<max(k, 1) where r[j] > r[best] { best = j }
         let top = r[best]
@@ -103,40 +111,16 @@ extension LatentClassData {
             r[j] = exp(r[j] - top)
             sum += r[j]
         }
-        let logDensity = top + log(sum)
         for j in 0..<k { r[j] /= sum }
-        totals.logLikelihood += w * logDensity
-        outputs.labels?[i] = Int32(best)
-        outputs.logDensities?[i] = logDensity
-        if outputs.entropy {
-            var entropy = 0.0
-            for j in 0..<k where r[j] > 0 { entropy -= r[j] * log(r[j]) }
-            totals.entropy += w * entropy
-        }
+        return (top + log(sum), best)
     }
 
-    /// Adds a row's weighted memberships to the class, level and continuous sums.
+    /// −Σ_j r_j ln r_j of one row's memberships.
     @inline(__always)
-    private func accumulate(
-        _ row: UnsafePointer<Double>, _ r: UnsafeMutablePointer<Double>, k: Int, weight w: Double,
-        _ totals: inout LatentClassTotals
-    ) {
-        for j in 0..<k { totals.classSums[j] += w * r[j] }
-        for item in 0..<items {
-            let x = row[item]
-            if x.isNaN { continue }
-            if layout.isCategorical[item] {
-                let base = (layout.offsets[item] + Int(x)) * k
-                for j in 0..<k { totals.levelSums[base + j] += w * r[j] }
-            } else {
-                let base = layout.offsets[item] * k
-                for j in 0..<k {
-                    let share = w * r[j]
-                    totals.continuousCounts[base + j] += share
-                    totals.continuousSums[base + j] += share * x
-                }
-            }
-        }
+    static func entropy(_ r: UnsafeMutablePointer<Double>, k: Int) -> Double {
+        var entropy = 0.0
+        for j in 0..<k where r[j] > 0 { entropy -= r[j] * log(r[j]) }
+        return entropy
     }
 
     /// Σ w_i r_ij (x_i − μ_j)² per continuous item and class (items × k) over the rows answering
@@ -147,21 +131,79 @@ extension LatentClassData {
         let partials: [[Double]] = mapGroups { group in
             var total = [Double](repeating: 0, count: count)
             withValues { values in
+            weights.withUnsafeBufferPointer { weights in
+            layout.slots.withUnsafeBufferPointer { slots in
+            means.withUnsafeBufferPointer { means in
+            total.withUnsafeMutableBufferPointer { total in
                 for i in group {
                     let row = values + i * q, r = responsibilities + i * k, w = weights[i]
-                    for item in 0..<q where !layout.isCategorical[item] && !row[item].isNaN {
-                        let base = layout.offsets[item] * k
+                    for item in 0..<q where slots[item] < 0 && !row[item].isNaN {
+                        let base = (-1 - slots[item]) * k, x = row[item]
                         for j in 0..<k {
-                            let deviation = row[item] - means[base + j]
+                            let deviation = x - means[base + j]
                             total[base + j] += w * r[j] * (deviation * deviation)
                         }
                     }
                 }
+            }
+            }
+            }
+            }
             }
             return total
         }
         var total = [Double](repeating: 0, count: count)
         for partial in partials { for e in 0..<count { total[e] += partial[e] } }
         return total
+    }
+}
+
+extension LatentClassTotals {
+    /// The M-step's sums of one row group, as pointers for the row loop.
+    struct Sums {
+        let classSums: UnsafeMutablePointer<Double>?
+        let levelSums: UnsafeMutablePointer<Double>?
+        let continuousSums: UnsafeMutablePointer<Double>?
+        let continuousCounts: UnsafeMutablePointer<Double>?
+
+        /// Adds a row's weighted memberships to the class, level and continuous sums.
+        @inline(__always)
+        func add(
+            _ row: UnsafePointer<Double>, _ r: UnsafeMutablePointer<Double>, weight w: Double,
+            slots: UnsafePointer<Int>, items: Int, k: Int
+        ) {
+            for j in 0..<k { classSums![j] += w * r[j] }
+            for item in 0..<items {
+                let x = row[item]
+                if x.isNaN { continue }
+                let slot = slots[item]
+                if slot >= 0 {
+                    let target = levelSums! + (slot + Int(x)) * k
+                    for j in 0..<k { target[j] += w * r[j] }
+                } else {
+                    let base = (-1 - slot) * k
+                    let counts = continuousCounts! + base, sums = continuousSums! + base
+                    for j in 0..<k {
+                        let share = w * r[j]
+                        counts[j] += share
+                        sums[j] += share * x
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs `body` with pointers to the sums (nil where a sum is empty).
+    mutating func withSums<R>(_ body: (Sums) -> R) -> R {
+        classSums.withUnsafeMutableBufferPointer { c in
+        levelSums.withUnsafeMutableBufferPointer { l in
+        continuousSums.withUnsafeMutableBufferPointer { s in
+        continuousCounts.withUnsafeMutableBufferPointer { n in
+            body(Sums(classSums: c.baseAddress, levelSums: l.baseAddress, continuousSums: s.baseAddress,
+                      continuousCounts: n.baseAddress))
+        }
+        }
+        }
+        }
     }
 }

@@ -35,14 +35,17 @@ struct LatentClassTables {
     }
 
     /// The tables' pointers for one pass (the arrays outlive it).
-    func withPointers<R>(_ body: (Pointers) -> R) -> R {
+    func withPointers<R>(_ layout: LatentClassLayout, _ body: (Pointers) -> R) -> R {
         constants.withUnsafeBufferPointer { c in
         levelPoints.withUnsafeBufferPointer { l in
         means.withUnsafeBufferPointer { m in
         halfPrecisions.withUnsafeBufferPointer { h in
         normalisers.withUnsafeBufferPointer { z in
-            body(Pointers(k: k, constants: c.baseAddress!, levelPoints: l.baseAddress, means: m.baseAddress,
-                          halfPrecisions: h.baseAddress, normalisers: z.baseAddress))
+        layout.slots.withUnsafeBufferPointer { slots in
+            body(Pointers(k: k, items: slots.count, slots: slots.baseAddress!, constants: c.baseAddress!,
+                          levelPoints: l.baseAddress, means: m.baseAddress, halfPrecisions: h.baseAddress,
+                          normalisers: z.baseAddress))
+        }
         }
         }
         }
@@ -52,6 +55,9 @@ struct LatentClassTables {
 
     struct Pointers {
         let k: Int
+        let items: Int
+        /// ``LatentClassLayout/slots``.
+        let slots: UnsafePointer<Int>
         let constants: UnsafePointer<Double>
         let levelPoints: UnsafePointer<Double>?
         let means: UnsafePointer<Double>?
@@ -61,19 +67,22 @@ struct LatentClassTables {
         /// Row `row`'s score for every class (``LatentClassPoints``' sum: the constant, then each
         /// answered item's point, left to right) into `scores` (k).
         @inline(__always)
-        func scores(_ row: UnsafePointer<Double>, _ layout: LatentClassLayout, into scores: UnsafeMutablePointer<Double>) {
+        func scores(_ row: UnsafePointer<Double>, into scores: UnsafeMutablePointer<Double>) {
+            let k = self.k
             for j in 0..<k { scores[j] = constants[j] }
-            for q in 0..<layout.kinds.count {
+            for q in 0..<items {
                 let x = row[q]
                 if x.isNaN { continue }
-                if layout.isCategorical[q] {
-                    let table = levelPoints! + (layout.offsets[q] + Int(x)) * k
+                let slot = slots[q]
+                if slot >= 0 {
+                    let table = levelPoints! + (slot + Int(x)) * k
                     for j in 0..<k { scores[j] += table[j] }
                 } else {
-                    let base = layout.offsets[q] * k
+                    let base = (-1 - slot) * k
+                    let mean = means! + base, half = halfPrecisions! + base, normaliser = normalisers! + base
                     for j in 0..<k {
-                        scores[j] += LatentClassPoints.continuousPoint(
-                            x, mean: means![base + j], halfPrecision: halfPrecisions![base + j], constant: normalisers![base + j])
+                        scores[j] += LatentClassPoints.continuousPoint(x, mean: mean[j], halfPrecision: half[j],
+                                                                       constant: normaliser[j])
                     }
                 }
             }
