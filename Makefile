@@ -175,7 +175,7 @@ sample: build
 
 ## Regenerates the reference fixtures with SciPy / scikit-learn (needs network once for PyPI) and R's mclust.
 fixtures:
-	test -x $(FIXTURE_PYTHON) || (python3 -m venv .venv-fixtures && $(FIXTURE_PYTHON) -m pip install -q numpy scipy scikit-learn pandas)
+	test -x $(FIXTURE_PYTHON) || (python3 -m venv .venv-fixtures && $(FIXTURE_PYTHON) -m pip install -q numpy scipy scikit-learn pandas stepmix)
 	$(FIXTURE_PYTHON) Tests/Fixtures/numerics/make_random_reference.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/csv/make_generated_cases.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/preparation/make_preparation_fixtures.py
@@ -188,6 +188,7 @@ fixtures:
 	$(FIXTURE_PYTHON) Tests/Fixtures/comparison/make_assignment_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/profiles/make_effect_size_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/mixtures/make_gmm_fixtures.py
+	$(FIXTURE_PYTHON) Tests/Fixtures/mixtures/make_latent_class_fixtures.py
 	command -v Rscript >/dev/null || apt-get install -y r-cran-mclust
 	Rscript Tests/Fixtures/mixtures/make_mclust_fixtures.R
 
