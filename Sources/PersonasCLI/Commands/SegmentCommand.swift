@@ -44,6 +44,8 @@ struct SegmentCommand: ParsableCommand {
 
     @OptionGroup var columns: ColumnListOptions
 
+    @OptionGroup var survey: RowCenteringOption
+
     @Option(help: "The current-value column (default: the schema's value role).")
     var value: String?
 
@@ -122,12 +124,18 @@ struct SegmentCommand: ParsableCommand {
         for warning in table.warnings { Terminal.warn(warning) }
         try columns.check(table)
         if !noTypingTool { try questions.check(table) }
+        // Straight-liners are counted, never listed: which respondents they are stays private.
+        let batteries = try survey.batteries.batteries(in: table).map { BatterySummary($0, table: table) }
+        let batteryWarnings = batteries.compactMap(\.warning)
+        for warning in batteryWarnings { Terminal.warn(warning) }
+        var preparation = columns.preparation(scaling: scale.scaling)
+        preparation.rowCentering = try survey.centerings(in: table)
         var profile = ProfileConfiguration(minimumSegmentSize: minSize)
         profile.valueColumn = value
         profile.potentialColumn = potential
         let configuration = SegmentationConfiguration(
             ks: try candidateKs(), method: method,
-            preparation: columns.preparation(scaling: scale.scaling),
+            preparation: preparation,
             profile: profile, rules: try rules.map { try TargetingRules.load(from: URL(fileURLWithPath: $0)) } ?? .standard,
             bootstrapResamples: bootstrap, gapReferences: gapReferences, typingTool: noTypingTool ? nil : typingToolSettings(),
             keepSmallSegments: keepSmallSegments, seed: seed.seed)
@@ -188,7 +196,8 @@ struct SegmentCommand: ParsableCommand {
             recommendation: result.chooseK?.summary, out: out,
             typingToolMethod: result.typingTool?.method.rawValue,
             typingToolQuestions: result.typingTool?.model.questions ?? [],
-            typingToolHoldOutAccuracy: result.typingTool?.holdOut.accuracy, warnings: result.warnings,
+            typingToolHoldOutAccuracy: result.typingTool?.holdOut.accuracy, batteries: batteries,
+            warnings: batteryWarnings + result.warnings,
             stageSeconds: StageSeconds.list(stages.times), wallSeconds: (ContinuousClock.now - runStart) / .seconds(1))
         try format.print(summary) {
             var lines: [String] = []
@@ -246,6 +255,9 @@ struct SegmentSummary: Encodable {
     @NullWhenAbsent var typingToolMethod: String?
     var typingToolQuestions: [String]
     @NullWhenAbsent var typingToolHoldOutAccuracy: Double?
+    /// Each attitude battery (the schema's and `--battery`'s): its items, the scale range seen, and
+    /// how many respondents straight-line it (a count and a share, never who).
+    var batteries: [BatterySummary]
     /// Every warning of the run, as on stderr (a column left out, a small segment merged, no
     /// substantial structure).
     var warnings: [String]
