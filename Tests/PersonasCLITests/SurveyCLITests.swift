@@ -80,6 +80,23 @@ struct SurveyCLITests {
         #expect(sql.stdout.contains("NULLIF("))
     }
 
+    @Test("segment --drop-straight-liners reports how many were left out, and assignments.csv still has every respondent")
+    func dropStraightLiners() throws {
+        let directory = try TemporaryDirectory()
+        let (csv, flat) = try Self.survey(in: directory)
+        let out = directory.file("dropped").path
+        let run = try PersonasRun(["segment", csv, "--battery", Self.battery, "--drop-straight-liners", "--k", "3",
+                                   "--seed", "2", "--no-typing-tool", "--format", "json", "--out", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Self.json(run.stdout)["straight_liners_left_out"] as? Int == flat)
+        #expect(run.stderr.contains("\(flat) straight-liners left out of fitting the segments"))
+        let rows = try String(contentsOfFile: out + "/assignments.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 301)
+        let without = try PersonasRun(["segment", csv, "--drop-straight-liners", "--k", "3", "--out", directory.file("c").path])
+        #expect(without.status != 0)
+        #expect(without.stderr.contains("--drop-straight-liners needs an attitude battery"))
+    }
+
     @Test("kmeans --center-rows fits the centred items: other centers than without")
     func kmeansCentersRows() throws {
         let directory = try TemporaryDirectory()
