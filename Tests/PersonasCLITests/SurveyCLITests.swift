@@ -49,6 +49,13 @@ struct SurveyCLITests {
         #expect(batteries.first?["minimum"] as? Double == 1 && batteries.first?["maximum"] as? Double == 5)
         #expect((batteries.first?["mean_within_spread"] as? Double ?? 0) > 0.5)
         #expect(!run.stdout.contains("R0025"))
+        // --write-schema saves the battery, and the schema alone then gives it again.
+        let schema = directory.file("survey.schema.json").path
+        #expect(try PersonasRun(["inspect", csv, "--battery", Self.battery, "--write-schema", schema]).status == 0)
+        let saved = try Schema.load(from: URL(fileURLWithPath: schema))
+        #expect(SurveyAnswers.items.allSatisfy { saved.column(named: $0)?.battery == "attitudes" })
+        let again = try PersonasRun(["inspect", csv, "--schema", schema])
+        #expect(again.stdout.contains("\(flat) of 300"))
     }
 
     @Test("segment warns with the straight-liner count, and a --center-rows model centres new rows in assign and export-sql")

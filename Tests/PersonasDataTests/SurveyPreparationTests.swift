@@ -42,6 +42,11 @@ struct SurveyPreparationTests {
         // A battery given by the caller under the same name replaces the declared one.
         let narrower = Battery(name: "attitudes", columns: ["q1", "q3"])
         #expect(try table.batteries(adding: [narrower]) == [narrower])
+        // Declared in the table, it replaces the schema's, in the schema written back too.
+        var declared = table
+        declared.declare([narrower])
+        #expect(try declared.batteries() == [narrower])
+        #expect(declared.inferredSchema.column(named: "q2")?.battery == nil)
     }
 
     // Fails on main: no `battery` key, no `DataTable.batteries(adding:)`.

@@ -22,10 +22,11 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         var table = try input.readTable(file)
+        // --battery's batteries are declared in the table, so --write-schema saves them.
+        table.declare(try batteryOption.batteries(in: table))
         // Straight-liners are counted, never listed: which respondents they are stays private.
-        let batteries = try batteryOption.batteries(in: table).map { BatterySummary($0, table: table) }
-        table.warnings += CodeLikeColumns.warnings(table, schema: try input.csvOptions().schema,
-                                                   batteryItems: Set(batteries.flatMap(\.items)))
+        let batteries = try table.batteries().map { BatterySummary($0, table: table) }
+        table.warnings += CodeLikeColumns.warnings(table, schema: try input.csvOptions().schema)
         let summaries = table.summaries()
         if let writeSchema {
             try AtomicFileWriter.write(table.inferredSchema.jsonData(), to: URL(fileURLWithPath: writeSchema),

@@ -60,6 +60,24 @@ extension DataTable {
         return batteries
     }
 
+    /// Marks exactly the columns of `batteries` as their items (``Column/battery``), so that a
+    /// schema written from the table (``inferredSchema``) declares them: a column left out of a
+    /// battery of the same name is no longer its item. Names absent from the table are skipped.
+    public mutating func declare(_ batteries: [Battery]) {
+        let names = Set(batteries.map(\.name))
+        for var column in columns where column.battery.map(names.contains) ?? false {
+            column.battery = nil
+            setColumn(column)
+        }
+        for battery in batteries {
+            for name in battery.columns {
+                guard var column = self[name] else { continue }
+                column.battery = battery.name
+                setColumn(column)
+            }
+        }
+    }
+
     /// Refuses a battery these columns cannot hold (see ``batteries(adding:)``).
     func checkBatteries(_ batteries: [Battery]) throws(DataError) {
         var owner: [String: String] = [:]

@@ -29,11 +29,10 @@ public enum CodeLikeColumns {
     public static let minimumRowsPerValue = 20.0
 
     /// One warning per code-like column of `table`, in column order. An item of an attitude
-    /// battery (the schema's, or among `batteryItems`) is a scale answer, not a code, and gets none.
-    public static func warnings(_ table: DataTable, schema: Schema?, batteryItems: Set<String> = []) -> [String] {
+    /// battery (``Column/battery``) is a scale answer, not a code, and gets none.
+    public static func warnings(_ table: DataTable, schema: Schema?) -> [String] {
         table.columns.compactMap { column in
-            schema?.column(named: column.name)?.type != nil || column.battery != nil || batteryItems.contains(column.name)
-                ? nil : warning(column)
+            schema?.column(named: column.name)?.type != nil || column.battery != nil ? nil : warning(column)
         }
     }
 
