@@ -54,6 +54,10 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case distanceRange(DistanceRange.Problem)
         /// A value the column's transform cannot take (a negative number in a log-transformed column).
         case transformDomain(found: String, transform: ColumnTransform)
+        /// An attitude battery the table cannot hold (fewer than two items, an item that is missing
+        /// or not numeric, a column in two batteries), or a row centering the preparation cannot
+        /// apply (``RowCentering``).
+        case battery(String)
     }
 
     public var description: String {
@@ -102,7 +106,7 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "add it to the schema's levels"
         case .invalidDate(let found):
             return "expected a date (YYYY-MM-DD), found \"\(found)\""
-        case .schema(let text), .preparation(let text), .modelMismatch(let text):
+        case .schema(let text), .preparation(let text), .modelMismatch(let text), .battery(let text):
             return text
         case .modelExpectsNumber(let found, let model):
             return "expected a number, found \"\(found)\": \(model) was fitted on numbers in this column; fix the "

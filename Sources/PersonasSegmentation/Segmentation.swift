@@ -45,7 +45,11 @@ public enum Segmentation {
             for: "segmenting \(table.rowCount) rows × \(preparation.outputNames.count) features",
             kind: .segmentation)
         let prepared = try preparation.apply(table)
-        let x = prepared.matrix
+        // Rows left out of fitting shape no segment; they are assigned to the nearest one below.
+        let fittingRows = configuration.leftOutOfFitting.isEmpty ? nil
+            : (0..<table.rowCount).filter { !configuration.leftOutOfFitting.contains($0) }
+        let everyRow = prepared.matrix
+        let x = fittingRows.map { everyRow.rows(at: $0) } ?? everyRow
         var warnings = table.warnings + preparation.warnings + prepared.warnings
         try checkDistinctRows(x, ks: configuration.ks, source: table.source)
         // Ward's tree does not depend on k: fitted once, it answers choosing k and the final cut.
@@ -114,9 +118,14 @@ public enum Segmentation {
                                                  keep: configuration.keepSmallSegments,
                                                  centersAreMeans: kMeansCenters == nil)
         warnings += resolved.warnings
-        let labels = resolved.labels, centers = resolved.centers
+        let centers = resolved.centers
         let segments = centers.rows
-        let assignments = SegmentationModel.nearest(x, centers: centers)
+        let assignments = SegmentationModel.nearest(everyRow, centers: centers)
+        let labels = fittingRows.map { rows in
+            var all = assignments.map(\.segment)
+            for (position, row) in rows.enumerated() { all[row] = resolved.labels[position] }
+            return all
+        } ?? resolved.labels
 
         stages.begin(.profiling)
         let personas = try PersonaBuilder.build(table, labels: labels, configuration: configuration.profile,
@@ -156,12 +165,12 @@ public enum Segmentation {
         let rows = zip(labels, assignments).enumerated().map { i, pair in
             let (label, nearest) = pair
             return nearest.segment == label ? nearest
-                : Assignment(segment: label, distance: distanceToCenter(x, row: i, centers: centers, segment: Int(label)),
+                : Assignment(segment: label, distance: distanceToCenter(everyRow, row: i, centers: centers, segment: Int(label)),
                              confidence: 0)
         }
         let customerTargets = try model.customerTargets(table, labels: labels)
         stages.end()
-        return SegmentationResult(model: model, labels: labels, assignments: rows, features: x,
+        return SegmentationResult(model: model, labels: labels, assignments: rows, features: everyRow,
                                   featureNames: preparation.outputNames, chooseK: chooseK, dendrogram: dendrogram,
                                   typingTool: typing, customerTargets: customerTargets, warnings: warnings,
                                   stageTimes: stages.times)

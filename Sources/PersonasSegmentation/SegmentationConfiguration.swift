@@ -57,6 +57,11 @@ public struct SegmentationConfiguration: Sendable {
     public var typingToolSampleSize: Int
     /// The master seed: the same seed gives the same segments, files and model.
     public var seed: UInt64
+    /// Rows (0-based) left out of choosing k and of the clustering (straight-liners, whose answers
+    /// show a response style rather than an attitude, say): they are prepared like every row
+    /// and, once the segments are found, assigned to the nearest one, so every row still has a
+    /// segment. Empty (the default) clusters every row.
+    public var leftOutOfFitting: Set<Int> = []
 
     public init(ks: [Int], method: Method = .kmeans, preparation: PreparationSpec = PreparationSpec(),
                 profile: ProfileConfiguration = ProfileConfiguration(), rules: TargetingRules = .standard,

@@ -45,6 +45,8 @@ struct ChooseKCommand: ParsableCommand {
 
     @OptionGroup var columns: ColumnListOptions
 
+    @OptionGroup var survey: RowCenteringOption
+
     @Option(help: "Scaling of CSV features: zscore, robust, minmax or none.")
     var scale: ScaleChoice = .zscore
 
@@ -79,7 +81,8 @@ struct ChooseKCommand: ParsableCommand {
         let staged = try output.stage("choose-k", inputs: [file, input.schema])
         let folder = staged.staging
         stages.begin(.reading)
-        let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
+        let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input,
+                                                  rowCentering: survey)
         stages.end()
         for warning in loaded.warnings { Terminal.warn(warning) }
         let configuration = ChooseKConfiguration(

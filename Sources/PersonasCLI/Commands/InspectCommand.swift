@@ -13,6 +13,8 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var batteryOption: BatteryOption
+
     @OptionGroup var format: FormatOption
 
     @Option(name: .customLong("write-schema"), help: ArgumentHelp("Write the schema as read to this file, to edit and pass back with --schema.", valueName: "schema.json"))
@@ -20,6 +22,10 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         var table = try input.readTable(file)
+        // --battery's batteries are declared in the table, so --write-schema saves them.
+        table.declare(try batteryOption.batteries(in: table))
+        // Straight-liners are counted, never listed: which respondents they are stays private.
+        let batteries = try table.batteries().map { BatterySummary($0, table: table) }
         table.warnings += CodeLikeColumns.warnings(table, schema: try input.csvOptions().schema)
         let summaries = table.summaries()
         if let writeSchema {
@@ -27,7 +33,8 @@ struct InspectCommand: ParsableCommand {
                                        protectedInputs: [URL(fileURLWithPath: file)])
         }
         for warning in table.warnings { Terminal.warn(warning) }  // and in the JSON report's `warnings`
-        try format.print(InspectReport(file: file, rows: table.rowCount, columns: summaries, warnings: table.warnings)) {
+        try format.print(InspectReport(file: file, rows: table.rowCount, columns: summaries, batteries: batteries,
+                                       warnings: table.warnings)) {
             var rows = [["column", "type", "role", "missing", "distinct", "summary"]]
             for summary in summaries {
                 rows.append([summary.name, summary.type.rawValue, summary.role.rawValue,
@@ -35,8 +42,26 @@ struct InspectCommand: ParsableCommand {
                              summary.distinct.map(Format.count) ?? "–", describe(summary)])
             }
             return ["\(table.source): \(Format.count(table.rowCount)) rows × \(table.columns.count) columns", "",
-                    Format.table(rows)] + skewAdvice(summaries)
+                    Format.table(rows)] + skewAdvice(summaries) + batteryLines(batteries)
         }
+    }
+
+    /// One table of the attitude batteries: items, the scale range seen, straight-liners (a count
+    /// and a share of the respondents who answered at least two items) and the mean spread of a
+    /// respondent's own answers.
+    private func batteryLines(_ batteries: [BatterySummary]) -> [String] {
+        guard !batteries.isEmpty else { return [] }
+        var rows = [["battery", "items", "scale seen", "straight-liners", "mean spread within respondents"]]
+        for battery in batteries {
+            let range = battery.minimum.flatMap { low in battery.maximum.map { "\(Format.number(low))–\(Format.number($0))" } }
+            let flat = battery.straightLinerShare.map {
+                "\(Format.count(battery.straightLiners)) of \(Format.count(battery.assessed)) (\(Format.percent($0)))"
+            }
+            rows.append([battery.name, "\(battery.items.count): \(battery.items.joined(separator: ", "))", range ?? "–",
+                         flat ?? "–", battery.meanWithinSpread.map { Format.number($0) } ?? "–"])
+        }
+        return ["", "Attitude batteries (a straight-liner gives the same answer to every item it answered, "
+                + "of at least 2):", Format.table(rows)]
     }
 
     /// One paragraph per column `inspect` suggests transforming (``ColumnSummary/suggestedTransform``):
@@ -80,5 +105,7 @@ struct InspectReport: Codable {
     var file: String
     var rows: Int
     var columns: [ColumnSummary]
+    /// The schema's and `--battery`'s attitude batteries; straight-liners as counts only.
+    var batteries: [BatterySummary]
     var warnings: [String]
 }

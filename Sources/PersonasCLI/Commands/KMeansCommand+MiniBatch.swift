@@ -13,6 +13,7 @@ extension KMeansCommand {
     func miniBatch<S: BLASScalar>(_: S.Type, _ inputURL: URL, into folder: URL) throws -> () throws -> Void {
         let isNPY = inputURL.pathExtension.lowercased() == "npy"
         if isNPY {
+            try survey.refuseMatrix(inputURL)
             // One batch is all a .npy run holds; a --batch-size beyond the rows reads the whole file at once.
             let (rows, columns) = try NPY.matrixSize(of: inputURL)
             try MemoryBudget.require(MemoryBudget.product(min(batchSize, rows), columns, MemoryLayout<S>.size),
@@ -20,7 +21,8 @@ extension KMeansCommand {
                                          + "\(columns) features", kind: .miniBatch)
         }
         let loaded: FeatureInput<S>? = isNPY
-            ? nil : try FeatureInput<S>.load(inputURL, columns: columns, scaling: scale.scaling, input: input)
+            ? nil : try FeatureInput<S>.load(inputURL, columns: columns, scaling: scale.scaling, input: input,
+                                           rowCentering: survey)
         for warning in loaded?.warnings ?? [] { Terminal.warn(warning) }
         let batches: any RowBatches<S> = try loaded?.matrix ?? NPYRowBatches(url: inputURL, as: S.self)
 

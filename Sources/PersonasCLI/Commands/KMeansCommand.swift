@@ -26,6 +26,8 @@ struct KMeansCommand: ParsableCommand {
 
     @OptionGroup var columns: ColumnListOptions
 
+    @OptionGroup var survey: RowCenteringOption
+
     @Option(help: ArgumentHelp("k-means++, k-means-parallel, random, first-k, or a CSV of k initial centers (one per row, in feature order).",
                                valueName: "init"))
     var `init`: String = "k-means++"
@@ -84,11 +86,11 @@ struct KMeansCommand: ParsableCommand {
             }
         } else if float32 {
             let loaded = try FeatureInput<Float>.load(inputURL, columns: columns, scaling: scale.scaling, input: input,
-                                                    task: "k-means", workingBytes: workingBytes)
+                                                    rowCentering: survey, task: "k-means", workingBytes: workingBytes)
             report = try fit(loaded, inputURL, into: staged.staging)
         } else {
             let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input,
-                                                    task: "k-means", workingBytes: workingBytes)
+                                                    rowCentering: survey, task: "k-means", workingBytes: workingBytes)
             report = try fit(loaded, inputURL, into: staged.staging)
         }
         try output.commit(staged)

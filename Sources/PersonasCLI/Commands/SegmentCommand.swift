@@ -44,6 +44,8 @@ struct SegmentCommand: ParsableCommand {
 
     @OptionGroup var columns: ColumnListOptions
 
+    @OptionGroup var survey: RowCenteringOption
+
     @Option(help: "The current-value column (default: the schema's value role).")
     var value: String?
 
@@ -72,6 +74,9 @@ struct SegmentCommand: ParsableCommand {
 
     @Option(name: .customLong("min-size"), help: "The fewest customers a segment may have (see above).")
     var minSize = 10
+
+    @Flag(help: "Leave the respondents who straight-line a battery (the same answer to every item they answered) out of choosing k and fitting the segments; each is then assigned to the nearest segment.")
+    var dropStraightLiners = false
 
     @Flag(help: "Keep segments under --min-size (their figures withheld) instead of merging them into their nearest neighbour.")
     var keepSmallSegments = false
@@ -122,15 +127,28 @@ struct SegmentCommand: ParsableCommand {
         for warning in table.warnings { Terminal.warn(warning) }
         try columns.check(table)
         if !noTypingTool { try questions.check(table) }
+        // Straight-liners are counted, never listed: which respondents they are stays private.
+        let batteryList = try survey.batteries.batteries(in: table)
+        let batteries = batteryList.map { BatterySummary($0, table: table) }
+        var batteryWarnings = batteries.compactMap(\.warning)
+        let leftOut = try straightLinersLeftOut(batteryList, table: table)
+        if let leftOut {
+            batteryWarnings.append("\(Quantity.count(leftOut.count, "straight-liner")) left out of fitting the segments, "
+                                   + "then assigned to the nearest one")
+        }
+        for warning in batteryWarnings { Terminal.warn(warning) }
+        var preparation = columns.preparation(scaling: scale.scaling)
+        preparation.rowCentering = try survey.centerings(in: table)
         var profile = ProfileConfiguration(minimumSegmentSize: minSize)
         profile.valueColumn = value
         profile.potentialColumn = potential
-        let configuration = SegmentationConfiguration(
+        var configuration = SegmentationConfiguration(
             ks: try candidateKs(), method: method,
-            preparation: columns.preparation(scaling: scale.scaling),
+            preparation: preparation,
             profile: profile, rules: try rules.map { try TargetingRules.load(from: URL(fileURLWithPath: $0)) } ?? .standard,
             bootstrapResamples: bootstrap, gapReferences: gapReferences, typingTool: noTypingTool ? nil : typingToolSettings(),
             keepSmallSegments: keepSmallSegments, seed: seed.seed)
+        configuration.leftOutOfFitting = leftOut ?? []
         let edits = try names.map { try PersonaEdit.load(from: URL(fileURLWithPath: $0)) } ?? []
         let start = ContinuousClock.now
         var result = try Segmentation.run(table, configuration, progress: display.observer)
@@ -188,7 +206,9 @@ struct SegmentCommand: ParsableCommand {
             recommendation: result.chooseK?.summary, out: out,
             typingToolMethod: result.typingTool?.method.rawValue,
             typingToolQuestions: result.typingTool?.model.questions ?? [],
-            typingToolHoldOutAccuracy: result.typingTool?.holdOut.accuracy, warnings: result.warnings,
+            typingToolHoldOutAccuracy: result.typingTool?.holdOut.accuracy, batteries: batteries,
+            straightLinersLeftOut: leftOut?.count,
+            warnings: batteryWarnings + result.warnings,
             stageSeconds: StageSeconds.list(stages.times), wallSeconds: (ContinuousClock.now - runStart) / .seconds(1))
         try format.print(summary) {
             var lines: [String] = []
@@ -210,6 +230,20 @@ struct SegmentCommand: ParsableCommand {
                          + "\(Format.seconds(seconds)); wrote \(out)/")
             return lines
         }
+    }
+
+    /// With --drop-straight-liners, the rows that straight-line any battery (nil without the flag).
+    private func straightLinersLeftOut(_ batteries: [Battery], table: DataTable) throws -> Set<Int>? {
+        guard dropStraightLiners else { return nil }
+        guard !batteries.isEmpty else {
+            throw CommandFailure("\(table.source): --drop-straight-liners needs an attitude battery; name one with "
+                                 + "--battery NAME=a,b,c or the schema's \"battery\" key")
+        }
+        var rows = Set<Int>()
+        for battery in batteries {
+            for (row, flat) in battery.straightLiners(in: table).enumerated() where flat { rows.insert(row) }
+        }
+        return rows
     }
 
     private func typingToolSettings() -> TypingToolConfiguration {
@@ -246,6 +280,11 @@ struct SegmentSummary: Encodable {
     @NullWhenAbsent var typingToolMethod: String?
     var typingToolQuestions: [String]
     @NullWhenAbsent var typingToolHoldOutAccuracy: Double?
+    /// Each attitude battery (the schema's and `--battery`'s): its items, the scale range seen, and
+    /// how many respondents straight-line it (a count and a share, never who).
+    var batteries: [BatterySummary]
+    /// With --drop-straight-liners, how many respondents were left out of fitting (null without it).
+    @NullWhenAbsent var straightLinersLeftOut: Int?
     /// Every warning of the run, as on stderr (a column left out, a small segment merged, no
     /// substantial structure).
     var warnings: [String]

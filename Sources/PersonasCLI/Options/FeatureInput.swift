@@ -13,10 +13,13 @@ struct FeatureInput<Scalar: BLASScalar> {
 
     /// Loads the features, refusing up front (``MemoryBudget``) when the matrix and
     /// `workingBytes(rows, features)` (what the algorithm adds) would not fit.
+    /// `rowCentering` adds the batteries centred within respondents (`--center-rows`), for a CSV.
     static func load(_ url: URL, columns: ColumnListOptions, scaling: PreparationSpec.Scaling, input: InputOptions,
-                     task: String = "the run", workingBytes: (Int, Int) -> Int = { _, _ in 0 }) throws -> FeatureInput {
+                     rowCentering: RowCenteringOption? = nil, task: String = "the run",
+                     workingBytes: (Int, Int) -> Int = { _, _ in 0 }) throws -> FeatureInput {
         let scalarBytes = MemoryLayout<Scalar>.size
         if url.pathExtension.lowercased() == "npy" {
+            try rowCentering?.refuseMatrix(url)
             // The header's sizes are checked (dtype, shape, file length) before any arithmetic on them.
             let (rows, features) = try NPY.matrixSize(of: url)
             try MemoryBudget.require(MemoryBudget.sum(MemoryBudget.product(rows, features, scalarBytes),
@@ -28,7 +31,8 @@ struct FeatureInput<Scalar: BLASScalar> {
         }
         let table = try input.readTable(url.path)
         try columns.check(table)
-        let spec = columns.preparation(scaling: scaling)
+        var spec = columns.preparation(scaling: scaling)
+        spec.rowCentering = try rowCentering?.centerings(in: table) ?? []
         let preparation = try Preparation.fit(table, spec: spec)
         let rows = table.rowCount, features = preparation.outputNames.count
         // The preparation writes doubles, converted afterwards for Float: both live for a moment.

@@ -79,10 +79,19 @@ public struct Preparation: Codable, Sendable {
                 throw fail("a transform is given for this column, which is not a feature (\(why))", column: name)
             }
         }
+        for centering in spec.rowCentering {
+            for name in centering.columns where (spec.transforms[name] ?? table[name]?.transform) != nil {
+                throw DataError(file: table.source, columnName: name, kind: .battery(
+                    "is an item of battery \"\(centering.battery)\", which is centred within respondents, and cannot "
+                    + "also be transformed; leave the item untransformed or the battery uncentred"))
+            }
+        }
+        // Centred items are fitted as the deviations from each respondent's mean.
+        let centered = try RowCentering.apply(spec.rowCentering, to: table)
         var prepared: [PreparedColumn] = []
         var dropped: [DroppedColumn] = []
         var warnings: [String] = []
-        for column in selected {
+        for column in selected.map({ centered[$0.name] ?? $0 }) {
             let weight = spec.weights[column.name] ?? 1
             let transform = spec.transforms[column.name] ?? column.transform
             switch try ColumnFitter.fit(column, table: table, spec: spec, weight: weight, transform: transform) {
@@ -96,6 +105,11 @@ public struct Preparation: Codable, Sendable {
         }
         guard !prepared.isEmpty else {
             throw fail(noFeatureMessage(table, spec: spec, dropped: dropped))
+        }
+        try RowCentering.check(spec.rowCentering, columns: prepared) { message, column in
+            let reason = dropped.first { $0.name == column }.map { " (it is not used: \($0.reason))" } ?? ""
+            return DataError(file: table.source, field: column.flatMap(table.columnIndex(named:)).map { $0 + 1 },
+                             columnName: column, kind: .battery(message + reason))
         }
 
         var preparation = Preparation(formatVersion: formatVersion, spec: spec, columns: prepared, pca: nil,
@@ -236,6 +250,7 @@ public struct Preparation: Codable, Sendable {
     }
 
     func features(of table: DataTable) throws(DataError) -> Output {
+        let table = try RowCentering.apply(spec.rowCentering, to: table)
         let n = table.rowCount
         let p = columns.reduce(0) { $0 + $1.featureCount }
         var warnings: [String] = []
@@ -319,6 +334,9 @@ public struct Preparation: Codable, Sendable {
                 }
                 if let fill, !levels.contains(fill) { throw fail("column \"\(column.name)\" fills with an unknown level") }
             }
+        }
+        try RowCentering.check(spec.rowCentering, columns: columns) { message, column in
+            fail((column.map { "column \"\($0)\" " } ?? "") + message)
         }
         if let pca {
             let p = columns.reduce(0) { $0 + $1.featureCount }

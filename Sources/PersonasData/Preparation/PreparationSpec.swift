@@ -32,6 +32,9 @@ public struct PreparationSpec: Codable, Sendable, Equatable {
     /// Per-column transforms applied before scaling (``ColumnTransform``), on top of those the
     /// table's schema declares (``Column/transform``); a transform named here wins.
     public var transforms: [String: ColumnTransform]
+    /// Batteries whose items are centred within each respondent before anything is fitted
+    /// (``RowCentering``); every item must be a numeric or integer feature without a transform.
+    public var rowCentering: [RowCentering]
     /// Optional reduction with principal components.
     public var pca: PCAReduction
     /// What to do with a level not seen when fitting.
@@ -41,8 +44,8 @@ public struct PreparationSpec: Codable, Sendable, Equatable {
         features: [String]? = nil, exclude: [String] = [], numericImputation: NumericImputation = .median,
         categoricalImputation: CategoricalImputation = .mode, missingIndicators: Bool = false,
         scaling: Scaling = .zScore, rareLevelShare: Double = 0.01, minimumLevelCount: Int = 10, maxLevels: Int = 20,
-        weights: [String: Double] = [:], transforms: [String: ColumnTransform] = [:], pca: PCAReduction = .none,
-        unseenLevels: UnseenLevelPolicy = .pool
+        weights: [String: Double] = [:], transforms: [String: ColumnTransform] = [:], rowCentering: [RowCentering] = [],
+        pca: PCAReduction = .none, unseenLevels: UnseenLevelPolicy = .pool
     ) {
         self.minimumLevelCount = minimumLevelCount
         self.features = features
@@ -55,6 +58,7 @@ public struct PreparationSpec: Codable, Sendable, Equatable {
         self.maxLevels = maxLevels
         self.weights = weights
         self.transforms = transforms
+        self.rowCentering = rowCentering
         self.pca = pca
         self.unseenLevels = unseenLevels
     }
@@ -103,12 +107,13 @@ public struct PreparationSpec: Codable, Sendable, Equatable {
     }
 }
 
-// Specs saved before `minimumLevelCount` or `transforms` existed read with their defaults; no
-// transform writes no `transforms` key, so such a spec is saved exactly as before.
+// Specs saved before `minimumLevelCount`, `transforms` or `rowCentering` existed read with their
+// defaults; no transform (no centering) writes no `transforms` (`rowCentering`) key, so such a spec
+// is saved exactly as before.
 extension PreparationSpec {
     private enum Key: String, CodingKey {
         case features, exclude, numericImputation, categoricalImputation, missingIndicators, scaling, rareLevelShare,
-             minimumLevelCount, maxLevels, weights, transforms, pca, unseenLevels
+             minimumLevelCount, maxLevels, weights, transforms, rowCentering, pca, unseenLevels
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -124,6 +129,7 @@ extension PreparationSpec {
         try c.encode(maxLevels, forKey: .maxLevels)
         try c.encode(weights, forKey: .weights)
         if !transforms.isEmpty { try c.encode(transforms, forKey: .transforms) }
+        if !rowCentering.isEmpty { try c.encode(rowCentering, forKey: .rowCentering) }
         try c.encode(pca, forKey: .pca)
         try c.encode(unseenLevels, forKey: .unseenLevels)
     }
@@ -142,6 +148,7 @@ extension PreparationSpec {
             maxLevels: try c.decode(Int.self, forKey: .maxLevels),
             weights: try c.decode([String: Double].self, forKey: .weights),
             transforms: try c.decodeIfPresent([String: ColumnTransform].self, forKey: .transforms) ?? [:],
+            rowCentering: try c.decodeIfPresent([RowCentering].self, forKey: .rowCentering) ?? [],
             pca: try c.decode(PCAReduction.self, forKey: .pca),
             unseenLevels: try c.decode(UnseenLevelPolicy.self, forKey: .unseenLevels))
     }

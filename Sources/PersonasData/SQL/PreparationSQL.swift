@@ -9,6 +9,8 @@
 /// makes the row's features `NULL` (the library refuses such a row); an unseen categorical level
 /// counts as `other` when rare levels were pooled, else as no level (the library's default policy).
 /// A log-transformed column is `LN(1.0 + x)`, and a negative value makes the row's features `NULL`.
+/// An item of a battery centred within respondents (``RowCentering``) is its value minus the row's
+/// mean over the battery's answered items, summed in item order as the library sums.
 extension Preparation {
     /// A raw column converted to the library's representation of `type`, whatever the column's
     /// type in the table (native or text): the cell as trimmed text, missing when empty or a
@@ -57,6 +59,7 @@ extension Preparation {
     /// ``featureNames`` order (before PCA).
     public func featureSQL(dialect: SQLDialect) -> [(name: String, expression: String)] {
         var out: [(String, String)] = []
+        let centered = centeredItemsSQL(dialect: dialect)
         for prepared in columns {
             let column = dialect.identifier(prepared.name)
             let weight = prepared.weight
@@ -73,7 +76,7 @@ extension Preparation {
             switch prepared.encoding {
             case .scaled(let fill, let center, let scale):
                 let value = prepared.transform.map { transformSQL($0, column, dialect: dialect, fill: fill) }
-                    ?? "COALESCE(\(column), \(SQLText.double(fill)))"
+                    ?? "COALESCE(\(centered[prepared.name] ?? column), \(SQLText.double(fill)))"
                 out.append((prepared.name, weighted(
                     "(\(value) - \(SQLText.double(center))) / \(SQLText.double(scale))")))
             case .ordinal(let levels, let fill, let center, let scale):
@@ -95,6 +98,22 @@ extension Preparation {
             if prepared.missingIndicator {
                 out.append(("\(prepared.name)_missing", zeroOr("\(column) IS NULL")))
             }
+        }
+        return out
+    }
+
+    /// Each centred item's value before filling and scaling, by column name: `(x - mean)`, where
+    /// the row's mean is `(COALESCE(a, 0) + COALESCE(b, 0) + …) / NULLIF(answered, 0)` in doubles,
+    /// `NULL` when the item (or every item) is missing.
+    private func centeredItemsSQL(dialect: SQLDialect) -> [String: String] {
+        var out: [String: String] = [:]
+        let zero = "CAST(0 AS \(dialect.doubleType))"
+        for centering in spec.rowCentering {
+            let items = centering.columns.map(dialect.identifier)
+            let sum = items.map { "COALESCE(\($0), \(zero))" }.joined(separator: " + ")
+            let answered = items.map { "CASE WHEN \($0) IS NULL THEN 0 ELSE 1 END" }.joined(separator: " + ")
+            let mean = "(\(sum)) / CAST(NULLIF(\(answered), 0) AS \(dialect.doubleType))"
+            for (name, item) in zip(centering.columns, items) { out[name] = "(\(item) - \(mean))" }
         }
         return out
     }

@@ -61,10 +61,14 @@ public struct ColumnSchema: Codable, Sendable, Equatable {
     /// visits): its values are taken as log(1 + x) before scaling when it is a feature
     /// (``ColumnTransform``). Absent means no transform.
     public var transform: ColumnTransform?
+    /// The attitude battery this column is an item of (`"battery": "attitudes"`): the columns
+    /// sharing a battery name are ordinal answers on one scale (agreement 1–5, say), checked for
+    /// straight-lining and centred within respondents on request (``Battery``). Absent means none.
+    public var battery: String?
 
     public init(name: String, type: ColumnType? = nil, role: ColumnRole? = nil, displayName: String? = nil,
                 levels: [String]? = nil, labels: [String: String]? = nil, askable: Bool? = nil,
-                transform: ColumnTransform? = nil) {
+                transform: ColumnTransform? = nil, battery: String? = nil) {
         self.name = name
         self.type = type
         self.role = role
@@ -73,6 +77,7 @@ public struct ColumnSchema: Codable, Sendable, Equatable {
         self.labels = labels
         self.askable = askable
         self.transform = transform
+        self.battery = battery
     }
 }
 
@@ -114,7 +119,7 @@ extension Schema {
         if let unknown = top.keys.sorted().first(where: { !topKeys.contains($0) }) {
             throw fail("unknown key \"\(unknown)\" (expected one of \(topKeys.sorted().joined(separator: ", ")))")
         }
-        let columnKeys: Set = ["name", "type", "role", "displayName", "levels", "labels", "askable", "transform"]
+        let columnKeys: Set = ["name", "type", "role", "displayName", "levels", "labels", "askable", "transform", "battery"]
         for (index, column) in ((top["columns"] as? [Any]) ?? []).enumerated() {
             guard let fields = column as? [String: Any] else { throw fail("columns[\(index)] is not an object") }
             if let unknown = fields.keys.sorted().first(where: { !columnKeys.contains($0) }) {
@@ -157,6 +162,15 @@ extension Schema {
             if column.transform != nil, let type = column.type, !ColumnTransform.canTransform(type) {
                 throw fail("column \"\(column.name)\" is \(type.rawValue) and cannot take a transform; only numeric "
                            + "and integer columns can be log-transformed (remove \"transform\" or declare the column numeric)")
+            }
+            if let battery = column.battery {
+                if battery.trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw fail("column \"\(column.name)\" names an empty battery; give the battery a name such as \"attitudes\"")
+                }
+                if let type = column.type, !Battery.canBeItem(type) {
+                    throw fail("column \"\(column.name)\" is \(type.rawValue) and cannot be an item of battery \"\(battery)\"; "
+                               + "a battery's items are numbers on one scale (1–5, say): declare the column integer")
+                }
             }
             if let role = column.role, let type = column.type {
                 if role == .feature && !type.canBeFeature {

@@ -26,7 +26,7 @@ enum TypeInference {
             return Column(name: builder.name, type: type, role: role, values: values,
                           displayName: declaration?.displayName, levelLabels: declaration?.labels ?? [:],
                           askable: declaration?.askable ?? true,
-                          transform: declaration?.transform)
+                          transform: declaration?.transform, battery: declaration?.battery)
         }
 
         switch builder.mode {

@@ -28,10 +28,11 @@ public enum CodeLikeColumns {
     /// Rows per distinct value needed to tell lumpy from smooth.
     public static let minimumRowsPerValue = 20.0
 
-    /// One warning per code-like column of `table`, in column order.
+    /// One warning per code-like column of `table`, in column order. An item of an attitude
+    /// battery (``Column/battery``) is a scale answer, not a code, and gets none.
     public static func warnings(_ table: DataTable, schema: Schema?) -> [String] {
         table.columns.compactMap { column in
-            schema?.column(named: column.name)?.type != nil ? nil : warning(column)
+            schema?.column(named: column.name)?.type != nil || column.battery != nil ? nil : warning(column)
         }
     }
 

@@ -123,6 +123,7 @@ extension DataTable {
             if !column.levelLabels.isEmpty { declared.labels = column.levelLabels }
             if !column.askable { declared.askable = false }
             declared.transform = column.transform
+            declared.battery = column.battery
             if column.type == .ordinal, case .levels(_, let levels) = column.values { declared.levels = levels }
             return declared
         })

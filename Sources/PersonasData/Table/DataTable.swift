@@ -118,10 +118,12 @@ public struct Column: Sendable {
     /// The transform the schema declares for this numeric column (``ColumnSchema/transform``),
     /// applied when the column is prepared as a feature; nil for none.
     public var transform: ColumnTransform?
+    /// The attitude battery the schema makes this column an item of (``ColumnSchema/battery``); nil for none.
+    public var battery: String?
 
     public init(name: String, type: ColumnType, role: ColumnRole, values: ColumnValues,
                 displayName: String? = nil, levelLabels: [String: String] = [:], askable: Bool = true,
-                transform: ColumnTransform? = nil) {
+                transform: ColumnTransform? = nil, battery: String? = nil) {
         self.name = name
         self.type = type
         self.role = role
@@ -130,6 +132,7 @@ public struct Column: Sendable {
         self.levelLabels = levelLabels
         self.askable = askable
         self.transform = transform
+        self.battery = battery
         self.missingCount = values.missingCount
     }
 
