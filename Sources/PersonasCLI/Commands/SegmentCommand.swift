@@ -94,6 +94,8 @@ struct SegmentCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var projection: ProjectionOptions
+
     func candidateKs() throws -> [Int] { try ChooseKRange.parse(k) }
 
     func validate() throws {
@@ -116,13 +118,14 @@ struct SegmentCommand: ParsableCommand {
         let staged = try output.stage("segment", inputs: [file, input.schema, rules, names])
         let folder = staged.staging
         stages.begin(.reading)
-        let table = try input.readTable(file)
+        var table = try input.readTable(file)
         // Ended before the warnings are printed, so they never land on the stage's bar.
         stages.end()
         for warning in table.warnings { Terminal.warn(warning) }
+        _ = try projection.weight.apply(to: &table)
         try columns.check(table)
         if !noTypingTool { try questions.check(table) }
-        var profile = ProfileConfiguration(minimumSegmentSize: minSize)
+        var profile = projection.configure(ProfileConfiguration(minimumSegmentSize: minSize))
         profile.valueColumn = value
         profile.potentialColumn = potential
         let configuration = SegmentationConfiguration(
