@@ -107,7 +107,7 @@ struct WeightCLITests {
     }
 
     // On main: "Unknown option '--weight'".
-    @Test("typing-tool and segment take --weight; segment's personas carry the projection")
+    @Test("typing-tool and segment take --weight; segment's personas and report carry the projection")
     func typingToolAndSegment() throws {
         let directory = try TemporaryDirectory()
         let (sample, _) = try Self.weightedSample(in: directory)
@@ -121,5 +121,8 @@ struct WeightCLITests {
         let document = try JSONDecoder().decode(Document.self, from: Data(contentsOf: out.appendingPathComponent("personas.json")))
         #expect(document.profiles.weightColumn == "wt")
         #expect(document.profiles.segments.allSatisfy { $0.projection != nil })
+        // The report's persona cards carry the weighted size and the projection.
+        let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains("weighted, effective n") && report.contains("(95% CI "))
     }
 }
