@@ -30,7 +30,7 @@ public struct ProfileConfiguration: Sendable, Codable, Hashable {
     public var maximumLevels: Int
     /// Traits kept per direction and segment.
     public var traitsPerDirection: Int
-    /// The survey-weight column (``PersonasData/ColumnRole/weight``); nil: every customer counts
+    /// The survey-weight column (`ColumnRole.weight`); nil: every customer counts
     /// once. Weighted, shares, means, standard deviations, indices and value totals are weighted,
     /// the tests count each group as its Kish effective sample size, and every segment gets a
     /// ``UniverseProjection``. Quartiles, minima and maxima stay those of the respondents, and the

@@ -494,7 +494,7 @@ public enum Profiler {
 
     /// `sizes` are the segments' Σw (their sizes when `weights` is nil). Shares and indices are
     /// of the weighted counts; each row of a segment's test is scaled to its Kish effective size
-    /// (``ContingencyTest/init(segment:rest:)-(Double,Double)``).
+    /// (`ContingencyTest.init(segment:rest:)` on weighted counts).
     static func profileLevels(_ column: Column, codes: [Int32], levels: [String], labels: [String], groups: [Int32],
                               sizes: [Double], suppressed: [Bool], weights: [Double]?) -> (ProfiledColumn, [LevelProfile]) {
         let k = sizes.count, n = codes.count, width = levels.count + 1

@@ -128,7 +128,7 @@ public struct ContingencyTest: Sendable, Hashable, Codable {
     /// profiler scaled to their effective sample sizes (each row's weighted counts times Kish's
     /// n_eff ÷ Σw, a first-order design-effect correction in the manner of Rao and Scott), so the
     /// test sees as many answers as the weights are worth. Fisher's test, where the rule picks it,
-    /// takes the counts rounded. Whole-number counts are tested exactly as by ``init(segment:rest:)``.
+    /// takes the counts rounded. Whole-number counts are tested exactly as the `[Int]` initializer tests them.
     public init?(segment: [Double], rest: [Double]) {
         precondition(segment.count == rest.count, "one count per level in both rows")
         var a: [Double] = [], b: [Double] = []
