@@ -33,10 +33,10 @@ public enum Segmentation {
         var table = table
         if let name = configuration.profile.valueColumn { try table.assignRole(.value, toColumn: name) }
         if let name = configuration.profile.potentialColumn { try table.assignRole(.potential, toColumn: name) }
-        // The survey weights (``ProfileConfiguration/weightColumn``), checked before any work: they
-        // weigh the profiles, the typing tool and the universe projection.
+        // The survey weights (``ProfileConfiguration/weightColumn``, else the schema's weight role),
+        // checked before any work: they weigh the profiles, the typing tool and the projection.
         if let name = configuration.profile.weightColumn { try table.assignRole(.weight, toColumn: name) }
-        let weights = try configuration.profile.weightColumn.map { name throws(DataError) in try table.weights(column: name) }
+        let weights = try table.weightColumn.map { column throws(DataError) in try table.weights(column: column.name) }
         let stages = StageClock(observer: progress)
         stages.begin(.preparing)
         // A level the model keeps is written into model.json: no fewer customers may hold it than

@@ -104,6 +104,10 @@ struct WeightCLITests {
             #expect(run.status != 0)
             #expect(run.stderr.contains("bad.csv:42: column \"wt\": \"0\" is not a weight"), "\(run.stderr)")
         }
+        let unweighted = try PersonasRun(["profile", sample.path, "--labels", labels, "--universe", "1000",
+                                          "--out", directory.file("none").path])
+        #expect(unweighted.status != 0)
+        #expect(unweighted.stderr.contains("--universe projects weighted segments"), "\(unweighted.stderr)")
     }
 
     // On main: "Unknown option '--weight'".

@@ -67,6 +67,17 @@ struct WeightedProfileTests {
         }
     }
 
+    // On main: there was no weight role, so the profile was unweighted (and profiled the weight).
+    @Test("a column the schema gives the weight role weighs the profile without being named")
+    func schemaRoleWeighs() throws {
+        var (table, labels, reference) = try fixture()
+        try table.assignRole(.weight, toColumn: "w")
+        let profiles = try Profiler.profile(table, labels: labels, configuration: ProfileConfiguration(minimumSegmentSize: 5))
+        #expect(profiles.weightColumn == "w")
+        #expect(close(profiles.effectiveRows, reference.effective_rows))
+        #expect(close(profiles.segments[0].share, reference.segments["0"]!.share))
+    }
+
     // On main: no weightColumn, so there was no weighted profile to compare.
     @Test("weights all 1 give the unweighted profile bit for bit, beside the added n_eff and projection")
     func unitWeightsChangeNothing() throws {

@@ -58,7 +58,7 @@ struct ProfileCommand: ParsableCommand {
         let staged = try output.stage("profile", inputs: [file, labels, rules, input.schema])
         var table = try input.readTable(file)
         for warning in table.warnings { Terminal.warn(warning) }
-        _ = try projection.weight.apply(to: &table)
+        try projection.apply(to: &table)
         let assigned = try segmentColumn.segmentNumbers(labels, for: table, encoding: input.encoding)
         let start = ContinuousClock.now
         do {

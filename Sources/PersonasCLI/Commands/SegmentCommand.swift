@@ -122,7 +122,7 @@ struct SegmentCommand: ParsableCommand {
         // Ended before the warnings are printed, so they never land on the stage's bar.
         stages.end()
         for warning in table.warnings { Terminal.warn(warning) }
-        _ = try projection.weight.apply(to: &table)
+        try projection.apply(to: &table)
         try columns.check(table)
         if !noTypingTool { try questions.check(table) }
         var profile = projection.configure(ProfileConfiguration(minimumSegmentSize: minSize))

@@ -7,17 +7,18 @@ import PersonasProfiles
 /// checked before any work (a finite number above 0), so a bad cell stops the command at its line.
 struct WeightOption: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "The survey-weight column (a number above 0 per respondent): shares, means, accuracies and the typing tool are "
-            + "weighted, tests use Kish's effective sample size, and segment sizes are projected onto the universe.",
+        "The survey-weight column (default: the schema's weight role), a number above 0 per respondent: shares, "
+            + "means, accuracies and the typing tool are weighted, tests use Kish's effective sample size, and segment "
+            + "sizes are projected onto the universe.",
         valueName: "column"))
     var weight: String?
 
-    /// Gives the column the weight role in `table` and returns its checked weights (nil without
-    /// `--weight`).
+    /// Gives the column the weight role in `table` and returns its checked weights: those of
+    /// `--weight`, else of the schema's weight role, else nil.
     func apply(to table: inout DataTable) throws -> [Double]? {
-        guard let weight else { return nil }
-        try table.assignRole(.weight, toColumn: weight)
-        return try table.weights(column: weight)
+        if let weight { try table.assignRole(.weight, toColumn: weight) }
+        guard let column = table.weightColumn else { return nil }
+        return try table.weights(column: column.name)
     }
 }
 
@@ -30,9 +31,15 @@ struct ProjectionOptions: ParsableArguments {
     var universe: Double?
 
     func validate() throws {
-        if let universe {
-            guard universe.isFinite && universe > 0 else { throw ValidationError("--universe must be a number above 0") }
-            guard weight.weight != nil else { throw ValidationError("--universe projects weighted segments: give --weight too") }
+        if let universe, !(universe.isFinite && universe > 0) { throw ValidationError("--universe must be a number above 0") }
+    }
+
+    /// ``WeightOption/apply(to:)``, refusing `--universe` when the table ends up unweighted.
+    func apply(to table: inout DataTable) throws {
+        let weights = try weight.apply(to: &table)
+        if universe != nil && weights == nil {
+            throw CommandFailure("--universe projects weighted segments: give the weight column with --weight "
+                                 + "(or a schema role weight)")
         }
     }
 

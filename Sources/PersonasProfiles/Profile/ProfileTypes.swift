@@ -30,8 +30,8 @@ public struct ProfileConfiguration: Sendable, Codable, Hashable {
     public var maximumLevels: Int
     /// Traits kept per direction and segment.
     public var traitsPerDirection: Int
-    /// The survey-weight column (`ColumnRole.weight`); nil: every customer counts
-    /// once. Weighted, shares, means, standard deviations, indices and value totals are weighted,
+    /// The survey-weight column; nil: the column whose schema role is `weight`, if any, else every
+    /// customer counts once. Weighted, shares, means, standard deviations, indices and value totals are weighted,
     /// the tests count each group as its Kish effective sample size, and every segment gets a
     /// ``UniverseProjection``. Quartiles, minima and maxima stay those of the respondents, and the
     /// minimum segment size counts respondents (it protects people, not the universe).

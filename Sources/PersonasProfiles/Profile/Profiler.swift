@@ -40,7 +40,7 @@ public enum Profiler {
         let sizes = zip(labelledSizes, suppressed).map { $1 ? 0 : $0 }
         let rows = sizes.reduce(0, +)
         let withheld = labelledSizes.reduce(0, +) - rows
-        let weights = try surveyWeights(table, configuration)
+        let (weightColumn, weights) = try surveyWeights(table, configuration)
         // Σw and Σw² per segment (the sizes themselves when unweighted).
         var sizeWeights = sizes.map(Double.init), sizeSquaredWeights = sizeWeights
         if let weights {
@@ -80,7 +80,7 @@ public enum Profiler {
         var levelsBySegment = [[LevelProfile]](repeating: [], count: k)
         for column in table.columns {
             if column.type == .identifier || column.type == .text || column.role == .identifier || column.role == .ignore
-                || column.role == .weight || column.name == configuration.weightColumn {
+                || column.role == .weight || column.name == weightColumn {
                 continue
             }
             switch column.values {
@@ -200,7 +200,7 @@ public enum Profiler {
             configuration: configuration, valueColumn: valueColumn?.name, potentialColumn: potentialColumn?.name,
             columns: columns, segments: segments, pareto: pareto, testCount: family.count, notes: notes)
         if weights != nil {
-            profiles.weightColumn = configuration.weightColumn
+            profiles.weightColumn = weightColumn
             profiles.totalWeight = totalWeight
             profiles.effectiveRows = effectiveRows
             profiles.universeSize = universe
@@ -208,15 +208,17 @@ public enum Profiler {
         return profiles
     }
 
-    /// The weights of ``ProfileConfiguration/weightColumn`` (nil without one), checked: every cell
-    /// a finite number above 0, and a universe size, if given, too.
-    static func surveyWeights(_ table: DataTable, _ configuration: ProfileConfiguration) throws(ProfileError) -> [Double]? {
-        guard let name = configuration.weightColumn else { return nil }
+    /// The survey-weight column (``ProfileConfiguration/weightColumn``, else the schema's weight
+    /// role) and its weights, both nil without one; checked: every cell a finite number above 0,
+    /// and a universe size, if given, too.
+    static func surveyWeights(_ table: DataTable, _ configuration: ProfileConfiguration)
+        throws(ProfileError) -> (column: String?, weights: [Double]?) {
+        guard let name = configuration.weightColumn ?? table.weightColumn?.name else { return (nil, nil) }
         if let universe = configuration.universeSize, !(universe.isFinite && universe > 0) {
             throw ProfileError("the universe size must be a number above 0, found \(universe)")
         }
         do {
-            return try table.weights(column: name)
+            return (name, try table.weights(column: name))
         } catch {
             throw ProfileError(.invalidWeights(error), error.description)
         }
