@@ -58,6 +58,9 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         /// or not numeric, a column in two batteries), or a row centering the preparation cannot
         /// apply (``RowCentering``).
         case battery(String)
+        /// A survey-weight cell that is missing (`found` empty), not a number, not finite, or not
+        /// above 0: every respondent needs a weight a profile can multiply by.
+        case invalidWeight(found: String)
     }
 
     public var description: String {
@@ -115,6 +118,10 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
             return problem.explanation(of: "it")
         case .unknownColumn(_, let columns):
             return "there is no such column" + Column.nearestNameHint(columnName ?? "", among: columns)
+        case .invalidWeight(let found):
+            let what = found.isEmpty ? "the weight is missing" : "\"\(found)\" is not a weight"
+            return what + "; every respondent needs a survey weight that is a finite number above 0: fix the cell, or "
+                + "leave the respondent out of the file"
         case .transformDomain(let found, let transform):
             return "\"\(found)\" is negative, but the column is log-transformed (\(transform.formula)), which takes "
                 + "values of 0 or more only; fix the value or mark it missing, or leave the column untransformed"

@@ -33,6 +33,10 @@ public enum Segmentation {
         var table = table
         if let name = configuration.profile.valueColumn { try table.assignRole(.value, toColumn: name) }
         if let name = configuration.profile.potentialColumn { try table.assignRole(.potential, toColumn: name) }
+        // The survey weights (``ProfileConfiguration/weightColumn``, else the schema's weight role),
+        // checked before any work: they weigh the profiles, the typing tool and the projection.
+        if let name = configuration.profile.weightColumn { try table.assignRole(.weight, toColumn: name) }
+        let weights = try table.weightColumn.map { column throws(DataError) in try table.weights(column: column.name) }
         let stages = StageClock(observer: progress)
         stages.begin(.preparing)
         // A level the model keeps is written into model.json: no fewer customers may hold it than
@@ -81,6 +85,8 @@ public enum Segmentation {
         }
 
         stages.begin(.finalFit)
+        // The one place the clustering fit would take the survey weights (`weights`, issue 23):
+        // the engines are not given them yet, so the segments are those of the unweighted rows.
         var dendrogram: Dendrogram?
         var kMeansCenters: Matrix<Double>?
         let raw: [Int32]
@@ -141,7 +147,7 @@ public enum Segmentation {
         let suppressed = Set(personas.profiles.segments.filter(\.suppressed).map { Int32($0.segment) })
         if let settings = configuration.typingTool, segments - suppressed.count > 1 {
             stages.begin(.typingTool)
-            var tool = try typingTool(table, labels: labels, leavingOut: suppressed, settings: settings,
+            var tool = try typingTool(table, labels: labels, weights: weights, leavingOut: suppressed, settings: settings,
                                       configuration: configuration)
             // The tool's outcomes name the personas (its classes are segment numbers).
             tool.model.segmentNames = tool.model.classLabels.map { label in
@@ -220,8 +226,9 @@ public enum Segmentation {
     /// The typing tool for the segments, trained on every row or on a seeded sample of
     /// ``SegmentationConfiguration/typingToolSampleSize`` rows. The customers of `suppressed`
     /// segments (kept under the minimum size) are left out: the tool's leaves count the customers
-    /// that reach them, and it types customers into the reported segments only.
-    static func typingTool(_ table: DataTable, labels: [Int32], leavingOut suppressed: Set<Int32>,
+    /// that reach them, and it types customers into the reported segments only. `weights` (one per
+    /// row of `table`, or nil) are the survey weights the tool is fitted and measured with.
+    static func typingTool(_ table: DataTable, labels: [Int32], weights: [Double]?, leavingOut suppressed: Set<Int32>,
                            settings: TypingToolConfiguration, configuration: SegmentationConfiguration) throws -> DeliveredTypingTool {
         var rows = suppressed.isEmpty ? Array(0..<table.rowCount) : (0..<table.rowCount).filter { !suppressed.contains(labels[$0]) }
         if rows.count > configuration.typingToolSampleSize {
@@ -233,8 +240,9 @@ public enum Segmentation {
         let data = try TreeDataset(table: sample, columns: settings.questions)
         var seeded = settings
         seeded.seed = configuration.seed
-        return try TypingTool.deliver(data, labels: TreeLabels(segments: rows.map { Int(labels[$0]) }),
-                                      configuration: seeded)
+        var treeLabels = TreeLabels(segments: rows.map { Int(labels[$0]) })
+        treeLabels.weights = weights.map { w in rows.map { w[$0] } }
+        return try TypingTool.deliver(data, labels: treeLabels, configuration: seeded)
     }
 
     /// The seeded segmenter of a method, as choose-k runs it: k-means with 3 restarts on the rows

@@ -43,6 +43,8 @@ struct ProfileCommand: ParsableCommand {
 
     @OptionGroup var segmentColumn: SegmentColumnOption
 
+    @OptionGroup var projection: ProjectionOptions
+
     @OptionGroup var input: InputOptions
 
     @OptionGroup var format: FormatOption
@@ -54,14 +56,16 @@ struct ProfileCommand: ParsableCommand {
     func run() throws {
         let inputURL = URL(fileURLWithPath: file), labelsURL = URL(fileURLWithPath: labels)
         let staged = try output.stage("profile", inputs: [file, labels, rules, input.schema])
-        let table = try input.readTable(file)
+        var table = try input.readTable(file)
         for warning in table.warnings { Terminal.warn(warning) }
+        try projection.apply(to: &table)
         let assigned = try segmentColumn.segmentNumbers(labels, for: table, encoding: input.encoding)
         let start = ContinuousClock.now
         do {
             let ruleSet = try rules.map { path throws(ProfileError) in try TargetingRules.load(from: URL(fileURLWithPath: path)) }
                 ?? .standard
-            let configuration = ProfileConfiguration(minimumSegmentSize: minSize, valueColumn: value, potentialColumn: potential)
+            let configuration = projection.configure(
+                ProfileConfiguration(minimumSegmentSize: minSize, valueColumn: value, potentialColumn: potential))
             let document = try PersonaBuilder.build(table, labels: assigned, configuration: configuration, rules: ruleSet)
             let seconds = (ContinuousClock.now - start) / .seconds(1)
             try write(document, to: staged.staging,

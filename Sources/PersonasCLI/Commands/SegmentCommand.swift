@@ -99,6 +99,8 @@ struct SegmentCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var projection: ProjectionOptions
+
     func candidateKs() throws -> [Int] { try ChooseKRange.parse(k) }
 
     func validate() throws {
@@ -121,10 +123,11 @@ struct SegmentCommand: ParsableCommand {
         let staged = try output.stage("segment", inputs: [file, input.schema, rules, names])
         let folder = staged.staging
         stages.begin(.reading)
-        let table = try input.readTable(file)
+        var table = try input.readTable(file)
         // Ended before the warnings are printed, so they never land on the stage's bar.
         stages.end()
         for warning in table.warnings { Terminal.warn(warning) }
+        try projection.apply(to: &table)
         try columns.check(table)
         if !noTypingTool { try questions.check(table) }
         // Straight-liners are counted, never listed: which respondents they are stays private.
@@ -139,7 +142,7 @@ struct SegmentCommand: ParsableCommand {
         for warning in batteryWarnings { Terminal.warn(warning) }
         var preparation = columns.preparation(scaling: scale.scaling)
         preparation.rowCentering = try survey.centerings(in: table)
-        var profile = ProfileConfiguration(minimumSegmentSize: minSize)
+        var profile = projection.configure(ProfileConfiguration(minimumSegmentSize: minSize))
         profile.valueColumn = value
         profile.potentialColumn = potential
         var configuration = SegmentationConfiguration(

@@ -64,6 +64,8 @@ struct TypingToolCommand: ParsableCommand {
 
     @OptionGroup var segmentColumn: SegmentColumnOption
 
+    @OptionGroup var weight: WeightOption
+
     @Option(help: "SQL dialect of typing-tool.sql: ansi (DuckDB, Snowflake), postgres, sqlite, spark or trino.")
     var dialect: SQLDialect = .ansi
 
@@ -81,10 +83,11 @@ struct TypingToolCommand: ParsableCommand {
 
     func run() throws {
         let staged = try output.stage("typing-tool", inputs: [file, labels, input.schema])
-        let table = try input.readTable(file)
+        var table = try input.readTable(file)
         for warning in table.warnings { Terminal.warn(warning) }
         let segmentNames = try segmentColumn.segments(labels, for: table, encoding: input.encoding)
-        let treeLabels = TreeLabels(names: segmentNames)
+        var treeLabels = TreeLabels(names: segmentNames)
+        treeLabels.weights = try weight.apply(to: &table)
         try questions.check(table)
         let data = try TreeDataset(table: table, columns: questions.names)
         var configuration = TypingToolConfiguration()

@@ -58,6 +58,7 @@ enum ErrorAdvice {
             case nil: "; give the feature columns to --columns"
             case .value?: "; give the value column to --value"
             case .potential?: "; give the potential column to --potential"
+            case .weight?: "; give the weight column to --weight"
             default: nil
             }
         default: nil

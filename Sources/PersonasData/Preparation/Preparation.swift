@@ -164,6 +164,8 @@ public struct Preparation: Codable, Sendable {
                 reason = "free text"
             } else if column.role == .value || column.role == .potential {
                 reason = "the \(column.role.rawValue) measure, never a feature"
+            } else if column.role == .weight {
+                reason = "the survey weight, never a feature"
             } else if column.role != .feature {
                 reason = "its role is \(column.role.rawValue)"
             } else if spec.exclude.contains(column.name) {

@@ -44,6 +44,9 @@ public enum ColumnRole: String, Codable, Sendable, CaseIterable {
     case value
     /// Potential value: used for targeting, not for clustering.
     case potential
+    /// The survey weight: how many customers of the universe a respondent stands for. Weighs
+    /// profiles, the typing tool and the universe projection; never a feature or a question.
+    case weight
     /// Described in profiles but not used for clustering.
     case descriptor
     /// Not used at all.
@@ -52,12 +55,13 @@ public enum ColumnRole: String, Codable, Sendable, CaseIterable {
 
 extension ColumnRole {
     /// The roles whose columns never form segments and are never asked in a typing tool, whatever
-    /// the column's type: the identifier (each customer would be its own segment), and the
+    /// the column's type: the identifier (each customer would be its own segment), the
     /// company's own value and potential figures (segments are described and targeted by them,
-    /// and no sales rep can ask a doctor for them).
+    /// and no sales rep can ask a doctor for them), and the survey weight (a property of the
+    /// sample's design, not of the respondent).
     public var isKeptOutOfFeatures: Bool {
         switch self {
-        case .identifier, .value, .potential: true
+        case .identifier, .value, .potential, .weight: true
         case .feature, .descriptor, .ignore: false
         }
     }

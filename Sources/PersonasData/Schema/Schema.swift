@@ -180,13 +180,13 @@ extension Schema {
                     throw fail("column \"\(column.name)\" has role identifier but is \(type.rawValue); an identifier "
                                + "is kept as the text it is written as: declare its type identifier (or leave the type out)")
                 }
-                if (role == .value || role == .potential) && !type.isNumericStorage {
+                if (role == .value || role == .potential || role == .weight) && !type.isNumericStorage {
                     throw fail("column \"\(column.name)\" has role \(role.rawValue) but is \(type.rawValue); "
-                               + "value and potential must be numeric")
+                               + "value, potential and weight must be numeric")
                 }
             }
         }
-        for role in [ColumnRole.value, .potential, .identifier] where columns.filter({ $0.role == role }).count > 1 {
+        for role in [ColumnRole.value, .potential, .weight, .identifier] where columns.filter({ $0.role == role }).count > 1 {
             throw fail("more than one column has role \(role.rawValue)")
         }
     }

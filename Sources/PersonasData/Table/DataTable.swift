@@ -190,6 +190,9 @@ public struct Column: Sendable {
         case .potential:
             return "it is the customers' potential measure: it describes and targets the segments but never forms "
                 + "them, and no one can be asked for it"
+        case .weight:
+            return "it is the survey weight: it weighs the respondents in profiles, the typing tool and the "
+                + "universe projection, but never forms segments, and no one can be asked for it"
         default:
             return nil
         }

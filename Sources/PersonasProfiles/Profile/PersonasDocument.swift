@@ -95,6 +95,14 @@ public enum ProfileTable {
             }
             add("", "", "size", segment.size.map(String.init) ?? "")
             add("", "", "share", number(segment.share))
+            // Weighted profiles only: Σw, Kish's effective size and the universe projection.
+            if let weight = segment.weight { add("", "", "weight", number(weight)) }
+            if let n = segment.effectiveSize { add("", "", "effective_size", number(n)) }
+            if let projection = segment.projection {
+                add("", "", "projected_size", number(projection.size))
+                add("", "", "projected_lower", number(projection.lower))
+                add("", "", "projected_upper", number(projection.upper))
+            }
             add("", "", "suppressed", "false")
             if let v = segment.valueShare { add("", "", "value_share", number(v)) }
             if let v = segment.potentialShare { add("", "", "potential_share", number(v)) }

@@ -30,11 +30,21 @@ public struct ProfileConfiguration: Sendable, Codable, Hashable {
     public var maximumLevels: Int
     /// Traits kept per direction and segment.
     public var traitsPerDirection: Int
+    /// The survey-weight column; nil: the column whose schema role is `weight`, if any, else every
+    /// customer counts once. Weighted, shares, means, standard deviations, indices and value totals are weighted,
+    /// the tests count each group as its Kish effective sample size, and every segment gets a
+    /// ``UniverseProjection``. Quartiles, minima and maxima stay those of the respondents, and the
+    /// minimum segment size counts respondents (it protects people, not the universe).
+    public var weightColumn: String?
+    /// The number of customers in the universe the segments are projected onto; nil: the sum of
+    /// the weights of the profiled respondents. Used only with ``weightColumn``.
+    public var universeSize: Double?
 
     public init(minimumSegmentSize: Int = 10, significanceLevel: Double = 0.05, overIndexThreshold: Double = 120,
                 underIndexThreshold: Double = 80, valueColumn: String? = nil, potentialColumn: String? = nil,
                 maximumLevels: Int = 50, traitsPerDirection: Int = 20, minimumEffectSize: Double = 0.2,
-                maximumTraitCorrelation: Double = 0.8, logSkewness: Double = 2) {
+                maximumTraitCorrelation: Double = 0.8, logSkewness: Double = 2, weightColumn: String? = nil,
+                universeSize: Double? = nil) {
         self.minimumSegmentSize = minimumSegmentSize
         self.significanceLevel = significanceLevel
         self.overIndexThreshold = overIndexThreshold
@@ -46,6 +56,8 @@ public struct ProfileConfiguration: Sendable, Codable, Hashable {
         self.minimumEffectSize = minimumEffectSize
         self.maximumTraitCorrelation = maximumTraitCorrelation
         self.logSkewness = logSkewness
+        self.weightColumn = weightColumn
+        self.universeSize = universeSize
     }
 
     /// Reads files written before the effect-size settings existed with their defaults.
@@ -63,7 +75,9 @@ public struct ProfileConfiguration: Sendable, Codable, Hashable {
                   minimumEffectSize: try c.decodeIfPresent(Double.self, forKey: .minimumEffectSize) ?? d.minimumEffectSize,
                   maximumTraitCorrelation: try c.decodeIfPresent(Double.self, forKey: .maximumTraitCorrelation)
                       ?? d.maximumTraitCorrelation,
-                  logSkewness: try c.decodeIfPresent(Double.self, forKey: .logSkewness) ?? d.logSkewness)
+                  logSkewness: try c.decodeIfPresent(Double.self, forKey: .logSkewness) ?? d.logSkewness,
+                  weightColumn: try c.decodeIfPresent(String.self, forKey: .weightColumn),
+                  universeSize: try c.decodeIfPresent(Double.self, forKey: .universeSize))
     }
 }
 
@@ -82,6 +96,8 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         case roleColumnNotNumeric(role: ColumnRole, name: String)
         /// A targeting rule set that cannot be read or does not hang together.
         case invalidRules
+        /// The survey-weight column is missing or holds a cell that is no weight.
+        case invalidWeights(DataError)
     }
 
     public var kind: Kind
@@ -126,13 +142,19 @@ public struct ProfiledColumn: Sendable, Codable, Hashable {
     public struct LevelShare: Sendable, Codable, Hashable {
         public var level: String
         public var label: String
+        /// Respondents holding the level.
         public var count: Int
+        /// Share of the non-missing cells (weighted with survey weights).
         public var share: Double
+        /// Σw of the respondents holding the level; nil when unweighted (it is then ``count``).
+        public var weightedCount: Double? = nil
     }
 }
 
 /// Location and spread of the non-missing values of a numeric column in one group. Quartiles
-/// interpolate linearly (NumPy's default, Hyndman & Fan type 7).
+/// interpolate linearly (NumPy's default, Hyndman & Fan type 7). With survey weights the mean and
+/// standard deviation are weighted (``GroupMoments``); count, quartiles and extremes are the
+/// respondents'.
 public struct NumericSummary: Sendable, Codable, Hashable {
     public var count: Int
     public var mean: Double
@@ -142,6 +164,10 @@ public struct NumericSummary: Sendable, Codable, Hashable {
     public var median: Double
     public var upperQuartile: Double
     public var maximum: Double
+    /// Σw of the values; nil when unweighted (it is then ``count``).
+    public var weight: Double? = nil
+    /// Kish's effective sample size of the values; nil when unweighted.
+    public var effectiveCount: Double? = nil
 }
 
 /// One numeric column in one segment.
@@ -176,8 +202,9 @@ public struct LevelProfile: Sendable, Codable, Hashable {
     public struct Level: Sendable, Codable, Hashable {
         public var level: String
         public var label: String
+        /// Respondents of the segment holding the level.
         public var count: Int
-        /// Share of the segment's non-missing cells.
+        /// Share of the segment's non-missing cells (weighted with survey weights).
         public var share: Double
         /// Share of the population's non-missing cells.
         public var populationShare: Double
@@ -188,6 +215,8 @@ public struct LevelProfile: Sendable, Codable, Hashable {
         public var cohensH: Double
         /// The level's effect size as traits rank it: ``cohensH``.
         public var effectSize: Double
+        /// Σw of the segment's respondents holding the level; nil when unweighted.
+        public var weightedCount: Double? = nil
     }
 }
 
@@ -200,7 +229,8 @@ extension LevelProfile.Level {
                   count: try c.decode(Int.self, forKey: .count), share: try c.decode(Double.self, forKey: .share),
                   populationShare: try c.decode(Double.self, forKey: .populationShare),
                   index: try c.decodeIfPresent(Double.self, forKey: .index), cohensH: h,
-                  effectSize: try c.decodeIfPresent(Double.self, forKey: .effectSize) ?? h)
+                  effectSize: try c.decodeIfPresent(Double.self, forKey: .effectSize) ?? h,
+                  weightedCount: try c.decodeIfPresent(Double.self, forKey: .weightedCount))
     }
 }
 
@@ -233,7 +263,8 @@ public struct SegmentProfile: Sendable, Codable, Hashable {
     public var segment: Int
     /// Customers in the segment; nil when suppressed (a figure that would single them out).
     public var size: Int?
-    /// size ÷ profiled customers; nil when suppressed.
+    /// size ÷ profiled customers (with survey weights: the segment's Σw ÷ the profiled Σw); nil
+    /// when suppressed.
     public var share: Double?
     /// Share of the total of the value column (nil without one, or when suppressed).
     public var valueShare: Double?
@@ -249,6 +280,12 @@ public struct SegmentProfile: Sendable, Codable, Hashable {
     public var overIndexed: [DistinguishingTrait]
     /// Under-indexed traits, largest effect first.
     public var underIndexed: [DistinguishingTrait]
+    /// Σw of the segment's respondents; nil when unweighted or suppressed.
+    public var weight: Double? = nil
+    /// Kish's effective sample size of the segment, (Σw)² ÷ Σw²; nil when unweighted or suppressed.
+    public var effectiveSize: Double? = nil
+    /// The segment projected onto the universe; nil when unweighted or suppressed.
+    public var projection: UniverseProjection? = nil
 
     /// The traits in one list, largest effect first (over before under on ties).
     public var traits: [DistinguishingTrait] {
@@ -288,4 +325,13 @@ public struct SegmentProfiles: Sendable, Codable, Hashable {
     public var testCount: Int
     /// Columns skipped and why.
     public var notes: [String]
+    /// The survey-weight column; nil when unweighted.
+    public var weightColumn: String? = nil
+    /// Σw of the profiled respondents; nil when unweighted.
+    public var totalWeight: Double? = nil
+    /// Kish's effective sample size of the profiled respondents; nil when unweighted.
+    public var effectiveRows: Double? = nil
+    /// The universe the segments are projected onto (``ProfileConfiguration/universeSize``, or
+    /// ``totalWeight``); nil when unweighted.
+    public var universeSize: Double? = nil
 }

@@ -1,41 +1,66 @@
 import Foundation
 
-/// Count, mean and sum of squared deviations of one group: enough for Welch's test and Cohen's d,
-/// and mergeable (Chan, Golub & LeVeque's pairwise update) so "the rest" of a segment is the
-/// other segments combined without another pass.
+/// Count, weight, mean and sum of squared deviations of one group: enough for Welch's test and
+/// Cohen's d, and mergeable (Chan, Golub & LeVeque's pairwise update) so "the rest" of a segment
+/// is the other segments combined without another pass.
+///
+/// With survey weights the mean is Σwx ÷ Σw, ``sumOfSquares`` is Σw(x − mean)², and the tests
+/// count the group as Kish's effective sample size (Σw)² ÷ Σw² (``effectiveCount``). Unweighted,
+/// every weight is 1, ``weight`` and ``squaredWeight`` equal ``count`` and every figure is the
+/// unweighted one, bit for bit (the sums are of whole numbers).
 public struct GroupMoments: Sendable, Hashable, Codable {
+    /// Values (respondents) in the group.
     public var count: Int
+    /// Σw: ``count`` when unweighted.
+    public var weight: Double
+    /// Σw²: ``count`` when unweighted.
+    public var squaredWeight: Double
     public var mean: Double
-    /// Σ (x − mean)².
+    /// Σ w (x − mean)².
     public var sumOfSquares: Double
 
+    /// Unweighted moments (every weight 1).
     public init(count: Int = 0, mean: Double = 0, sumOfSquares: Double = 0) {
+        self.init(count: count, weight: Double(count), squaredWeight: Double(count), mean: mean, sumOfSquares: sumOfSquares)
+    }
+
+    /// Weighted moments: `weight` is Σw, `squaredWeight` Σw², `sumOfSquares` Σw(x − mean)².
+    public init(count: Int, weight: Double, squaredWeight: Double, mean: Double, sumOfSquares: Double) {
         self.count = count
+        self.weight = weight
+        self.squaredWeight = squaredWeight
         self.mean = mean
         self.sumOfSquares = sumOfSquares
     }
 
     /// Moments of `values` (two passes; NaN must already be excluded).
     public init<C: Collection>(_ values: C) where C.Element == Double {
-        count = values.count
-        guard count > 0 else { mean = 0; sumOfSquares = 0; return }
-        mean = values.reduce(0, +) / Double(count)
-        let m = mean
-        sumOfSquares = values.reduce(0) { $0 + ($1 - m) * ($1 - m) }
+        guard !values.isEmpty else { self.init(); return }
+        let mean = values.reduce(0, +) / Double(values.count)
+        self.init(count: values.count, mean: mean, sumOfSquares: values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) })
     }
 
-    /// The sample variance (n − 1 denominator), nil below two values.
-    public var variance: Double? { count > 1 ? sumOfSquares / Double(count - 1) : nil }
+    /// Kish's effective sample size (Σw)² ÷ Σw²: the number of unweighted values that would
+    /// estimate the mean as precisely; ``count`` when unweighted.
+    public var effectiveCount: Double {
+        KishEffectiveSize.of(weight: weight, squaredWeight: squaredWeight)
+    }
+
+    /// The sample variance, nil below two values: Σw(x − mean)² ÷ (Σw − Σw²/Σw), the unbiased
+    /// estimate for reliability weights (NumPy's `np.cov(x, aweights=w)`), which is the n − 1
+    /// denominator when unweighted.
+    public var variance: Double? { count > 1 ? sumOfSquares / (weight - squaredWeight / weight) : nil }
 
     /// The moments of the union of two groups.
     public func merged(with other: GroupMoments) -> GroupMoments {
         if other.count == 0 { return self }
         if count == 0 { return other }
-        let n = count + other.count
+        let total = weight + other.weight
         let delta = other.mean - mean
-        let mean = self.mean + delta * Double(other.count) / Double(n)
-        let ss = sumOfSquares + other.sumOfSquares + delta * delta * Double(count) * Double(other.count) / Double(n)
-        return GroupMoments(count: n, mean: mean, sumOfSquares: ss)
+        let mean = self.mean + delta * other.weight / total
+        let ss = sumOfSquares + other.sumOfSquares + delta * delta * weight * other.weight / total
+        return GroupMoments(count: count + other.count, weight: total, squaredWeight: squaredWeight + other.squaredWeight,
+                            mean: mean, sumOfSquares: ss)
     }
 }
 
@@ -50,7 +75,8 @@ public struct WelchTest: Sendable, Hashable, Codable {
     /// constant (the statistic is undefined).
     public init?(_ a: GroupMoments, _ b: GroupMoments) {
         guard let va = a.variance, let vb = b.variance else { return nil }
-        let sa = va / Double(a.count), sb = vb / Double(b.count)
+        let na = a.effectiveCount, nb = b.effectiveCount
+        let sa = va / na, sb = vb / nb
         let se2 = sa + sb
         guard se2 > 0, se2.isFinite else { return nil }
         t = (a.mean - b.mean) / se2.squareRoot()
@@ -58,16 +84,18 @@ public struct WelchTest: Sendable, Hashable, Codable {
         // sa/se2 and sb/se2 (both in [0, 1]) so that tiny or huge variances cannot underflow or
         // overflow the squares into 0/0.
         let ra = sa / se2, rb = sb / se2
-        degreesOfFreedom = 1 / (ra * ra / Double(a.count - 1) + rb * rb / Double(b.count - 1))
+        degreesOfFreedom = 1 / (ra * ra / (na - 1) + rb * rb / (nb - 1))
         guard degreesOfFreedom > 0, !t.isNaN else { return nil }
         p = Distributions.studentTTwoSided(t, degreesOfFreedom: degreesOfFreedom)
     }
 
     /// Cohen's d of `a` against `b` with the pooled standard deviation; nil when it is 0 or
-    /// undefined.
+    /// undefined. Weighted, the pooled variance divides by Σ(Σw − Σw²/Σw) over the two groups
+    /// (n₁ + n₂ − 2 when unweighted).
     public static func cohensD(_ a: GroupMoments, _ b: GroupMoments) -> Double? {
         guard a.count + b.count > 2, a.count > 0, b.count > 0 else { return nil }
-        let pooled = ((a.sumOfSquares + b.sumOfSquares) / Double(a.count + b.count - 2)).squareRoot()
+        let freedom = (a.weight - a.squaredWeight / a.weight) + (b.weight - b.squaredWeight / b.weight)
+        let pooled = ((a.sumOfSquares + b.sumOfSquares) / freedom).squareRoot()
         guard pooled > 0 else { return nil }
         return (a.mean - b.mean) / pooled
     }
@@ -93,11 +121,20 @@ public struct ContingencyTest: Sendable, Hashable, Codable {
     /// The test of `segment` against `rest` (counts per level, same order); nil when fewer than
     /// two levels are held or either row is empty.
     public init?(segment: [Int], rest: [Int]) {
+        self.init(segment: segment.map(Double.init), rest: rest.map(Double.init))
+    }
+
+    /// The test of counts that need not be whole numbers: a weighted table whose rows the
+    /// profiler scaled to their effective sample sizes (each row's weighted counts times Kish's
+    /// n_eff ÷ Σw, a first-order design-effect correction in the manner of Rao and Scott), so the
+    /// test sees as many answers as the weights are worth. Fisher's test, where the rule picks it,
+    /// takes the counts rounded. Whole-number counts are tested exactly as the `[Int]` initializer tests them.
+    public init?(segment: [Double], rest: [Double]) {
         precondition(segment.count == rest.count, "one count per level in both rows")
         var a: [Double] = [], b: [Double] = []
         for (x, y) in zip(segment, rest) where x + y > 0 {
-            a.append(Double(x))
-            b.append(Double(y))
+            a.append(x)
+            b.append(y)
         }
         let na = a.reduce(0, +), nb = b.reduce(0, +)
         guard a.count >= 2, na > 0, nb > 0 else { return nil }
@@ -115,7 +152,7 @@ public struct ContingencyTest: Sendable, Hashable, Codable {
         if a.count == 2 && low {
             method = .fisherExact
             statistic = nil
-            p = ContingencyTest.fisherExact(Int(a[0]), Int(a[1]), Int(b[0]), Int(b[1]))
+            p = ContingencyTest.fisherExact(Int(a[0].rounded()), Int(a[1].rounded()), Int(b[0].rounded()), Int(b[1].rounded()))
         } else {
             method = .chiSquare
             statistic = chi2

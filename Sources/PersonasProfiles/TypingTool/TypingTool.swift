@@ -109,11 +109,13 @@ public enum TypingTool {
         }
         let delivered = tree.removingIdenticalSides().roundingThresholds(training: selected)
         let testData = allowed.selectingFeatures(indices).selectingRows(test)
-        let truth = test.map { labels.classes[$0] }
-        let holdOut = ClassificationReport(truth: truth, predicted: delivered.predict(testData), classLabels: labels.classLabels)
-        let unsimplified = ClassificationReport(truth: truth, predicted: tree.predict(testData), classLabels: labels.classLabels)
+        let testLabels = labels.selectingRows(test)
+        let holdOut = ClassificationReport(truth: testLabels.classes, predicted: delivered.predict(testData),
+                                           classLabels: labels.classLabels, weights: testLabels.weights)
+        let unsimplified = ClassificationReport(truth: testLabels.classes, predicted: tree.predict(testData),
+                                                classLabels: labels.classLabels, weights: testLabels.weights)
         let training = ClassificationReport(truth: trainLabels.classes, predicted: delivered.predict(selected),
-                                            classLabels: labels.classLabels)
+                                            classLabels: labels.classLabels, weights: trainLabels.weights)
         return TypingToolResult(tree: delivered, curve: curve, holdOut: holdOut, unsimplifiedHoldOut: unsimplified,
                                 training: training, pruning: pruning, trainRows: train, testRows: test)
     }

@@ -28,14 +28,20 @@ public enum PersonasMarkdown {
             + "the other customers, on log(1 + x) for a heavily skewed column; |Cohen's h| for a level's share) of at least "
             + "\(SVGNumber.format(profiles.configuration.minimumEffectSize, decimals: 1)) and a Benjamini–Hochberg adjusted p below "
             + "\(profiles.configuration.significanceLevel) over \(profiles.testCount) tests.\n\n"
+        let weighted = profiles.weightColumn != nil
+        if weighted { text += weightingText(profiles) }
         let hasValue = profiles.valueColumn != nil
-        text += "| segment | persona | customers | share |" + (hasValue ? " value share | potential share |" : "")
-            + (document.targeting != nil ? " tier | channel |" : "") + "\n"
-        text += "|---:|---|---:|---:|" + (hasValue ? "---:|---:|" : "") + (document.targeting != nil ? "---|---|" : "") + "\n"
+        text += "| segment | persona | customers | share |" + (weighted ? " effective n | projected (95% CI) |" : "")
+            + (hasValue ? " value share | potential share |" : "") + (document.targeting != nil ? " tier | channel |" : "") + "\n"
+        text += "|---:|---|---:|---:|" + (weighted ? "---:|---:|" : "") + (hasValue ? "---:|---:|" : "")
+            + (document.targeting != nil ? "---|---|" : "") + "\n"
         for persona in document.personas {
             let s = byID[persona.segment]!
             text += "| \(s.segment) | \(md(persona.name)) | \(s.size.map(NarrativeFormat.count) ?? "–") | "
                 + "\(s.share.map(NarrativeFormat.percent) ?? "–") |"
+            if weighted {
+                text += " \(s.effectiveSize.map(NarrativeFormat.number) ?? "–") | \(s.projection.map(projectionText) ?? "–") |"
+            }
             if hasValue {
                 text += " \(s.valueShare.map(NarrativeFormat.percent) ?? "–") | \(s.potentialShare.map(NarrativeFormat.percent) ?? "–") |"
             }
@@ -90,12 +96,34 @@ public enum PersonasMarkdown {
         return text
     }
 
-    /// "1,234 customers (12.3%)", or for a suppressed segment "fewer than 10 customers".
+    /// "1,234 customers (12.3%)", or for a suppressed segment "fewer than 10 customers"; weighted,
+    /// "1,234 respondents (12.3% weighted, effective n 980) · projected 12,345 (95% CI 11,020–13,700)".
     static func sizeText(_ segment: SegmentProfile, _ profiles: SegmentProfiles) -> String {
         guard let size = segment.size, let share = segment.share, !segment.suppressed else {
             return "fewer than \(Quantity.count(profiles.configuration.minimumSegmentSize, "customer"))"
         }
-        return "\(Quantity.count(size, "customer")) (\(NarrativeFormat.percent(share)))"
+        guard let projection = segment.projection, let n = segment.effectiveSize else {
+            return "\(Quantity.count(size, "customer")) (\(NarrativeFormat.percent(share)))"
+        }
+        return "\(Quantity.count(size, "respondent")) (\(NarrativeFormat.percent(share)) weighted, effective n "
+            + "\(NarrativeFormat.number(n))) · projected \(projectionText(projection))"
+    }
+
+    /// "12,345 (95% CI 11,020–13,700)": a segment's projected customers in the universe.
+    static func projectionText(_ projection: UniverseProjection) -> String {
+        func whole(_ x: Double) -> String { NarrativeFormat.count(Int(x.rounded())) }
+        return "\(whole(projection.size)) (95% CI \(whole(projection.lower))–\(whole(projection.upper)))"
+    }
+
+    /// The paragraph saying how a weighted profile was weighted and projected.
+    static func weightingText(_ profiles: SegmentProfiles) -> String {
+        let universe = profiles.universeSize.map { NarrativeFormat.count(Int($0.rounded())) } ?? "–"
+        let given = profiles.configuration.universeSize != nil ? "the universe size given" : "the sum of the weights"
+        return "Weighted by \(md(profiles.weightColumn ?? "")): shares, means and indices are weighted, and the tests count "
+            + "each group as its effective sample size (Kish's (Σw)² ÷ Σw²; "
+            + "\(NarrativeFormat.number(profiles.effectiveRows ?? 0)) for all \(Quantity.count(profiles.rows, "respondent"))). "
+            + "Projected = weighted share × \(universe) customers (\(given)), with Wilson's 95% interval on the effective "
+            + "sample size.\n\n"
     }
 
     /// Data text as Markdown text.

@@ -18,7 +18,8 @@ extension DecisionTree {
     /// - Parameters:
     ///   - data: n rows.
     ///   - labels: a class per row.
-    ///   - sampleWeights: nil or n non-negative weights.
+    ///   - sampleWeights: nil or n non-negative weights; nil takes the survey weights of
+    ///     `labels` (``TreeLabels/weights``), if any.
     ///   - parameters: the growth limits and the impurity criterion.
     /// - Complexity: O(n log n · d) to sort (radix, so O(n·d) in practice), O(n·d) per level.
     public static func fit(_ data: TreeDataset, labels: TreeLabels, sampleWeights: [Double]? = nil,
@@ -32,7 +33,7 @@ extension DecisionTree {
             throw .labelMismatch("class indices must lie in 0..<\(k)")
         }
         try parameters.validate(classCount: k)
-        var weights = sampleWeights ?? [Double](repeating: 1, count: data.rowCount)
+        var weights = sampleWeights ?? labels.weights ?? [Double](repeating: 1, count: data.rowCount)
         guard weights.count == data.rowCount, weights.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
             throw .invalidParameter("sample weights must be \(data.rowCount) finite non-negative numbers")
         }

@@ -108,10 +108,17 @@ public struct TreeLabels: Sendable, Equatable {
     /// A class index per row, in `0..<classLabels.count`.
     public var classes: [Int32]
     public var classLabels: [String]
+    /// The survey weight of every row (finite, above 0), or nil when every customer counts once.
+    /// Weighted, a tree fits with them as sample weights (weighted Gini, weighted leaf majority,
+    /// as scikit-learn's `fit(X, y, sample_weight=w)`), the golden questions' discriminant weights
+    /// its class means, priors and pooled covariance, and every accuracy is the weighted share of
+    /// correct assignments. ``selectingRows(_:)`` keeps them with their rows.
+    public var weights: [Double]?
 
-    public init(classes: [Int32], classLabels: [String]) {
+    public init(classes: [Int32], classLabels: [String], weights: [Double]? = nil) {
         self.classes = classes
         self.classLabels = classLabels
+        self.weights = weights
     }
 
     /// Integer segment ids; classes are the distinct ids in ascending order.
@@ -141,7 +148,20 @@ public struct TreeLabels: Sendable, Equatable {
     public var count: Int { classes.count }
 
     public func selectingRows(_ rows: [Int]) -> TreeLabels {
-        TreeLabels(classes: rows.map { classes[$0] }, classLabels: classLabels)
+        TreeLabels(classes: rows.map { classes[$0] }, classLabels: classLabels, weights: weights.map { w in rows.map { w[$0] } })
+    }
+
+    /// The weight of the rows `rows` whose class `predicted` (one per row of `rows`) gets right, and
+    /// of all of them: counts when unweighted, sums of ``weights`` otherwise. Their ratio is the
+    /// accuracy every cross-validation reports.
+    func agreement(_ predicted: [Int32], rows: [Int]) -> (correct: Double, total: Double) {
+        var correct = 0.0, total = 0.0
+        for (p, r) in zip(predicted, rows) {
+            let w = weights?[r] ?? 1
+            if p == classes[r] { correct += w }
+            total += w
+        }
+        return (correct, total)
     }
 }
 

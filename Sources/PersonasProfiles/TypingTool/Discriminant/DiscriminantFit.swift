@@ -93,6 +93,12 @@ extension DiscriminantTypingTool {
     /// that always go together), and class k's constant is −½ μ_k·b_k + log π_k. A class without
     /// training rows (possible in a cross-validation fold) can never win: its constant is the most
     /// negative finite number and its points are 0.
+    ///
+    /// With survey weights (``TreeLabels/weights``) the class means are weighted means, the priors
+    /// the classes' shares of the summed weight, and S_k the weighted biased covariance
+    /// Σ w (x − μ_k)(x − μ_k)ᵀ ÷ Σ_k w, so the pooled covariance is Σ w (x − μ_k)(x − μ_k)ᵀ ÷ Σ w:
+    /// whole-number weights fit as the rows repeated that many times. The imputation of missing
+    /// answers stays the respondents' average.
     public static func fit(_ data: TreeDataset, labels: TreeLabels) throws(TypingToolError) -> DiscriminantTypingTool {
         guard labels.count == data.rowCount else { throw .labelMismatch("\(labels.count) labels for \(data.rowCount) rows") }
         guard data.rowCount > 0 else { throw .invalidParameter("linear discriminant analysis needs at least one row") }
@@ -102,13 +108,19 @@ extension DiscriminantTypingTool {
         let x = design.matrix(data)
         let p = design.width
         let members = StratifiedSplit.byClass(labels)
-        let n = Double(data.rowCount)
+        // Weights all 1 are no weights: the fit is then the unweighted one to the bit.
+        let weights = labels.weights.flatMap { w in w.allSatisfy { $0 == 1 } ? nil : w }
+        // Each class's weight: its row count, or its summed survey weight.
+        let classWeight = members.map { rows in weights.map { w in rows.reduce(0) { $0 + w[$1] } } ?? Double(rows.count) }
+        let n = weights == nil ? Double(data.rowCount) : classWeight.reduce(0, +)
         var pooled = Matrix<Double>(rows: p, columns: p)
         var means = [[Double]](repeating: [Double](repeating: 0, count: p), count: classCount)
         for k in 0..<classCount where !members[k].isEmpty {
-            let (mean, covariance) = x.rows(at: members[k]).meanAndCovariance(ddof: 0)
+            let (mean, covariance) = weights.map { w in
+                x.rows(at: members[k]).weightedMeanAndCovariance(members[k].map { w[$0] })
+            } ?? x.rows(at: members[k]).meanAndCovariance(ddof: 0)
             means[k] = mean
-            let prior = Double(members[k].count) / n
+            let prior = classWeight[k] / n
             pooled.withUnsafeMutableBufferPointer { s in
                 covariance.withUnsafeBufferPointer { c in
                     for i in 0..<(p * p) { s[i] += prior * c[i] }
@@ -128,7 +140,7 @@ extension DiscriminantTypingTool {
             for j in 0..<p { coefficients[k][j] = solution[j, i] }
             var dot = 0.0
             for j in 0..<p { dot += means[k][j] * coefficients[k][j] }
-            constant[k] = -0.5 * dot + log(Double(members[k].count) / n)
+            constant[k] = -0.5 * dot + log(classWeight[k] / n)
         }
         let terms = design.blocks.map { block -> DiscriminantTerm in
             switch block {
@@ -149,5 +161,25 @@ extension DiscriminantTypingTool {
             }
         }
         return DiscriminantTypingTool(features: data.features, classLabels: labels.classLabels, constant: constant, terms: terms)
+    }
+}
+
+extension Matrix<Double> {
+    /// The weighted column means Σwx ÷ Σw and the weighted biased covariance
+    /// Σ w (x − mean)(x − mean)ᵀ ÷ Σw of the rows, `weights` one per row (above 0).
+    func weightedMeanAndCovariance(_ weights: [Double]) -> (means: [Double], covariance: Matrix<Double>) {
+        let n = rows, p = columns
+        let total = weights.reduce(0, +)
+        var mean = [Double](repeating: 0, count: p)
+        for r in 0..<n { for j in 0..<p { mean[j] += weights[r] * self[r, j] } }
+        for j in 0..<p { mean[j] /= total }
+        var covariance = Matrix<Double>(rows: p, columns: p)
+        for r in 0..<n {
+            for i in 0..<p {
+                let di = weights[r] * (self[r, i] - mean[i]) / total
+                for j in 0..<p { covariance[i, j] += di * (self[r, j] - mean[j]) }
+            }
+        }
+        return (mean, covariance)
     }
 }

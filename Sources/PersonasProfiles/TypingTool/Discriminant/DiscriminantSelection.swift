@@ -20,14 +20,15 @@ extension StratifiedSplit {
         fitAndPredict: (_ train: [Int], _ test: [Int]) throws(TypingToolError) -> [Int32]
     ) throws(TypingToolError) -> Double {
         guard folds >= 2 else { throw .invalidParameter("cross-validation needs at least 2 folds") }
-        var correct = 0, total = 0
+        var correct = 0.0, total = 0.0
         for test in StratifiedSplit.folds(labels, k: folds, seed: seed) where !test.isEmpty {
             let testSet = Set(test)
             let train = (0..<labels.count).filter { !testSet.contains($0) }
-            for (p, r) in zip(try fitAndPredict(train, test), test) where p == labels.classes[r] { correct += 1 }
-            total += test.count
+            let fold = labels.agreement(try fitAndPredict(train, test), rows: test)
+            correct += fold.correct
+            total += fold.total
         }
-        return total > 0 ? Double(correct) / Double(total) : 0
+        return total > 0 ? correct / total : 0
     }
 }
 
@@ -73,10 +74,11 @@ extension DiscriminantTypingTool {
         let indices = (curve.isEmpty ? [] : curve[bestStep].questions).map { name in allowed.features.firstIndex { $0.name == name }! }
         let model = try fit(trainData.selectingFeatures(indices), labels: trainLabels)
         let selected = allowed.selectingFeatures(indices)
-        let holdOut = ClassificationReport(truth: test.map { labels.classes[$0] }, predicted: model.predict(selected.selectingRows(test)),
-                                           classLabels: labels.classLabels)
+        let testLabels = labels.selectingRows(test)
+        let holdOut = ClassificationReport(truth: testLabels.classes, predicted: model.predict(selected.selectingRows(test)),
+                                           classLabels: labels.classLabels, weights: testLabels.weights)
         let training = ClassificationReport(truth: trainLabels.classes, predicted: model.predict(selected.selectingRows(train)),
-                                            classLabels: labels.classLabels)
+                                            classLabels: labels.classLabels, weights: trainLabels.weights)
         return DiscriminantTypingToolResult(model: model, curve: curve, holdOut: holdOut, training: training,
                                             trainRows: train, testRows: test)
     }

@@ -16,24 +16,33 @@ public struct ClassificationReport: Codable, Sendable, Equatable {
     /// The largest segment (class index; lowest on ties).
     public var baselineSegment: Int
 
-    public init(truth: [Int32], predicted: [Int32], classLabels: [String]) {
+    /// The report of `predicted` against `truth`; with `weights` (one per row) the accuracy,
+    /// recall, precision and baseline are shares of the summed weights (the universe the survey
+    /// stands for), while ``confusion`` and ``rows`` still count respondents.
+    public init(truth: [Int32], predicted: [Int32], classLabels: [String], weights: [Double]? = nil) {
         let k = classLabels.count
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
-        for (t, p) in zip(truth, predicted) { confusion[Int(t)][Int(p)] += 1 }
+        // The same table in weights (in counts, exactly, when unweighted).
+        var weighted = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
+        for (i, (t, p)) in zip(truth, predicted).enumerated() {
+            confusion[Int(t)][Int(p)] += 1
+            weighted[Int(t)][Int(p)] += weights?[i] ?? 1
+        }
         let n = truth.count
-        let correct = (0..<k).reduce(0) { $0 + confusion[$1][$1] }
-        let trueCounts = confusion.map { $0.reduce(0, +) }
-        let assigned = (0..<k).map { j in confusion.reduce(0) { $0 + $1[j] } }
+        let total = weighted.reduce(0) { $0 + $1.reduce(0, +) }
+        let correct = (0..<k).reduce(0) { $0 + weighted[$1][$1] }
+        let trueCounts = weighted.map { $0.reduce(0, +) }
+        let assigned = (0..<k).map { j in weighted.reduce(0) { $0 + $1[j] } }
         self.classLabels = classLabels
         rows = n
-        accuracy = n > 0 ? Double(correct) / Double(n) : 0
+        accuracy = n > 0 ? correct / total : 0
         self.confusion = confusion
-        recall = (0..<k).map { trueCounts[$0] > 0 ? Double(confusion[$0][$0]) / Double(trueCounts[$0]) : nil }
-        precision = (0..<k).map { assigned[$0] > 0 ? Double(confusion[$0][$0]) / Double(assigned[$0]) : nil }
+        recall = (0..<k).map { trueCounts[$0] > 0 ? weighted[$0][$0] / trueCounts[$0] : nil }
+        precision = (0..<k).map { assigned[$0] > 0 ? weighted[$0][$0] / assigned[$0] : nil }
         var largest = 0
         for j in 0..<k where trueCounts[j] > trueCounts[largest] { largest = j }
         baselineSegment = largest
-        baselineAccuracy = n > 0 && k > 0 ? Double(trueCounts[largest]) / Double(n) : 0
+        baselineAccuracy = n > 0 && k > 0 ? trueCounts[largest] / total : 0
     }
 }
 
@@ -114,10 +123,9 @@ extension DecisionTree {
             let tree = try fit(data.selectingRows(train), labels: labels.selectingRows(train),
                                sampleWeights: sampleWeights.map { w in train.map { w[$0] } }, parameters: parameters)
             let testData = data.selectingRows(test)
-            let truth = test.map { labels.classes[$0] }
             for (j, alpha) in candidates.enumerated() {
-                let predicted = tree.pruned(alpha: alpha).predict(testData)
-                accuracy[j].append(Double(zip(predicted, truth).filter { $0 == $1 }.count) / Double(test.count))
+                let (correct, total) = labels.agreement(tree.pruned(alpha: alpha).predict(testData), rows: test)
+                accuracy[j].append(correct / total)
             }
         }
         let means = accuracy.map { $0.reduce(0, +) / Double(max(1, $0.count)) }
@@ -137,20 +145,20 @@ extension DecisionTree {
         return (full.pruned(alpha: choice.alpha), choice)
     }
 
-    /// Mean accuracy of stratified k-fold cross-validation for trees grown with `parameters`.
+    /// Mean accuracy of stratified k-fold cross-validation for trees grown with `parameters`
+    /// (weighted by the labels' survey weights, if any: see ``TreeLabels/weights``).
     public static func crossValidatedAccuracy(
         _ data: TreeDataset, labels: TreeLabels, parameters: TreeParameters, folds: Int = 5, seed: UInt64 = 1
     ) throws(TypingToolError) -> Double {
-        let foldRows = StratifiedSplit.folds(labels, k: folds, seed: seed)
-        var correct = 0, total = 0
-        for test in foldRows where !test.isEmpty {
+        var correct = 0.0, total = 0.0
+        for test in StratifiedSplit.folds(labels, k: folds, seed: seed) where !test.isEmpty {
             let testSet = Set(test)
             let train = (0..<data.rowCount).filter { !testSet.contains($0) }
             let tree = try fit(data.selectingRows(train), labels: labels.selectingRows(train), parameters: parameters)
-            let predicted = tree.predict(data.selectingRows(test))
-            for (p, r) in zip(predicted, test) where p == labels.classes[r] { correct += 1 }
-            total += test.count
+            let fold = labels.agreement(tree.predict(data.selectingRows(test)), rows: test)
+            correct += fold.correct
+            total += fold.total
         }
-        return total > 0 ? Double(correct) / Double(total) : 0
+        return total > 0 ? correct / total : 0
     }
 }
