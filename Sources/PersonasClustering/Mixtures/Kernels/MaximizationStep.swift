@@ -5,7 +5,8 @@ extension MixtureData {
     /// responsibilities' moments, `n_j = Σ r_ij + 10ε`, the means `Σ r_ij x_i / n_j`, the
     /// covariances around those means plus `regularization` on the diagonal, their precision
     /// Cholesky factors, and the weights `n_j / Σ n_j` (`n_j / n` when `weightsOverRows`, as
-    /// scikit-learn's initialisation divides).
+    /// scikit-learn's initialisation divides). With sample weights every r_ij is w_i·r_ij and n is
+    /// Σ w_i (``MixtureData/totalWeight``).
     ///
     /// The covariances come from a second pass over the rows around the new means (the scatter
     /// `Σ r_ij (x_i − μ_j)(x_i − μ_j)ᵀ`, one SYRK per block and component), never from
@@ -42,18 +43,19 @@ extension MixtureData {
             }
         }
         let factors = try MixtureParameters.precisionCholesky(covariances, type: type, k: k, d: d)
-        let denominator = weightsOverRows ? Double(n) : counts.reduce(0, +)
+        let denominator = weightsOverRows ? totalWeight : counts.reduce(0, +)
         return MixtureParameters(type: type, k: k, d: d, weights: counts.map { $0 / denominator }, means: means,
                                  covariances: covariances, precisionsCholesky: factors)
     }
 
-    /// `Σ_i r_ij (x_i − μ_j)(x_i − μ_j)ᵀ` for each component (full; summed over components when
-    /// tied), or its diagonal (diagonal, spherical); symmetric matrices are filled on both sides.
+    /// `Σ_i w_i r_ij (x_i − μ_j)(x_i − μ_j)ᵀ` for each component (full; summed over components
+    /// when tied), or its diagonal (diagonal, spherical); symmetric matrices are filled on both
+    /// sides. Without sample weights w_i is 1.
     func scatter(
         _ responsibilities: UnsafePointer<Scalar>, means: [Double], type: GaussianMixtureConfiguration.CovarianceType,
         k: Int
     ) -> [Double] {
-        let d = self.d, chunkRows = self.chunkRows
+        let d = self.d, chunkRows = self.chunkRows, rowWeights = self.weights
         let matrices = type == .full || type == .tied
         let count = matrices ? (type == .full ? k : 1) * d * d : k * d
         let partials: [[Double]] = mapRowGroups { blocks in
@@ -69,12 +71,13 @@ extension MixtureData {
                     let m = rows.count
                     loadShifted(rows, into: z.baseAddress!, stride: d, squares: false)
                     let resp = responsibilities + rows.lowerBound * k
+                    let first = rows.lowerBound
                     for j in 0..<k {
                         let mean = mu.baseAddress! + j * d
                         if matrices {
-                            // √r_ij (x_i − μ_j) as rows, then their Gram matrix: one SYRK.
+                            // √(w_i r_ij) (x_i − μ_j) as rows, then their Gram matrix: one SYRK.
                             for r in 0..<m {
-                                let root = Double(resp[r * k + j]).squareRoot()
+                                let root = ((rowWeights?[first + r] ?? 1) * Double(resp[r * k + j])).squareRoot()
                                 let source = UnsafePointer(z.baseAddress! + r * d), target = a.baseAddress! + r * d
                                 for q in 0..<d { target[q] = Scalar((Double(source[q]) - mean[q]) * root) }
                             }
@@ -84,7 +87,7 @@ extension MixtureData {
                             for p in 0..<d { for q in p..<d { total[base + p * d + q] += Double(c[p * d + q]) } }
                         } else {
                             for r in 0..<m {
-                                let weight = Double(resp[r * k + j])
+                                let weight = (rowWeights?[first + r] ?? 1) * Double(resp[r * k + j])
                                 for q in 0..<d {
                                     let v = Double(z[r * d + q]) - mean[q]
                                     total[j * d + q] += weight * v * v
