@@ -54,7 +54,7 @@ extension MixtureData {
     /// GEMM rᵀ·x of each block, with the rows' weights folded into r first when there are
     /// weights). Parallel over the fixed row groups, combined in group order.
     func expectation(_ panel: DensityPanel<Scalar>?, k: Int, _ outputs: ExpectationOutputs<Scalar>) -> ExpectationTotals {
-        let d = self.d, chunkRows = self.chunkRows, rowWeights = self.weights
+        let d = self.d, chunkRows = self.chunkRows
         let width = panel?.width ?? d
         let partials: [ExpectationTotals] = mapRowGroups { blocks in
             var totals = ExpectationTotals(k: k, d: d, moments: outputs.moments)
@@ -63,9 +63,9 @@ extension MixtureData {
             var logDensities = [Double](repeating: 0, count: panel == nil ? 0 : chunkRows * k)
             var localResponsibilities = [Scalar](repeating: 0, count: outputs.responsibilities == nil ? chunkRows * k : 0)
             var momentBlock = [Scalar](repeating: 0, count: outputs.moments ? k * d : 0)
-            var weightedBlock = [Scalar](repeating: 0, count: outputs.moments && rowWeights != nil ? chunkRows * k : 0)
+            var weightedBlock = [Scalar](repeating: 0, count: outputs.moments && weights != nil ? chunkRows * k : 0)
             block.withUnsafeMutableBufferPointer { z in
-            weightedBlock.withUnsafeMutableBufferPointer { weighted in
+            weightedBlock.withUnsafeMutableBufferPointer { weightedBlock in
             product.withUnsafeMutableBufferPointer { y in
             logDensities.withUnsafeMutableBufferPointer { wlp in
             localResponsibilities.withUnsafeMutableBufferPointer { local in
@@ -81,21 +81,8 @@ extension MixtureData {
                                          totals: &totals)
                     }
                     if outputs.moments {
-                        var factors = UnsafePointer(resp)
-                        if let rowWeights {
-                            // w_i·r_ij, once per block, for both the weights and the GEMM.
-                            for r in 0..<m {
-                                let w = rowWeights[first + r]
-                                for j in 0..<k {
-                                    let v = w * Double(resp[r * k + j])
-                                    totals.weights[j] += v
-                                    weighted[r * k + j] = Scalar(v)
-                                }
-                            }
-                            factors = UnsafePointer(weighted.baseAddress!)
-                        } else {
-                            for r in 0..<m { for j in 0..<k { totals.weights[j] += Double(resp[r * k + j]) } }
-                        }
+                        let factors = weighting(resp, rows: rows, k: k, scratch: weightedBlock.baseAddress)
+                        for r in 0..<m { for j in 0..<k { totals.weights[j] += Double(factors[r * k + j]) } }
                         Scalar._gemm(transposeA: true, transposeB: false, m: k, n: d, k: m, alpha: 1,
                                      a: factors, lda: k, b: z.baseAddress!, ldb: width, beta: 0,
                                      c: moments.baseAddress!, ldc: d)

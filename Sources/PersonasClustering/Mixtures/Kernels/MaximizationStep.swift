@@ -55,7 +55,7 @@ extension MixtureData {
         _ responsibilities: UnsafePointer<Scalar>, means: [Double], type: GaussianMixtureConfiguration.CovarianceType,
         k: Int
     ) -> [Double] {
-        let d = self.d, chunkRows = self.chunkRows, rowWeights = self.weights
+        let d = self.d, chunkRows = self.chunkRows
         let matrices = type == .full || type == .tied
         let count = matrices ? (type == .full ? k : 1) * d * d : k * d
         let partials: [[Double]] = mapRowGroups { blocks in
@@ -63,21 +63,22 @@ extension MixtureData {
             var block = [Scalar](repeating: 0, count: chunkRows * d)
             var weighted = [Scalar](repeating: 0, count: matrices ? chunkRows * d : 0)
             var product = [Scalar](repeating: 0, count: matrices ? d * d : 0)
+            var weightedResponsibilities = [Scalar](repeating: 0, count: weights == nil ? 0 : chunkRows * k)
             block.withUnsafeMutableBufferPointer { z in
+            weightedResponsibilities.withUnsafeMutableBufferPointer { wr in
             weighted.withUnsafeMutableBufferPointer { a in
             product.withUnsafeMutableBufferPointer { c in
             means.withUnsafeBufferPointer { mu in
                 for rows in blocks {
                     let m = rows.count
                     loadShifted(rows, into: z.baseAddress!, stride: d, squares: false)
-                    let resp = responsibilities + rows.lowerBound * k
-                    let first = rows.lowerBound
+                    let resp = weighting(responsibilities + rows.lowerBound * k, rows: rows, k: k, scratch: wr.baseAddress)
                     for j in 0..<k {
                         let mean = mu.baseAddress! + j * d
                         if matrices {
                             // √(w_i r_ij) (x_i − μ_j) as rows, then their Gram matrix: one SYRK.
                             for r in 0..<m {
-                                let root = ((rowWeights?[first + r] ?? 1) * Double(resp[r * k + j])).squareRoot()
+                                let root = Double(resp[r * k + j]).squareRoot()
                                 let source = UnsafePointer(z.baseAddress! + r * d), target = a.baseAddress! + r * d
                                 for q in 0..<d { target[q] = Scalar((Double(source[q]) - mean[q]) * root) }
                             }
@@ -87,7 +88,7 @@ extension MixtureData {
                             for p in 0..<d { for q in p..<d { total[base + p * d + q] += Double(c[p * d + q]) } }
                         } else {
                             for r in 0..<m {
-                                let weight = (rowWeights?[first + r] ?? 1) * Double(resp[r * k + j])
+                                let weight = Double(resp[r * k + j])
                                 for q in 0..<d {
                                     let v = Double(z[r * d + q]) - mean[q]
                                     total[j * d + q] += weight * v * v
@@ -96,6 +97,7 @@ extension MixtureData {
                         }
                     }
                 }
+            }
             }
             }
             }

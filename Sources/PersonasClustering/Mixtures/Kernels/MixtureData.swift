@@ -37,6 +37,21 @@ struct MixtureData<Scalar: BLASScalar> {
         ParallelFor.mapChunks(groups.count) { g in body(RowBlocks(groups[g], size: chunkRows)) }
     }
 
+    /// The responsibilities of the rows `rows` (m × k at `responsibilities`, the block's first
+    /// row) as the M-step's sums read them: times each row's sample weight, written to `scratch`
+    /// (m × k), or `responsibilities` itself without weights. A weight of 1 gives r's bits back,
+    /// and the sums' loops, and so the unweighted cost, stay as they are.
+    func weighting(
+        _ responsibilities: UnsafePointer<Scalar>, rows: Range<Int>, k: Int, scratch: UnsafeMutablePointer<Scalar>?
+    ) -> UnsafePointer<Scalar> {
+        guard let weights, let scratch else { return responsibilities }
+        for (r, i) in rows.enumerated() {
+            let w = weights[i]
+            for j in 0..<k { scratch[r * k + j] = Scalar(w * Double(responsibilities[r * k + j])) }
+        }
+        return UnsafePointer(scratch)
+    }
+
     /// Copies the rows of `block`, shifted by μ, into `out` (row stride `stride` ≥ d); with
     /// `squares`, their squares follow each row's d values (the diagonal densities' second half).
     func loadShifted(_ block: Range<Int>, into out: UnsafeMutablePointer<Scalar>, stride: Int, squares: Bool) {
