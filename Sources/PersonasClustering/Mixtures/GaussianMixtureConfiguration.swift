@@ -37,13 +37,13 @@ public struct GaussianMixtureConfiguration: Sendable, Equatable {
     /// `SeededGenerator(seed: seed, stream: r)`.
     public var seed: UInt64
     /// One weight per row (a survey respondent's weight), finite and ≥ 0 with at least k positive,
-    /// or `nil` for all 1 (``SampleWeights``). A row of weight w counts as w rows: the M-step
-    /// sums `n_j = Σ w_i r_ij`, the means and covariances are weighted, the lower bound is
-    /// Σ w_i ln p(x_i) / Σ w_i and the k-means start is weighted k-means. Integer weights give the
-    /// fit of the data with each row repeated w times; all 1 gives the unweighted fit bit for
-    /// bit; multiplying every weight by a constant leaves the fit and the criteria unchanged (the
-    /// criteria rescale the weights to sum to the rows, see
-    /// ``GaussianMixtureModel/logLikelihood``).
+    /// or `nil` for all 1; a bad weight throws ``ClusteringError/Kind/invalidWeight(row:)``. A row
+    /// of weight w counts as w rows: the M-step sums `n_j = Σ w_i r_ij`, the means and
+    /// covariances are weighted, the lower bound is Σ w_i ln p(x_i) / Σ w_i and the k-means start
+    /// is weighted k-means. Integer weights give the fit of the data with each row repeated w
+    /// times; all 1 gives the unweighted fit bit for bit; multiplying every weight by a constant
+    /// leaves the fit and the criteria unchanged (the criteria rescale the weights to sum to the
+    /// rows, see ``GaussianMixtureModel/logLikelihood``).
     public var sampleWeights: [Double]?
     /// Rows per kernel call: small enough that a block's scratch stays in cache.
     public var chunkRows: Int
