@@ -181,6 +181,7 @@ fixtures:
 	$(FIXTURE_PYTHON) Tests/Fixtures/preparation/make_preparation_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/npy/make_npy_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/kmeans/make_kmeans_fixtures.py
+	$(FIXTURE_PYTHON) Tests/Fixtures/kmeans/make_weighted_kmeans_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/hierarchical/make_linkage_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/hierarchical/make_tie_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/hierarchical/make_gower_fixtures.py

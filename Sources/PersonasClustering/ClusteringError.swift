@@ -23,6 +23,8 @@ public struct ClusteringError: Error, Sendable, Equatable, CustomStringConvertib
         /// A Gaussian mixture component (0-based) whose covariance is not positive definite, even
         /// with the regularisation added to its diagonal (collapsed or singleton rows).
         case illDefinedCovariance(component: Int)
+        /// A sample (respondent) weight that is negative, NaN or infinite, at this 0-based row.
+        case invalidWeight(row: Int)
     }
 
     public var kind: Kind

@@ -51,6 +51,9 @@ private struct Reference: Decodable {
 }
 
 private let reference: Reference = try! Fixtures.json("kmeans/kmeans_reference.json")
+/// Weighted fits with survey-like weights, from Tests/Fixtures/kmeans/make_weighted_kmeans_fixtures.py.
+private struct WeightedReference: Decodable { let lloyd_cases: [Reference.LloydCase] }
+private let weightedReference: WeightedReference = try! Fixtures.json("kmeans/weighted_kmeans_reference.json")
 private func lloydCase(_ name: String) -> Reference.LloydCase { reference.lloyd_cases.first { $0.name == name }! }
 
 @Suite("k-means against scikit-learn")
@@ -68,6 +71,32 @@ struct KMeansConformanceTests {
         #expect(model.iterations == c.n_iter)
         #expect(abs(model.inertia - c.inertia) <= 1e-9 * c.inertia, "\(model.inertia) vs \(c.inertia)")
         #expect(relativeError(model.centers.elements, c.centers.flatMap { $0 }) <= 1e-9)
+    }
+
+    // Issue 23 (respondent weights): pins the weighted engine, which predates the issue, against
+    // scikit-learn's sample_weight on new fixtures; it passes on main as well (no fix needed).
+    @Test("survey weights: Lloyd, Hamerly and Elkan give scikit-learn's sample_weight fit, Double to 1e-9, Float to 1e-4",
+          arguments: weightedReference.lloyd_cases.map(\.name), [KMeansConfiguration.Algorithm.lloyd, .hamerly, .elkan])
+    func weighted(name: String, algorithm: KMeansConfiguration.Algorithm) throws {
+        let c = try #require(weightedReference.lloyd_cases.first { $0.name == name })
+        let configuration = KMeansConfiguration(
+            k: c.k, initialization: .centers(Matrix(c.`init`)), maxIterations: c.max_iter, tolerance: c.tol,
+            algorithm: algorithm, sampleWeights: c.sample_weight)
+        let expectedCenters = c.centers.flatMap { $0 }
+        let (labels, iterations, inertia, centers, tolerance): ([Int32], Int, Double, [Double], Double)
+        if c.dtype == "float32" {
+            let model = try KMeans.fit(Matrix<Float>(converting: Matrix(c.X)), configuration)
+            (labels, iterations, inertia, centers, tolerance) =
+                (model.labels, model.iterations, model.inertia, model.centers.elements.map(Double.init), 1e-4)
+        } else {
+            let model = try KMeans.fit(Matrix(c.X), configuration)
+            (labels, iterations, inertia, centers, tolerance) =
+                (model.labels, model.iterations, model.inertia, model.centers.elements, 1e-9)
+        }
+        #expect(labels == c.labels)
+        #expect(iterations == c.n_iter)
+        #expect(abs(inertia - c.inertia) <= tolerance * c.inertia, "\(inertia) vs \(c.inertia)")
+        #expect(relativeError(centers, expectedCenters) <= tolerance)
     }
 
     @Test("the tolerance is scikit-learn's: tol times the mean feature variance")

@@ -222,18 +222,7 @@ public enum KMeans {
             }
             try checkFinite(given, what: "the initial centers")
         }
-        if let weights = c.sampleWeights {
-            guard weights.count == x.rows else {
-                throw KMeansError("\(weights.count) sample weights for \(x.rows) rows")
-            }
-            if let bad = weights.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
-                throw KMeansError("sample weight of row \(bad + 1) is \(weights[bad]); weights must be finite and ≥ 0")
-            }
-            let positive = weights.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
-            guard positive >= c.k else {
-                throw KMeansError("only \(positive) rows have a positive weight; k = \(c.k) needs at least \(c.k)")
-            }
-        }
+        try SampleWeights.validate(c.sampleWeights, rows: x.rows, k: c.k)
         if checkingValues { try checkFinite(x, what: "the data") }
     }
 

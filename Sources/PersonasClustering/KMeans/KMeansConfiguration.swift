@@ -21,7 +21,14 @@ public struct KMeansConfiguration: Sendable, Equatable {
     public var algorithm: Algorithm
     /// The master seed: restart r draws from `SeededGenerator(seed: seed, stream: r)`.
     public var seed: UInt64
-    /// One weight per row (a row that stands for several customers), or `nil` for all 1.
+    /// One weight per row (a survey respondent's weight, or a row that stands for several
+    /// customers), finite and ≥ 0 with at least k positive, or `nil` for all 1; a bad weight
+    /// throws ``ClusteringError/Kind/invalidWeight(row:)``. scikit-learn's `sample_weight`: the
+    /// centers are weighted means, the inertia is weighted, k-means++ and k-means|| draw with
+    /// probability w · D², random rows are drawn by weight, and the rows of a
+    /// ``restartSampleSize`` sample keep their weights; the data mean the rows are shifted by and
+    /// the tolerance's feature variances stay unweighted, as in scikit-learn. All 1 gives the
+    /// unweighted fit bit for bit.
     public var sampleWeights: [Double]?
     /// Rows per kernel call: small enough that a chunk's scratch stays in L1/L2.
     public var chunkRows: Int

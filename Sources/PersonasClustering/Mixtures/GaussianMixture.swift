@@ -9,6 +9,10 @@ import PersonasNumerics
 /// model.bic                      // lower is better, as scikit-learn
 /// ```
 ///
+/// Rows can carry sample (respondent) weights, ``GaussianMixtureConfiguration/sampleWeights``: a
+/// row of weight w counts as w rows in the M-step's sums and in the likelihood, so integer
+/// weights give the fit of the data with rows repeated.
+///
 /// EM (Dempster, Laird & Rubin, "Maximum likelihood from incomplete data via the EM algorithm",
 /// J. R. Stat. Soc. B 39(1), 1977) alternates the E-step, each row's responsibilities
 /// `r_ij ∝ w_j N(x_i | μ_j, Σ_j)` by log-sum-exp, and the M-step, the weighted means and
@@ -33,7 +37,7 @@ public enum GaussianMixture {
         let shift = x.columnMeans()
         try KMeans.checkFinite(x, mean: shift)
         try validateInitialization(configuration, rows: x.rows, columns: x.columns)
-        let data = MixtureData(x, shift: shift, chunkRows: configuration.chunkRows)
+        let data = MixtureData(x, shift: shift, weights: configuration.sampleWeights, chunkRows: configuration.chunkRows)
         let k = configuration.k, n = x.rows
         let restartCount = configuration.isRandom ? configuration.restarts : 1
 
@@ -51,7 +55,8 @@ public enum GaussianMixture {
         }
         let kept = best!
         // A last E-step with the kept parameters, as scikit-learn's fit_predict ends: labels that
-        // `predict` gives again, and the log-likelihood and entropy of the criteria.
+        // `predict` gives again, and the log-likelihood and entropy of the criteria, with sample
+        // weights rescaled to sum to the rows (a factor of exactly 1 without them).
         var labels = [Int32](repeating: 0, count: n)
         let totals = responsibilities.withUnsafeMutableBufferPointer { resp in
             labels.withUnsafeMutableBufferPointer { labels in
@@ -59,10 +64,11 @@ public enum GaussianMixture {
                     responsibilities: resp.baseAddress!, labels: labels.baseAddress!, entropy: true))
             }
         }
+        let perRow = Double(n) / data.totalWeight
         return GaussianMixtureModel(
             parameters: kept.parameters, shift: shift, labels: labels, lowerBound: kept.lowerBound,
             lowerBoundHistory: kept.history, iterations: kept.iterations, converged: kept.converged,
-            logLikelihood: totals.logLikelihood, entropy: totals.entropy, rows: n, restarts: restarts,
+            logLikelihood: totals.logLikelihood * perRow, entropy: totals.entropy * perRow, rows: n, restarts: restarts,
             configuration: configuration)
     }
 
@@ -73,7 +79,8 @@ public enum GaussianMixture {
     }
 
     /// The parameters EM starts from (scikit-learn's `_initialize_parameters` and `_initialize`):
-    /// the M-step of the initial responsibilities (weights `n_j / n`), each part replaced by its
+    /// the M-step of the initial responsibilities (weights `n_j / n`, n the total sample weight
+    /// when rows are weighted, whose k-means is weighted too), each part replaced by its
     /// given value; no responsibilities at all when weights, means and precisions are all given.
     static func initialParameters<Scalar: BLASScalar>(
         _ data: MixtureData<Scalar>, _ c: GaussianMixtureConfiguration, restart: Int,
@@ -88,7 +95,8 @@ public enum GaussianMixture {
             let labels: [Int32]?
             switch c.initialization {
             case .kMeans:
-                labels = try KMeans.fit(data.x, KMeansConfiguration(k: k, restarts: 1, seed: kMeansSeed(c, restart: restart))).labels
+                labels = try KMeans.fit(data.x, KMeansConfiguration(k: k, restarts: 1, seed: kMeansSeed(c, restart: restart),
+                                                                    sampleWeights: c.sampleWeights)).labels
             case .labels(let given):
                 labels = given
             case .responsibilities(let given):
@@ -130,6 +138,7 @@ public enum GaussianMixture {
         guard c.maxIterations >= 1 else { throw ClusteringError("maxIterations must be at least 1, got \(c.maxIterations)") }
         guard c.restarts >= 1 else { throw ClusteringError("restarts must be at least 1, got \(c.restarts)") }
         guard c.chunkRows >= 1 else { throw ClusteringError("chunkRows must be at least 1, got \(c.chunkRows)") }
+        try SampleWeights.validate(c.sampleWeights, rows: x.rows, k: c.k)
         guard c.tolerance >= 0, c.tolerance.isFinite else {
             throw ClusteringError("tolerance must be a finite number ≥ 0, got \(c.tolerance)")
         }
@@ -211,7 +220,8 @@ public enum GaussianMixture {
 public struct GaussianMixtureRestart: Sendable, Equatable {
     /// The stream of the master seed this run's k-means start drew from.
     public var stream: UInt64
-    /// The run's final lower bound: the mean log-likelihood per row before its last M-step.
+    /// The run's final lower bound: the mean log-likelihood per row (weighted by the sample
+    /// weights) before its last M-step.
     public var lowerBound: Double
     public var iterations: Int
     public var converged: Bool

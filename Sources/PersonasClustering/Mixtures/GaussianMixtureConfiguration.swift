@@ -11,7 +11,7 @@ public struct GaussianMixtureConfiguration: Sendable, Equatable {
     /// The shape of the components' covariances.
     public var covarianceType: CovarianceType
     /// Convergence threshold on the change of the lower bound, the mean log-likelihood per row
-    /// (scikit-learn's `tol`): EM stops once it changes by less. 0 runs all ``maxIterations``.
+    /// (weighted by ``sampleWeights``; scikit-learn's `tol`): EM stops once it changes by less. 0 runs all ``maxIterations``.
     public var tolerance: Double
     /// Added to the diagonal of every covariance (scikit-learn's `reg_covar`): a floor that keeps a
     /// component on duplicated rows or a constant column from collapsing to a singular covariance.
@@ -36,6 +36,15 @@ public struct GaussianMixtureConfiguration: Sendable, Equatable {
     /// The master seed: restart r runs its k-means from a seed drawn from
     /// `SeededGenerator(seed: seed, stream: r)`.
     public var seed: UInt64
+    /// One weight per row (a survey respondent's weight), finite and ≥ 0 with at least k positive,
+    /// or `nil` for all 1; a bad weight throws ``ClusteringError/Kind/invalidWeight(row:)``. A row
+    /// of weight w counts as w rows: the M-step sums `n_j = Σ w_i r_ij`, the means and
+    /// covariances are weighted, the lower bound is Σ w_i ln p(x_i) / Σ w_i and the k-means start
+    /// is weighted k-means. Integer weights give the fit of the data with each row repeated w
+    /// times; all 1 gives the unweighted fit bit for bit; multiplying every weight by a constant
+    /// leaves the fit and the criteria unchanged (the criteria rescale the weights to sum to the
+    /// rows, see ``GaussianMixtureModel/logLikelihood``).
+    public var sampleWeights: [Double]?
     /// Rows per kernel call: small enough that a block's scratch stays in cache.
     public var chunkRows: Int
 
@@ -43,7 +52,7 @@ public struct GaussianMixtureConfiguration: Sendable, Equatable {
         k: Int, covarianceType: CovarianceType = .full, tolerance: Double = 1e-3, regularization: Double = 1e-6,
         maxIterations: Int = 100, restarts: Int = 1, initialization: Initialization = .kMeans,
         initialWeights: [Double]? = nil, initialMeans: Matrix<Double>? = nil, initialPrecisions: Matrix<Double>? = nil,
-        seed: UInt64 = 0, chunkRows: Int = 256
+        seed: UInt64 = 0, sampleWeights: [Double]? = nil, chunkRows: Int = 256
     ) {
         self.k = k
         self.covarianceType = covarianceType
@@ -56,6 +65,7 @@ public struct GaussianMixtureConfiguration: Sendable, Equatable {
         self.initialMeans = initialMeans
         self.initialPrecisions = initialPrecisions
         self.seed = seed
+        self.sampleWeights = sampleWeights
         self.chunkRows = chunkRows
     }
 

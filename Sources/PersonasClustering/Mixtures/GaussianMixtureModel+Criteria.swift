@@ -25,6 +25,11 @@ extension GaussianMixtureModel {
 
     /// The Bayesian information criterion `−2ℓ + p·ln n` (Schwarz 1978), scikit-learn's `bic(X)`
     /// on the training rows: lower is better.
+    ///
+    /// With sample weights n is the number of rows and ℓ the likelihood with the weights rescaled
+    /// to sum to n (``GaussianMixtureModel/logLikelihood``), so the criterion does not depend on
+    /// the weights' scale: weighting a sample to its universe adds no information to pay
+    /// parameters with.
     public var bic: Double { -2 * logLikelihood + Double(parameterCount) * log(Double(rows)) }
 
     /// Akaike's information criterion `−2ℓ + 2p` (Akaike 1974), scikit-learn's `aic(X)`: lower is

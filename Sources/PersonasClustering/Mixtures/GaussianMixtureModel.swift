@@ -13,7 +13,8 @@ public struct GaussianMixtureModel<Scalar: BLASScalar>: Sendable {
     /// parameters (scikit-learn's `fit_predict`).
     public let labels: [Int32]
     /// The kept run's lower bound: the mean log-likelihood per row of the parameters before its
-    /// last M-step (scikit-learn's `lower_bound_`); the highest of the restarts.
+    /// last M-step (scikit-learn's `lower_bound_`; with sample weights the weighted mean
+    /// Σ w_i ln p(x_i) / Σ w_i); the highest of the restarts.
     public let lowerBound: Double
     /// The kept run's lower bound at every iteration (scikit-learn's `lower_bounds_`).
     public let lowerBoundHistory: [Double]
@@ -23,11 +24,21 @@ public struct GaussianMixtureModel<Scalar: BLASScalar>: Sendable {
     public let converged: Bool
     /// Σ ln p(x_i) over the training rows under the final parameters (scikit-learn's
     /// `score(X) · n`): the ℓ of the information criteria.
+    ///
+    /// With sample weights, the weights rescaled to sum to the n training rows:
+    /// `ℓ = n · Σ w_i ln p(x_i) / Σ w_i`, the pseudo-log-likelihood of survey estimation with
+    /// normalised weights (as Mplus and Latent GOLD rescale sampling weights to the sample size).
+    /// A survey weighted to a universe of a million stands for the information of its n
+    /// respondents, not of a million rows: with the raw weights, ℓ and so BIC would grow with the
+    /// weights' scale and choose ever more components. All-1 weights give the unweighted ℓ bit
+    /// for bit; integer weights give the ℓ of the repeated rows times n / Σ w.
     public let logLikelihood: Double
     /// −Σ_i Σ_j r_ij ln r_ij over the training rows under the final parameters: the entropy of
-    /// the memberships, 0 when every row belongs to one component for certain.
+    /// the memberships, 0 when every row belongs to one component for certain. With sample
+    /// weights, each row's term weighted as in ``logLikelihood`` (weights summing to n).
     public let entropy: Double
-    /// Training rows, the n of the criteria.
+    /// Training rows, the n of the criteria (the rows, not the sum of any sample weights: see
+    /// ``logLikelihood``).
     public let rows: Int
     /// Every run, in restart order; the kept one has the highest lower bound (the first on ties).
     public let restarts: [GaussianMixtureRestart]

@@ -2,9 +2,9 @@ import PersonasNumerics
 
 /// One EM run from given parameters: scikit-learn's loop in `BaseMixture.fit_predict`, step for
 /// step. Each iteration takes the E-step with the current parameters (its mean log-density per
-/// row is the iteration's lower bound, the likelihood of the parameters *before* the update),
-/// then the M-step; the run stops when the lower bound changes by less than the tolerance, or
-/// after the iteration limit.
+/// row, Σ w_i ln p(x_i) / Σ w_i with sample weights, is the iteration's lower bound, the
+/// likelihood of the parameters *before* the update), then the M-step; the run stops when the
+/// lower bound changes by less than the tolerance, or after the iteration limit.
 struct EMRun {
     var parameters: MixtureParameters
     /// The last iteration's lower bound (scikit-learn's `lower_bound_`).
@@ -32,7 +32,7 @@ extension MixtureData {
             run.parameters = try maximization(totals, responsibilities: responsibilities,
                                               type: configuration.covarianceType, k: k,
                                               regularization: configuration.regularization, weightsOverRows: false)
-            run.lowerBound = totals.logLikelihood / Double(n)
+            run.lowerBound = totals.logLikelihood / totalWeight
             run.history.append(run.lowerBound)
             if abs(run.lowerBound - previous) < configuration.tolerance {
                 run.converged = true

@@ -5,7 +5,8 @@ extension MixtureData {
     /// responsibilities' moments, `n_j = Σ r_ij + 10ε`, the means `Σ r_ij x_i / n_j`, the
     /// covariances around those means plus `regularization` on the diagonal, their precision
     /// Cholesky factors, and the weights `n_j / Σ n_j` (`n_j / n` when `weightsOverRows`, as
-    /// scikit-learn's initialisation divides).
+    /// scikit-learn's initialisation divides). With sample weights every r_ij is w_i·r_ij and n is
+    /// Σ w_i (``MixtureData/totalWeight``).
     ///
     /// The covariances come from a second pass over the rows around the new means (the scatter
     /// `Σ r_ij (x_i − μ_j)(x_i − μ_j)ᵀ`, one SYRK per block and component), never from
@@ -42,13 +43,14 @@ extension MixtureData {
             }
         }
         let factors = try MixtureParameters.precisionCholesky(covariances, type: type, k: k, d: d)
-        let denominator = weightsOverRows ? Double(n) : counts.reduce(0, +)
+        let denominator = weightsOverRows ? totalWeight : counts.reduce(0, +)
         return MixtureParameters(type: type, k: k, d: d, weights: counts.map { $0 / denominator }, means: means,
                                  covariances: covariances, precisionsCholesky: factors)
     }
 
-    /// `Σ_i r_ij (x_i − μ_j)(x_i − μ_j)ᵀ` for each component (full; summed over components when
-    /// tied), or its diagonal (diagonal, spherical); symmetric matrices are filled on both sides.
+    /// `Σ_i w_i r_ij (x_i − μ_j)(x_i − μ_j)ᵀ` for each component (full; summed over components
+    /// when tied), or its diagonal (diagonal, spherical); symmetric matrices are filled on both
+    /// sides. Without sample weights w_i is 1.
     func scatter(
         _ responsibilities: UnsafePointer<Scalar>, means: [Double], type: GaussianMixtureConfiguration.CovarianceType,
         k: Int
@@ -61,19 +63,21 @@ extension MixtureData {
             var block = [Scalar](repeating: 0, count: chunkRows * d)
             var weighted = [Scalar](repeating: 0, count: matrices ? chunkRows * d : 0)
             var product = [Scalar](repeating: 0, count: matrices ? d * d : 0)
+            var weightedResponsibilities = [Scalar](repeating: 0, count: weights == nil ? 0 : chunkRows * k)
             total.withUnsafeMutableBufferPointer { sums in
             block.withUnsafeMutableBufferPointer { z in
+            weightedResponsibilities.withUnsafeMutableBufferPointer { wr in
             weighted.withUnsafeMutableBufferPointer { a in
             product.withUnsafeMutableBufferPointer { c in
             means.withUnsafeBufferPointer { mu in
                 for rows in blocks {
                     let m = rows.count
                     loadShifted(rows, into: z.baseAddress!, stride: d, squares: false)
-                    let resp = responsibilities + rows.lowerBound * k
+                    let resp = weighting(responsibilities + rows.lowerBound * k, rows: rows, k: k, scratch: wr.baseAddress)
                     for j in 0..<k {
                         let mean = mu.baseAddress! + j * d
                         if matrices {
-                            // √r_ij (x_i − μ_j) as rows, then their Gram matrix: one SYRK.
+                            // √(w_i r_ij) (x_i − μ_j) as rows, then their Gram matrix: one SYRK.
                             for r in 0..<m {
                                 let root = Double(resp[r * k + j]).squareRoot()
                                 let source = UnsafePointer(z.baseAddress! + r * d), target = a.baseAddress! + r * d
@@ -97,6 +101,7 @@ extension MixtureData {
                         }
                     }
                 }
+            }
             }
             }
             }
