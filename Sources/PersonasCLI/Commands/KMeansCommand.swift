@@ -28,6 +28,8 @@ struct KMeansCommand: ParsableCommand {
 
     @OptionGroup var survey: RowCenteringOption
 
+    @OptionGroup var weight: WeightOption
+
     @Option(help: ArgumentHelp("k-means++, k-means-parallel, random, first-k, or a CSV of k initial centers (one per row, in feature order).",
                                valueName: "init"))
     var `init`: String = "k-means++"
@@ -71,6 +73,9 @@ struct KMeansCommand: ParsableCommand {
         guard tolerance >= 0 else { throw ValidationError("--tol must be 0 or more") }
         if let restarts, restarts < 1 { throw ValidationError("--n-init must be at least 1") }
         guard batchSize >= 1, epochs >= 1 else { throw ValidationError("--batch-size and --epochs must be at least 1") }
+        if algorithm == .minibatch && weight.weight != nil {
+            throw ValidationError("--weight needs the whole table at once; use --algorithm lloyd, elkan or hamerly, not minibatch")
+        }
     }
 
     func run() throws {
@@ -86,11 +91,13 @@ struct KMeansCommand: ParsableCommand {
             }
         } else if float32 {
             let loaded = try FeatureInput<Float>.load(inputURL, columns: columns, scaling: scale.scaling, input: input,
-                                                    rowCentering: survey, task: "k-means", workingBytes: workingBytes)
+                                                    rowCentering: survey, weight: weight, task: "k-means",
+                                                    workingBytes: workingBytes)
             report = try fit(loaded, inputURL, into: staged.staging)
         } else {
             let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input,
-                                                    rowCentering: survey, task: "k-means", workingBytes: workingBytes)
+                                                    rowCentering: survey, weight: weight, task: "k-means",
+                                                    workingBytes: workingBytes)
             report = try fit(loaded, inputURL, into: staged.staging)
         }
         try output.commit(staged)
@@ -113,7 +120,8 @@ struct KMeansCommand: ParsableCommand {
         try Segmentation.checkDistinctRows(x, ks: [k], source: inputURL.lastPathComponent)
         let configuration = KMeansConfiguration(
             k: k, initialization: try initialization(features: loaded.featureNames), restarts: restarts,
-            maxIterations: maxIterations, tolerance: tolerance, algorithm: algorithm.batchAlgorithm, seed: seed.seed)
+            maxIterations: maxIterations, tolerance: tolerance, algorithm: algorithm.batchAlgorithm, seed: seed.seed,
+            sampleWeights: loaded.weights)
         let start = ContinuousClock.now
         let model: KMeansModel<S>
         do {
@@ -154,7 +162,12 @@ struct KMeansCommand: ParsableCommand {
             restartAgreement: model.restartAgreement,
             segmentSizes: PersonasClustering.segmentSizes(model.labels, count: model.k),
             fitSeconds: seconds, threads: ParallelFor.threadCount, blasCore: core.coreName,
-            distanceKernels: distanceKernelInstructionSet, seed: seed.seed)
+            distanceKernels: distanceKernelInstructionSet, seed: seed.seed, weightColumn: loaded.weightColumn,
+            segmentWeights: loaded.weights.map { weights in
+                var totals = [Double](repeating: 0, count: model.k)
+                for (label, weight) in zip(model.labels, weights) { totals[Int(label)] += weight }
+                return totals
+            })
         try summary.write(to: folder.appendingPathComponent(OutputFileName.summary), protectedInputs: protected)
         return { try format.print(summary) {
             ["k-means: \(Format.count(x.rows)) rows × \(x.columns) features, k = \(model.k): inertia "
@@ -242,4 +255,8 @@ struct KMeansSummary: Encodable {
     var blasCore: String
     var distanceKernels: String
     var seed: UInt64
+    /// The survey-weight column the fit was weighted by (`--weight`), absent when unweighted.
+    var weightColumn: String? = nil
+    /// Each segment's total weight, when weighted.
+    var segmentWeights: [Double]? = nil
 }

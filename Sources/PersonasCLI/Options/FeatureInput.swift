@@ -10,16 +10,25 @@ struct FeatureInput<Scalar: BLASScalar> {
     var identifiers: [String]?
     var identifierName: String?
     var warnings: [String]
+    /// The survey weight of each row (`--weight`, or the schema's weight role), or nil.
+    var weights: [Double]? = nil
+    /// The name of the weight column, when there are weights.
+    var weightColumn: String? = nil
 
     /// Loads the features, refusing up front (``MemoryBudget``) when the matrix and
     /// `workingBytes(rows, features)` (what the algorithm adds) would not fit.
-    /// `rowCentering` adds the batteries centred within respondents (`--center-rows`), for a CSV.
+    /// `rowCentering` adds the batteries centred within respondents (`--center-rows`), for a CSV;
+    /// `weight` reads the survey weights (`--weight`, else the schema's weight role), for a CSV.
     static func load(_ url: URL, columns: ColumnListOptions, scaling: PreparationSpec.Scaling, input: InputOptions,
-                     rowCentering: RowCenteringOption? = nil, task: String = "the run",
+                     rowCentering: RowCenteringOption? = nil, weight: WeightOption? = nil, task: String = "the run",
                      workingBytes: (Int, Int) -> Int = { _, _ in 0 }) throws -> FeatureInput {
         let scalarBytes = MemoryLayout<Scalar>.size
         if url.pathExtension.lowercased() == "npy" {
             try rowCentering?.refuseMatrix(url)
+            if weight?.weight != nil {
+                throw CommandFailure("\(url.lastPathComponent): --weight names a column, which a .npy matrix does not have; "
+                                     + "give the table as a CSV")
+            }
             // The header's sizes are checked (dtype, shape, file length) before any arithmetic on them.
             let (rows, features) = try NPY.matrixSize(of: url)
             try MemoryBudget.require(MemoryBudget.sum(MemoryBudget.product(rows, features, scalarBytes),
@@ -29,7 +38,9 @@ struct FeatureInput<Scalar: BLASScalar> {
             return FeatureInput(matrix: matrix, featureNames: (0..<matrix.columns).map { "x\($0)" }, identifiers: nil,
                                 identifierName: nil, warnings: [])
         }
-        let table = try input.readTable(url.path)
+        var table = try input.readTable(url.path)
+        // The weight column takes its role first, so it is never a feature.
+        let weights = try weight?.apply(to: &table)
         try columns.check(table)
         var spec = columns.preparation(scaling: scaling)
         spec.rowCentering = try rowCentering?.centerings(in: table) ?? []
@@ -45,6 +56,7 @@ struct FeatureInput<Scalar: BLASScalar> {
         return FeatureInput(
             matrix: output.matrix, featureNames: preparation.outputNames,
             identifiers: id.map { column in (0..<table.rowCount).map { column.text(atRow: $0) } },
-            identifierName: id?.name, warnings: table.warnings + preparation.warnings + output.warnings)
+            identifierName: id?.name, warnings: table.warnings + preparation.warnings + output.warnings, weights: weights,
+            weightColumn: weights == nil ? nil : table.weightColumn?.name)
     }
 }
