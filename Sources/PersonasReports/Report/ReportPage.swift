@@ -300,6 +300,7 @@ struct ReportPage {
         case .kmeans: "k-means"
         case .ward: "Ward (hierarchical)"
         case .hybrid: "k-means + Ward hybrid"
+        case .gmm: "Gaussian mixture"
         }
     }
 
