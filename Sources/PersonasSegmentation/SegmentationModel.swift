@@ -232,7 +232,8 @@ public struct SegmentationModel: Codable, Sendable {
             if let version = try JSONDecoder().decode(Version.self, from: data).formatVersion,
                !readableFormatVersions.contains(version) {
                 throw fail("model format \(version); this version of personas reads formats "
-                           + "\(readableFormatVersions.lowerBound) to \(readableFormatVersions.upperBound)")
+                           + readableFormatVersions.map(String.init).joined(separator: ", ")
+                               .replacingOccurrences(of: ", (\\d+)$", with: " and $1", options: .regularExpression))
             }
         } catch let error as DecodingError {
             throw decodingFailure(error)

@@ -97,7 +97,8 @@ struct ReportPage {
             ("Data file", figures.source),
             ("Customers", NarrativeFormat.count(figures.rows)),
             ("Segments (k)", String(model.k)),
-            ("Method", Self.methodName(model.method)),
+            ("Method", Self.methodName(model.method)
+                + (model.mixture.map { " (\($0.covarianceType.rawValue) covariances)" } ?? "")),
             ("Seed", String(model.seed)),
             ("Prepared features", String(figures.featureCount)),
             ("Value column", valueName ?? "none"),
