@@ -19,13 +19,16 @@ extension AssignmentsFile {
         func refuse(_ line: Int, _ problem: String) -> FolderError {
             FolderError(path: source.path, kind: .system("line \(line): \(problem); it is not an assignments.csv personas wrote"))
         }
-        guard let header = records.first, header.count == 9,
-              Array(header.dropFirst().map(\.text)) == Array(Self.header(identifier: "").dropFirst()) else {
-            throw refuse(1, "the header is not \(Self.header(identifier: "id").joined(separator: ","))")
+        let expected = Self.header(identifier: "id", probabilities: model.hasProbabilities)
+        guard let header = records.first, header.count == expected.count,
+              Array(header.dropFirst().map(\.text)) == Array(expected.dropFirst()) else {
+            throw refuse(1, "the header is not \(expected.joined(separator: ","))")
         }
         var csv = CSVWriter(file: file, verbatimColumns: [0])
         for (line, record) in records.enumerated() {
-            guard record.count == 9 else { throw refuse(line + 1, "\(record.count) fields where the header has 9") }
+            guard record.count == expected.count else {
+                throw refuse(line + 1, "\(record.count) fields where the header has \(expected.count)")
+            }
             var fields = record.enumerated().map { column, cell in
                 column == 0 ? cell.text : CSVWriter.field(ofWritten: cell.text, quoted: cell.quoted)
             }

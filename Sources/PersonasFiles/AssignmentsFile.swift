@@ -13,12 +13,25 @@ import PersonasSegmentation
 /// potential), `segment_tier` and `segment_channel` (the segment's targeting, as in
 /// `personas.md`). A cell with no figure is empty: distance and confidence when the typing tool
 /// assigned the customer, the targeting without a value and a potential column.
+///
+/// A model-based method's model (``PersonasSegmentation/SegmentationModel/hasProbabilities``, a
+/// Gaussian mixture) adds two columns at the end: `probability`, the customer's probability of
+/// its segment, and `low_probability`, `1` when that is under 0.5 (no segment holds the customer
+/// more than all others together), else `0`; both empty when the typing tool assigned it. The
+/// other methods' files have the nine columns alone, as before.
 public enum AssignmentsFile {
-    /// The header row, the identifier column first.
-    public static func header(identifier: String) -> [String] {
+    /// The header row, the identifier column first; with the probability columns for a
+    /// model-based method's model.
+    public static func header(identifier: String, probabilities: Bool = false) -> [String] {
         [identifier, "segment", "segment_name", "distance", "confidence", "tier", "channel", "segment_tier",
-         "segment_channel"]
+         "segment_channel"] + (probabilities ? probabilityColumns : [])
     }
+
+    /// The columns a model-based method's file adds.
+    public static let probabilityColumns = ["probability", "low_probability"]
+
+    /// Below this probability of its segment a customer is flagged (`low_probability`).
+    public static let lowProbability = 0.5
 
     /// Writes the rows of `table` assigned as `assignments` to the segments of `model`.
     /// - Parameters:
@@ -31,13 +44,16 @@ public enum AssignmentsFile {
                              targets: CustomerTargets?, to file: AtomicFileWriter) throws(OutputError) {
         let id = table.identifierColumn
         var csv = CSVWriter(file: file, verbatimColumns: [0])
-        try csv.writeRow(header(identifier: id?.name ?? "row"))
+        let probabilities = model.hasProbabilities
+        try csv.writeRow(header(identifier: id?.name ?? "row", probabilities: probabilities))
         func figure(_ x: Double) -> String { x.isNaN ? "" : "\(x)" }
         for (row, a) in assignments.enumerated() {
             let j = Int(a.segment)
+            let probability = !probabilities ? [] : a.probability.map { [figure($0), $0 < lowProbability ? "1" : "0"] } ?? ["", ""]
             try csv.writeRow([id?.text(atRow: row) ?? String(row + 1), String(j), model.segmentNames[j],
                               figure(a.distance), figure(a.confidence), targets?.tiers[row] ?? "",
-                              targets?.channels[row] ?? "", model.segmentTiers[j] ?? "", model.segmentChannels[j] ?? ""])
+                              targets?.channels[row] ?? "", model.segmentTiers[j] ?? "", model.segmentChannels[j] ?? ""]
+                             + probability)
         }
         try csv.finish()
     }

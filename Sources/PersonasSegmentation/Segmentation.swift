@@ -89,7 +89,8 @@ public enum Segmentation {
         // the engines are not given them yet, so the segments are those of the unweighted rows.
         var dendrogram: Dendrogram?
         var kMeansCenters: Matrix<Double>?
-        let raw: [Int32]
+        var fittedMixture: GaussianMixtureParameters?
+        var raw: [Int32] = []
         switch configuration.method {
         case .kmeans:
             let fitted = try KMeans.fit(x, KMeansConfiguration(k: k, restarts: configuration.restarts, seed: configuration.seed,
@@ -111,27 +112,46 @@ public enum Segmentation {
                 dendrogram = tree
                 raw = try tree.labels(clusterCount: k)
             }
+        case .gmm:
+            fittedMixture = try GaussianMixture.fit(x, GaussianMixtureConfiguration(
+                k: k, covarianceType: configuration.covarianceType, restarts: configuration.restarts,
+                seed: configuration.seed)).savedParameters
         }
-        let sized = numberedBySize(raw)
-        let found = Int(sized.max() ?? 0) + 1
-        if found < k { warnings.append("only \(found) of the \(k) segments asked for are non-empty") }
-        // k-means keeps its own centers (the labels are their nearest), renumbered like the
-        // labels; hierarchical segments are represented by their means.
-        let fittedCenters = kMeansCenters.map { renumbered($0, from: raw, to: sized, count: found) }
-            ?? segmentMeans(x, labels: sized, k: found)
-        let resolved = try SmallSegments.resolve(x, labels: sized, centers: fittedCenters,
-                                                 minimumSize: configuration.profile.minimumSegmentSize,
-                                                 keep: configuration.keepSmallSegments,
-                                                 centersAreMeans: kMeansCenters == nil)
-        warnings += resolved.warnings
-        let centers = resolved.centers
+        let fitLabels: [Int32], centers: Matrix<Double>, mixture: GaussianMixtureParameters?
+        if let fittedMixture {
+            // The mixture's components become the segments, numbered by size; small ones are
+            // dropped from it (or kept), so the model assigns exactly as the labels say.
+            let resolved = try MixtureSegments.resolve(x, fittedMixture, minimumSize: configuration.profile.minimumSegmentSize,
+                                                       keep: configuration.keepSmallSegments)
+            warnings += resolved.warnings
+            (fitLabels, mixture, centers) = (resolved.labels, resolved.mixture, resolved.mixture.means)
+        } else {
+            let sized = numberedBySize(raw)
+            let found = Int(sized.max() ?? 0) + 1
+            if found < k { warnings.append("only \(found) of the \(k) segments asked for are non-empty") }
+            // k-means keeps its own centers (the labels are their nearest), renumbered like the
+            // labels; hierarchical segments are represented by their means.
+            let fittedCenters = kMeansCenters.map { renumbered($0, from: raw, to: sized, count: found) }
+                ?? segmentMeans(x, labels: sized, k: found)
+            let resolved = try SmallSegments.resolve(x, labels: sized, centers: fittedCenters,
+                                                     minimumSize: configuration.profile.minimumSegmentSize,
+                                                     keep: configuration.keepSmallSegments,
+                                                     centersAreMeans: kMeansCenters == nil)
+            warnings += resolved.warnings
+            (fitLabels, mixture, centers) = (resolved.labels, nil, resolved.centers)
+        }
         let segments = centers.rows
-        let assignments = SegmentationModel.nearest(everyRow, centers: centers)
-        let labels = fittingRows.map { rows in
-            var all = assignments.map(\.segment)
-            for (position, row) in rows.enumerated() { all[row] = resolved.labels[position] }
-            return all
-        } ?? resolved.labels
+        // Every row's segment: the fitted rows keep theirs; rows left out of fitting (straight-liners)
+        // take the segment `assign` gives them.
+        let labels: [Int32]
+        if let fittingRows {
+            var all = try mixture.map { try $0.predict(everyRow) }
+                ?? SegmentationModel.nearest(everyRow, centers: centers).map(\.segment)
+            for (position, row) in fittingRows.enumerated() { all[row] = fitLabels[position] }
+            labels = all
+        } else {
+            labels = fitLabels
+        }
 
         stages.begin(.profiling)
         let personas = try PersonaBuilder.build(table, labels: labels, configuration: configuration.profile,
@@ -156,24 +176,20 @@ public enum Segmentation {
             typing = tool
         }
         let model = SegmentationModel(
-            formatVersion: SegmentationModel.currentFormatVersion, createdAt: ISO8601DateFormatter().string(from: Date()),
+            formatVersion: SegmentationModel.formatVersion(holding: mixture), createdAt: ISO8601DateFormatter().string(from: Date()),
             method: configuration.method, seed: configuration.seed, preparation: preparation, centers: centers,
             segmentNames: names, segmentTiers: tiers, segmentChannels: channels, personas: personas,
             typingTool: typing?.model, identifierColumn: table.identifierColumn?.name,
             questionTypes: typing.map { tool in
                 Dictionary(tool.model.features.compactMap { f in table[f.name].map { (f.name, $0.type) } },
                            uniquingKeysWith: { first, _ in first })
-            })
+            }, mixture: mixture)
         stages.begin(.targeting)
         // Rows keep the segment they were clustered into. Their distance is to that segment's
         // mean; a row nearer to another segment's mean (possible for hierarchical segments) has
-        // confidence 0.
-        let rows = zip(labels, assignments).enumerated().map { i, pair in
-            let (label, nearest) = pair
-            return nearest.segment == label ? nearest
-                : Assignment(segment: label, distance: distanceToCenter(everyRow, row: i, centers: centers, segment: Int(label)),
-                             confidence: 0)
-        }
+        // confidence 0. A mixture's rows are scored as `assign` scores them, with probabilities.
+        let rows = try mixture.map { try SegmentationModel.assignments(everyRow, mixture: $0, centers: centers) }
+            ?? SegmentationModel.assignments(everyRow, labels: labels, centers: centers)
         let customerTargets = try model.customerTargets(table, labels: labels)
         stages.end()
         return SegmentationResult(model: model, labels: labels, assignments: rows, features: everyRow,
@@ -245,13 +261,14 @@ public enum Segmentation {
         return try TypingTool.deliver(data, labels: treeLabels, configuration: seeded)
     }
 
-    /// The seeded segmenter of a method, as choose-k runs it: k-means with 3 restarts on the rows
-    /// of a resample or reference set, and with the final fit's restarts on the restart sample of a
+    /// The seeded segmenter of a method, as choose-k runs it: k-means (or a Gaussian mixture's
+    /// EM) with 3 restarts on the rows of a resample or reference set, and with the final fit's restarts on the restart sample of a
     /// large table, where they cost little and find the deepest optimum more often.
     static func segmenter(_ configuration: SegmentationConfiguration) -> Segmenter {
         configuration.method.segmenter(restarts: min(configuration.restarts, 3), microClusters: configuration.microClusters,
                                        restartSampleSize: configuration.restartSampleSize,
-                                       sampledRestarts: configuration.restarts)
+                                       sampledRestarts: configuration.restarts,
+                                       covarianceType: configuration.covarianceType)
     }
 
     /// The mean prepared row of each segment (k × d; zeros for an empty one), by the libraries'

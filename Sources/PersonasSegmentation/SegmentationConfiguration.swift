@@ -27,8 +27,18 @@ public struct SegmentationConfiguration: Sendable {
     public var keepSmallSegments: Bool
     /// Tiers and channels.
     public var rules: TargetingRules
-    /// k-means restarts (lowest inertia kept).
+    /// k-means restarts (lowest inertia kept), or a Gaussian mixture's EM runs (highest
+    /// likelihood kept).
     public var restarts: Int
+    /// The shape of a Gaussian mixture's covariances (``Method/gmm`` only; default diagonal, see
+    /// ``defaultCovarianceType``).
+    public var covarianceType: GaussianMixtureConfiguration.CovarianceType = defaultCovarianceType
+    /// Diagonal: each segment its own variance per feature (mclust's VVI). On standardised
+    /// features it needs k·d variances where full covariances need k·d(d+1)/2, so BIC can be
+    /// estimated over a range of k from a few hundred respondents; and the one-hot columns of a
+    /// categorical feature, which always sum to 1, make a full covariance singular (only the
+    /// regularisation floor keeps it invertible), but not a diagonal one.
+    public static let defaultCovarianceType = GaussianMixtureConfiguration.CovarianceType.diagonal
     /// Bootstrap resamples and gap reference sets when choosing k.
     public var bootstrapResamples: Int
     public var gapReferences: Int

@@ -15,6 +15,12 @@ extension SegmentationModel {
     /// computed (a cell that is not a number in a number column, an ordinal level the model never
     /// saw) gets a `NULL` segment, where ``assign(_:)`` refuses the file.
     ///
+    /// A model with a Gaussian ``mixture`` scores each segment's log-density plus its log weight
+    /// as sums of products over the prepared features (``mixtureSQL(_:source:coordinates:carried:distances:dialect:)``)
+    /// and takes the most probable (the lowest segment on ties); its `distance` is still to the
+    /// segment's center, the component's mean. The sums run in another order than the library's
+    /// matrix products, so a row whose two best segments tie within rounding may differ.
+    ///
     /// - Parameters:
     ///   - table: The table to score (a name, quoted as an identifier).
     ///   - keyColumns: Columns copied first into the result; by default the training table's
@@ -40,7 +46,7 @@ extension SegmentationModel {
         } + ["\(Preparation.unreadableSQL(typedColumns, dialect: dialect)) AS \(unreadable)"]
         var sql = """
             -- Personas segmentation model (format \(formatVersion), \(method.rawValue), seed \(seed)): \(k) segments.
-            -- Scores one table: the saved preparation, then the nearest of the \(k) centers.
+            -- Scores one table: the saved preparation, then \(mixture.map { "the most probable of the \(k) segments of the Gaussian mixture (\($0.covarianceType.rawValue) covariances)" } ?? "the nearest of the \(k) centers").
             -- Columns as in the training file, native types or text (empty cells are missing). Dialect: \(dialect.rawValue).
             WITH \(dialect.commonTable("typed")) (
               SELECT
@@ -88,29 +94,39 @@ extension SegmentationModel {
             }
             return "\(terms.joined(separator: "\n      + ")) AS \(distance[j])"
         }
-        sql += """
-            \(dialect.commonTable("distances")) (
-              SELECT
-                \(list(carried + distanceItems))
-              FROM \(featureSource)
-            ),
+        // A mixture chooses by its log-densities (the highest), computed beside the distances.
+        let scores: [String], better: String, scoreSource: String
+        if let mixture {
+            sql += mixtureSQL(mixture, source: featureSource, coordinates: coordinates, carried: carried,
+                              distances: distanceItems, dialect: dialect)
+            (scores, better, scoreSource) = (Self.logDensityColumns(k, dialect), ">=", "densities")
+        } else {
+            sql += """
+                \(dialect.commonTable("distances")) (
+                  SELECT
+                    \(list(carried + distanceItems))
+                  FROM \(featureSource)
+                ),
 
-            """
+                """
+            (scores, better, scoreSource) = (distance, "<=", "distances")
+        }
 
-        // 4. The first nearest center: segment j when its distance is at most every other's
-        // (earlier WHENs took the lower segments, so this is the lowest index on ties).
+        // 4. The first best segment: segment j when its distance is at most (its log-density at
+        // least) every other's (earlier WHENs took the lower segments, so this is the lowest
+        // index on ties).
         let choices = (0..<k).map { j in
-            let others = (0..<k).filter { $0 != j }.map { "\(distance[j]) <= \(distance[$0])" }
+            let others = (0..<k).filter { $0 != j }.map { "\(scores[j]) \(better) \(scores[$0])" }
             return "WHEN \(others.isEmpty ? "1 = 1" : others.joined(separator: " AND ")) THEN \(j)"
         }
         sql += """
             \(dialect.commonTable("nearest")) (
               SELECT
                 \(list(carried + distance)),
-                CASE WHEN \(unreadable) = 1 OR \(distance[0]) IS NULL THEN NULL
+                CASE WHEN \(unreadable) = 1 OR \(scores[0]) IS NULL THEN NULL
                   \(choices.joined(separator: "\n      "))
                 END AS segment
-              FROM distances
+              FROM \(scoreSource)
             )
 
             """

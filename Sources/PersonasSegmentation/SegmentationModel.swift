@@ -1,4 +1,5 @@
 import Foundation
+import PersonasClustering
 import PersonasData
 import PersonasNumerics
 import PersonasProfiles
@@ -6,11 +7,22 @@ import PersonasProfiles
 /// `model.json`: everything needed to apply a segmentation to new customers: the fitted
 /// preparation, the segment centers in the prepared feature space, and the personas.
 ///
-/// Format version 1. A new table is prepared exactly as the training table was (same columns,
-/// imputations, levels and scaling) and each row goes to its nearest center. The creation time is
-/// the one field that differs between two runs with the same seed.
+/// A new table is prepared exactly as the training table was (same columns, imputations, levels
+/// and scaling) and each row goes to its nearest center, or, for a model-based method, to its
+/// most probable segment under the saved ``mixture``. The creation time is the one field that
+/// differs between two runs with the same seed.
+///
+/// Format version 2 adds ``mixture``; a model is written with the lowest version that holds it
+/// (``formatVersion(holding:)``): 1 for k-means, Ward and the hybrid, byte for byte as before, so
+/// earlier versions of personas still read them; 2 for a Gaussian mixture, which they refuse by
+/// its version. This version reads both.
 public struct SegmentationModel: Codable, Sendable {
-    public static let currentFormatVersion = 1
+    public static let currentFormatVersion = 2
+    /// The format versions this version reads.
+    public static let readableFormatVersions = 1...currentFormatVersion
+
+    /// The version a model is written with: 2 when it holds a mixture, else 1.
+    public static func formatVersion(holding mixture: GaussianMixtureParameters?) -> Int { mixture == nil ? 1 : 2 }
 
     public var formatVersion: Int
     /// ISO 8601, UTC: the only field that changes between identical runs.
@@ -39,8 +51,16 @@ public struct SegmentationModel: Codable, Sendable {
     /// The type of each typing-tool question's column in the training table (optional in format 1),
     /// so exports read a raw column as the tool did (a boolean's words, a date's days).
     public var questionTypes: [String: ColumnType]?
+    /// The Gaussian mixture that assigns customers (format 2; nil for the other methods): one
+    /// component per segment in the segments' order, in the prepared feature space. Its means are
+    /// ``centers``.
+    public var mixture: GaussianMixtureParameters?
 
     public var k: Int { centers.rows }
+
+    /// Whether assignments carry each customer's probability of its segment (a model-based
+    /// method): `assignments.csv`'s `probability` and `low_probability` columns.
+    public var hasProbabilities: Bool { mixture != nil }
 
     /// How to read a table to assign: the preparation's declared columns, and the training
     /// table's identifier with the identifier role, so it is read as the text it is written as
@@ -66,6 +86,7 @@ public struct SegmentationModel: Codable, Sendable {
     public func assign(_ table: DataTable, warnings: inout [String]) throws -> [Assignment] {
         let prepared = try preparation.apply(table)
         warnings += prepared.warnings
+        if let mixture { return try Self.assignments(prepared.matrix, mixture: mixture, centers: centers) }
         let assignments = Self.nearest(prepared.matrix, centers: centers)
         if let row = assignments.firstIndex(where: { !$0.distance.isFinite }) {
             throw DataError(file: table.source, line: table.line(ofRow: row), kind: .preparation(
@@ -138,6 +159,29 @@ public struct SegmentationModel: Codable, Sendable {
         return out
     }
 
+    /// Each row's most probable segment under `mixture` (the first on ties, as the fit labelled
+    /// its training rows), with its probability, and its distance to its segment's center.
+    static func assignments(_ x: Matrix<Double>, mixture: GaussianMixtureParameters,
+                            centers: Matrix<Double>) throws -> [Assignment] {
+        let labels = try mixture.predict(x), probabilities = try mixture.predictProba(x)
+        var rows = assignments(x, labels: labels, centers: centers)
+        for i in rows.indices { rows[i].probability = probabilities[i, Int(labels[i])] }
+        return rows
+    }
+
+    /// Rows that keep the segment they were given (`labels`), with their distance to that
+    /// segment's center; a row nearer to another center (possible for every method but k-means)
+    /// has confidence 0.
+    static func assignments(_ x: Matrix<Double>, labels: [Int32], centers: Matrix<Double>) -> [Assignment] {
+        zip(labels, nearest(x, centers: centers)).enumerated().map { i, pair in
+            let (label, nearest) = pair
+            return nearest.segment == label ? nearest
+                : Assignment(segment: label, distance: Segmentation.distanceToCenter(x, row: i, centers: centers,
+                                                                                      segment: Int(label)),
+                             confidence: 0)
+        }
+    }
+
     /// Pretty-printed JSON with sorted keys.
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
@@ -185,8 +229,11 @@ public struct SegmentationModel: Codable, Sendable {
         // The version first: a later format need not decode as this one.
         struct Version: Decodable { var formatVersion: Int? }
         do {
-            if let version = try JSONDecoder().decode(Version.self, from: data).formatVersion, version != currentFormatVersion {
-                throw fail("model format \(version); this version of personas reads format \(currentFormatVersion)")
+            if let version = try JSONDecoder().decode(Version.self, from: data).formatVersion,
+               !readableFormatVersions.contains(version) {
+                throw fail("model format \(version); this version of personas reads formats "
+                           + readableFormatVersions.map(String.init).joined(separator: ", ")
+                               .replacingOccurrences(of: ", (\\d+)$", with: " and $1", options: .regularExpression))
             }
         } catch let error as DecodingError {
             throw decodingFailure(error)
@@ -228,6 +275,20 @@ public struct SegmentationModel: Codable, Sendable {
             throw fail("\(segmentNames.count) names, \(segmentTiers.count) tiers and \(segmentChannels.count) channels "
                        + "for \(k) segments")
         }
+        if let mixture {
+            guard formatVersion >= 2 else { throw fail("a format \(formatVersion) model holds a mixture (format 2 and later)") }
+            do {
+                try mixture.validate()
+            } catch {
+                throw fail(error.description)
+            }
+            guard mixture.k == k, mixture.features == centers.columns else {
+                throw fail("a mixture of \(mixture.k) components over \(mixture.features) features for \(k) segments "
+                           + "over \(centers.columns)")
+            }
+        } else if method.isModelBased {
+            throw fail("a \(method.rawValue) model without its mixture")
+        }
         if let typingTool {
             try typingTool.validate()
             if let bad = typingTool.classLabels.first(where: { Int($0).map { !(0..<k).contains($0) } ?? true }) {
@@ -244,6 +305,9 @@ public struct Assignment: Sendable, Equatable {
     public var distance: Double
     /// 1 − d₁/d₂: how much nearer the row is to its own center than to the next one.
     public var confidence: Double
+    /// The probability of the segment under a model-based method's model (a Gaussian mixture);
+    /// nil for the other methods.
+    public var probability: Double?
 
     public init(segment: Int32, distance: Double, confidence: Double) {
         self.segment = segment

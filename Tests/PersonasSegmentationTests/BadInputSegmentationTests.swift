@@ -136,7 +136,7 @@ struct BadInputSegmentationTests {
         object = try #require(try JSONSerialization.jsonObject(with: good) as? [String: Any])
         object["formatVersion"] = 99
         #expect(try load(try JSONSerialization.data(withJSONObject: object), named: "future.json")
-                == "future.json: model format 99; this version of personas reads format 1")
+                == "future.json: model format 99; this version of personas reads formats 1 and 2")
         let folder = directory.file("folder.json")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         #expect(try load(nil, named: "folder.json") == "folder.json: this is a folder; give the model.json inside it")

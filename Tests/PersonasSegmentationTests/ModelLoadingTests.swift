@@ -75,7 +75,7 @@ enum ModelCorruption: String, CaseIterable, Sendable {
                 centers["columns"] = 4
             }
         case .laterFormat:
-            model = ["formatVersion": 2, "segments": [String: Any]()]
+            model = ["formatVersion": 3, "segments": [String: Any]()]
         }
     }
 
@@ -100,7 +100,7 @@ enum ModelCorruption: String, CaseIterable, Sendable {
             let count = ((model["centers"] as! [String: Any])["elements"] as! [Any]).count
             return "model.json: not a Personas model.json (centers.elements: \(count) elements do not fill a "
                 + "4611686018427387904 × 4 matrix); write one with `personas segment`"
-        case .laterFormat: return "model.json: model format 2; this version of personas reads format 1"
+        case .laterFormat: return "model.json: model format 3; this version of personas reads formats 1 and 2"
         }
     }
 }

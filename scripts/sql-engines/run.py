@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Runs Personas' scoring SQL in real engines and checks every row against the CLI.
 
-For each engine (SQLite, DuckDB, PostgreSQL, Spark SQL in local mode) and each of two data sets
-(the bundled sample, and a generated table whose column names and levels are hostile: quotes,
+For each engine (SQLite, DuckDB, PostgreSQL, Spark SQL in local mode) and each data set (the
+bundled sample segmented by k-means and by a Gaussian mixture (`--method gmm --covariance full`,
+whose query scores each segment's Gaussian log-density), and a generated table whose column names
+and levels are hostile: quotes,
 backticks, backslashes, comment markers, a newline, non-ASCII text, a crafted level that tries to
 add a sub-query), the table is loaded twice: natively typed (DOUBLE, BOOLEAN, DATE, NULL for an
 empty cell) and with every column as text ('' for an empty cell). Both queries run on both tables:
@@ -378,6 +380,11 @@ def main():
              os.path.join(ROOT, "examples/hcp-sample.schema.json"), work, dialects, k=5,
              # Two skewed counts (one with missing cells) log-transformed: LN(1.0 + x) in every engine.
              segment_options=["--transform", "monthly_rx=log,emails_opened=log"]),
+        # The sample by a Gaussian mixture with full covariances: each segment's log-density as sums
+        # of products with its precision Cholesky factor, then the most probable segment.
+        Case("sample-gmm", arguments.personas, os.path.join(ROOT, "examples/hcp-sample.csv"),
+             os.path.join(ROOT, "examples/hcp-sample.schema.json"), work, dialects, k=4,
+             segment_options=["--method", "gmm", "--covariance", "full"]),
         # The hostile table's typing tool asks about the level, boolean and date columns.
         Case("hostile", arguments.personas, *write_hostile(work), work, dialects, k=3,
              questions=[HOSTILE["channel"], HOSTILE["flag"], HOSTILE["date"]]),

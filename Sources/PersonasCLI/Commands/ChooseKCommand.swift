@@ -21,7 +21,9 @@ struct ChooseKCommand: ParsableCommand {
             criteria, decided k the headline says that instead. When even the best average \
             silhouette is under 0.25 (Kaufman and Rousseeuw's "no substantial structure") a warning \
             says so. labels.csv holds each row's segment for every k (numbered by size, 0 the \
-            largest).
+            largest). With --method gmm (a Gaussian mixture) BIC decides instead (the lowest, \
+            scikit-learn's sign; mclust's BIC, higher is better, beside it), with AIC, ICL and the \
+            indices above shown beside it.
             """)
 
     @Argument(help: "The customer table (CSV) or a NumPy matrix (.npy).")
@@ -31,8 +33,10 @@ struct ChooseKCommand: ParsableCommand {
                                valueName: "range"))
     var k: String = "2...10"
 
-    @Option(help: "Segmentation: kmeans, ward or hybrid (k-means micro-clusters, then Ward).")
+    @Option(help: "Segmentation: kmeans, ward, hybrid (k-means micro-clusters, then Ward) or gmm (a Gaussian mixture, k by BIC).")
     var method: SegmentationMethod = .kmeans
+
+    @OptionGroup var mixture: MixtureOptions
 
     @Option(help: "Bootstrap resamples per k for stability (0 skips it).")
     var bootstrap = 50
@@ -67,6 +71,7 @@ struct ChooseKCommand: ParsableCommand {
         guard ks.first! >= 2 else { throw ValidationError("--k starts at 2 or more") }
         guard bootstrap >= 0, gapReferences >= 0 else { throw ValidationError("--bootstrap and --gap-refs must be 0 or more") }
         guard minimumShare >= 0 && minimumShare < 1 else { throw ValidationError("--min-share must be in [0, 1)") }
+        try mixture.check(method: method)
     }
 
     /// "2...12", "2..12", "2-12" or "3,4,6".
@@ -87,7 +92,8 @@ struct ChooseKCommand: ParsableCommand {
         for warning in loaded.warnings { Terminal.warn(warning) }
         let configuration = ChooseKConfiguration(
             ks: try candidateKs(), segmenter: method.segmenter(restartSampleSize: SegmentationConfiguration.defaultRestartSampleSize,
-                                                           sampledRestarts: SegmentationConfiguration.defaultRestarts),
+                                                           sampledRestarts: SegmentationConfiguration.defaultRestarts,
+                                                           covarianceType: mixture.covarianceType),
             bootstrapResamples: bootstrap, gapReferences: gapReferences, minimumSegmentShare: minimumShare,
             resamplingSampleSize: method.resamplingSampleSize, seed: seed.seed)
         let start = ContinuousClock.now
@@ -137,6 +143,14 @@ struct ChooseKSummary: Encodable {
         var gapStandardError: Double?
         var stabilityJaccard: [Double]?
         var stabilityAdjustedRandIndex: Double?
+        /// A model-based method's criteria (absent for the others): lower is better, mclust's
+        /// BIC higher.
+        var logLikelihood: Double?
+        var parameters: Int?
+        var bic: Double?
+        var aic: Double?
+        var icl: Double?
+        var mclustBic: Double?
     }
     struct Vote: Encodable {
         var criterion: String
@@ -151,7 +165,7 @@ struct ChooseKSummary: Encodable {
     var minimumSegmentShare: Double
     var recommendedK: Int
     var summary: String
-    /// What decided the recommended k: criteria, minimum share, minimum size, tie-break or only candidate.
+    /// What decided the recommended k: criteria, lowest BIC, minimum share, minimum size, tie-break or only candidate.
     var decidedBy: String
     var criteriaDisagree: Bool
     /// Warnings in words (no substantial structure), also on stderr.
@@ -186,7 +200,10 @@ struct ChooseKSummary: Encodable {
                       silhouette: c.silhouette, silhouetteStandardError: c.silhouetteStandardError,
                       calinskiHarabasz: c.calinskiHarabasz, daviesBouldin: c.daviesBouldin, dunn: c.dunn, gap: c.gap,
                       gapStandardError: c.gapStandardError, stabilityJaccard: c.stabilityJaccard,
-                      stabilityAdjustedRandIndex: c.stabilityAdjustedRandIndex)
+                      stabilityAdjustedRandIndex: c.stabilityAdjustedRandIndex,
+                      logLikelihood: c.informationCriteria?.logLikelihood, parameters: c.informationCriteria?.parameterCount,
+                      bic: c.informationCriteria?.bic, aic: c.informationCriteria?.aic, icl: c.informationCriteria?.icl,
+                      mclustBic: c.informationCriteria?.mclustBIC)
         }
         self.seconds = seconds
         self.seed = seed

@@ -17,7 +17,8 @@ struct SegmentCommand: ParsableCommand {
             Writes model.json (the preparation, the segment centers and the personas: apply it to \
             new customers with `personas assign`), assignments.csv (id, segment, segment name, \
             distance to center, assignment confidence, the customer's own tier and channel, the \
-            segment's tier and channel), personas.json, personas.md, \
+            segment's tier and channel; with --method gmm also the probability of the segment and \
+            low_probability, 1 under 0.5), personas.json, personas.md, \
             profile.csv and profile.xlsx (traits colour-scaled, each segment's category mix), choose-k.md and .svg when a range of k is given, dendrogram.svg for ward \
             and hybrid, the typing tool (typing-tool.json, .md, .sql and the .csv scoring sheet; \
             trained on a seeded 25,000-row sample for larger tables), report.html (one \
@@ -30,7 +31,10 @@ struct SegmentCommand: ParsableCommand {
             their customers move to the nearest remaining segment (a warning says so), unless \
             --keep-small-segments keeps them: their centers then stay in model.json and the SQL \
             export so customers can be assigned to them, and every figure of them is withheld from \
-            the personas, profile and reports.
+            the personas, profile and reports. With --method gmm (a Gaussian mixture) a range of k is \
+            decided by the lowest BIC, the mixture is saved in model.json, and a small segment's \
+            component is dropped from it, its customers going to their most probable remaining \
+            segment.
             """)
 
     @Argument(help: "The customer table (CSV).")
@@ -39,8 +43,10 @@ struct SegmentCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Segments: one k, or a range such as 2...10 to choose from.", valueName: "k"))
     var k: String = "2...10"
 
-    @Option(help: "Segmentation: kmeans, ward or hybrid.")
+    @Option(help: "Segmentation: kmeans, ward, hybrid or gmm (a Gaussian mixture: k chosen by BIC, each customer's probability of its segment).")
     var method: SegmentationConfiguration.Method = .kmeans
+
+    @OptionGroup var mixture: MixtureOptions
 
     @OptionGroup var columns: ColumnListOptions
 
@@ -110,6 +116,7 @@ struct SegmentCommand: ParsableCommand {
         let ks = try candidateKs()
         guard ks.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--k must be at least 1") }
         if ks.count > 1, ks[0] < 2 { throw ValidationError("a range of k starts at 2") }
+        try mixture.check(method: method)
     }
 
     func run() throws {
@@ -152,6 +159,7 @@ struct SegmentCommand: ParsableCommand {
             bootstrapResamples: bootstrap, gapReferences: gapReferences, typingTool: noTypingTool ? nil : typingToolSettings(),
             keepSmallSegments: keepSmallSegments, seed: seed.seed)
         configuration.leftOutOfFitting = leftOut ?? []
+        configuration.covarianceType = mixture.covarianceType
         let edits = try names.map { try PersonaEdit.load(from: URL(fileURLWithPath: $0)) } ?? []
         let start = ContinuousClock.now
         var result = try Segmentation.run(table, configuration, progress: display.observer)

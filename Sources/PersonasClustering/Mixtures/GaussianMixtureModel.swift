@@ -74,12 +74,7 @@ public struct GaussianMixtureModel<Scalar: BLASScalar>: Sendable {
     public var weights: [Double] { parameters.weights }
 
     /// The component means, k × d, in the data's coordinates (scikit-learn's `means_`).
-    public var means: Matrix<Double> {
-        let d = features
-        return Matrix(rows: k, columns: d, elements: parameters.means.enumerated().map { index, value in
-            value + Double(shift[index % d])
-        })
-    }
+    public var means: Matrix<Double> { savedParameters.means }
 
     /// The covariances in scikit-learn's shape for the type (`covariances_`): full (k·d) × d
     /// (component j in rows j·d..<(j+1)·d), tied d × d, diagonal k × d, spherical k × 1.

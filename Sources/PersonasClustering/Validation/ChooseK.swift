@@ -22,6 +22,11 @@ import PersonasNumerics
 /// the criteria, or the minimum-share or minimum-size rule when it set their favourite aside
 /// (``ChooseKResult/decidedBy``). When even the best average silhouette shows no substantial
 /// structure, ``ChooseKResult/warnings`` says so (``StructureStrength``).
+///
+/// A model-based method (``Segmenter/isModelBased``, a Gaussian mixture) is chosen by BIC
+/// instead, as mclust and Latent GOLD choose: the lowest BIC among the k the size rules allow is
+/// recommended, and AIC, ICL and the indices above are shown beside it, each with its own vote,
+/// without deciding (``ChooseKResult/Decision/lowestBIC``).
 public enum ChooseK {
     /// Progress: each stage (one k's segmenting and indices, the gap statistic, one k's bootstrap
     /// stability) as it starts, the share of it done, and its end with its wall time
@@ -70,10 +75,12 @@ public enum ChooseK {
         let fits = segmenter.answersEveryKInOneFit ? try segmenter.segment(x, ks: ks, seeds: fitSeeds) : nil
         var labelsByK: [Int: [Int32]] = [:]
         var partial: [(k: Int, labels: [Int32], sizes: [Int], inertia: Double, silhouette: Double, silhouetteSE: Double,
-                       ch: Double, db: Double, dunn: Double?)] = []
+                       ch: Double, db: Double, dunn: Double?, criteria: InformationCriteria?)] = []
         for (index, k) in ks.enumerated() {
             stages.begin(.segmentingAndIndices.at(k: k))
-            let raw = try fits?[index] ?? segmenter.segment(x, k: k, seed: fitSeeds[index])
+            // A model-based method's fit also gives its information criteria.
+            let modelFit = fits == nil ? try segmenter.fitModel(x, k: k, seed: fitSeeds[index]) : nil
+            let raw = try fits?[index] ?? modelFit?.labels ?? segmenter.segment(x, k: k, seed: fitSeeds[index])
             try SelectionChecks.labels(raw, rows: n, k: k, what: "the \(segmenter.name) segmenter (k = \(k))")
             let labels = numberedBySize(raw)
             labelsByK[k] = labels
@@ -91,7 +98,8 @@ public enum ChooseK {
             partial.append((k, labels, sizes, try ValidityIndex.inertia(x, labels: labels), silhouette.value,
                             silhouette.standardError, try ValidityIndex.calinskiHarabasz(x, labels: labels),
                             try ValidityIndex.daviesBouldin(x, labels: labels),
-                            n <= configuration.dunnLimit ? try ValidityIndex.dunn(x, labels: labels) : nil))
+                            n <= configuration.dunnLimit ? try ValidityIndex.dunn(x, labels: labels) : nil,
+                            modelFit?.criteria))
         }
 
         // Above the resampling size, the gap statistic and bootstrap stability are those of the
@@ -122,7 +130,7 @@ public enum ChooseK {
                 calinskiHarabasz: entry.ch, daviesBouldin: entry.db, dunn: entry.dunn,
                 gap: gap?.gap[index], gapStandardError: gap?.standardError[index],
                 stabilityJaccard: stability?[index].meanJaccard, stabilityAdjustedRandIndex: stability?[index].meanAdjustedRandIndex,
-                labels: entry.labels)
+                labels: entry.labels, informationCriteria: entry.criteria)
         }
         stages.end()
         let floor = configuration.minimumSegmentSize
@@ -215,8 +223,13 @@ public enum ChooseK {
                                + (small.count == allowed.count ? ", like every k \(underFloor.isEmpty ? "tried" : "left"); it does not decide." :
                                   ", which counts against \(small.count == 1 ? "it" : "them").")))
         }
+        // A model-based method's fits carry information criteria: BIC, AIC and ICL vote first,
+        // and BIC alone decides (``ChooseKHeadline``).
+        let byBIC = candidates.allSatisfy { $0.informationCriteria != nil }
+        if byBIC { votes.insert(contentsOf: informationCriterionVotes(candidates), at: 0) }
         let headline = ChooseKHeadline(candidates: candidates, votes: votes, allowed: allowed, eligible: eligible,
-                                       minimumSize: floor, minimumShare: minimumShare, gapRan: gap != nil).decide()
+                                       minimumSize: floor, minimumShare: minimumShare, gapRan: gap != nil,
+                                       byBIC: byBIC).decide()
         let warnings = [StructureStrength.warning(silhouette: silhouette.silhouette, k: silhouette.k,
                                                   estimated: silhouette.silhouetteStandardError > 0)].compactMap { $0 }
         return ChooseKResult(rows: rows, segmenter: configuration.segmenter.name, candidates: candidates, votes: votes,

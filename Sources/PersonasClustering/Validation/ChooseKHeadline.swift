@@ -9,6 +9,10 @@ import PersonasNumerics
 /// by the criteria: …". A headline never says "0 of N criteria favour it". With one k there is
 /// nothing to decide, and the headline says that too. Criteria that were not run (the gap
 /// statistic, bootstrap stability) are named, so a reader knows what the count leaves out.
+///
+/// For a model-based method (``byBIC``) BIC alone decides among the k the size rules allow, and
+/// the headline says so: "Recommendation: k = 4, the lowest BIC of the k tried (BIC 12345;
+/// mclust's BIC, higher is better, −12345)." followed by which k the other criteria favour.
 struct ChooseKHeadline {
     let candidates: [ChooseKResult.Candidate]
     /// Every vote, the criteria's (with a k) and the rules' notes (without one).
@@ -21,6 +25,8 @@ struct ChooseKHeadline {
     let minimumShare: Double
     /// Whether the gap statistic was computed.
     let gapRan: Bool
+    /// Whether BIC decides (a model-based method): the lowest BIC wins, the votes are shown.
+    var byBIC = false
 
     /// Votes per k, counting the criteria only.
     var tally: [Int: Int] {
@@ -32,6 +38,7 @@ struct ChooseKHeadline {
     /// The k a choice among `ks` gives: the most votes, then the most stable weakest segment, then
     /// the smaller k (the simpler story for a sales force).
     func winner(among ks: [Int]) -> Int {
+        if byBIC { return lowestBIC(among: ks) }
         let tally = self.tally
         let stability = Dictionary(uniqueKeysWithValues: candidates.map { ($0.k, $0.minimumJaccard ?? 0) })
         return ks.max { a, b in
@@ -55,7 +62,9 @@ struct ChooseKHeadline {
         let tally = self.tally
         let decidedBy: ChooseKResult.Decision
         var summary: String
-        if favourite != recommended {
+        if byBIC {
+            (decidedBy, summary) = bicSummary(recommended, favourite: favourite)
+        } else if favourite != recommended {
             let bySize = !allowed.contains(favourite)
             decidedBy = bySize ? .minimumSize : .minimumShare
             // The k the rule set aside that beat the recommendation: more votes, or as many and the
@@ -90,6 +99,31 @@ struct ChooseKHeadline {
                 + Quantity.word(skipped.count, "was", plural: "were") + " not run."
         }
         return (recommended, decidedBy, summary)
+    }
+
+    /// The k of `ks` with the lowest BIC (the smaller k on a tie).
+    func lowestBIC(among ks: [Int]) -> Int {
+        let bic = Dictionary(uniqueKeysWithValues: candidates.map { ($0.k, $0.informationCriteria?.bic ?? .infinity) })
+        return ks.min { a, b in bic[a]! != bic[b]! ? bic[a]! < bic[b]! : a < b }!
+    }
+
+    /// The headline of a choice by BIC: "Recommendation: k = 4, the lowest BIC (…)", or, when a
+    /// size rule set BIC's favourite aside, what it set aside and why.
+    func bicSummary(_ recommended: Int, favourite: Int) -> (ChooseKResult.Decision, String) {
+        let criteria = candidates.first { $0.k == recommended }!.informationCriteria!
+        let figures = "BIC \(ChooseK.format(criteria.bic)); mclust's BIC, higher is better, \(ChooseK.format(criteria.mclustBIC))"
+        guard favourite != recommended else {
+            return (.lowestBIC, "Recommendation: k = \(recommended), the lowest BIC of the k tried (\(figures)).")
+        }
+        let bySize = !allowed.contains(favourite)
+        let rule = bySize ? "minimum-size rule" : "minimum-share rule"
+        let limit = bySize ? "of fewer than \(Quantity.count(minimumSize, "customer"))"
+            : "under \(Int((minimumShare * 100).rounded()))% of the customers"
+        return (bySize ? .minimumSize : .minimumShare,
+                "Recommendation: k = \(recommended), decided by the \(rule), not by BIC: BIC is lowest at k = \(favourite), "
+                + "but it has a segment \(limit); "
+                + (eligible.count == 1 ? "k = \(recommended) is the only k left" : "of the k left, BIC is lowest at k = \(recommended)")
+                + " (\(figures)).")
     }
 
     /// "3 of 5 criteria favour it: silhouette, Calinski–Harabasz and elbow" (or, `named`, "1 of 4

@@ -28,6 +28,10 @@ public struct ChooseKResult: Sendable {
         /// This k's segments, each row's segment numbered by size.
         public let labels: [Int32]
 
+        /// BIC, AIC, ICL and the log-likelihood of a model-based fit; nil for k-means, Ward and
+        /// the hybrid.
+        public internal(set) var informationCriteria: InformationCriteria? = nil
+
         /// The least stable segment's mean Jaccard.
         public var minimumJaccard: Double? { stabilityJaccard?.min() }
     }
@@ -54,6 +58,8 @@ public struct ChooseKResult: Sendable {
         case tieBreak = "tie-break"
         /// One k was tried.
         case onlyCandidate = "only candidate"
+        /// A model-based method: the lowest BIC among the k the size rules allow.
+        case lowestBIC = "lowest BIC"
     }
 
     public let rows: Int

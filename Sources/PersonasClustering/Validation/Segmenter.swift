@@ -15,12 +15,24 @@ public struct Segmenter: Sendable {
     /// Every k of a list from one fit, for methods whose one fit answers every k (a dendrogram
     /// cut at each k); nil for methods fitted once per k.
     private let runEach: (@Sendable (Matrix<Double>, [Int], [UInt64]) throws -> [[Int32]])?
+    /// The fit with its information criteria, for model-based methods; nil otherwise.
+    private let runModel: (@Sendable (Matrix<Double>, Int, UInt64) throws -> ModelBasedFit)?
 
     /// A segmenter from any function of (rows, k, seed) to labels 0..<k.
     public init(name: String, _ run: @escaping @Sendable (Matrix<Double>, Int, UInt64) throws -> [Int32]) {
         self.name = name
         self.run = run
         self.runEach = nil
+        self.runModel = nil
+    }
+
+    /// A model-based segmenter (a mixture model): each fit gives its labels and its information
+    /// criteria (``ModelBasedFit``), which choosing k reads.
+    public init(name: String, modelBased: @escaping @Sendable (Matrix<Double>, Int, UInt64) throws -> ModelBasedFit) {
+        self.name = name
+        self.run = { x, k, seed in try modelBased(x, k, seed).labels }
+        self.runEach = nil
+        self.runModel = modelBased
     }
 
     /// A segmenter whose one fit answers several k at once (`each`: rows, ks, one seed per k →
@@ -30,6 +42,17 @@ public struct Segmenter: Sendable {
         self.name = name
         self.run = run
         self.runEach = each
+        self.runModel = nil
+    }
+
+    /// Whether the method fits a probability model, whose fits carry information criteria
+    /// (``fitModel(_:k:seed:)``).
+    public var isModelBased: Bool { runModel != nil }
+
+    /// The model-based fit at k, with its information criteria; nil for a method that is not
+    /// model-based.
+    public func fitModel(_ x: Matrix<Double>, k: Int, seed: UInt64) throws -> ModelBasedFit? {
+        try runModel?(x, k, seed)
     }
 
     /// Whether one fit answers every k (``segment(_:ks:seeds:)`` fits once, as Ward's tree does),
@@ -64,6 +87,18 @@ public struct Segmenter: Sendable {
                                                          maxIterations: maxIterations, seed: seed,
                                                          restartSampleSize: restartSampleSize))
                 .labels
+        }
+    }
+
+    /// A Gaussian mixture (``GaussianMixture``) with `covarianceType` covariances, `restarts` EM
+    /// runs from k-means starts (the highest likelihood kept); each row's segment is its most
+    /// probable component.
+    public static func gaussianMixture(covarianceType: GaussianMixtureConfiguration.CovarianceType,
+                                       restarts: Int = 3) -> Segmenter {
+        Segmenter(name: "Gaussian mixture (\(covarianceType.rawValue))") { x, k, seed in
+            let model = try GaussianMixture.fit(x, GaussianMixtureConfiguration(k: k, covarianceType: covarianceType,
+                                                                                restarts: restarts, seed: seed))
+            return ModelBasedFit(labels: model.labels, criteria: model.informationCriteria)
         }
     }
 

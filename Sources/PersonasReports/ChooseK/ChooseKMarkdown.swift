@@ -1,7 +1,8 @@
 import PersonasClustering
 import PersonasData
 
-/// `choose-k.md`: the table an analyst reads (k × indices × stability) and the recommendation with
+/// `choose-k.md`: the table an analyst reads (k × indices × stability; for a model-based method
+/// BIC, mclust's BIC, AIC, ICL, the log-likelihood and the parameter count first) and the recommendation with
 /// one sentence per criterion, after the headline and its warnings (no substantial structure). Its text (the segmenter, the summary, the reasons) is escaped by
 /// `MarkdownText.escaped(_:)`: it may quote names from the data.
 public enum ChooseKMarkdown {
@@ -17,15 +18,24 @@ public enum ChooseKMarkdown {
         let hasDunn = result.candidates.contains { $0.dunn != nil }
         let hasGap = result.candidates.contains { $0.gap != nil }
         let hasStability = result.candidates.contains { $0.stabilityJaccard != nil }
-        var header = ["k", "smallest segment", "inertia", "silhouette ↑", "Calinski–Harabasz ↑", "Davies–Bouldin ↓"]
+        // A model-based method's criteria first: BIC decides.
+        let hasCriteria = result.candidates.contains { $0.informationCriteria != nil }
+        var header = hasCriteria ? ["k", "BIC ↓", "mclust BIC ↑", "AIC ↓", "ICL ↓", "log-likelihood", "parameters"] : ["k"]
+        header += ["smallest segment", "inertia", "silhouette ↑", "Calinski–Harabasz ↑", "Davies–Bouldin ↓"]
         if hasDunn { header.append("Dunn ↑") }
         if hasGap { header.append("gap ± s") }
         if hasStability { header += ["weakest segment (Jaccard)", "mean Jaccard", "ARI to resamples"] }
         text += "| " + header.joined(separator: " | ") + " |\n"
         text += "|" + header.map { _ in "---:" }.joined(separator: "|") + "|\n"
         for c in result.candidates {
-            var cells = [c.k == result.recommendedK ? "**\(c.k)**" : "\(c.k)",
-                         percent(c.smallestShare), number(c.inertia),
+            var cells = [c.k == result.recommendedK ? "**\(c.k)**" : "\(c.k)"]
+            if hasCriteria {
+                cells += c.informationCriteria.map {
+                    [number($0.bic), number($0.mclustBIC), number($0.aic), number($0.icl), number($0.logLikelihood),
+                     "\($0.parameterCount)"]
+                } ?? Array(repeating: "–", count: 6)
+            }
+            cells += [percent(c.smallestShare), number(c.inertia),
                          number(c.silhouette) + (c.silhouetteStandardError > 0 ? " ± " + number(c.silhouetteStandardError) : ""),
                          number(c.calinskiHarabasz), number(c.daviesBouldin)]
             if hasDunn { cells.append(c.dunn.map(number) ?? "–") }

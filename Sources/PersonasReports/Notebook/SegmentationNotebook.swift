@@ -17,6 +17,7 @@ public enum SegmentationNotebook {
     /// The charts the notebook shows when the folder has them, in story order, with a caption.
     static let charts: [(file: String, caption: String)] = [
         ("charts/segments.svg", "Segment sizes and their shares of value."),
+        ("charts/membership.svg", "How sure the mixture is of each segment's customers (probability of their segment)."),
         ("charts/value-concentration.svg", "How concentrated value is: customers sorted by value."),
         ("charts/index-heatmap.svg", "Each segment's index on the key traits (100 = population average)."),
         ("charts/customer-map.svg", "Customers on the first two principal components, coloured by segment."),

@@ -114,6 +114,8 @@ public struct ReportFigures: Codable, Sendable, Equatable {
     public var chooseK: ChooseKFigures?
     public var customerMap: CustomerMapFigure?
     public var typingTool: TypingToolFigures?
+    /// The distribution of each segment's probabilities, for a model-based method (nil otherwise).
+    public var membership: Membership?
 
     /// The figures of `result`, run on `table`, sampled and bounded by `options`.
     ///
@@ -143,6 +145,7 @@ public struct ReportFigures: Codable, Sendable, Equatable {
             ?? (result.features, result.labels)
         customerMap = CustomerMap(features: mapped.0, labels: mapped.1, sampleSize: options.mapSampleSize, seed: model.seed)
             .map { CustomerMapFigure($0, totalCustomers: mapped.1.count) }
+        membership = Membership(result.assignments, k: model.k, hidden: hidden)
         typingTool = result.typingTool.map {
             TypingToolFigures(method: $0.method, holdOutAccuracy: $0.holdOut.accuracy, summary: ReportPage.typingToolSummary($0),
                               choice: $0.choice)

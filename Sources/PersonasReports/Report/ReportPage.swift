@@ -31,6 +31,11 @@ struct ReportPage {
         html.open("main")
         header(&html)
         sizesSection(&html)
+        figureSection(&html, .membership, id: "membership", title: "How sure is each assignment?",
+                      caption: "Each customer's probability of its own segment under the Gaussian mixture: the box spans "
+                          + "the middle half of the segment's customers, the line 10% to 90%, the dark tick the median. "
+                          + "Left of the dashed line (0.5) no segment holds the customer more than all others together; "
+                          + "assignments.csv flags them (low_probability).")
         section(&html, id: "personas", title: "Personas") { html in
             html.element("p", text: "One card per segment: who they are, what they are worth and the traits that set them "
                          + "apart (▲ above the average customer, ▼ below; index 100 = average).")
@@ -92,7 +97,8 @@ struct ReportPage {
             ("Data file", figures.source),
             ("Customers", NarrativeFormat.count(figures.rows)),
             ("Segments (k)", String(model.k)),
-            ("Method", Self.methodName(model.method)),
+            ("Method", Self.methodName(model.method)
+                + (model.mixture.map { " (\($0.covarianceType.rawValue) covariances)" } ?? "")),
             ("Seed", String(model.seed)),
             ("Prepared features", String(figures.featureCount)),
             ("Value column", valueName ?? "none"),
@@ -127,6 +133,7 @@ struct ReportPage {
         }
         html.open("nav", [("class", "contents")])
         var links = [("sizes", "Sizes and value"), ("personas", "Personas"), ("traits", "Traits")]
+        if charts[.membership] != nil { links.insert(("membership", "Certainty"), at: 1) }
         if charts[.valueConcentration] != nil { links.append(("value", "Value concentration")) }
         if charts[.chooseK] != nil { links.append(("choose-k", "Choosing k")) }
         if charts[.dendrogram] != nil { links.append(("dendrogram", "Tree")) }
@@ -300,6 +307,7 @@ struct ReportPage {
         case .kmeans: "k-means"
         case .ward: "Ward (hierarchical)"
         case .hybrid: "k-means + Ward hybrid"
+        case .gmm: "Gaussian mixture"
         }
     }
 

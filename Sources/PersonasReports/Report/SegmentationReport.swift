@@ -40,6 +40,7 @@ public struct SegmentationReport: Sendable {
         case dendrogram = "charts/dendrogram.svg"
         case customerMap = "charts/customer-map.svg"
         case typingTool = "charts/typing-tool.svg"
+        case membership = "charts/membership.svg"
 
         /// Whether the chart shows persona names: those that do not (the choice of k, the
         /// dendrogram) are kept as drawn when the report is drawn again with edited names.
@@ -120,6 +121,9 @@ public struct SegmentationReport: Sendable {
                                           valueShare: profile.valueShare)
         }
         charts.append(Chart(kind: .segments, svg: SegmentSharesChart().svg(shareRows, valueName: figures.valueName)))
+        if let membership = figures.membership {
+            charts.append(Chart(kind: .membership, svg: MembershipChart().svg(membership, names: names)))
+        }
 
         let traits = KeyTrait.select(document, perSegment: options.heatMapTraitsPerSegment, limit: options.heatMapMaximumTraits)
         let heatRows = (0..<k).map { s in
