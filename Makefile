@@ -10,7 +10,7 @@ OUT ?= out/hcp-sample
 BENCH_OUT ?= out/bench
 FIXTURE_PYTHON := .venv-fixtures/bin/python
 
-.PHONY: setup build demo report-png test sql-engines sql-engines-setup sql-spark sql-spark-10m bench bench-ci bench-pipeline bench-10m notebook notebook-check docs sample fixtures help-fixtures peers fuzz fuzz-build sanitize-thread sanitize-address clean
+.PHONY: setup build demo report-png test sql-engines sql-engines-setup sql-spark sql-spark-10m bench bench-ci bench-pipeline bench-10m notebook notebook-check docs sample fixtures help-fixtures peers peers-gmm fuzz fuzz-build sanitize-thread sanitize-address clean
 
 setup:
 	@scripts/setup.sh
@@ -165,13 +165,17 @@ sanitize-address: setup
 peers: build
 	scripts/peers/compare.sh
 
+## Gaussian mixture EM, scikit-learn and Personas on the same file from the same start, per iteration.
+peers-gmm:
+	scripts/peers/gmm.sh
+
 ## Regenerates the bundled sample and its schema.
 sample: build
 	$(PERSONAS) generate --rows 5000 --seed 20251122 --out $(SAMPLE) --schema-out examples/hcp-sample.schema.json --force
 
-## Regenerates the reference fixtures with SciPy / scikit-learn (needs network once for PyPI).
+## Regenerates the reference fixtures with SciPy / scikit-learn (needs network once for PyPI) and R's mclust.
 fixtures:
-	test -x $(FIXTURE_PYTHON) || (python3 -m venv .venv-fixtures && $(FIXTURE_PYTHON) -m pip install -q numpy scipy scikit-learn pandas)
+	test -x $(FIXTURE_PYTHON) || (python3 -m venv .venv-fixtures && $(FIXTURE_PYTHON) -m pip install -q numpy scipy scikit-learn pandas stepmix)
 	$(FIXTURE_PYTHON) Tests/Fixtures/numerics/make_random_reference.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/csv/make_generated_cases.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/preparation/make_preparation_fixtures.py
@@ -183,6 +187,10 @@ fixtures:
 	$(FIXTURE_PYTHON) Tests/Fixtures/typing-tool/make_lda_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/comparison/make_assignment_fixtures.py
 	$(FIXTURE_PYTHON) Tests/Fixtures/profiles/make_effect_size_fixtures.py
+	$(FIXTURE_PYTHON) Tests/Fixtures/mixtures/make_gmm_fixtures.py
+	$(FIXTURE_PYTHON) Tests/Fixtures/mixtures/make_latent_class_fixtures.py
+	command -v Rscript >/dev/null || apt-get install -y r-cran-mclust
+	Rscript Tests/Fixtures/mixtures/make_mclust_fixtures.R
 
 ## Rewrites Tests/Fixtures/help/ (every `--help` text, which the suite compares byte for byte) from
 ## the built binary; review the diff before committing it.

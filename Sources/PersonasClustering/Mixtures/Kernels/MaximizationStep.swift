@@ -61,6 +61,7 @@ extension MixtureData {
             var block = [Scalar](repeating: 0, count: chunkRows * d)
             var weighted = [Scalar](repeating: 0, count: matrices ? chunkRows * d : 0)
             var product = [Scalar](repeating: 0, count: matrices ? d * d : 0)
+            total.withUnsafeMutableBufferPointer { sums in
             block.withUnsafeMutableBufferPointer { z in
             weighted.withUnsafeMutableBufferPointer { a in
             product.withUnsafeMutableBufferPointer { c in
@@ -81,18 +82,22 @@ extension MixtureData {
                             Scalar._syrkTransposed(n: d, k: m, alpha: 1, a: a.baseAddress!, lda: d, beta: 0,
                                                    c: c.baseAddress!, ldc: d)
                             let base = type == .full ? j * d * d : 0
-                            for p in 0..<d { for q in p..<d { total[base + p * d + q] += Double(c[p * d + q]) } }
+                            for p in 0..<d { for q in p..<d { sums[base + p * d + q] += Double(c[p * d + q]) } }
                         } else {
+                            // Through raw pointers: the row's d terms vectorise (the array
+                            // subscripts kept the loop scalar, 40% of a diagonal EM iteration).
+                            let target = sums.baseAddress! + j * d
                             for r in 0..<m {
-                                let weight = Double(resp[r * k + j])
+                                let weight = Double(resp[r * k + j]), row = UnsafePointer(z.baseAddress! + r * d)
                                 for q in 0..<d {
-                                    let v = Double(z[r * d + q]) - mean[q]
-                                    total[j * d + q] += weight * v * v
+                                    let v = Double(row[q]) - mean[q]
+                                    target[q] += weight * v * v
                                 }
                             }
                         }
                     }
                 }
+            }
             }
             }
             }
