@@ -1,6 +1,9 @@
+import ArgumentParser
 import Foundation
 import PersonasData
+import PersonasClustering
 import PersonasNumerics
+import PersonasSegmentation
 
 /// A feature matrix loaded for an algorithm: a `.npy` as it is, or a CSV through a fitted
 /// preparation (identifiers kept aside to label the output rows), in the precision asked for.
@@ -10,13 +13,21 @@ struct FeatureInput<Scalar: BLASScalar> {
     var identifiers: [String]?
     var identifierName: String?
     var warnings: [String]
+    /// The table's columns as a latent class model's items, a missing cell left missing (when
+    /// asked for).
+    var latentClassItems: LatentClassData? = nil
 
     /// Loads the features, refusing up front (``MemoryBudget``) when the matrix and
     /// `workingBytes(rows, features)` (what the algorithm adds) would not fit.
     static func load(_ url: URL, columns: ColumnListOptions, scaling: PreparationSpec.Scaling, input: InputOptions,
-                     task: String = "the run", workingBytes: (Int, Int) -> Int = { _, _ in 0 }) throws -> FeatureInput {
+                     task: String = "the run", workingBytes: (Int, Int) -> Int = { _, _ in 0 },
+                     latentClassItems: Bool = false) throws -> FeatureInput {
         let scalarBytes = MemoryLayout<Scalar>.size
         if url.pathExtension.lowercased() == "npy" {
+            if latentClassItems {
+                throw ValidationError("--method latent-class reads a CSV table's columns as items (levels, numbers, "
+                                      + "missing cells); a .npy matrix has none")
+            }
             // The header's sizes are checked (dtype, shape, file length) before any arithmetic on them.
             let (rows, features) = try NPY.matrixSize(of: url)
             try MemoryBudget.require(MemoryBudget.sum(MemoryBudget.product(rows, features, scalarBytes),
@@ -41,6 +52,7 @@ struct FeatureInput<Scalar: BLASScalar> {
         return FeatureInput(
             matrix: output.matrix, featureNames: preparation.outputNames,
             identifiers: id.map { column in (0..<table.rowCount).map { column.text(atRow: $0) } },
-            identifierName: id?.name, warnings: table.warnings + preparation.warnings + output.warnings)
+            identifierName: id?.name, warnings: table.warnings + preparation.warnings + output.warnings,
+            latentClassItems: latentClassItems ? try Segmentation.latentClassItems(table, preparation: preparation) : nil)
     }
 }
