@@ -2,7 +2,7 @@ import PersonasClustering
 import PersonasNumerics
 
 /// A latent class model's classes as the pipeline's segments: renumbered by size and, under the
-/// minimum segment size rule, without the small ones (``MixtureSegments``), as a Gaussian
+/// minimum segment size rule, without the small ones (`MixtureSegments`), as a Gaussian
 /// mixture's components are.
 extension LatentClassParameters: SelectableComponents {
     /// The model with only the classes `order` names, in that order: a dropped class's weight is

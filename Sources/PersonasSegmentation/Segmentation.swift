@@ -213,7 +213,10 @@ public enum Segmentation {
         let choosing = configuration.ks.count > 1 ? MemoryBudget.product(rows, 4, configuration.ks.count) : 0
         let assignments = MemoryBudget.product(rows, 24)
         let ward = configuration.method == .ward ? MemoryBudget.product(rows, MemoryBudget.sum(MemoryBudget.product(features, 8), 32)) : 0
-        return MemoryBudget.sum(matrix, clustering, choosing, assignments, ward)
+        // A latent class model's items (at most one per feature) and its memberships.
+        let latentClass = configuration.method == .latentClass
+            ? MemoryBudget.product(rows, MemoryBudget.sum(features, configuration.ks.max() ?? 1), 8) : 0
+        return MemoryBudget.sum(matrix, clustering, choosing, assignments, ward, latentClass)
     }
 
     /// Refuses a k the prepared rows cannot fill: with fewer distinct rows than segments some
@@ -261,7 +264,7 @@ public enum Segmentation {
                                       configuration: seeded)
     }
 
-    /// The latent class items of the training table (``SegmentationModel/latentClassData(_:preparation:)``):
+    /// The latent class items of the training table (`SegmentationModel.latentClassData(_:preparation:)`):
     /// refused after principal components, which leave no column to read as an item.
     public static func latentClassItems(_ table: DataTable, preparation: Preparation) throws -> LatentClassData {
         guard preparation.pca == nil else {

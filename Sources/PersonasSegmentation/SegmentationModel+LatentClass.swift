@@ -3,7 +3,7 @@ import PersonasData
 import PersonasNumerics
 
 /// A latent class model's items, read from a table through the saved preparation
-/// (``Preparation/answers(of:)``), and its assignments.
+/// (`Preparation.answers(of:)`), and its assignments.
 ///
 /// Each prepared column is one item, in the preparation's order: a categorical column's kept
 /// levels and its pooled `other` (a level the model never kept scores as `other`), an ordinal

@@ -10,14 +10,14 @@ extension SegmentationModel {
 
     /// Each segment's latent class score as a `SELECT` item over the typed columns (the
     /// `typed` common table): `ln π_j` plus, item by item in the preparation's order, the
-    /// class's points for the row's answer (``LatentClassPoints``), added left to right as the
+    /// class's points for the row's answer (`LatentClassPoints`), added left to right as the
     /// library adds them, so the scores agree bit for bit on an engine with IEEE doubles:
     /// - a categorical, ordinal or boolean column: `CASE` on its level (its 0/1) → the point; a
     ///   categorical level the model does not keep scores as `other` when rare levels were
     ///   pooled, else as missing, or makes the row's score `NULL` when the preparation refuses
     ///   unseen levels; an ordinal level it never saw makes it `NULL`;
     /// - a number: `c_j − h_j·((x − μ_j)·(x − μ_j))` with x its feature without the fill
-    ///   (transform, standardisation and weight, ``Preparation/answers(of:)``); a value its
+    ///   (transform, standardisation and weight, `Preparation.answers(of:)`); a value its
     ///   transform cannot take makes it `NULL`;
     /// - a missing cell: 0.
     func latentClassScoreSQL(_ latentClass: LatentClassParameters, dialect: SQLDialect) -> [String] {

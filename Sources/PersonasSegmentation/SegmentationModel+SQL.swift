@@ -22,7 +22,7 @@ extension SegmentationModel {
     /// matrix products, so a row whose two best segments tie within rounding may differ.
     ///
     /// A model with a ``latentClass`` model scores each segment's points per answer over the typed
-    /// columns (``latentClassScoreSQL(_:dialect:)``) and takes the highest (the lowest segment on
+    /// columns (`latentClassScoreSQL(_:dialect:)`) and takes the highest (the lowest segment on
     /// ties), as ``assign(_:)`` does; its `distance` is to the segment's mean prepared features.
     ///
     /// - Parameters:

@@ -61,7 +61,7 @@ public struct SegmentationModel: Codable, Sendable {
     public var mixture: GaussianMixtureParameters?
     /// The latent class model that assigns customers (format 2; `--method latent-class` only):
     /// one class per segment in the segments' order, one item per prepared column in the
-    /// preparation's order (``latentClassData(_:preparation:)``). ``centers`` are then the
+    /// preparation's order (`latentClassData(_:preparation:)`). ``centers`` are then the
     /// segments' mean prepared features, for the distances.
     public var latentClass: LatentClassParameters?
 
@@ -323,7 +323,8 @@ public struct Assignment: Sendable, Equatable {
     public var distance: Double
     /// 1 − d₁/d₂: how much nearer the row is to its own center than to the next one.
     public var confidence: Double
-    /// The probability of the segment under a model-based method's model (a Gaussian mixture);
+    /// The probability of the segment under a model-based method's model (a Gaussian mixture, a
+    /// latent class model);
     /// nil for the other methods.
     public var probability: Double?
 

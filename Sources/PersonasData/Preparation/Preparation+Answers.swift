@@ -82,7 +82,7 @@ extension Preparation {
                 if let transform = prepared.transform {
                     try ColumnFitter.transformValues(&values, transform, column: column, table: table)
                 }
-                // The feature's arithmetic (``ColumnEncoder``), without the fill.
+                // The feature's arithmetic (`ColumnEncoder`), without the fill.
                 let weight = prepared.weight
                 for i in values.indices where !values[i].isNaN { values[i] = (values[i] - center) / scale * weight }
                 if let row = values.firstIndex(where: { $0.isInfinite }) {
