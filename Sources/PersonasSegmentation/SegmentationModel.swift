@@ -13,7 +13,7 @@ import PersonasProfiles
 /// differs between two runs with the same seed.
 ///
 /// Format version 2 adds ``mixture``; a model is written with the lowest version that holds it
-/// (``formatVersion(holding:)``): 1 for k-means, Ward and the hybrid, byte for byte as before, so
+/// (``formatVersion(holding:_:)``): 1 for k-means, Ward and the hybrid, byte for byte as before, so
 /// earlier versions of personas still read them; 2 for a Gaussian mixture, which they refuse by
 /// its version. This version reads both.
 public struct SegmentationModel: Codable, Sendable {
