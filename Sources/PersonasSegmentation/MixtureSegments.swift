@@ -11,19 +11,30 @@ import PersonasNumerics
 /// nearest center would leave the mixture disagreeing with its own segments. With the analyst's
 /// `keepSmallSegments` a small component stays, as ``SmallSegments`` keeps a small segment.
 enum MixtureSegments {
-    struct Outcome {
+    struct Outcome<Model> {
         /// Each row's segment: its most probable component of ``mixture``.
         var labels: [Int32]
         /// The components in segment order.
-        var mixture: GaussianMixtureParameters
+        var mixture: Model
         var warnings: [String]
     }
 
     static func resolve(_ x: Matrix<Double>, _ fitted: GaussianMixtureParameters, minimumSize: Int,
-                        keep: Bool) throws -> Outcome {
+                        keep: Bool) throws -> Outcome<GaussianMixtureParameters> {
+        try resolve(x, fitted, minimumSize: minimumSize, keep: keep, predict: { try $0.predict(x) },
+                    centers: { mixture, _ in mixture.means })
+    }
+
+    /// The same for any mixture whose components can be selected (a latent class model's
+    /// classes): `predict` gives each row's most probable component, `centers` the segments'
+    /// centers in the prepared features (for the warning of small segments kept).
+    static func resolve<Model: SelectableComponents>(
+        _ x: Matrix<Double>, _ fitted: Model, minimumSize: Int, keep: Bool, predict: (Model) throws -> [Int32],
+        centers: (Model, [Int32]) -> Matrix<Double>
+    ) throws -> Outcome<Model> {
         let k = fitted.k
         var mixture = fitted
-        var labels = try mixture.predict(x)
+        var labels = try predict(mixture)
         var emptied = 0, moved: [Int] = [], warnings: [String] = []
         // Each round drops components or only renumbers; after a renumbering the sizes are in
         // order, so the loop ends (the bound guards against ties flipping the order).
@@ -45,7 +56,7 @@ enum MixtureSegments {
             }
             emptied += empty.count
             mixture = mixture.selectingComponents(kept)
-            labels = try mixture.predict(x)
+            labels = try predict(mixture)
         }
         if emptied > 0 {
             warnings.append("only \(k - emptied) of the \(k) segments asked for are non-empty (the mixture's other "
@@ -60,9 +71,20 @@ enum MixtureSegments {
         }
         if keep {
             // Kept as asked: the same warning as for any method.
-            warnings += try SmallSegments.resolve(x, labels: labels, centers: mixture.means, minimumSize: minimumSize,
+            warnings += try SmallSegments.resolve(x, labels: labels, centers: centers(mixture, labels), minimumSize: minimumSize,
                                                   keep: true, centersAreMeans: false).warnings
         }
         return Outcome(labels: labels, mixture: mixture, warnings: warnings)
     }
 }
+
+/// A fitted mixture whose components can be renumbered or dropped (``MixtureSegments``).
+protocol SelectableComponents {
+    /// Number of components.
+    var k: Int { get }
+    /// The mixture with only the components `order` names, in that order, the weights of any
+    /// dropped shared out in proportion.
+    func selectingComponents(_ order: [Int]) -> Self
+}
+
+extension GaussianMixtureParameters: SelectableComponents {}

@@ -56,21 +56,33 @@ public enum Segmentation {
         let x = fittingRows.map { everyRow.rows(at: $0) } ?? everyRow
         var warnings = table.warnings + preparation.warnings + prepared.warnings
         try checkDistinctRows(x, ks: configuration.ks, source: table.source)
+        // A latent class model reads the columns as items, a missing cell left missing: not the
+        // prepared features, which fill it.
+        let items = configuration.method == .latentClass ? try latentClassItems(table, preparation: preparation) : nil
+        if items != nil && fittingRows != nil {
+            // The items are every row's; a latent class fit of some rows would need them subset.
+            throw SegmentationError(.invalidConfiguration, "a latent class model is fitted to every row, so rows cannot "
+                                    + "be left out of fitting; leave the straight-liners out of the file instead")
+        }
         // Ward's tree does not depend on k: fitted once, it answers choosing k and the final cut.
         var wardTree: Dendrogram?
         if configuration.method == .ward {
             stages.begin(.wardTree)
             wardTree = try HierarchicalClustering.fit(x, HierarchicalConfiguration(method: .ward))
         }
-        let segmenter = wardTree.map { Segmenter.ward(reusing: $0, fittedTo: x) } ?? self.segmenter(configuration)
+        let segmenter = wardTree.map { Segmenter.ward(reusing: $0, fittedTo: x) }
+            ?? items.map { Segmenter.latentClass($0, fittedTo: x, restarts: configuration.restarts) }
+            ?? self.segmenter(configuration)
 
         var chooseK: ChooseKResult?
         var k = configuration.ks[0]
         if configuration.ks.count > 1 {
             stages.end()
             let result = try ChooseK.run(x, ChooseKConfiguration(
-                ks: configuration.ks, segmenter: segmenter, bootstrapResamples: configuration.bootstrapResamples,
-                gapReferences: configuration.gapReferences, minimumSegmentShare: 0.03,
+                ks: configuration.ks, segmenter: segmenter,
+                // The gap statistic's reference sets and the bootstrap's resamples have no items.
+                bootstrapResamples: items == nil ? configuration.bootstrapResamples : 0,
+                gapReferences: items == nil ? configuration.gapReferences : 0, minimumSegmentShare: 0.03,
                 minimumSegmentSize: configuration.profile.minimumSegmentSize,
                 resamplingSampleSize: configuration.resamplingSampleSize ?? configuration.method.resamplingSampleSize,
                 seed: configuration.seed
@@ -90,6 +102,7 @@ public enum Segmentation {
         var dendrogram: Dendrogram?
         var kMeansCenters: Matrix<Double>?
         var fittedMixture: GaussianMixtureParameters?
+        var fittedLatentClass: LatentClassParameters?
         var raw: [Int32] = []
         switch configuration.method {
         case .kmeans:
@@ -116,9 +129,23 @@ public enum Segmentation {
             fittedMixture = try GaussianMixture.fit(x, GaussianMixtureConfiguration(
                 k: k, covarianceType: configuration.covarianceType, restarts: configuration.restarts,
                 seed: configuration.seed)).savedParameters
+        case .latentClass:
+            fittedLatentClass = try LatentClass.fit(items!, LatentClassConfiguration(
+                k: k, restarts: configuration.restarts, seed: configuration.seed)).parameters
         }
         let fitLabels: [Int32], centers: Matrix<Double>, mixture: GaussianMixtureParameters?
-        if let fittedMixture {
+        var latentClass: LatentClassParameters?
+        if let fittedLatentClass, let items {
+            // The classes become the segments as a mixture's components do; each segment's
+            // center is its customers' mean prepared features.
+            let resolved = try MixtureSegments.resolve(
+                x, fittedLatentClass, minimumSize: configuration.profile.minimumSegmentSize,
+                keep: configuration.keepSmallSegments, predict: { try $0.predict(items) },
+                centers: { model, labels in segmentMeans(x, labels: labels, k: model.k) })
+            warnings += resolved.warnings
+            (fitLabels, mixture, latentClass) = (resolved.labels, nil, resolved.mixture)
+            centers = segmentMeans(x, labels: fitLabels, k: resolved.mixture.k)
+        } else if let fittedMixture {
             // The mixture's components become the segments, numbered by size; small ones are
             // dropped from it (or kept), so the model assigns exactly as the labels say.
             let resolved = try MixtureSegments.resolve(x, fittedMixture, minimumSize: configuration.profile.minimumSegmentSize,
@@ -176,19 +203,20 @@ public enum Segmentation {
             typing = tool
         }
         let model = SegmentationModel(
-            formatVersion: SegmentationModel.formatVersion(holding: mixture), createdAt: ISO8601DateFormatter().string(from: Date()),
+            formatVersion: SegmentationModel.formatVersion(holding: mixture, latentClass), createdAt: ISO8601DateFormatter().string(from: Date()),
             method: configuration.method, seed: configuration.seed, preparation: preparation, centers: centers,
             segmentNames: names, segmentTiers: tiers, segmentChannels: channels, personas: personas,
             typingTool: typing?.model, identifierColumn: table.identifierColumn?.name,
             questionTypes: typing.map { tool in
                 Dictionary(tool.model.features.compactMap { f in table[f.name].map { (f.name, $0.type) } },
                            uniquingKeysWith: { first, _ in first })
-            }, mixture: mixture)
+            }, mixture: mixture, latentClass: latentClass)
         stages.begin(.targeting)
         // Rows keep the segment they were clustered into. Their distance is to that segment's
         // mean; a row nearer to another segment's mean (possible for hierarchical segments) has
         // confidence 0. A mixture's rows are scored as `assign` scores them, with probabilities.
         let rows = try mixture.map { try SegmentationModel.assignments(everyRow, mixture: $0, centers: centers) }
+            ?? latentClass.map { try SegmentationModel.assignments(everyRow, latentClass: $0, items: items!, centers: centers) }
             ?? SegmentationModel.assignments(everyRow, labels: labels, centers: centers)
         let customerTargets = try model.customerTargets(table, labels: labels)
         stages.end()
@@ -211,7 +239,10 @@ public enum Segmentation {
         let choosing = configuration.ks.count > 1 ? MemoryBudget.product(rows, 4, configuration.ks.count) : 0
         let assignments = MemoryBudget.product(rows, 24)
         let ward = configuration.method == .ward ? MemoryBudget.product(rows, MemoryBudget.sum(MemoryBudget.product(features, 8), 32)) : 0
-        return MemoryBudget.sum(matrix, clustering, choosing, assignments, ward)
+        // A latent class model's items (at most one per feature) and its memberships.
+        let latentClass = configuration.method == .latentClass
+            ? MemoryBudget.product(rows, MemoryBudget.sum(features, configuration.ks.max() ?? 1), 8) : 0
+        return MemoryBudget.sum(matrix, clustering, choosing, assignments, ward, latentClass)
     }
 
     /// Refuses a k the prepared rows cannot fill: with fewer distinct rows than segments some
@@ -259,6 +290,16 @@ public enum Segmentation {
         var treeLabels = TreeLabels(segments: rows.map { Int(labels[$0]) })
         treeLabels.weights = weights.map { w in rows.map { w[$0] } }
         return try TypingTool.deliver(data, labels: treeLabels, configuration: seeded)
+    }
+
+    /// The latent class items of the training table (`SegmentationModel.latentClassData(_:preparation:)`):
+    /// refused after principal components, which leave no column to read as an item.
+    public static func latentClassItems(_ table: DataTable, preparation: Preparation) throws -> LatentClassData {
+        guard preparation.pca == nil else {
+            throw SegmentationError(.invalidConfiguration, "a latent class model reads the columns themselves as items, "
+                                    + "so principal components do not apply to it; leave them out")
+        }
+        return try SegmentationModel.latentClassData(table, preparation: preparation)
     }
 
     /// The seeded segmenter of a method, as choose-k runs it: k-means (or a Gaussian mixture's

@@ -27,8 +27,10 @@ public struct SegmentationConfiguration: Sendable {
     public var keepSmallSegments: Bool
     /// Tiers and channels.
     public var rules: TargetingRules
-    /// k-means restarts (lowest inertia kept), or a Gaussian mixture's EM runs (highest
-    /// likelihood kept).
+    /// k-means restarts (lowest inertia kept), or a Gaussian mixture's or a latent class model's
+    /// EM runs (highest likelihood kept). The default 10 suits a latent class model too: its EM
+    /// starts from random memberships and its likelihood has many local optima (poLCA and Latent
+    /// GOLD advise several starts), while each run on a survey's rows costs little.
     public var restarts: Int
     /// The shape of a Gaussian mixture's covariances (``Method/gmm`` only; default diagonal, see
     /// ``defaultCovarianceType``).

@@ -21,6 +21,10 @@ extension SegmentationModel {
     /// segment's center, the component's mean. The sums run in another order than the library's
     /// matrix products, so a row whose two best segments tie within rounding may differ.
     ///
+    /// A model with a ``latentClass`` model scores each segment's points per answer over the typed
+    /// columns (`latentClassScoreSQL(_:dialect:)`) and takes the highest (the lowest segment on
+    /// ties), as ``assign(_:)`` does; its `distance` is to the segment's mean prepared features.
+    ///
     /// - Parameters:
     ///   - table: The table to score (a name, quoted as an identifier).
     ///   - keyColumns: Columns copied first into the result; by default the training table's
@@ -46,7 +50,7 @@ extension SegmentationModel {
         } + ["\(Preparation.unreadableSQL(typedColumns, dialect: dialect)) AS \(unreadable)"]
         var sql = """
             -- Personas segmentation model (format \(formatVersion), \(method.rawValue), seed \(seed)): \(k) segments.
-            -- Scores one table: the saved preparation, then \(mixture.map { "the most probable of the \(k) segments of the Gaussian mixture (\($0.covarianceType.rawValue) covariances)" } ?? "the nearest of the \(k) centers").
+            -- Scores one table: the saved preparation, then \(mixture.map { "the most probable of the \(k) segments of the Gaussian mixture (\($0.covarianceType.rawValue) covariances)" } ?? (latentClass == nil ? "the nearest of the \(k) centers" : "the most probable of the \(k) latent classes (points per answer)")).
             -- Columns as in the training file, native types or text (empty cells are missing). Dialect: \(dialect.rawValue).
             WITH \(dialect.commonTable("typed")) (
               SELECT
@@ -58,14 +62,15 @@ extension SegmentationModel {
 
         // 2. Features (and the typing tool, which asks about typed columns). A row with a cell its
         // column's type cannot read gets no typing-tool segment (and below, no segment).
-        let carried = keys + [unreadable] + (tree == nil ? [] : [typedSegment])
+        let classScores = latentClass.map { latentClassScoreSQL($0, dialect: dialect) } ?? []
+        let carried = keys + [unreadable] + (tree == nil ? [] : [typedSegment]) + (latentClass == nil ? [] : Self.classScoreColumns(k, dialect))
         let treeItem = tree.map {
             ["CASE WHEN \(unreadable) = 0 THEN CAST(\($0.sqlCaseExpression(indent: "    ", dialect: dialect)) AS INTEGER) END AS \(typedSegment)"]
         } ?? []
         sql += """
             \(dialect.commonTable("prepared")) (
               SELECT
-                \(list(keys + [unreadable] + treeItem + features.map { "\($0.expression) AS \(dialect.identifier($0.name))" }))
+                \(list(keys + [unreadable] + treeItem + classScores + features.map { "\($0.expression) AS \(dialect.identifier($0.name))" }))
               FROM typed
             ),
 
@@ -109,7 +114,8 @@ extension SegmentationModel {
                 ),
 
                 """
-            (scores, better, scoreSource) = (distance, "<=", "distances")
+            (scores, better, scoreSource) = latentClass == nil ? (distance, "<=", "distances")
+                : (Self.classScoreColumns(k, dialect), ">=", "distances")
         }
 
         // 4. The first best segment: segment j when its distance is at most (its log-density at

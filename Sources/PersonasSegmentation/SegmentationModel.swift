@@ -13,7 +13,7 @@ import PersonasProfiles
 /// differs between two runs with the same seed.
 ///
 /// Format version 2 adds ``mixture``; a model is written with the lowest version that holds it
-/// (``formatVersion(holding:)``): 1 for k-means, Ward and the hybrid, byte for byte as before, so
+/// (``formatVersion(holding:_:)``): 1 for k-means, Ward and the hybrid, byte for byte as before, so
 /// earlier versions of personas still read them; 2 for a Gaussian mixture, which they refuse by
 /// its version. This version reads both.
 public struct SegmentationModel: Codable, Sendable {
@@ -21,8 +21,12 @@ public struct SegmentationModel: Codable, Sendable {
     /// The format versions this version reads.
     public static let readableFormatVersions = 1...currentFormatVersion
 
-    /// The version a model is written with: 2 when it holds a mixture, else 1.
-    public static func formatVersion(holding mixture: GaussianMixtureParameters?) -> Int { mixture == nil ? 1 : 2 }
+    /// The version a model is written with: 2 when it holds a mixture or a latent class model,
+    /// else 1.
+    public static func formatVersion(holding mixture: GaussianMixtureParameters?,
+                                     _ latentClass: LatentClassParameters? = nil) -> Int {
+        mixture == nil && latentClass == nil ? 1 : 2
+    }
 
     public var formatVersion: Int
     /// ISO 8601, UTC: the only field that changes between identical runs.
@@ -55,12 +59,17 @@ public struct SegmentationModel: Codable, Sendable {
     /// component per segment in the segments' order, in the prepared feature space. Its means are
     /// ``centers``.
     public var mixture: GaussianMixtureParameters?
+    /// The latent class model that assigns customers (format 2; `--method latent-class` only):
+    /// one class per segment in the segments' order, one item per prepared column in the
+    /// preparation's order (`latentClassData(_:preparation:)`). ``centers`` are then the
+    /// segments' mean prepared features, for the distances.
+    public var latentClass: LatentClassParameters?
 
     public var k: Int { centers.rows }
 
     /// Whether assignments carry each customer's probability of its segment (a model-based
     /// method): `assignments.csv`'s `probability` and `low_probability` columns.
-    public var hasProbabilities: Bool { mixture != nil }
+    public var hasProbabilities: Bool { mixture != nil || latentClass != nil }
 
     /// How to read a table to assign: the preparation's declared columns, and the training
     /// table's identifier with the identifier role, so it is read as the text it is written as
@@ -87,6 +96,10 @@ public struct SegmentationModel: Codable, Sendable {
         let prepared = try preparation.apply(table)
         warnings += prepared.warnings
         if let mixture { return try Self.assignments(prepared.matrix, mixture: mixture, centers: centers) }
+        if let latentClass {
+            return try Self.assignments(prepared.matrix, latentClass: latentClass,
+                                        items: Self.latentClassData(table, preparation: preparation), centers: centers)
+        }
         let assignments = Self.nearest(prepared.matrix, centers: centers)
         if let row = assignments.firstIndex(where: { !$0.distance.isFinite }) {
             throw DataError(file: table.source, line: table.line(ofRow: row), kind: .preparation(
@@ -286,8 +299,13 @@ public struct SegmentationModel: Codable, Sendable {
                 throw fail("a mixture of \(mixture.k) components over \(mixture.features) features for \(k) segments "
                            + "over \(centers.columns)")
             }
-        } else if method.isModelBased {
+        } else if method == .gmm {
             throw fail("a \(method.rawValue) model without its mixture")
+        }
+        if let latentClass {
+            try validateLatentClass(latentClass)
+        } else if method == .latentClass {
+            throw fail("a \(method.rawValue) model without its latent class parameters")
         }
         if let typingTool {
             try typingTool.validate()
@@ -305,7 +323,8 @@ public struct Assignment: Sendable, Equatable {
     public var distance: Double
     /// 1 − d₁/d₂: how much nearer the row is to its own center than to the next one.
     public var confidence: Double
-    /// The probability of the segment under a model-based method's model (a Gaussian mixture);
+    /// The probability of the segment under a model-based method's model (a Gaussian mixture, a
+    /// latent class model);
     /// nil for the other methods.
     public var probability: Double?
 

@@ -11,12 +11,12 @@ import Testing
 /// export, and k chosen by BIC.
 @Suite("personas segment, choose-k, assign and export-sql with --method gmm")
 struct GaussianMixtureCLITests {
-    private static let sample = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
+    static let sample = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("examples/hcp-sample.csv")
-    private static var schema: URL { sample.deletingPathExtension().appendingPathExtension("schema.json") }
+    static var schema: URL { sample.deletingPathExtension().appendingPathExtension("schema.json") }
 
     /// The sample's first 1,000 customers, which keep EM and its restarts quick in a debug build.
-    private static func smallSample(in directory: TemporaryDirectory) throws -> URL {
+    static func smallSample(in directory: TemporaryDirectory) throws -> URL {
         let lines = try String(contentsOf: sample, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         let small = directory.file("sample-1000.csv")
         try (lines.prefix(1_001).joined(separator: "\n") + "\n").write(to: small, atomically: true, encoding: .utf8)
@@ -24,14 +24,14 @@ struct GaussianMixtureCLITests {
     }
 
     /// Every column read as text, each cell as written.
-    private static var asText: CSVOptions {
+    static var asText: CSVOptions {
         var options = CSVOptions()
         options.undeclaredType = .categorical
         return options
     }
 
     /// The rows of a CSV as dictionaries by header, every cell as written.
-    private static func records(_ url: URL) throws -> (header: [String], rows: [[String: String]]) {
+    static func records(_ url: URL) throws -> (header: [String], rows: [[String: String]]) {
         let table = try CSVReader.read(contentsOf: url, options: asText)
         let header = table.columns.map(\.name)
         let rows = (0..<table.rowCount).map { row in

@@ -2,8 +2,9 @@
 """Runs Personas' scoring SQL in real engines and checks every row against the CLI.
 
 For each engine (SQLite, DuckDB, PostgreSQL, Spark SQL in local mode) and each data set (the
-bundled sample segmented by k-means and by a Gaussian mixture (`--method gmm --covariance full`,
-whose query scores each segment's Gaussian log-density), and a generated table whose column names
+bundled sample segmented by k-means, by a Gaussian mixture (`--method gmm --covariance full`,
+whose query scores each segment's Gaussian log-density) and by a latent class model
+(`--method latent-class`, whose query adds up each segment's points per answer), and a generated table whose column names
 and levels are hostile: quotes,
 backticks, backslashes, comment markers, a newline, non-ASCII text, a crafted level that tries to
 add a sub-query), the table is loaded twice: natively typed (DOUBLE, BOOLEAN, DATE, NULL for an
@@ -385,9 +386,19 @@ def main():
         Case("sample-gmm", arguments.personas, os.path.join(ROOT, "examples/hcp-sample.csv"),
              os.path.join(ROOT, "examples/hcp-sample.schema.json"), work, dialects, k=4,
              segment_options=["--method", "gmm", "--covariance", "full"]),
+        # The sample by a latent class model: each segment's points per answer (CASE on a level,
+        # a quadratic in a standardised number, 0 for a missing cell), summed, then the highest;
+        # the log-transformed counts (one with empty cells) as continuous items.
+        Case("sample-latent-class", arguments.personas, os.path.join(ROOT, "examples/hcp-sample.csv"),
+             os.path.join(ROOT, "examples/hcp-sample.schema.json"), work, dialects, k=4,
+             segment_options=["--method", "latent-class", "--transform", "monthly_rx=log,emails_opened=log"]),
         # The hostile table's typing tool asks about the level, boolean and date columns.
         Case("hostile", arguments.personas, *write_hostile(work), work, dialects, k=3,
              questions=[HOSTILE["channel"], HOSTILE["flag"], HOSTILE["date"]]),
+        # The same by a latent class model: the hostile levels in its CASEs, a boolean and a date item.
+        Case("hostile-latent-class", arguments.personas, *write_hostile(work), work, dialects, k=3,
+             questions=[HOSTILE["channel"], HOSTILE["flag"], HOSTILE["date"]],
+             segment_options=["--method", "latent-class"]),
     ]
     passed = failed = 0
     for engine_name in engines:

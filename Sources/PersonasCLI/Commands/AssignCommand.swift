@@ -14,8 +14,9 @@ struct AssignCommand: ParsableCommand {
             The table is prepared exactly as the training table was (same columns, imputations, \
             levels and scaling; missing or retyped columns are errors, unseen categories follow the \
             preparation's documented rule) and each row goes to its nearest segment center, or, with \
-            a Gaussian mixture's model (`segment --method gmm`), to its most probable segment, its \
-            probability in the probability and low_probability columns. The CSV \
+            a Gaussian mixture's or a latent class model (`segment --method gmm` or latent-class), to \
+            its most probable segment, its probability in the probability and low_probability \
+            columns (a latent class model leaves a missing cell out instead of filling it). The CSV \
             has the columns of assignments.csv from `personas segment`: each customer's own tier and \
             channel come from the model's targeting rules applied to this table's value and potential \
             columns (empty when the table lacks them).

@@ -23,7 +23,11 @@ struct ChooseKCommand: ParsableCommand {
             says so. labels.csv holds each row's segment for every k (numbered by size, 0 the \
             largest). With --method gmm (a Gaussian mixture) BIC decides instead (the lowest, \
             scikit-learn's sign; mclust's BIC, higher is better, beside it), with AIC, ICL and the \
-            indices above shown beside it.
+            indices above shown beside it. With --method latent-class (a latent class model on the \
+            columns themselves: a categorical, ordinal or boolean column's levels, a number's \
+            standardised value, a missing cell left out of the likelihood rather than filled) BIC \
+            decides in the same way; the gap statistic and bootstrap stability, which refit on \
+            resampled features, are not run.
             """)
 
     @Argument(help: "The customer table (CSV) or a NumPy matrix (.npy).")
@@ -33,7 +37,7 @@ struct ChooseKCommand: ParsableCommand {
                                valueName: "range"))
     var k: String = "2...10"
 
-    @Option(help: "Segmentation: kmeans, ward, hybrid (k-means micro-clusters, then Ward) or gmm (a Gaussian mixture, k by BIC).")
+    @Option(help: "Segmentation: kmeans, ward, hybrid (k-means micro-clusters, then Ward), gmm (a Gaussian mixture, k by BIC) or latent-class (a latent class model on the columns, k by BIC).")
     var method: SegmentationMethod = .kmeans
 
     @OptionGroup var mixture: MixtureOptions
@@ -86,15 +90,19 @@ struct ChooseKCommand: ParsableCommand {
         let staged = try output.stage("choose-k", inputs: [file, input.schema])
         let folder = staged.staging
         stages.begin(.reading)
+        let latentClass = method == .latentClass
         let loaded = try FeatureInput<Double>.load(inputURL, columns: columns, scaling: scale.scaling, input: input,
-                                                  rowCentering: survey)
+                                                   rowCentering: survey, latentClassItems: latentClass)
         stages.end()
         for warning in loaded.warnings { Terminal.warn(warning) }
         let configuration = ChooseKConfiguration(
-            ks: try candidateKs(), segmenter: method.segmenter(restartSampleSize: SegmentationConfiguration.defaultRestartSampleSize,
-                                                           sampledRestarts: SegmentationConfiguration.defaultRestarts,
-                                                           covarianceType: mixture.covarianceType),
-            bootstrapResamples: bootstrap, gapReferences: gapReferences, minimumSegmentShare: minimumShare,
+            ks: try candidateKs(),
+            segmenter: loaded.latentClassItems.map {
+                Segmenter.latentClass($0, fittedTo: loaded.matrix, restarts: SegmentationConfiguration.defaultRestarts)
+            } ?? method.segmenter(restartSampleSize: SegmentationConfiguration.defaultRestartSampleSize,
+                                  sampledRestarts: SegmentationConfiguration.defaultRestarts,
+                                  covarianceType: mixture.covarianceType),
+            bootstrapResamples: latentClass ? 0 : bootstrap, gapReferences: latentClass ? 0 : gapReferences, minimumSegmentShare: minimumShare,
             resamplingSampleSize: method.resamplingSampleSize, seed: seed.seed)
         let start = ContinuousClock.now
         let result = try ChooseK.run(loaded.matrix, configuration, progress: display.observer)

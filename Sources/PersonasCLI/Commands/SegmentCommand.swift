@@ -17,7 +17,7 @@ struct SegmentCommand: ParsableCommand {
             Writes model.json (the preparation, the segment centers and the personas: apply it to \
             new customers with `personas assign`), assignments.csv (id, segment, segment name, \
             distance to center, assignment confidence, the customer's own tier and channel, the \
-            segment's tier and channel; with --method gmm also the probability of the segment and \
+            segment's tier and channel; with --method gmm or latent-class also the probability of the segment and \
             low_probability, 1 under 0.5), personas.json, personas.md, \
             profile.csv and profile.xlsx (traits colour-scaled, each segment's category mix), choose-k.md and .svg when a range of k is given, dendrogram.svg for ward \
             and hybrid, the typing tool (typing-tool.json, .md, .sql and the .csv scoring sheet; \
@@ -34,7 +34,13 @@ struct SegmentCommand: ParsableCommand {
             the personas, profile and reports. With --method gmm (a Gaussian mixture) a range of k is \
             decided by the lowest BIC, the mixture is saved in model.json, and a small segment's \
             component is dropped from it, its customers going to their most probable remaining \
-            segment.
+            segment. With --method latent-class (a latent class model: each feature column is an \
+            item, a categorical, ordinal or boolean column by its levels, a rare or unseen level \
+            as "other", a number by its standardised value; a missing cell is left out of the \
+            likelihood, not filled; declare a 1-5 answer scale ordinal in the schema to read it \
+            as levels) the same holds for its classes; 10 EM runs from random starts keep the \
+            best (latent class likelihoods have many local optima), and choosing k runs neither \
+            the gap statistic nor bootstrap stability.
             """)
 
     @Argument(help: "The customer table (CSV).")
@@ -43,7 +49,7 @@ struct SegmentCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Segments: one k, or a range such as 2...10 to choose from.", valueName: "k"))
     var k: String = "2...10"
 
-    @Option(help: "Segmentation: kmeans, ward, hybrid or gmm (a Gaussian mixture: k chosen by BIC, each customer's probability of its segment).")
+    @Option(help: "Segmentation: kmeans, ward, hybrid, gmm (a Gaussian mixture: k chosen by BIC, each customer's probability of its segment) or latent-class (a latent class model on the columns, likewise).")
     var method: SegmentationConfiguration.Method = .kmeans
 
     @OptionGroup var mixture: MixtureOptions

@@ -1,6 +1,9 @@
+import ArgumentParser
 import Foundation
 import PersonasData
+import PersonasClustering
 import PersonasNumerics
+import PersonasSegmentation
 
 /// A feature matrix loaded for an algorithm: a `.npy` as it is, or a CSV through a fitted
 /// preparation (identifiers kept aside to label the output rows), in the precision asked for.
@@ -14,6 +17,9 @@ struct FeatureInput<Scalar: BLASScalar> {
     var weights: [Double]? = nil
     /// The name of the weight column, when there are weights.
     var weightColumn: String? = nil
+    /// The table's columns as a latent class model's items, a missing cell left missing (when
+    /// asked for).
+    var latentClassItems: LatentClassData? = nil
 
     /// Loads the features, refusing up front (``MemoryBudget``) when the matrix and
     /// `workingBytes(rows, features)` (what the algorithm adds) would not fit.
@@ -21,10 +27,15 @@ struct FeatureInput<Scalar: BLASScalar> {
     /// `weight` reads the survey weights (`--weight`, else the schema's weight role), for a CSV.
     static func load(_ url: URL, columns: ColumnListOptions, scaling: PreparationSpec.Scaling, input: InputOptions,
                      rowCentering: RowCenteringOption? = nil, weight: WeightOption? = nil, task: String = "the run",
-                     workingBytes: (Int, Int) -> Int = { _, _ in 0 }) throws -> FeatureInput {
+                     workingBytes: (Int, Int) -> Int = { _, _ in 0 },
+                     latentClassItems: Bool = false) throws -> FeatureInput {
         let scalarBytes = MemoryLayout<Scalar>.size
         if url.pathExtension.lowercased() == "npy" {
             try rowCentering?.refuseMatrix(url)
+            if latentClassItems {
+                throw ValidationError("--method latent-class reads a CSV table's columns as items (levels, numbers, "
+                                      + "missing cells); a .npy matrix has none")
+            }
             if weight?.weight != nil {
                 throw CommandFailure("\(url.lastPathComponent): --weight names a column, which a .npy matrix does not have; "
                                      + "give the table as a CSV")
@@ -57,6 +68,7 @@ struct FeatureInput<Scalar: BLASScalar> {
             matrix: output.matrix, featureNames: preparation.outputNames,
             identifiers: id.map { column in (0..<table.rowCount).map { column.text(atRow: $0) } },
             identifierName: id?.name, warnings: table.warnings + preparation.warnings + output.warnings, weights: weights,
-            weightColumn: weights == nil ? nil : table.weightColumn?.name)
+            weightColumn: weights == nil ? nil : table.weightColumn?.name,
+            latentClassItems: latentClassItems ? try Segmentation.latentClassItems(table, preparation: preparation) : nil)
     }
 }

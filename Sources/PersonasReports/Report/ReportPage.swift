@@ -32,7 +32,7 @@ struct ReportPage {
         header(&html)
         sizesSection(&html)
         figureSection(&html, .membership, id: "membership", title: "How sure is each assignment?",
-                      caption: "Each customer's probability of its own segment under the Gaussian mixture: the box spans "
+                      caption: "Each customer's probability of its own segment under the \(model.latentClass == nil ? "Gaussian mixture" : "latent class model"): the box spans "
                           + "the middle half of the segment's customers, the line 10% to 90%, the dark tick the median. "
                           + "Left of the dashed line (0.5) no segment holds the customer more than all others together; "
                           + "assignments.csv flags them (low_probability).")
@@ -308,6 +308,7 @@ struct ReportPage {
         case .ward: "Ward (hierarchical)"
         case .hybrid: "k-means + Ward hybrid"
         case .gmm: "Gaussian mixture"
+        case .latentClass: "latent class model"
         }
     }
 
