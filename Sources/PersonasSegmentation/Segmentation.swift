@@ -58,7 +58,13 @@ public enum Segmentation {
         try checkDistinctRows(x, ks: configuration.ks, source: table.source)
         // A latent class model reads the columns as items, a missing cell left missing: not the
         // prepared features, which fill it.
-        let items = configuration.method == .latentClass ? try latentClassItems(table, preparation: preparation) : nil
+        // The final fit counts each row by its survey weight, rescaled to sum to the rows it fits:
+        // the segments are the weighted population's, while the criteria keep n at the rows
+        // (a weight of 2 counts a respondent twice; weights summing to a universe do not
+        // multiply the evidence).
+        let fitWeights = weights.map { w in Self.rescaledToRows(fittingRows.map { $0.map { w[$0] } } ?? w) }
+        let items = configuration.method == .latentClass
+            ? try latentClassItems(table, preparation: preparation, weights: fitWeights) : nil
         if items != nil && fittingRows != nil {
             // The items are every row's; a latent class fit of some rows would need them subset.
             throw SegmentationError(.invalidConfiguration, "a latent class model is fitted to every row, so rows cannot "
@@ -97,8 +103,12 @@ public enum Segmentation {
         }
 
         stages.begin(.finalFit)
-        // The one place the clustering fit would take the survey weights (`weights`, issue 23):
-        // the engines are not given them yet, so the segments are those of the unweighted rows.
+        // The survey weights reach every engine that takes them; Ward's tree has none, so its
+        // segments are the unweighted rows' (said in a warning), while its profiles are weighted.
+        if fitWeights != nil && [.ward, .hybrid].contains(configuration.method) {
+            warnings.append("Ward's clustering does not weigh rows: the segments come from the unweighted rows, "
+                            + "while their profiles, sizes and typing tool are weighted")
+        }
         var dendrogram: Dendrogram?
         var kMeansCenters: Matrix<Double>?
         var fittedMixture: GaussianMixtureParameters?
@@ -107,6 +117,7 @@ public enum Segmentation {
         switch configuration.method {
         case .kmeans:
             let fitted = try KMeans.fit(x, KMeansConfiguration(k: k, restarts: configuration.restarts, seed: configuration.seed,
+                                                               sampleWeights: fitWeights,
                                                                restartSampleSize: configuration.restartSampleSize))
             raw = fitted.labels
             kMeansCenters = fitted.centers
@@ -128,7 +139,7 @@ public enum Segmentation {
         case .gmm:
             fittedMixture = try GaussianMixture.fit(x, GaussianMixtureConfiguration(
                 k: k, covarianceType: configuration.covarianceType, restarts: configuration.restarts,
-                seed: configuration.seed)).savedParameters
+                seed: configuration.seed, sampleWeights: fitWeights)).savedParameters
         case .latentClass:
             fittedLatentClass = try LatentClass.fit(items!, LatentClassConfiguration(
                 k: k, restarts: configuration.restarts, seed: configuration.seed)).parameters
@@ -292,14 +303,25 @@ public enum Segmentation {
         return try TypingTool.deliver(data, labels: treeLabels, configuration: seeded)
     }
 
+    /// `weights` scaled to sum to their count: a weighted fit then counts the rows it has, whatever
+    /// the weights' unit (a universe's size, or 1 a respondent).
+    static func rescaledToRows(_ weights: [Double]) -> [Double] {
+        let total = weights.reduce(0, +)
+        let scale = Double(weights.count) / total
+        return weights.map { $0 * scale }
+    }
+
     /// The latent class items of the training table (`SegmentationModel.latentClassData(_:preparation:)`):
     /// refused after principal components, which leave no column to read as an item.
-    public static func latentClassItems(_ table: DataTable, preparation: Preparation) throws -> LatentClassData {
+    ///
+    /// `weights` (one per row, or nil) are the survey weights the fit counts each row by.
+    public static func latentClassItems(_ table: DataTable, preparation: Preparation,
+                                        weights: [Double]? = nil) throws -> LatentClassData {
         guard preparation.pca == nil else {
             throw SegmentationError(.invalidConfiguration, "a latent class model reads the columns themselves as items, "
                                     + "so principal components do not apply to it; leave them out")
         }
-        return try SegmentationModel.latentClassData(table, preparation: preparation)
+        return try SegmentationModel.latentClassData(table, preparation: preparation, weights: weights)
     }
 
     /// The seeded segmenter of a method, as choose-k runs it: k-means (or a Gaussian mixture's

@@ -21,7 +21,7 @@ extension SegmentationModel {
     /// The items of `table` under `preparation`.
     /// - Throws: `DataError` for a table the preparation refuses; ``SegmentationError`` for a
     ///   categorical column left with one level (it tells no class from another).
-    static func latentClassData(_ table: DataTable, preparation: Preparation) throws -> LatentClassData {
+    static func latentClassData(_ table: DataTable, preparation: Preparation, weights: [Double]? = nil) throws -> LatentClassData {
         let answers = try preparation.answers(of: table)
         let items = zip(preparation.columns, answers).map { column, answers -> (String, LatentClassItem) in
             switch answers {
@@ -34,7 +34,7 @@ extension SegmentationModel {
                                     + "no latent class from another; leave it out of the features")
         }
         do {
-            return try LatentClassData(items: items.map(\.1))
+            return try LatentClassData(items: items.map(\.1), weights: weights)
         } catch {
             let names = items.map { "\"\($0.0)\"" }.joined(separator: ", ")
             throw SegmentationError(.invalidConfiguration, "\(table.source): the latent class items (the columns \(names), "

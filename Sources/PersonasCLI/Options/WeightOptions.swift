@@ -2,14 +2,14 @@ import ArgumentParser
 import PersonasData
 import PersonasProfiles
 
-/// `--weight COLUMN`: the survey weight of every respondent, for `profile`, `typing-tool` and
-/// `segment`. The column takes the weight role (never a feature nor a question) and every cell is
+/// `--weight COLUMN`: the survey weight of every respondent, for `profile`, `typing-tool`,
+/// `kmeans` and `segment`. The column takes the weight role (never a feature nor a question) and every cell is
 /// checked before any work (a finite number above 0), so a bad cell stops the command at its line.
 struct WeightOption: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "The survey-weight column (default: the schema's weight role), a number above 0 per respondent: shares, "
-            + "means, accuracies and the typing tool are weighted, tests use Kish's effective sample size, and segment "
-            + "sizes are projected onto the universe.",
+        "The survey-weight column (default: the schema's weight role), a number above 0 per respondent: the "
+            + "segments, shares, means, accuracies and the typing tool are weighted, and tests use Kish's effective "
+            + "sample size.",
         valueName: "column"))
     var weight: String?
 
@@ -26,8 +26,8 @@ struct WeightOption: ParsableArguments {
 struct ProjectionOptions: ParsableArguments {
     @OptionGroup var weight: WeightOption
 
-    @Option(help: ArgumentHelp("Customers in the universe the weighted segments are projected onto (default: the sum of "
-                               + "the weights).", valueName: "count"))
+    @Option(help: ArgumentHelp("Customers in the universe the weighted segments are projected onto, with 95% intervals "
+                               + "(default: the sum of the weights).", valueName: "count"))
     var universe: Double?
 
     func validate() throws {
