@@ -42,18 +42,12 @@ public enum GaussianMixture {
         let restartCount = configuration.isRandom ? configuration.restarts : 1
 
         var responsibilities = [Scalar](repeating: 0, count: n * k)
-        var best: EMRun?
-        var restarts: [GaussianMixtureRestart] = []
-        for restart in 0..<restartCount {
-            let run = try responsibilities.withUnsafeMutableBufferPointer { (buffer) throws(ClusteringError) in
+        let (kept, restarts) = try EMRun.best(of: restartCount) { (restart) throws(ClusteringError) in
+            try responsibilities.withUnsafeMutableBufferPointer { (buffer) throws(ClusteringError) in
                 let initial = try initialParameters(data, configuration, restart: restart, responsibilities: buffer.baseAddress!)
                 return try data.em(from: initial, responsibilities: buffer.baseAddress!, configuration)
             }
-            restarts.append(GaussianMixtureRestart(stream: UInt64(restart), lowerBound: run.lowerBound,
-                                                   iterations: run.iterations, converged: run.converged))
-            if best == nil || run.lowerBound > best!.lowerBound { best = run }
         }
-        let kept = best!
         // A last E-step with the kept parameters, as scikit-learn's fit_predict ends: labels that
         // `predict` gives again, and the log-likelihood and entropy of the criteria, with sample
         // weights rescaled to sum to the rows (a factor of exactly 1 without them).
@@ -218,7 +212,8 @@ public enum GaussianMixture {
 
 /// One EM run of a fit with restarts.
 public struct GaussianMixtureRestart: Sendable, Equatable {
-    /// The stream of the master seed this run's k-means start drew from.
+    /// The stream of the master seed this run's random start drew from (a k-means start for a
+    /// Gaussian mixture, random memberships for a latent class model).
     public var stream: UInt64
     /// The run's final lower bound: the mean log-likelihood per row (weighted by the sample
     /// weights) before its last M-step.

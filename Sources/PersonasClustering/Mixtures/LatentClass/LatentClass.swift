@@ -32,18 +32,12 @@ public enum LatentClass {
         let k = configuration.k, n = data.rows
         let restartCount = configuration.isRandom ? configuration.restarts : 1
         var responsibilities = [Double](repeating: 0, count: n * k)
-        var best: LatentClassRun?
-        var restarts: [LatentClassRestart] = []
-        for restart in 0..<restartCount {
-            let run = try responsibilities.withUnsafeMutableBufferPointer { (buffer) throws(ClusteringError) in
+        let (kept, restarts) = try EMRun.best(of: restartCount) { (restart) throws(ClusteringError) in
+            try responsibilities.withUnsafeMutableBufferPointer { (buffer) throws(ClusteringError) in
                 let initial = try initialParameters(data, configuration, restart: restart, responsibilities: buffer.baseAddress!)
                 return try data.em(from: initial, responsibilities: buffer.baseAddress!, configuration)
             }
-            restarts.append(LatentClassRestart(stream: UInt64(restart), lowerBound: run.lowerBound,
-                                               iterations: run.iterations, converged: run.converged))
-            if best == nil || run.lowerBound > best!.lowerBound { best = run }
         }
-        let kept = best!
         // A last E-step with the kept parameters: memberships and labels that `predict` gives
         // again, the log-likelihood and entropy of the criteria, the expected class sizes.
         var labels = [Int32](repeating: 0, count: n)
