@@ -14,7 +14,7 @@ import PersonasSegmentation
 /// `personas.md`). A cell with no figure is empty: distance and confidence when the typing tool
 /// assigned the customer, the targeting without a value and a potential column.
 ///
-/// A model-based method's model (``PersonasSegmentation/SegmentationModel/hasProbabilities``, a
+/// A model-based method's model (`SegmentationModel.hasProbabilities`, a
 /// Gaussian mixture or a latent class model) adds two columns at the end: `probability`, the customer's probability of
 /// its segment, and `low_probability`, `1` when that is under 0.5 (no segment holds the customer
 /// more than all others together), else `0`; both empty when the typing tool assigned it. The

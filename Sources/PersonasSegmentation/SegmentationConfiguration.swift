@@ -32,7 +32,7 @@ public struct SegmentationConfiguration: Sendable {
     /// starts from random memberships and its likelihood has many local optima (poLCA and Latent
     /// GOLD advise several starts), while each run on a survey's rows costs little.
     public var restarts: Int
-    /// The shape of a Gaussian mixture's covariances (``Method/gmm`` only; default diagonal, see
+    /// The shape of a Gaussian mixture's covariances (`SegmentationMethod.gmm` only; default diagonal, see
     /// ``defaultCovarianceType``).
     public var covarianceType: GaussianMixtureConfiguration.CovarianceType = defaultCovarianceType
     /// Diagonal: each segment its own variance per feature (mclust's VVI). On standardised

@@ -16,7 +16,7 @@ extension SegmentationModel {
     /// saw) gets a `NULL` segment, where ``assign(_:)`` refuses the file.
     ///
     /// A model with a Gaussian ``mixture`` scores each segment's log-density plus its log weight
-    /// as sums of products over the prepared features (``mixtureSQL(_:source:coordinates:carried:distances:dialect:)``)
+    /// as sums of products over the prepared features (`mixtureSQL(_:source:coordinates:carried:distances:dialect:)`)
     /// and takes the most probable (the lowest segment on ties); its `distance` is still to the
     /// segment's center, the component's mean. The sums run in another order than the library's
     /// matrix products, so a row whose two best segments tie within rounding may differ.

@@ -12,7 +12,7 @@ public enum SegmentationMethod: String, Sendable, Codable, CaseIterable {
     /// a probability of each segment.
     case gmm
     /// A latent class model fitted by EM on the table's columns as items (categorical levels,
-    /// continuous values, missing answers left out of the likelihood): model-based like ``gmm``.
+    /// continuous values, missing answers left out of the likelihood): model-based like `gmm`.
     /// Its segmenter needs the items, not the prepared features: ``Segmenter/latentClass(_:fittedTo:restarts:)``.
     case latentClass = "latent-class"
 
