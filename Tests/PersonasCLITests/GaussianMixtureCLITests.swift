@@ -78,25 +78,8 @@ struct GaussianMixtureCLITests {
             print("SKIPPED: the SQL check needs \(SQLite.executable) (scripts/setup.sh installs it)")
             return
         }
-        let sqlURL = directory.file("score.sql")
-        let export = try PersonasRun(["export-sql", modelURL.path, "--dialect", "sqlite", "--table", "customers",
-                                      "--out", sqlURL.path])
-        try #require(export.status == 0, "\(export.stderr)")
-        let header = try String(contentsOf: csv, encoding: .utf8).prefix { $0 != "\n" }.split(separator: ",")
-        let output = try SQLite.run("""
-            CREATE TABLE customers (\(header.map { "\"\($0)\" TEXT" }.joined(separator: ", ")));
-            .mode csv
-            .import --skip 1 \(csv.path) customers
-            .headers on
-            \(try String(contentsOf: sqlURL, encoding: .utf8))
-            """, in: directory)
-        let scored = try CSVReader.read(text: output, name: "sqlite output", options: Self.asText)
-        let ids = try #require(scored["hcp_id"]), segments = try #require(scored["segment"])
-        #expect(scored.rowCount == written.rows.count)
-        let mismatched = (0..<scored.rowCount).filter { row in
-            ids.text(atRow: row) != written.rows[row]["hcp_id"] || segments.text(atRow: row) != written.rows[row]["segment"]
-        }
-        #expect(mismatched.isEmpty, "rows \(mismatched.prefix(5))")
+        let scored = try SQLiteScoring.segments(modelURL, csv, in: directory)
+        #expect(scored == written.rows.map { [$0["hcp_id"]!, $0["segment"]!] })
 
         // rename rewrites the names and keeps the probabilities.
         let rename = try PersonasRun(["rename", out.path, "--segment", "0", "--name", "Renamed one"])

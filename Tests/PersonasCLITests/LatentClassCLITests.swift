@@ -32,24 +32,6 @@ struct LatentClassCLITests {
         #expect(try Data(contentsOf: assigned) == Data(contentsOf: out.appendingPathComponent("assignments.csv")))
     }
 
-    /// The SQL export run in SQLite over `csv` imported as text: each row's (id, segment).
-    private static func sqliteSegments(_ out: URL, _ csv: URL, in directory: TemporaryDirectory) throws -> [[String]] {
-        let sqlURL = directory.file("score-\(out.lastPathComponent).sql")
-        let export = try PersonasRun(["export-sql", out.appendingPathComponent("model.json").path, "--dialect", "sqlite",
-                                      "--table", "customers", "--out", sqlURL.path])
-        try #require(export.status == 0, "\(export.stderr)")
-        let header = try String(contentsOf: csv, encoding: .utf8).prefix { $0 != "\n" }.split(separator: ",")
-        let output = try SQLite.run("""
-            CREATE TABLE customers (\(header.map { "\"\($0)\" TEXT" }.joined(separator: ", ")));
-            .mode csv
-            .import --skip 1 \(csv.path) customers
-            .headers on
-            \(try String(contentsOf: sqlURL, encoding: .utf8))
-            """, in: directory)
-        let scored = try CSVReader.read(text: output, name: "sqlite output", options: Sample.asText)
-        let ids = try #require(scored["hcp_id"]), segments = try #require(scored["segment"])
-        return (0..<scored.rowCount).map { [ids.text(atRow: $0), segments.text(atRow: $0)] }
-    }
 
     // Issue 23 (CLI and pipeline): fails on main before this change, where `--method latent-class` is not a method.
     @Test("segment --method latent-class at one k: items from the columns, probabilities, assign and SQLite give the training segments")
@@ -90,7 +72,7 @@ struct LatentClassCLITests {
             print("SKIPPED: the SQL check needs \(SQLite.executable) (scripts/setup.sh installs it)")
             return
         }
-        let scored = try Self.sqliteSegments(out, csv, in: directory)
+        let scored = try SQLiteScoring.segments(out.appendingPathComponent("model.json"), csv, in: directory)
         #expect(scored == rows.map { [$0["hcp_id"]!, $0["segment"]!] })
     }
 
@@ -155,7 +137,7 @@ struct LatentClassCLITests {
         try Self.expectAssignReproduces(out, csv, in: directory)
 
         guard SQLite.isAvailable else { return }
-        #expect(try Self.sqliteSegments(out, csv, in: directory) == rows.map { [$0["hcp_id"]!, $0["segment"]!] })
+        #expect(try SQLiteScoring.segments(out.appendingPathComponent("model.json"), csv, in: directory) == rows.map { [$0["hcp_id"]!, $0["segment"]!] })
     }
 
     // Issue 23 (CLI and pipeline): fails on main before this change, where `--method latent-class` is not a method.
