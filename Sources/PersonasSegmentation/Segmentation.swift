@@ -179,12 +179,14 @@ public enum Segmentation {
             (fitLabels, mixture, centers) = (resolved.labels, nil, resolved.centers)
         }
         let segments = centers.rows
+        // A model with memberships scores every row once, as `assign` scores it, with probabilities.
+        let scored = try mixture.map { try SegmentationModel.assignments(everyRow, mixture: $0, centers: centers) }
+            ?? latentClass.map { try SegmentationModel.assignments(everyRow, latentClass: $0, items: items!, centers: centers) }
         // Every row's segment: the fitted rows keep theirs; rows left out of fitting (straight-liners)
         // take the segment `assign` gives them.
         let labels: [Int32]
         if let fittingRows {
-            var all = try mixture.map { try $0.predict(everyRow) }
-                ?? SegmentationModel.nearest(everyRow, centers: centers).map(\.segment)
+            var all = scored?.map(\.segment) ?? SegmentationModel.nearest(everyRow, centers: centers).map(\.segment)
             for (position, row) in fittingRows.enumerated() { all[row] = fitLabels[position] }
             labels = all
         } else {
@@ -225,10 +227,8 @@ public enum Segmentation {
         stages.begin(.targeting)
         // Rows keep the segment they were clustered into. Their distance is to that segment's
         // mean; a row nearer to another segment's mean (possible for hierarchical segments) has
-        // confidence 0. A mixture's rows are scored as `assign` scores them, with probabilities.
-        let rows = try mixture.map { try SegmentationModel.assignments(everyRow, mixture: $0, centers: centers) }
-            ?? latentClass.map { try SegmentationModel.assignments(everyRow, latentClass: $0, items: items!, centers: centers) }
-            ?? SegmentationModel.assignments(everyRow, labels: labels, centers: centers)
+        // confidence 0. A model with memberships keeps the rows it scored above.
+        let rows = scored ?? SegmentationModel.assignments(everyRow, labels: labels, centers: centers)
         let customerTargets = try model.customerTargets(table, labels: labels)
         stages.end()
         return SegmentationResult(model: model, labels: labels, assignments: rows, features: everyRow,
